@@ -1,0 +1,30 @@
+// Runs every *.test.ts under src/ and test/ with node's test runner (through tsx).
+// TEST_DATABASE_URL=postgres://… runs the same suite against PostgreSQL.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['src', 'test', 'packages'];
+const filter = process.argv.slice(2);
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (name.endsWith('.test.ts') && (filter.length === 0 || filter.some((f) => path.includes(f)))) files.push(path);
+  }
+};
+for (const root of roots) {
+  try {
+    walk(root);
+  } catch {
+    // a missing root is fine
+  }
+}
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files.sort()], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

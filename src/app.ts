@@ -1,0 +1,99 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import type { Db, DbHandle } from './db/database.ts';
+import type { DialectName } from './db/dialect.ts';
+import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/body.ts';
+import { registerValidators } from './http/validation.ts';
+import { registerErrorHandlers } from './http/handlers.ts';
+import { authenticatePartner, rejectAllBearerTokens, ReplayGuard, type BearerVerifier } from './http/auth.ts';
+import { invalidArgument } from './http/errors.ts';
+import { sendError } from './http/envelope.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { newRequestId } from './lib/ids.ts';
+import { SecretBox } from './lib/crypto.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { reviewsRoutes } from './reviews/reviews.routes.ts';
+import { ratingsRoutes } from './ratings/ratings.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Db;
+    dialect: DialectName;
+    clock: Clock;
+    secrets: SecretBox;
+    verifyBearer: BearerVerifier;
+    replayGuard: ReplayGuard | null;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: DbHandle;
+  clock?: Clock;
+  /** Set by the OAuth feature; until then bearer tokens are refused. */
+  verifyBearer?: BearerVerifier;
+}
+
+export const API_PREFIX = '/api/v1/openapi';
+
+/** Builds the HTTP application. THE route table is at the bottom: one line per feature. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogFields } },
+    genReqId: () => newRequestId(),
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    routerOptions: { querystringParser: parseQueryString, ignoreTrailingSlash: true },
+    frameworkErrors: (error, request, reply) =>
+      sendError(request, reply, 400, 3, `invalid argument: ${error.message}`),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const clock = deps.clock ?? systemClock;
+  app.decorate('config', config);
+  app.decorate('db', deps.database.db);
+  app.decorate('dialect', deps.database.dialect);
+  app.decorate('clock', clock);
+  app.decorate('secrets', new SecretBox(config.secretKey));
+  app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
+  app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
+  app.decorateRequest('auth', null as never);
+
+  const routesByPath = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = routesByPath.get(route.url) ?? new Set<string>();
+    for (const m of [route.method].flat()) methods.add(m);
+    routesByPath.set(route.url, methods);
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Authentication first, so an unauthenticated caller learns nothing about its body.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.auth === 'partner') request.auth = await authenticatePartner(request);
+    if (request.bodyError) throw invalidArgument('body', request.bodyError.replace(/^body /, ''));
+  });
+
+  registerBodyParsing(app);
+  registerValidators(app);
+  registerErrorHandlers(app, () => routesByPath);
+  await registerOpenApi(app);
+
+  // The route table.
+  await app.register(healthRoutes);
+  await app.register(reviewsRoutes, { prefix: API_PREFIX });
+  await app.register(ratingsRoutes, { prefix: API_PREFIX });
+
+  return app;
+}
+
+/** What a request log line says about the request: no headers (they carry signatures and tokens). */
+function requestLogFields(request: { method: string; url: string; ip?: string; id?: string }) {
+  return { method: request.method, url: redactQuery(request.url), remoteAddress: request.ip };
+}
+
+const SECRET_QUERY_KEYS = /([?&](?:client_secret|access_token|refresh_token|code|token|sign)=)[^&]*/gi;
+export const redactQuery = (url: string): string => url.replace(SECRET_QUERY_KEYS, '$1[redacted]');

@@ -1,0 +1,46 @@
+import type { Config } from '../config.ts';
+import type { DbHandle } from '../db/database.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { SecretBox } from '../lib/crypto.ts';
+
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CliContext {
+  config: Config;
+  database: DbHandle;
+  clock: Clock;
+  secrets: SecretBox;
+  stdout: (text: string) => void;
+}
+
+/** One `plaudit <group> <action>` command. Feature folders export their commands in `<x>.cli.ts`. */
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  options: OptionSpec;
+  run(context: CliContext, options: OptionValues, positionals: string[]): Promise<void>;
+}
+
+export class CliUsageError extends Error {}
+
+export function requireString(options: OptionValues, name: string): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value === '') throw new CliUsageError(`--${name} is required`);
+  return value;
+}
+
+export const optionalString = (options: OptionValues, name: string): string | undefined => {
+  const value = options[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** Prints one JSON object (with --json) or readable key: value lines. */
+export function printResult(context: CliContext, options: OptionValues, result: Record<string, unknown>): void {
+  if (options.json === true) {
+    context.stdout(JSON.stringify(result) + '\n');
+    return;
+  }
+  context.stdout(Object.entries(result).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n') + '\n');
+}

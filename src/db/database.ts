@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { ShopsTable } from '../shops/shops.table.ts';
+import type { ProductsTable } from '../products/products.table.ts';
+import type { ReviewsTable } from '../reviews/reviews.table.ts';
+import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { DialectName } from './dialect.ts';
+
+/** Every table, composed from the feature folders' table files. */
+export interface Database {
+  shops: ShopsTable;
+  products: ProductsTable;
+  reviews: ReviewsTable;
+  rating_summaries: RatingSummariesTable;
+}
+
+export type Db = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) comes back from pg as a string by default; every bigint we store
+// (ids, epoch milliseconds) fits in a double.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface OpenDbOptions {
+  /** PostgreSQL only: the schema to use (tests use one schema each). */
+  searchPath?: string;
+}
+
+export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronous' | 'dbPoolSize'>, options: OpenDbOptions = {}): DbHandle {
+  if (config.database.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.database.url,
+      max: config.dbPoolSize,
+      ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const path = config.database.path;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

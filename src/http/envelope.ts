@@ -1,0 +1,36 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { unixSeconds } from '../lib/clock.ts';
+
+/** `{code, message, time, request_id, data}` — every response under /api/v1/openapi (spec README §3). */
+export const envelopeOf = <T extends TSchema>(data: T, description = 'Success') =>
+  Type.Object(
+    {
+      code: Type.Integer({ description: '0 on success; see the code table in the API description' }),
+      message: Type.String({ description: '"success", or a human-readable reason' }),
+      time: Type.Integer({ description: 'server time, Unix seconds' }),
+      request_id: Type.String({ description: '32 lowercase hex characters; also in the X-Request-Id header' }),
+      data,
+    },
+    { description },
+  );
+
+export const ErrorEnvelope = envelopeOf(Type.Null(), 'Error: code is non-zero and data is null');
+
+export interface Envelope<T> {
+  code: number;
+  message: string;
+  time: number;
+  request_id: string;
+  data: T;
+}
+
+export function ok<T>(request: FastifyRequest, data: T): Envelope<T> {
+  return { code: 0, message: 'success', time: unixSeconds(request.server.clock.now()), request_id: request.id, data };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, httpStatus: number, code: number, message: string) {
+  const body: Envelope<null> = { code, message, time: unixSeconds(request.server.clock.now()), request_id: request.id, data: null };
+  // Error bodies bypass the route's response schema, which describes the success shape.
+  return reply.status(httpStatus).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}

@@ -1,0 +1,51 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+const DESCRIPTION = `Plaudit serves the Trustoo Open API: an integration written for Trustoo works by changing its base URL.
+
+**Envelope.** Every response under \`/api/v1/openapi/\` is \`{code, message, time, request_id, data}\` with HTTP 200 for
+business outcomes. Codes: 0 success, 3 invalid argument (the message names the field), 5 not found,
+6 already exists, 7 permission denied (missing OAuth scope), 8 rejected (rate limit), 13 internal error,
+16 authentication failed (the message says which check failed). Unknown paths answer 404, wrong methods 405,
+bodies over 1 MB 413 — still with the envelope.
+
+**HMAC authentication.** Send \`Public-Token\`, \`Timestamp\` (Unix seconds, within 15 minutes of server time) and
+\`Sign\`: lowercase hex HMAC-SHA256, keyed with the shop's private token, of the sorted query pairs plus
+\`timestamp=<Timestamp>\` joined by \`&\` (values not URL-encoded), followed by \`|\` and the raw body when there is one.
+Example: \`timestamp=1700465771|{"rating":5,"author":"Jane"}\`.
+
+**Bearer authentication.** \`Authorization: Bearer <access_token>\` from the OAuth flow; when present it is used
+instead of HMAC and limited to the token's scopes.`;
+
+/** The served OpenAPI document (/openapi.json) and its reference page (/docs). */
+export async function registerOpenApi(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Plaudit API', version: '1.0.0', description: DESCRIPTION },
+      servers: [{ url: app.config.publicUrl }],
+      tags: [
+        { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
+        { name: 'Operations', description: 'Health and documentation' },
+      ],
+      components: {
+        securitySchemes: {
+          PublicToken: { type: 'apiKey', in: 'header', name: 'Public-Token', description: "the shop's public token" },
+          Timestamp: { type: 'apiKey', in: 'header', name: 'Timestamp', description: 'Unix seconds, valid for 15 minutes' },
+          Sign: { type: 'apiKey', in: 'header', name: 'Sign', description: 'HMAC-SHA256 signature, lowercase hex' },
+          Bearer: { type: 'http', scheme: 'bearer', description: 'OAuth 2 access token of a partner platform' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get(
+    '/openapi.json',
+    { schema: { summary: 'The OpenAPI 3.1 document of this server', tags: ['Operations'], hide: false }, logLevel: 'warn' },
+    async () => app.swagger(),
+  );
+}
+
+/** Security requirement for partner endpoints: the three HMAC headers together, or a bearer token. */
+export const PARTNER_SECURITY: Array<Record<string, string[]>> = [{ PublicToken: [], Timestamp: [], Sign: [] }, { Bearer: [] }];

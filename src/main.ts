@@ -1,0 +1,40 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, withSecretKey } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+
+/** load config → open db → migrate → start the API (and, later, the worker) → close gracefully on a signal. */
+async function main(): Promise<void> {
+  const config = withSecretKey(loadConfig());
+  const database = openDatabase(config);
+  const applied = await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => process.exit(1), 10_000).unref();
+    await app.close();
+    await database.close();
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (config.role !== 'worker') {
+    await app.listen({ port: config.port, host: config.host });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`plaudit failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

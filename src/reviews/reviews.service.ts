@@ -1,0 +1,108 @@
+import type { Db } from '../db/database.ts';
+import type { DialectName } from '../db/dialect.ts';
+import { invalidArgument, notFound } from '../http/errors.ts';
+import { listValues, pageInfo, pageWindow } from '../http/schemas.ts';
+import type { Clock } from '../lib/clock.ts';
+import { applyRatingDelta } from '../ratings/ratings.queries.ts';
+import { findShopById } from '../shops/shops.queries.ts';
+import { reviewRowFromInput } from './reviews.input.ts';
+import { toReview } from './reviews.mapping.ts';
+import {
+  deleteReviewRow,
+  findReview,
+  insertReviewRow,
+  listReviews,
+  updateReviewPublished,
+  type ReviewFilter,
+} from './reviews.queries.ts';
+import type { CreateReviewBody, GetReviewsQuery, Review } from './reviews.schemas.ts';
+
+export interface ReviewDeps {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+}
+
+/** Review ids arrive as numbers or numeric strings (`id`, or its alias `review_id`). */
+export function reviewIdFrom(input: { id?: number | string; review_id?: number | string }): number {
+  const raw = input.id ?? input.review_id;
+  if (raw === undefined) throw invalidArgument('id', 'is required');
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw notFound('review');
+  return id;
+}
+
+/** Saves the review and, when published, counts it in the rating summaries — one transaction. */
+export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
+  const shop = await findShopById(deps.db, shopId);
+  if (!shop) throw notFound('shop');
+  const now = deps.clock.now();
+  const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish });
+  const reviewId = await deps.db.transaction().execute(async (trx) => {
+    const id = await insertReviewRow(trx, row);
+    if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, 1, now);
+    return id;
+  });
+  return getReview(deps, shopId, reviewId);
+}
+
+export async function getReview(deps: Pick<ReviewDeps, 'db'>, shopId: number, reviewId: number): Promise<Review> {
+  const row = await findReview(deps.db, shopId, reviewId);
+  if (!row) throw notFound('review');
+  return toReview(row);
+}
+
+export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: number): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await findReview(trx, shopId, reviewId);
+    if (!row) throw notFound('review');
+    const deleted = await deleteReviewRow(trx, shopId, reviewId);
+    // A concurrent delete already took it (and its rating); nothing left to do.
+    if (Number(deleted.numDeletedRows) === 0) throw notFound('review');
+    if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, -1, deps.clock.now());
+  });
+}
+
+/** Publishes or hides a review, moving it in or out of the rating summaries in the same transaction. */
+export async function setReviewPublished(deps: ReviewDeps, shopId: number, reviewId: number, isPublished: 0 | 1): Promise<Review> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await findReview(trx, shopId, reviewId);
+    if (!row) throw notFound('review');
+    const changed = await updateReviewPublished(trx, shopId, reviewId, isPublished, now);
+    if (Number(changed.numUpdatedRows) === 1) {
+      await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
+    }
+  });
+  return getReview(deps, shopId, reviewId);
+}
+
+export async function listShopReviews(deps: ReviewDeps, shopId: number, query: GetReviewsQuery) {
+  const filter = reviewFilterFrom(query);
+  const { page, pageSize, offset } = pageWindow(query);
+  const { rows, count } = await listReviews(deps.db, deps.dialect, shopId, filter, {
+    offset,
+    limit: pageSize,
+    ascending: query.sort_by === 'created-ascending',
+  });
+  return { page: pageInfo(page, pageSize, count), list: rows.map(toReview) };
+}
+
+function reviewFilterFrom(query: GetReviewsQuery): ReviewFilter {
+  const productIds = listValues(query.product_ids);
+  if (productIds.some((id) => !/^[0-9]{1,20}$/.test(id))) throw invalidArgument('product_ids', 'must be numeric product ids');
+  if (productIds.length > 100) throw invalidArgument('product_ids', 'allows at most 100 ids');
+  const ratings = listValues(query.ratings);
+  if (ratings.some((r) => !/^[1-5]$/.test(r))) throw invalidArgument('ratings', 'must be star values 1-5');
+  const sources = listValues(query.sources);
+  if (sources.length > 20 || sources.some((s) => s.length > 64)) throw invalidArgument('sources', 'allows at most 20 values of up to 64 characters');
+  const keyword = query.keyword?.trim();
+  return {
+    productIds: productIds.map((id) => id.replace(/^0+(?=\d)/, '')),
+    storeOnly: query.is_store_review === undefined ? undefined : query.is_store_review === 1,
+    keyword: keyword === '' ? undefined : keyword,
+    ratings: ratings.map(Number),
+    sources,
+    isPublished: query.is_published,
+  };
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { buildApp, type AppDeps } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database, type DbHandle } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { ManualClock } from '../src/lib/clock.ts';
+import { SecretBox } from '../src/lib/crypto.ts';
+import { createShop, type ShopCredentials } from '../src/shops/shops.service.ts';
+import { PlauditClient, type Transport } from '../src/client/index.ts';
+
+export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
+
+/** PostgreSQL when TEST_DATABASE_URL is set (each test gets its own schema), otherwise a fresh SQLite file. */
+export async function openTestDatabase(t: TestContext, env: Record<string, string> = {}): Promise<{ config: Config; database: DbHandle }> {
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  if (pgUrl) {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const config = loadConfig({ LOG_LEVEL: 'silent', PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, DATABASE_URL: pgUrl, DB_POOL_SIZE: '4', ...env });
+    const database = openDatabase(config, { searchPath: schema });
+    t.after(async () => {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: pgUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop schema ${schema} cascade`);
+      await cleanup.end();
+    });
+    await migrateToLatest(database.db);
+    return { config, database };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'plaudit-test-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, DATA_DIR: dir, ...env });
+  const database = openDatabase(config);
+  t.after(async () => {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await migrateToLatest(database.db);
+  return { config, database };
+}
+
+export const injectTransport =
+  (app: FastifyInstance): Transport =>
+  async (request) => {
+    const response = await app.inject({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      ...(request.body === undefined ? {} : { payload: request.body }),
+    });
+    return { status: response.statusCode, body: response.body };
+  };
+
+export interface TestShop {
+  credentials: ShopCredentials;
+  shopId: number;
+  client: PlauditClient;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  config: Config;
+  database: DbHandle;
+  shopA: TestShop;
+  shopB: TestShop;
+  clientFor(credentials: { public_token: string; private_token: string }): PlauditClient;
+  /** Every row of every table, for "nothing was written" assertions. */
+  snapshot(): Promise<Record<string, unknown[]>>;
+}
+
+/** A fresh database, the real app, and two shops (A and B) with signing clients. */
+export async function buildTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
+  const { config, database } = await openTestDatabase(t, options.env);
+  const clock = new ManualClock(Date.UTC(2026, 5, 1, 12, 0, 0));
+  const app = await buildApp({ config, database, clock, ...options.deps });
+  t.after(() => app.close());
+  const deps = { db: database.db, clock, secrets: new SecretBox(config.secretKey) };
+  const clientFor = (credentials: { public_token: string; private_token: string }) =>
+    new PlauditClient({
+      publicToken: credentials.public_token,
+      privateToken: credentials.private_token,
+      transport: injectTransport(app),
+      now: () => Math.floor(clock.now() / 1000),
+    });
+  const makeShop = async (domain: string): Promise<TestShop> => {
+    const credentials = await createShop(deps, { domain });
+    return { credentials, shopId: Number(credentials.shop_id), client: clientFor(credentials) };
+  };
+  const shopA = await makeShop('shop-a.myshopify.com');
+  const shopB = await makeShop('shop-b.myshopify.com');
+  return { app, clock, config, database, shopA, shopB, clientFor, snapshot: () => snapshotDatabase(database) };
+}
+
+const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries'];
+
+export async function snapshotDatabase(database: DbHandle): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const table of TABLES) {
+    const rows = await database.db.selectFrom(table).selectAll().execute();
+    result[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return result;
+}
