@@ -13,6 +13,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { discardEvents, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
@@ -26,6 +27,7 @@ declare module 'fastify' {
     secrets: SecretBox;
     verifyBearer: BearerVerifier;
     replayGuard: ReplayGuard | null;
+    events: EventSink;
   }
 }
 
@@ -35,6 +37,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Set by the OAuth feature; until then bearer tokens are refused. */
   verifyBearer?: BearerVerifier;
+  /** Receives domain events inside their transaction (webhooks subscribe here). */
+  events?: EventSink;
 }
 
 export const API_PREFIX = '/api/v1/openapi';
@@ -60,6 +64,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('secrets', new SecretBox(config.secretKey));
   app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
+  app.decorate('events', deps.events ?? discardEvents);
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();

@@ -2,6 +2,8 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, withSecretKey } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { createWorker } from './worker/worker.ts';
+import { workerTasks } from './worker/tasks.ts';
 
 /** load config → open db → migrate → start the API (and, later, the worker) → close gracefully on a signal. */
 async function main(): Promise<void> {
@@ -10,6 +12,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
+  const worker = createWorker({ tasks: workerTasks(app), clock: app.clock, log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -17,6 +20,7 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const forced = setTimeout(() => process.exit(1), 10_000).unref();
+    await worker.stop();
     await app.close();
     await database.close();
     clearTimeout(forced);
@@ -25,8 +29,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
+  if (config.role !== 'api') worker.start();
   if (config.role !== 'worker') {
     await app.listen({ port: config.port, host: config.host });
+  } else {
+    await app.ready();
   }
 }
 

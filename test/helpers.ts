@@ -13,6 +13,8 @@ import { ManualClock } from '../src/lib/clock.ts';
 import { SecretBox } from '../src/lib/crypto.ts';
 import { createShop, type ShopCredentials } from '../src/shops/shops.service.ts';
 import { PlauditClient, type Transport } from '../src/client/index.ts';
+import { createWorker, type Worker } from '../src/worker/worker.ts';
+import { workerTasks } from '../src/worker/tasks.ts';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
 
@@ -73,6 +75,8 @@ export interface TestApp {
   database: DbHandle;
   shopA: TestShop;
   shopB: TestShop;
+  /** The background worker; call `worker.runOnce()` after moving `clock`. */
+  worker: Worker;
   clientFor(credentials: { public_token: string; private_token: string }): PlauditClient;
   /** Every row of every table, for "nothing was written" assertions. */
   snapshot(): Promise<Record<string, unknown[]>>;
@@ -98,7 +102,8 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   };
   const shopA = await makeShop('shop-a.myshopify.com');
   const shopB = await makeShop('shop-b.myshopify.com');
-  return { app, clock, config, database, shopA, shopB, clientFor, snapshot: () => snapshotDatabase(database) };
+  const worker = createWorker({ tasks: workerTasks(app), clock, log: app.log });
+  return { app, clock, config, database, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
 }
 
 const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries'];

@@ -3,6 +3,7 @@ import type { DialectName } from '../db/dialect.ts';
 import { invalidArgument, notFound } from '../http/errors.ts';
 import { listValues, pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { EventSink } from '../events/events.ts';
 import { applyRatingDelta } from '../ratings/ratings.queries.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import { reviewRowFromInput } from './reviews.input.ts';
@@ -21,6 +22,7 @@ export interface ReviewDeps {
   db: Db;
   dialect: DialectName;
   clock: Clock;
+  events: EventSink;
 }
 
 /** Review ids arrive as numbers or numeric strings (`id`, or its alias `review_id`). */
@@ -32,18 +34,19 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
   return id;
 }
 
-/** Saves the review and, when published, counts it in the rating summaries — one transaction. */
+/** Saves the review, counts it in the rating summaries when published, and emits review/created — one transaction. */
 export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
   const now = deps.clock.now();
   const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish });
-  const reviewId = await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const id = await insertReviewRow(trx, row);
     if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, 1, now);
-    return id;
+    const review = await getReview({ db: trx }, shopId, id);
+    await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
+    return review;
   });
-  return getReview(deps, shopId, reviewId);
 }
 
 export async function getReview(deps: Pick<ReviewDeps, 'db'>, shopId: number, reviewId: number): Promise<Review> {
@@ -53,28 +56,32 @@ export async function getReview(deps: Pick<ReviewDeps, 'db'>, shopId: number, re
 }
 
 export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: number): Promise<void> {
+  const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const row = await findReview(trx, shopId, reviewId);
     if (!row) throw notFound('review');
     const deleted = await deleteReviewRow(trx, shopId, reviewId);
     // A concurrent delete already took it (and its rating); nothing left to do.
     if (Number(deleted.numDeletedRows) === 0) throw notFound('review');
-    if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, -1, deps.clock.now());
+    if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, -1, now);
+    await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
   });
 }
 
 /** Publishes or hides a review, moving it in or out of the rating summaries in the same transaction. */
 export async function setReviewPublished(deps: ReviewDeps, shopId: number, reviewId: number, isPublished: 0 | 1): Promise<Review> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const row = await findReview(trx, shopId, reviewId);
     if (!row) throw notFound('review');
     const changed = await updateReviewPublished(trx, shopId, reviewId, isPublished, now);
+    const review = await getReview({ db: trx }, shopId, reviewId);
     if (Number(changed.numUpdatedRows) === 1) {
       await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
+      await deps.events.emit(trx, { shopId, topic: 'review/updated', data: review, occurredAt: now });
     }
+    return review;
   });
-  return getReview(deps, shopId, reviewId);
 }
 
 export async function listShopReviews(deps: ReviewDeps, shopId: number, query: GetReviewsQuery) {

@@ -5,8 +5,10 @@ import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
 
 /**
- * Every migration, in order. Names sort in application order. Never edit one that
- * has landed: add a new file and list it here.
+ * Every migration. Names sort in application order. Never edit one that has landed:
+ * add a new file and list it here. Each feature numbers its files in its own range so
+ * parallel work never collides: core 0001-0099, webhooks 0100-0199, media 0200-0299,
+ * orders/customers/emails 0300-0399, storefront 0400-0499, oauth 0500-0599.
  */
 export const migrations: Record<string, Migration> = {
   '0001_shops': m0001,
