@@ -32,5 +32,5 @@ export function ok<T>(request: FastifyRequest, data: T): Envelope<T> {
 export function sendError(request: FastifyRequest, reply: FastifyReply, httpStatus: number, code: number, message: string) {
   const body: Envelope<null> = { code, message, time: unixSeconds(request.server.clock.now()), request_id: request.id, data: null };
   // Error bodies bypass the route's response schema, which describes the success shape.
-  return reply.status(httpStatus).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+  return reply.status(httpStatus).header('x-request-id', request.id).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
 }
