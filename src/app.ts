@@ -28,6 +28,8 @@ declare module 'fastify' {
     verifyBearer: BearerVerifier;
     replayGuard: ReplayGuard | null;
     events: EventSink;
+    /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
+    routeTable: Map<string, Set<string>>;
   }
 }
 
@@ -82,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.bodyError) throw invalidArgument('body', request.bodyError.replace(/^body /, ''));
   });
 
+  app.decorate('routeTable', routesByPath);
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
