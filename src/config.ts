@@ -27,6 +27,8 @@ const EnvSchema = Type.Object({
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
+  API_RATE_PER_SECOND: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'sustained requests/s per credential, 0 = no limit' })),
+  API_RATE_BURST: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'burst size per credential' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -44,6 +46,9 @@ export type Config = Readonly<{
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
+  /** Requests/s per credential on the partner API; 0 disables the limit. */
+  apiRatePerSecond: number;
+  apiRateBurst: number;
 }>;
 
 export class ConfigError extends Error {
@@ -90,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
+    apiRatePerSecond: e.API_RATE_PER_SECOND === undefined ? 10 : Number(e.API_RATE_PER_SECOND),
+    apiRateBurst: e.API_RATE_BURST === undefined ? 40 : Number(e.API_RATE_BURST),
   });
 }
 

@@ -93,7 +93,8 @@ export interface TestApp {
 
 /** A fresh database, the real app, and two shops (A and B) with signing clients. */
 export async function buildTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
-  const { config, database, databaseUrl } = await openTestDatabase(t, options.env);
+  // The partner rate limit is off unless a test sets it: the ManualClock never refills a bucket.
+  const { config, database, databaseUrl } = await openTestDatabase(t, { API_RATE_PER_SECOND: '0', ...options.env });
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12, 0, 0));
   const app = await buildApp({ config, database, clock, ...options.deps });
   t.after(() => app.close());
