@@ -29,6 +29,8 @@ const EnvSchema = Type.Object({
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
   API_RATE_PER_SECOND: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'sustained requests/s per credential, 0 = no limit' })),
   API_RATE_BURST: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'burst size per credential' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
+  REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -49,6 +51,9 @@ export type Config = Readonly<{
   /** Requests/s per credential on the partner API; 0 disables the limit. */
   apiRatePerSecond: number;
   apiRateBurst: number;
+  /** Shared state for several API processes (rate limits); null = in memory. */
+  redisUrl: string | null;
+  redisKeyPrefix: string;
 }>;
 
 export class ConfigError extends Error {
@@ -97,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
     apiRatePerSecond: e.API_RATE_PER_SECOND === undefined ? 10 : Number(e.API_RATE_PER_SECOND),
     apiRateBurst: e.API_RATE_BURST === undefined ? 40 : Number(e.API_RATE_BURST),
+    redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
   });
 }
 
