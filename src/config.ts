@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
 
 /**
  * The whole configuration, from environment variables only. Every key is documented
@@ -27,6 +28,7 @@ const EnvSchema = Type.Object({
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
+  ...MediaEnv,
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -44,6 +46,7 @@ export type Config = Readonly<{
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
+  media: MediaConfig;
 }>;
 
 export class ConfigError extends Error {
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : dbUrl.startsWith('sqlite:')
         ? { kind: 'sqlite', path: dbUrl.slice('sqlite:'.length) }
         : { kind: 'postgres', url: dbUrl };
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return Object.freeze({
     port,
     host: e.HOST ?? '0.0.0.0',
@@ -84,12 +88,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     secretKey: e.PLAUDIT_SECRET_KEY ?? '',
     role: e.ROLE ?? 'all',
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     trustProxy: e.TRUST_PROXY === '1',
     hmacReplayProtection: e.HMAC_REPLAY_PROTECTION === '1',
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
+    media: mediaConfigFrom(e, publicUrl),
   });
 }
 
