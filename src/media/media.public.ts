@@ -19,6 +19,8 @@ export const mediaPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
   app.setErrorHandler((error, request, reply) => {
+    // The rest of a refused upload is not worth reading: close the connection after the reply.
+    if (request.method !== 'GET' && request.method !== 'HEAD') reply.header('connection', 'close');
     if (error instanceof OssError) return sendOssError(request, reply, error);
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if ((error as { validation?: unknown }).validation || (status >= 400 && status < 500)) {

@@ -65,23 +65,26 @@ export async function receiveVideoPut(app: FastifyInstance, request: FastifyRequ
     drain(request);
     throw new OssError(403, 'AccessDenied', 'This upload URL is invalid, expired or already used.');
   }
-  const max = app.config.media.maxVideoBytes;
-  const declared = Number(request.headers['content-length'] ?? NaN);
-  if (declared > max) {
-    drain(request);
-    throw new OssError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${max} bytes.`);
-  }
   if (!(await takeUploadToken(app.db, row.id, now))) {
     drain(request);
     throw new OssError(403, 'AccessDenied', 'This upload URL is invalid, expired or already used.');
   }
+  const max = app.config.media.maxVideoBytes;
   const tmp = join(app.mediaStorage.tmpDir, `${randomUUID()}.video`);
   const guard = new VideoGuard(max);
   let stored = false;
   try {
+    if (Number(request.headers['content-length'] ?? 0) > max) {
+      drain(request);
+      throw new OssError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${max} bytes.`);
+    }
+    // Not pipeline(request.raw, …): a refused body must not destroy the socket the error reply goes out on.
+    request.raw.pipe(guard);
     try {
-      await pipeline(request.raw, guard, createWriteStream(tmp));
+      await pipeline(guard, createWriteStream(tmp));
     } catch (error) {
+      request.raw.unpipe(guard);
+      drain(request);
       throw error instanceof OssError ? error : new OssError(400, 'IncompleteBody', 'The upload was interrupted.');
     }
     if (guard.bytes === 0) throw new OssError(400, 'EntityTooSmall', 'The file is empty.');
