@@ -33,7 +33,11 @@ export async function startMediaApp(t: TestContext, env: Record<string, string> 
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // Registered before buildTestApp's app.close(): drop kept-alive client sockets so closing does not wait for them.
+  let server: { closeAllConnections(): void } | undefined;
+  t.after(() => server?.closeAllConnections());
   const built = await buildTestApp(t, { env: { DATA_DIR: dataDir, PUBLIC_URL: baseUrl, ...env }, deps });
+  server = built.app.server;
   await built.app.listen({ port, host: '127.0.0.1' });
   return { ...built, baseUrl, mediaUrl: `${baseUrl}/media`, dataDir };
 }
