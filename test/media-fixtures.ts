@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { TestContext } from 'node:test';
 import sharp from 'sharp';
+import S3rver from 's3rver';
 import type { AppDeps } from '../src/app.ts';
 import { buildTestApp, type TestApp } from './helpers.ts';
 
@@ -68,7 +69,7 @@ export async function postUpload(
   };
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
-  form.append('file', new Blob([file.bytes], { type: file.type ?? 'image/jpeg' }), file.name);
+  form.append('file', new Blob([asBody(file.bytes)], { type: file.type ?? 'image/jpeg' }), file.name);
   return fetch(overrides.host ?? credentials.host, { method: 'POST', body: form });
 }
 
@@ -145,3 +146,25 @@ export function mediaFiles(dataDir: string): string[] {
 /** A JPEG of random pixels (it does not compress, so its size follows its dimensions). */
 export const noisyJpeg = (width: number, height: number) =>
   sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+
+/** A real S3-compatible server (s3rver) on 127.0.0.1, port 0, with one empty bucket. */
+export async function startS3(t: TestContext): Promise<{ endpoint: string; bucket: string; directory: string; env: Record<string, string> }> {
+  const directory = mkdtempSync(join(tmpdir(), 'plaudit-s3-'));
+  const bucket = 'plaudit-media';
+  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
+  const { port } = await server.run();
+  t.after(async () => {
+    await server.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  return {
+    endpoint,
+    bucket,
+    directory,
+    env: { S3_ENDPOINT: endpoint, S3_BUCKET: bucket, S3_REGION: 'us-east-1', S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' },
+  };
+}
+
+/** A Buffer as a fetch body (the DOM typings want an ArrayBuffer-backed view). */
+export const asBody = (bytes: Buffer | string): Uint8Array<ArrayBuffer> => new Uint8Array(Buffer.from(bytes));

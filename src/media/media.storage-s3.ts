@@ -24,6 +24,9 @@ export class S3Storage implements MediaStorage {
     this.client = new S3Client({
       region: settings.region,
       forcePathStyle: settings.forcePathStyle,
+      // Checksums only where an operation needs them: many S3-compatible stores reject the SDK's newer default.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       ...(settings.accessKeyId && settings.secretAccessKey
         ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }

@@ -68,7 +68,7 @@ test('an image uploaded with the credentials is stored without EXIF/GPS and serv
 
   const sizes: Record<string, [number, number]> = { trustoo_big: [1600, 1067], trustoo_small: [600, 400], thumbnail: [240, 240] };
   for (const [style, [width, height]] of Object.entries(sizes)) {
-    const variant = await fetch(`${body.url}?x-oss-process=style/${style}`);
+    const variant: Response = await fetch(`${body.url}?x-oss-process=style/${style}`);
     assert.equal(variant.status, 200, style);
     assert.equal(variant.headers.get('content-type'), 'image/jpeg');
     const variantMeta = await sharp(Buffer.from(await variant.arrayBuffer())).metadata();

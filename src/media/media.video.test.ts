@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { mediaFiles, mp4Bytes, startMediaApp } from '../../test/media-fixtures.ts';
+import { asBody, mediaFiles, mp4Bytes, startMediaApp } from '../../test/media-fixtures.ts';
 
 interface VideoUrl {
   upload_url: string;
@@ -24,11 +24,11 @@ test('get_video_upload_url: a one-time PUT URL; the video is then served with ra
   assert.equal((await fetch(data.video_url)).status, 404, 'nothing to serve before the upload');
 
   const video = mp4Bytes(3 * 1024 * 1024 + 17);
-  const put = await fetch(data.upload_url, { method: 'PUT', body: video, headers: { 'content-type': 'application/octet-stream' } });
+  const put = await fetch(data.upload_url, { method: 'PUT', body: asBody(video), headers: { 'content-type': 'application/octet-stream' } });
   assert.equal(put.status, 200);
   assert.deepEqual(await put.json(), { video_url: data.video_url, size: video.length });
 
-  const again = await fetch(data.upload_url, { method: 'PUT', body: video });
+  const again = await fetch(data.upload_url, { method: 'PUT', body: asBody(video) });
   assert.equal(again.status, 403, 'the URL works once');
   assert.match(await again.text(), /already used/);
 
@@ -71,23 +71,23 @@ test('bad video uploads are refused, burn the URL, and store nothing', async (t)
   ];
   for (const c of cases) {
     const url = await newUrl();
-    const init: RequestInit & { duplex?: 'half' } = { method: 'PUT', body: c.body as BodyInit, ...(c.body instanceof ReadableStream ? { duplex: 'half' } : {}) };
+    const init: RequestInit & { duplex?: 'half' } = { method: 'PUT', body: c.body instanceof ReadableStream ? c.body : asBody(c.body), ...(c.body instanceof ReadableStream ? { duplex: 'half' } : {}) };
     const res = await fetch(url.upload_url, init);
     const text = await res.text();
     assert.equal(res.status, c.status, `${c.name}: ${text}`);
     assert.match(text, new RegExp(`<Code>${c.code}</Code>`), c.name);
     assert.match(text, c.message, c.name);
-    assert.equal((await fetch(url.upload_url, { method: 'PUT', body: mp4Bytes(100) })).status, 403, `${c.name}: URL burnt`);
+    assert.equal((await fetch(url.upload_url, { method: 'PUT', body: asBody(mp4Bytes(100)) })).status, 403, `${c.name}: URL burnt`);
     assert.deepEqual(await snapshot(), before, `${c.name}: no row`);
     assert.deepEqual(mediaFiles(dataDir), [], `${c.name}: no file`);
   }
 
-  const bogus = await fetch(`${new URL((await newUrl()).upload_url).origin}/media-uploads/${'x'.repeat(43)}`, { method: 'PUT', body: mp4Bytes(100) });
+  const bogus = await fetch(`${new URL((await newUrl()).upload_url).origin}/media-uploads/${'x'.repeat(43)}`, { method: 'PUT', body: asBody(mp4Bytes(100)) });
   assert.equal(bogus.status, 403);
 
   const late = await newUrl();
   clock.advance(30 * 60 * 1000 + 1);
-  const expired = await fetch(late.upload_url, { method: 'PUT', body: mp4Bytes(100) });
+  const expired = await fetch(late.upload_url, { method: 'PUT', body: asBody(mp4Bytes(100)) });
   assert.equal(expired.status, 403);
   assert.match(await expired.text(), /invalid, expired or already used/);
   assert.deepEqual(mediaFiles(dataDir), []);
