@@ -1,9 +1,10 @@
-import sharp from 'sharp';
-
-type Pipeline = ReturnType<typeof sharp>;
-type Metadata = Awaited<ReturnType<Pipeline['metadata']>>;
+import type sharpFactory from 'sharp';
 import { invalidArgument, OssError } from './media.oss.ts';
 import type { SniffedType } from './media.sniff.ts';
+
+type SharpFactory = typeof sharpFactory;
+type Pipeline = ReturnType<SharpFactory>;
+type Metadata = Awaited<ReturnType<Pipeline['metadata']>>;
 
 /** Resize presets served as `?x-oss-process=style/<name>` (spec endpoints.md §E2). */
 export const STYLES = {
@@ -12,6 +13,10 @@ export const STYLES = {
   thumbnail: { width: 240, height: 240, fit: 'cover' },
 } as const;
 export type StyleName = keyof typeof STYLES;
+
+let sharpModule: Promise<SharpFactory> | undefined;
+/** libvips is loaded on the first image, not at start. */
+const loadSharp = (): Promise<SharpFactory> => (sharpModule ??= import('sharp').then((m) => m.default as SharpFactory));
 export const isStyleName = (name: string): name is StyleName => Object.hasOwn(STYLES, name);
 
 /** Formats sharp decodes here (its prebuilt libvips reads AVIF but not HEVC-coded HEIC). */
@@ -31,6 +36,7 @@ export async function cleanImage(input: string, output: string, type: SniffedTyp
   if (!DECODABLE.has(type.mime)) {
     throw new OssError(400, 'InvalidArgument', `${type.mime} images are not supported; upload JPEG, PNG, WebP, GIF or AVIF.`);
   }
+  const sharp = await loadSharp();
   const animated = type.mime === 'image/gif' || type.mime === 'image/webp';
   let meta: Metadata;
   try {
@@ -56,6 +62,7 @@ export async function cleanImage(input: string, output: string, type: SniffedTyp
 /** Writes one resize preset of a cleaned original. */
 export async function renderStyle(input: NodeJS.ReadableStream, output: string, style: StyleName, mime: string): Promise<void> {
   const preset = STYLES[style];
+  const sharp = await loadSharp();
   const pipeline = sharp({ failOn: 'none' }).resize({ width: preset.width, height: preset.height, fit: preset.fit, withoutEnlargement: true });
   input.pipe(pipeline);
   // Variants are still images; an animated original yields its first frame.
@@ -73,7 +80,7 @@ function encodeAs(pipeline: Pipeline, mime: string): Pipeline {
     case 'image/avif':
       return pipeline.avif({ quality: 60 });
     default:
-      return pipeline.jpeg({ quality: 85, mozjpeg: true });
+      return pipeline.jpeg({ quality: 88 });
   }
 }
 
@@ -81,13 +88,13 @@ let placeholder: Promise<Buffer> | undefined;
 
 /** The thumbnail served for videos: no frame extractor ships with Plaudit, so it is a fixed picture. */
 export function videoPlaceholder(): Promise<Buffer> {
-  placeholder ??= sharp(
+  placeholder ??= loadSharp().then((sharp) => sharp(
     Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#2b2b2b"/>' +
         '<circle cx="160" cy="90" r="38" fill="#ffffff" fill-opacity="0.85"/><path d="M148 70 L184 90 L148 110 Z" fill="#2b2b2b"/></svg>',
     ),
   )
     .png()
-    .toBuffer();
+    .toBuffer());
   return placeholder;
 }
