@@ -4,7 +4,7 @@ import { mediaFiles, pngImage, postUpload, startMediaApp, type Credentials, type
 
 const HOUR = 60 * 60 * 1000;
 
-async function upload(m: MediaTestApp, shop: MediaTestApp['shopA'], name: string): Promise<string> {
+async function upload(shop: MediaTestApp['shopA'], name: string): Promise<string> {
   const credentials = (await shop.client.call<Credentials>('GET', 'get_image_upload_policy_token')).data;
   const res = await postUpload(credentials, { bytes: await pngImage(), name });
   assert.equal(res.status, 200);
@@ -15,7 +15,7 @@ const fileCount = (m: MediaTestApp) => mediaFiles(m.dataDir).length;
 
 test('deleting a review removes its files in the background, not in the request', async (t) => {
   const m = await startMediaApp(t);
-  const url = await upload(m, m.shopA, 'kept-until-delete.png');
+  const url = await upload(m.shopA, 'kept-until-delete.png');
   const thumbnail = `${url}?x-oss-process=style/thumbnail`;
   const review = await m.shopA.client.createReview({ rating: 5, author: 'Ann', media: [{ url, thumbnail_url: thumbnail, type: 1 }] });
   assert.equal(review.code, 0, review.message);
@@ -37,7 +37,7 @@ test('deleting a review removes its files in the background, not in the request'
 
 test('a file still shown by another review of the shop survives the deletion of one review', async (t) => {
   const m = await startMediaApp(t);
-  const url = await upload(m, m.shopA, 'shared.png');
+  const url = await upload(m.shopA, 'shared.png');
   const first = await m.shopA.client.createReview({ rating: 5, author: 'A', media: [{ url, type: 1 }] });
   await m.shopA.client.createReview({ rating: 4, author: 'B', media: { images: [url] } });
   await m.shopA.client.deleteReview(first.data.id);
@@ -48,7 +48,7 @@ test('a file still shown by another review of the shop survives the deletion of 
 
 test("shop B cannot get shop A's files deleted by citing them in its own review", async (t) => {
   const m = await startMediaApp(t);
-  const url = await upload(m, m.shopA, 'mine.png');
+  const url = await upload(m.shopA, 'mine.png');
   await m.shopA.client.createReview({ rating: 5, author: 'A', media: [{ url, type: 1 }] });
   const theirs = await m.shopB.client.createReview({ rating: 1, author: 'B', media: [{ url, type: 1 }] });
   assert.equal(theirs.code, 0);
@@ -60,10 +60,10 @@ test("shop B cannot get shop A's files deleted by citing them in its own review"
 
 test('uploads no review referenced within 24 hours are removed by the worker; referenced ones stay', async (t) => {
   const m = await startMediaApp(t);
-  const orphan = await upload(m, m.shopA, 'orphan.png');
-  const used = await upload(m, m.shopA, 'used.png');
+  const orphan = await upload(m.shopA, 'orphan.png');
+  const used = await upload(m.shopA, 'used.png');
   m.clock.advance(23 * HOUR);
-  const late = await upload(m, m.shopB, 'late.png');
+  const late = await upload(m.shopB, 'late.png');
   assert.equal((await m.shopA.client.createReview({ rating: 5, author: 'A', media: [{ url: used, type: 1 }] })).code, 0);
 
   assert.equal((await m.worker.runOnce())['media-remove-unreferenced'], 0, 'nothing is 24 hours old yet');
@@ -91,7 +91,7 @@ test('an unused video upload URL is cleaned up after 24 hours', async (t) => {
 
 test('MEDIA_OWN_HOST_ONLY: create_review accepts only media URLs of this server', async (t) => {
   const m = await startMediaApp(t, { MEDIA_OWN_HOST_ONLY: '1' });
-  const url = await upload(m, m.shopA, 'own.png');
+  const url = await upload(m.shopA, 'own.png');
   const before = await m.snapshot();
   const cases = [
     { media: [{ url: 'https://img.example.com/a.jpg', type: 1 }], field: 'media[0].url' },

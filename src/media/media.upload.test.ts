@@ -105,6 +105,11 @@ test('served files: range requests, unknown keys and unsafe paths answer like ob
   assert.equal(part.status, 206);
   assert.equal(part.headers.get('content-range'), `bytes 10-19/${whole.length}`);
   assert.deepEqual(Buffer.from(await part.arrayBuffer()), whole.subarray(10, 20));
+  const head = await fetch(url, { method: 'HEAD' });
+  assert.equal(head.status, 200);
+  assert.equal(head.headers.get('content-length'), String(whole.length));
+  assert.equal(head.headers.get('content-type'), 'image/png');
+  assert.equal((await head.arrayBuffer()).byteLength, 0);
   const tail = await fetch(url, { headers: { range: 'bytes=-5' } });
   assert.deepEqual(Buffer.from(await tail.arrayBuffer()), whole.subarray(whole.length - 5));
   const beyond = await fetch(url, { headers: { range: `bytes=${whole.length}-` } });
