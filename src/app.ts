@@ -14,10 +14,14 @@ import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { discardEvents, type EventSink } from './events/events.ts';
+import { allSinks, discardEvents, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { createMediaStorage } from './media/media.storage.ts';
+import { mediaEventSink } from './media/media.events.ts';
+import { mediaRoutes } from './media/media.routes.ts';
+import { mediaPublicRoutes } from './media/media.public.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -67,7 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('secrets', new SecretBox(config.secretKey));
   app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
-  app.decorate('events', deps.events ?? discardEvents);
+  app.decorate('events', allSinks([deps.events ?? discardEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
+  app.decorate('mediaStorage', createMediaStorage(config));
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -110,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(reviewsRoutes, { prefix: API_PREFIX });
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
+  await app.register(mediaRoutes, { prefix: API_PREFIX });
+  await app.register(mediaPublicRoutes);
 
   return app;
 }

@@ -27,6 +27,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: app.config.publicUrl }],
       tags: [
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
+        { name: 'Media', description: 'Image upload credentials and video upload URLs (spec endpoints.md §E)' },
+        { name: 'Media storage', description: 'The upload receivers and served files (object-storage style, errors as XML)' },
         { name: 'Operations', description: 'Health and documentation' },
       ],
       components: {
