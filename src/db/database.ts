@@ -8,6 +8,8 @@ import type { ShopsTable } from '../shops/shops.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
+import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { DialectName } from './dialect.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -16,6 +18,8 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  platforms: PlatformsTable; oauth_grants: OAuthGrantsTable; oauth_codes: OAuthCodesTable; oauth_tokens: OAuthTokensTable;
+  merchants: MerchantsTable; merchant_sessions: MerchantSessionsTable;
 }
 
 export type Db = Kysely<Database>;
