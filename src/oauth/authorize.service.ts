@@ -75,7 +75,7 @@ export async function checkAuthorizeRequest(db: Db, params: AuthorizeParams): Pr
     if (text(params.code_challenge_method) !== 'S256') throw new OAuthError('invalid_request', 'code_challenge_method must be S256');
     if (!PKCE_CHALLENGE.test(codeChallenge)) throw new OAuthError('invalid_request', 'code_challenge must be 43 base64url characters');
   }
-  const shopId = text(params.shop_id);
+  const shopId = typeof params.shop_id === 'number' ? String(params.shop_id) : text(params.shop_id);
   const domain = text(params.myshopify_domain);
   return {
     platform, redirectUri, scopes, state, codeChallenge,
