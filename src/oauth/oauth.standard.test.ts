@@ -6,14 +6,14 @@ import { buildOAuthFixture, PASSWORD_A, REDIRECT } from './oauth.test-support.ts
 import { hiddenFields, PageSession } from './oauth.pages.test-support.ts';
 
 /** oauth4webapi's requests go through the real app (app.inject), not a socket. */
-const injectFetch = (app: FastifyInstance) => async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const headers = Object.fromEntries(new Headers(init?.headers).entries());
+const injectFetch = (app: FastifyInstance) => async (input: string, init: { method?: string; headers?: Record<string, string> | Headers; body?: unknown }): Promise<Response> => {
+  const url = new URL(input);
+  const headers = Object.fromEntries(new Headers(init.headers).entries());
   const response = await app.inject({
-    method: (init?.method ?? 'GET') as 'GET',
+    method: (init.method ?? 'GET') as 'GET',
     url: url.pathname + url.search,
     headers,
-    ...(init?.body ? { payload: String(init.body) } : {}),
+    ...(init.body ? { payload: String(init.body) } : {}),
   });
   const responseHeaders = new Headers();
   for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) responseHeaders.set(k, String(v));
