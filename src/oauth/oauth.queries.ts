@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { CodeRow, GrantRow, TokenRow } from './oauth.table.ts';
+import { formatScopes, splitStoredScopes, withImplied } from './scopes.ts';
 
 export const findActiveGrant = (db: Db, platformId: number, shopId: number): Promise<GrantRow | undefined> =>
   db
@@ -29,6 +30,7 @@ export async function upsertActiveGrant(db: Db, platformId: number, shopId: numb
   const active = await findActiveGrant(db, platformId, shopId);
   if (active) {
     await db.updateTable('oauth_grants').set({ scopes, authorized_at: now }).where('id', '=', active.id).execute();
+    await narrowTokensOfGrant(db, active.id, scopes);
     return active.id;
   }
   const row = await db
@@ -73,16 +75,23 @@ export const findTokenByEitherHash = (db: Db, hash: string): Promise<TokenRow | 
 export const findTokenById = (db: Db, tokenId: number): Promise<TokenRow | undefined> =>
   db.selectFrom('oauth_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
 
-/** The one indexed read behind every bearer call. */
+/** The one indexed read behind every bearer call: one row of one table. */
 export const findBearerToken = (db: Db, accessHash: string) =>
   db
-    .selectFrom('oauth_tokens as t')
-    .innerJoin('oauth_grants as g', 'g.id', 't.grant_id')
-    .innerJoin('shops as s', 's.id', 't.shop_id')
-    .innerJoin('platforms as p', 'p.id', 't.platform_id')
-    .select([
-      't.shop_id', 't.platform_id', 't.scopes', 't.access_expires_at', 't.revoked_at', 't.rotated_at',
-      'g.scopes as grant_scopes', 'g.revoked_at as grant_revoked_at', 's.domain', 'p.allowed_scopes', 'p.status',
-    ])
-    .where('t.access_hash', '=', accessHash)
+    .selectFrom('oauth_tokens')
+    .select(['shop_id', 'platform_id', 'shop_domain', 'scopes', 'access_expires_at', 'revoked_at', 'rotated_at', 'platform_disabled'])
+    .where('access_hash', '=', accessHash)
     .executeTakeFirst();
+
+/** Re-authorising with fewer scopes narrows the live tokens of the grant too. */
+export async function narrowTokensOfGrant(db: Db, grantId: number, grantScopes: string): Promise<void> {
+  const live = await db.selectFrom('oauth_tokens').select(['id', 'scopes']).where('grant_id', '=', grantId).where('revoked_at', 'is', null).execute();
+  const allowed = withImplied(splitStoredScopes(grantScopes));
+  for (const token of live) {
+    const narrowed = formatScopes([...withImplied(splitStoredScopes(token.scopes))].filter((s) => allowed.has(s)));
+    if (narrowed !== token.scopes) await db.updateTable('oauth_tokens').set({ scopes: narrowed }).where('id', '=', token.id).execute();
+  }
+}
+
+export const setTokensPlatformDisabled = (db: Db, platformId: number, disabled: boolean) =>
+  db.updateTable('oauth_tokens').set({ platform_disabled: disabled ? 1 : 0 }).where('platform_id', '=', platformId).execute();

@@ -58,8 +58,13 @@ export interface OAuthTokensTable {
   shop_id: number;
   /** The authorization code the chain started from (0 for client_credentials). */
   code_id: number;
+  /** Copied from the shop (domains never change), so a bearer call reads this row only. */
+  shop_domain: string;
+  /** 1 while the platform is disabled (kept in step by setPlatformStatus). */
+  platform_disabled: number;
   access_hash: string;
   refresh_hash: string | null;
+  /** Effective scopes: narrowed when the merchant re-authorises with fewer. */
   scopes: string;
   access_expires_at: number;
   refresh_expires_at: number | null;

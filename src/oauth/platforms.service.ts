@@ -8,6 +8,7 @@ import { idString } from '../lib/ids.ts';
 import { formatRfc3339 } from '../lib/time.ts';
 import { findPlatformByClientId, findPlatformById, insertPlatform, listPlatformRows, updatePlatform } from './platforms.queries.ts';
 import type { PlatformRow } from './oauth.table.ts';
+import { setTokensPlatformDisabled } from './oauth.queries.ts';
 import { formatScopes, parseScopes, splitStoredScopes } from './scopes.ts';
 
 export interface PlatformDeps {
@@ -116,7 +117,10 @@ export async function rotatePlatformSecret(deps: PlatformDeps, clientId: string,
 /** A disabled platform's tokens and credentials stop working at once (bearer lookup checks the status). */
 export async function setPlatformStatus(deps: PlatformDeps, clientId: string, status: 'active' | 'disabled') {
   const platform = await requirePlatform(deps.db, clientId);
-  await updatePlatform(deps.db, platform.id, { status, updated_at: deps.clock.now() });
+  await deps.db.transaction().execute(async (trx) => {
+    await updatePlatform(trx, platform.id, { status, updated_at: deps.clock.now() });
+    await setTokensPlatformDisabled(trx, platform.id, status === 'disabled');
+  });
   return { client_id: platform.client_id, status };
 }
 

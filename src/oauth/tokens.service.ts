@@ -193,18 +193,20 @@ interface MintInput {
 
 async function mintPair(deps: OAuthDeps, trx: Db, input: MintInput): Promise<IssuedTokens> {
   const now = deps.clock.now();
+  const shop = await findShopById(trx, input.shopId);
+  if (!shop) throw new OAuthError('invalid_grant', 'the shop no longer exists');
   const access = newOpaqueToken();
   const refresh = input.withRefresh ? newOpaqueToken() : null;
   await trx
     .insertInto('oauth_tokens')
     .values({
       grant_id: input.grantId, platform_id: input.platformId, shop_id: input.shopId, code_id: input.codeId,
+      shop_domain: shop.domain, platform_disabled: 0,
       access_hash: sha256Hex(access), refresh_hash: refresh ? sha256Hex(refresh) : null, scopes: input.scopes,
       access_expires_at: now + ACCESS_TTL_S * 1000, refresh_expires_at: refresh ? now + REFRESH_TTL_S * 1000 : null,
       revoked_at: null, rotated_at: null, successor_sealed: null, created_at: now,
     })
     .execute();
-  const shop = await findShopById(trx, input.shopId);
   return {
     access_token: access,
     token_type: 'Bearer',
@@ -212,6 +214,6 @@ async function mintPair(deps: OAuthDeps, trx: Db, input: MintInput): Promise<Iss
     ...(refresh ? { refresh_token: refresh, refresh_token_expires_in: REFRESH_TTL_S } : {}),
     scope: input.scopes,
     shop_id: String(input.shopId),
-    myshopify_domain: shop?.domain ?? '',
+    myshopify_domain: shop.domain,
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { withAutoId } from '../dialect.ts';
+import { flagCheck, withAutoId } from '../dialect.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -34,11 +34,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
 
+  // A bearer call reads one row of this table: everything it needs is kept on the row
+  // (shop domain, effective scopes, revocation, the platform being disabled).
   await withAutoId(db, db.schema.createTable('oauth_tokens'))
     .addColumn('grant_id', 'bigint', (c) => c.notNull().references('oauth_grants.id').onDelete('cascade'))
     .addColumn('platform_id', 'bigint', (c) => c.notNull())
     .addColumn('shop_id', 'bigint', (c) => c.notNull())
     .addColumn('code_id', 'bigint', (c) => c.notNull())
+    .addColumn('shop_domain', 'text', (c) => c.notNull())
+    .addColumn('platform_disabled', 'integer', (c) => c.notNull().defaultTo(0).check(flagCheck('platform_disabled')))
     .addColumn('access_hash', 'text', (c) => c.notNull().unique())
     .addColumn('refresh_hash', 'text', (c) => c.unique())
     .addColumn('scopes', 'text', (c) => c.notNull())
@@ -50,5 +54,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('oauth_tokens_grant').on('oauth_tokens').columns(['grant_id']).execute();
+  await db.schema.createIndex('oauth_tokens_platform').on('oauth_tokens').columns(['platform_id']).execute();
   await db.schema.createIndex('oauth_tokens_code').on('oauth_tokens').columns(['code_id']).execute();
 }
