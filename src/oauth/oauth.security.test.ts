@@ -242,3 +242,16 @@ test('CSRF: the consent, sign-in and disconnect forms refuse a missing or foreig
     payload: new URLSearchParams({ ...hiddenFields(signInPage.body), email: 'owner@shop-a.test', password: PASSWORD_A }).toString() });
   assert.match(String(signedIn.headers['set-cookie']), /^plaudit_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
 });
+
+test('behind a TLS proxy (TRUST_PROXY=1, X-Forwarded-Proto: https) the session cookie is Secure', async (t) => {
+  const f = await buildOAuthFixture(t, {}, { TRUST_PROXY: '1' });
+  const page = await f.app.inject({ method: 'GET', url: '/merchant/sign-in', headers: { 'x-forwarded-proto': 'https' } });
+  const csrf = /plaudit_login_csrf=([\w-]+)/.exec(String(page.headers['set-cookie']))![1]!;
+  assert.match(String(page.headers['set-cookie']), /; Secure$/);
+  const signedIn = await f.app.inject({
+    method: 'POST', url: '/merchant/sign-in',
+    headers: { 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded', cookie: `plaudit_login_csrf=${csrf}` },
+    payload: new URLSearchParams({ ...hiddenFields(page.body), email: 'owner@shop-a.test', password: PASSWORD_A }).toString(),
+  });
+  assert.match(String(signedIn.headers['set-cookie']), /^plaudit_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
+});
