@@ -39,7 +39,7 @@ test('a merchant signs in and approves in headless Chromium; the partner receive
   const scopes = await page.locator('#scopes li').allTextContents();
   assert.deepEqual(scopes, [
     'Read your reviews and star ratings (read_reviews)',
-    'Create and delete reviews, upload review media, and receive review webhooks (write_reviews)',
+    'Read, create and delete reviews, upload review media, and receive review webhooks (write_reviews)',
   ]);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === 'plaudit_session');

@@ -33,12 +33,18 @@ export async function upsertActiveGrant(db: Db, platformId: number, shopId: numb
     await narrowTokensOfGrant(db, active.id, scopes);
     return active.id;
   }
+  // Two approvals at once: the loser's insert hits the active-grant index and updates the winner's row.
   const row = await db
     .insertInto('oauth_grants')
     .values({ platform_id: platformId, shop_id: shopId, scopes, authorized_at: now, revoked_at: null, revoke_reason: null })
+    .onConflict((oc) => oc.columns(['platform_id', 'shop_id']).where('revoked_at', 'is', null).doNothing())
     .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
+    .executeTakeFirst();
+  if (row) return Number(row.id);
+  const winner = await findActiveGrant(db, platformId, shopId);
+  if (!winner) throw new Error('active grant vanished during authorization');
+  await db.updateTable('oauth_grants').set({ scopes, authorized_at: now }).where('id', '=', winner.id).execute();
+  return winner.id;
 }
 
 /** Marks the active grant revoked and every token of it; false when there was none. */

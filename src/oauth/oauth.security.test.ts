@@ -255,3 +255,11 @@ test('behind a TLS proxy (TRUST_PROXY=1, X-Forwarded-Proto: https) the session c
   });
   assert.match(String(signedIn.headers['set-cookie']), /^plaudit_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200; Secure$/);
 });
+
+test('approvals racing for the same shop end with one active grant', async (t) => {
+  const f = await buildOAuthFixture(t);
+  const { upsertActiveGrant } = await import('./oauth.queries.ts');
+  const ids = await Promise.all([1, 2, 3].map((n) => upsertActiveGrant(f.database.db, 1, f.shopA.shopId, n === 3 ? 'read_reviews,write_reviews' : 'read_reviews', f.clock.now())));
+  assert.equal(new Set(ids).size, 1);
+  assert.equal((await f.snapshot()).oauth_grants?.length, 1);
+});

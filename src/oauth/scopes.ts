@@ -3,11 +3,11 @@ import { invalidArgument } from '../http/errors.ts';
 /** Merchant-grantable scopes (spec oauth2.md §3) with the words the consent page shows. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   read_reviews: 'Read your reviews and star ratings',
-  write_reviews: 'Create and delete reviews, upload review media, and receive review webhooks',
+  write_reviews: 'Read, create and delete reviews, upload review media, and receive review webhooks',
   read_orders: 'Read your orders',
   read_customer_events: 'Read customer events and receive customer event webhooks',
   read_customers: 'Read your customer exclusion list',
-  write_customers: 'Unsubscribe customers from emails and manage the customer exclusion list',
+  write_customers: 'Read and manage the customer exclusion list, and unsubscribe customers from emails',
 };
 
 export const ALL_SCOPES: readonly string[] = Object.keys(SCOPE_DESCRIPTIONS).sort();
