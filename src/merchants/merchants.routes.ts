@@ -16,7 +16,7 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/merchant_sign_in', {
     schema: {
       summary: 'Sign a merchant in (JSON)',
-      description: 'Our addition: exchanges the merchant\'s email and password for a session token to send as Authorization on the merchant endpoints. Wrong email or password: code 16.',
+      description: 'Our addition: exchanges the merchant\'s email and password for a session token to send as Authorization on the merchant endpoints. Wrong email or password, or an account locked after 10 failures in a row (for 15 minutes): code 16.',
       tags,
       body: Type.Object({
         email: Type.String({ maxLength: 320, description: 'the merchant account\'s email' }),
@@ -29,7 +29,7 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     const result = await signIn(app, request.body.email, request.body.password);
-    if (!result) throw unauthenticated('wrong email or password');
+    if (!result) throw unauthenticated('wrong email or password (10 failures in a row lock the account for 15 minutes)');
     return ok(request, { session_token: result.token, expires_at: formatRfc3339(result.session.expires_at) });
   });
 

@@ -31,13 +31,31 @@ export async function createMerchant(deps: { db: Db; clock: Clock }, input: { sh
   return { merchant_id: idString(row.id), email, shop_id: idString(shop.id), domain: shop.domain };
 }
 
-/** Email and password → a new session token, or null (same answer for unknown email and wrong password). */
+export const MAX_FAILED_SIGN_INS = 10;
+export const LOCK_MS = 15 * 60 * 1000;
+
+/**
+ * Email and password → a new session token, or null: the same answer for an unknown email,
+ * a wrong password and a locked account (10 failures in a row lock it for 15 minutes).
+ */
 export async function signIn(deps: { db: Db; clock: Clock }, email: string, password: string): Promise<{ token: string; session: MerchantSessionRow } | null> {
   const merchant = await deps.db.selectFrom('merchants').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
   const matches = await verifyPassword(password, merchant?.password_hash ?? (await DUMMY_HASH_PROMISE));
-  if (!merchant || !matches) return null;
-  const token = randomBytes(32).toString('base64url');
+  if (!merchant) return null;
   const now = deps.clock.now();
+  if (merchant.locked_until > now) return null;
+  if (!matches) {
+    const failures = merchant.failed_sign_ins + 1;
+    const locked = failures >= MAX_FAILED_SIGN_INS;
+    await deps.db
+      .updateTable('merchants')
+      .set({ failed_sign_ins: locked ? 0 : failures, locked_until: locked ? now + LOCK_MS : merchant.locked_until })
+      .where('id', '=', merchant.id)
+      .execute();
+    return null;
+  }
+  if (merchant.failed_sign_ins !== 0) await deps.db.updateTable('merchants').set({ failed_sign_ins: 0 }).where('id', '=', merchant.id).execute();
+  const token = randomBytes(32).toString('base64url');
   const values = {
     token_hash: sha256(token),
     merchant_id: merchant.id,

@@ -8,6 +8,10 @@ export interface MerchantsTable {
   email: string;
   /** `scrypt$N$r$p$salt$hash`, base64url parts. */
   password_hash: string;
+  /** Consecutive failed sign-ins; at MAX_FAILED_SIGN_INS the account locks for LOCK_MS. */
+  failed_sign_ins: Generated<number>;
+  /** Epoch ms; sign-in refused before it. */
+  locked_until: Generated<number>;
   created_at: number;
   updated_at: number;
 }

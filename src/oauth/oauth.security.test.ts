@@ -263,3 +263,17 @@ test('approvals racing for the same shop end with one active grant', async (t) =
   assert.equal(new Set(ids).size, 1);
   assert.equal((await f.snapshot()).oauth_grants?.length, 1);
 });
+
+test('ten failed sign-ins in a row lock the account for 15 minutes, even for the right password', async (t) => {
+  const f = await buildOAuthFixture(t);
+  const signIn = (password: string) => f.api('POST', 'merchant_sign_in', { body: { email: 'owner@shop-a.test', password } });
+  for (let i = 0; i < 9; i++) assert.equal((await signIn('wrong-password')).code, 16);
+  assert.equal((await signIn(PASSWORD_A)).code, 0, 'a success resets the count');
+  for (let i = 0; i < 10; i++) assert.equal((await signIn('wrong-password')).code, 16);
+  assert.equal((await signIn(PASSWORD_A)).code, 16, 'locked');
+  const browser = new PageSession(f.app);
+  const page = await browser.signIn('/merchant/sign-in', 'owner@shop-a.test', PASSWORD_A);
+  assert.deepEqual([page.statusCode, browser.cookies.has('plaudit_session')], [401, false]);
+  f.clock.advance(15 * 60_000);
+  assert.equal((await signIn(PASSWORD_A)).code, 0);
+});

@@ -108,7 +108,7 @@ export const oauthPages: FastifyPluginAsync = async (app) => {
       throw new OAuthError('access_denied', 'the sign-in form has expired or did not come from this site; reload it and try again', false);
     }
     const result = await signIn(app, fields.email ?? '', fields.password ?? '');
-    if (!result) return sendPage(reply, 401, signInPage({ returnTo, csrf: cookieCsrf, error: 'Wrong email or password.', email: fields.email ?? '' }));
+    if (!result) return sendPage(reply, 401, signInPage({ returnTo, csrf: cookieCsrf, error: 'Wrong email or password. After 10 failed attempts in a row the account is locked for 15 minutes.', email: fields.email ?? '' }));
     setSessionCookie(request, reply, result.token);
     return reply.redirect(returnTo, 303);
   });

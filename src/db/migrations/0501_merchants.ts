@@ -7,6 +7,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('shop_id', 'bigint', (c) => c.notNull().references('shops.id').onDelete('cascade'))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('locked_until', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
