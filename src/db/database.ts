@@ -9,6 +9,8 @@ import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
 import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
+import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
+import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { DialectName } from './dialect.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -19,6 +21,12 @@ export interface Database {
   rating_summaries: RatingSummariesTable;
   media_uploads: MediaUploadsTable;
   media_deletions: MediaDeletionsTable;
+  platforms: PlatformsTable;
+  oauth_grants: OAuthGrantsTable;
+  oauth_codes: OAuthCodesTable;
+  oauth_tokens: OAuthTokensTable;
+  merchants: MerchantsTable;
+  merchant_sessions: MerchantSessionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,9 @@ import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
 import * as m0200 from './0200_media_uploads.ts';
 import * as m0201 from './0201_media_deletions.ts';
+import * as m0500 from './0500_platforms.ts';
+import * as m0501 from './0501_merchants.ts';
+import * as m0502 from './0502_oauth_grants.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -19,4 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0004_rating_summaries': m0004,
   '0200_media_uploads': m0200,
   '0201_media_deletions': m0201,
+  '0500_platforms': m0500,
+  '0501_merchants': m0501,
+  '0502_oauth_grants': m0502,
 };
