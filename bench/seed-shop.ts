@@ -97,19 +97,20 @@ function insertReviews(rows: NewReviewRow[], dialect: DbHandle['dialect']): Comp
   return CompiledQuery.raw(text, parameters);
 }
 
-/** The same per-subject arithmetic as applyRatingDelta, summed over many published reviews. */
+/** The same per-subject arithmetic as applyRatingDelta, summed over many reviews. */
 async function addToRatingSummaries(db: Db, shopId: number, rows: NewReviewRow[], now: number) {
-  const totals = new Map<string, { stars: number[]; sum: number }>();
+  const totals = new Map<string, { stars: number[]; sum: number; reviews: number }>();
   for (const row of rows) {
-    if (row.is_published !== 1) continue;
     for (const subject of subjectsOf(row.product_id)) {
       let total = totals.get(subject);
-      if (!total) totals.set(subject, (total = { stars: [0, 0, 0, 0, 0], sum: 0 }));
+      if (!total) totals.set(subject, (total = { stars: [0, 0, 0, 0, 0], sum: 0, reviews: 0 }));
+      total.reviews += 1;
+      if (row.is_published !== 1) continue;
       total.stars[row.rating - 1]! += 1;
       total.sum += row.rating;
     }
   }
-  const values = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([subject, { stars, sum }]) => ({
+  const values = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([subject, { stars, sum, reviews }]) => ({
     shop_id: shopId,
     subject,
     star1: stars[0]!,
@@ -118,6 +119,7 @@ async function addToRatingSummaries(db: Db, shopId: number, rows: NewReviewRow[]
     star4: stars[3]!,
     star5: stars[4]!,
     rating_sum: sum,
+    review_total: reviews,
     updated_at: now,
   }));
   const add = (column: string) => sql<number>`${sql.ref(`rating_summaries.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
@@ -133,6 +135,7 @@ async function addToRatingSummaries(db: Db, shopId: number, rows: NewReviewRow[]
           star4: add('star4'),
           star5: add('star5'),
           rating_sum: add('rating_sum'),
+          review_total: add('review_total'),
           updated_at: now,
         }),
       )
