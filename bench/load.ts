@@ -4,7 +4,7 @@
 // baseline on free 127.0.0.1 ports, drives both with autocannon using freshly signed requests,
 // prints the results against the issue's targets, then stops everything and drops the databases.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -29,6 +29,7 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 // The best seller (≈1% of all reviews): page 1 is full at both database sizes, and its count is the largest.
 const PRODUCT = productIdAt(0);
 const API = '/api/v1/openapi';
+const startLoad = loadavg().map((l) => l.toFixed(1)).join(' ');
 
 interface Measured {
   name: string;
@@ -145,10 +146,15 @@ async function main() {
     const ratingQuery = { product_id: PRODUCT };
     const pageQuery = { product_ids: PRODUCT, page: '1', page_size: '20' };
     const baselineOf = (query: Record<string, string>, name: string) => [signedRequest(credentials, 'GET', 'get_x', query, undefined, `/payload/${name}`)];
-    results.push(await measure('baseline (rating-sized JSON)', baseline.baseUrl, baselineOf(ratingQuery, 'rating')));
-    results.push(await measure('get_rating', server.baseUrl, [signedRequest(credentials, 'GET', 'get_rating', ratingQuery)]));
-    results.push(await measure('baseline (20-review page JSON)', baseline.baseUrl, baselineOf(pageQuery, 'reviews')));
-    results.push(await measure('get_reviews', server.baseUrl, [signedRequest(credentials, 'GET', 'get_reviews', pageQuery)]));
+    // Baselines run before and after their case and are averaged, so drifting machine load biases neither side.
+    const bracketed = async (name: string, baselineName: string, serverRequests: unknown[], baselineRequests: unknown[]) => {
+      const before = await measure(`${baselineName} (before)`, baseline.baseUrl, baselineRequests);
+      const measured = await measure(name, server.baseUrl, serverRequests);
+      const after = await measure(`${baselineName} (after)`, baseline.baseUrl, baselineRequests);
+      results.push(before, after, { name: baselineName, rps: (before.rps + after.rps) / 2, p50: NaN, p99: NaN, bytes: before.bytes }, measured);
+    };
+    await bracketed('get_rating', 'baseline (rating-sized JSON)', [signedRequest(credentials, 'GET', 'get_rating', ratingQuery)], baselineOf(ratingQuery, 'rating'));
+    await bracketed('get_reviews', 'baseline (20-review page JSON)', [signedRequest(credentials, 'GET', 'get_reviews', pageQuery)], baselineOf(pageQuery, 'reviews'));
     results.push(await measure('create_review', server.baseUrl, [signedRequest(credentials, 'POST', 'create_review', {}, newReviewBody)]));
     await server.stop();
     await baseline.stop();
@@ -179,11 +185,11 @@ function printTable(results: Measured[], sizes: { large: number; small: number; 
   ];
   const lines = [
     '',
-    `Plaudit load benchmark — ${pgUrl ? 'PostgreSQL' : `SQLite (SQLITE_SYNCHRONOUS=${process.env.SQLITE_SYNCHRONOUS ?? 'FULL'})`}, ${sizes.large.toLocaleString('en')} reviews (seeded in ${sizes.seedSeconds.toFixed(1)} s), ${connections} connections, ${duration} s per case`,
+    `Plaudit load benchmark — load average ${startLoad} at start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${cpus().length} CPUs) — ${pgUrl ? 'PostgreSQL' : `SQLite (SQLITE_SYNCHRONOUS=${process.env.SQLITE_SYNCHRONOUS ?? 'FULL'})`}, ${sizes.large.toLocaleString('en')} reviews (seeded in ${sizes.seedSeconds.toFixed(1)} s), ${connections} connections, ${duration} s per case`,
     '',
     `| case | req/s | p50 ms | p99 ms | bytes/resp |`,
     `|---|---:|---:|---:|---:|`,
-    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.bytes} |`),
+    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${Number.isNaN(r.p50) ? 'mean' : r.p50} | ${Number.isNaN(r.p99) ? '' : r.p99} | ${r.bytes} |`),
     '',
     `| target | measured | result |`,
     `|---|---|---|`,
