@@ -108,6 +108,9 @@ const credentialsOf = (database: BenchDatabase): Credentials => ({
   privateToken: database.credentials.private_token,
 });
 
+/** autocannon drops its sockets at the deadline; let requests the server already took finish before it shuts down. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2000));
+
 let reviewNumber = 0;
 const newReviewBody = () =>
   JSON.stringify({
@@ -156,12 +159,14 @@ async function main() {
     await bracketed('get_rating', 'baseline (rating-sized JSON)', [signedRequest(credentials, 'GET', 'get_rating', ratingQuery)], baselineOf(ratingQuery, 'rating'));
     await bracketed('get_reviews', 'baseline (20-review page JSON)', [signedRequest(credentials, 'GET', 'get_reviews', pageQuery)], baselineOf(pageQuery, 'reviews'));
     results.push(await measure('create_review', server.baseUrl, [signedRequest(credentials, 'POST', 'create_review', {}, newReviewBody)]));
+    await settle();
     await server.stop();
     await baseline.stop();
 
     const smallServer = await startServer(small);
     cleanups.unshift(smallServer.stop);
     results.push(await measure('get_reviews (small db)', smallServer.baseUrl, [signedRequest(credentialsOf(small), 'GET', 'get_reviews', pageQuery)]));
+    await settle();
     await smallServer.stop();
 
     printTable(results, { large: Number(values.reviews), small: Number(values['small-reviews']), seedSeconds: large.seedSeconds });
