@@ -37,6 +37,7 @@ interface Measured {
   p50: number;
   p99: number;
   bytes: number;
+  failed: number;
 }
 
 type Credentials = { publicToken: string; privateToken: string };
@@ -75,14 +76,16 @@ async function measure(name: string, url: string, requests?: unknown[]): Promise
     autocannon({ url, connections, duration: seconds, ...(requests ? { requests: requests as never } : {}) });
   await run(2); // warm-up: JIT, page cache, connection pools
   const result = await run(duration);
-  const failures = result.non2xx + result.errors + result.timeouts;
-  if (failures > 0) throw new Error(`${name}: ${failures} failed responses (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts})`);
+  // A rejected request (HTTP 4xx/5xx: bad signature, validation) means the benchmark itself is wrong.
+  if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} non-2xx responses`);
   const measured = {
     name,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     bytes: Math.round(result.throughput.average / Math.max(1, result.requests.average)),
+    // Connection errors and 10-second timeouts are results (an overloaded server), reported as such.
+    failed: result.errors,
   };
   log(`${name}: ${measured.rps.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms`);
   return measured;
@@ -154,7 +157,7 @@ async function main() {
       const before = await measure(`${baselineName} (before)`, baseline.baseUrl, baselineRequests);
       const measured = await measure(name, server.baseUrl, serverRequests);
       const after = await measure(`${baselineName} (after)`, baseline.baseUrl, baselineRequests);
-      results.push(before, after, { name: baselineName, rps: (before.rps + after.rps) / 2, p50: NaN, p99: NaN, bytes: before.bytes }, measured);
+      results.push(before, after, { name: baselineName, rps: (before.rps + after.rps) / 2, p50: NaN, p99: NaN, bytes: before.bytes, failed: 0 }, measured);
     };
     await bracketed('get_rating', 'baseline (rating-sized JSON)', [signedRequest(credentials, 'GET', 'get_rating', ratingQuery)], baselineOf(ratingQuery, 'rating'));
     await bracketed('get_reviews', 'baseline (20-review page JSON)', [signedRequest(credentials, 'GET', 'get_reviews', pageQuery)], baselineOf(pageQuery, 'reviews'));
@@ -192,9 +195,9 @@ function printTable(results: Measured[], sizes: { large: number; small: number; 
     '',
     `Plaudit load benchmark — load average ${startLoad} at start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${cpus().length} CPUs) — ${pgUrl ? 'PostgreSQL' : `SQLite (SQLITE_SYNCHRONOUS=${process.env.SQLITE_SYNCHRONOUS ?? 'FULL'})`}, ${sizes.large.toLocaleString('en')} reviews (seeded in ${sizes.seedSeconds.toFixed(1)} s), ${connections} connections, ${duration} s per case`,
     '',
-    `| case | req/s | p50 ms | p99 ms | bytes/resp |`,
-    `|---|---:|---:|---:|---:|`,
-    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${Number.isNaN(r.p50) ? 'mean' : r.p50} | ${Number.isNaN(r.p99) ? '' : r.p99} | ${r.bytes} |`),
+    `| case | req/s | p50 ms | p99 ms | bytes/resp | errors+timeouts |`,
+    `|---|---:|---:|---:|---:|---:|`,
+    ...results.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${Number.isNaN(r.p50) ? 'mean' : r.p50} | ${Number.isNaN(r.p99) ? '' : r.p99} | ${r.bytes} | ${r.failed} |`),
     '',
     `| target | measured | result |`,
     `|---|---|---|`,
