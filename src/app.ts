@@ -13,10 +13,13 @@ import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { discardEvents, type EventSink } from './events/events.ts';
+import { allSinks, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { webhookEvents } from './webhooks/webhooks.events.ts';
+import { noPlatformCredentials, type PlatformWebhookResolver } from './webhooks/webhooks.platforms.ts';
+import { LEGACY_API_PREFIX, legacyWebhooksRoutes, webhooksRoutes } from './webhooks/webhooks.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +42,8 @@ export interface AppDeps {
   verifyBearer?: BearerVerifier;
   /** Receives domain events inside their transaction (webhooks subscribe here). */
   events?: EventSink;
+  /** Set by the OAuth feature: signing credentials and current scopes of a platform for webhook deliveries. */
+  platformWebhookCredentials?: PlatformWebhookResolver;
 }
 
 export const API_PREFIX = '/api/v1/openapi';
@@ -64,7 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('secrets', new SecretBox(config.secretKey));
   app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
-  app.decorate('events', deps.events ?? discardEvents);
+  app.decorate('events', deps.events ?? allSinks([webhookEvents]));
+  app.decorate('platformWebhookCredentials', deps.platformWebhookCredentials ?? noPlatformCredentials);
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -91,6 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(reviewsRoutes, { prefix: API_PREFIX });
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
+  await app.register(webhooksRoutes, { prefix: API_PREFIX });
+  await app.register(legacyWebhooksRoutes, { prefix: LEGACY_API_PREFIX });
 
   return app;
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { WebhookEnv, webhookConfigFrom, type WebhookConfig } from './webhooks/webhooks.config.ts';
 
 /**
  * The whole configuration, from environment variables only. Every key is documented
@@ -27,6 +28,7 @@ const EnvSchema = Type.Object({
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
+  ...WebhookEnv,
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -44,6 +46,7 @@ export type Config = Readonly<{
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
+  webhooks: WebhookConfig;
 }>;
 
 export class ConfigError extends Error {
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
+    webhooks: webhookConfigFrom(e),
   });
 }
 

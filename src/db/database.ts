@@ -8,6 +8,7 @@ import type { ShopsTable } from '../shops/shops.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
 import type { DialectName } from './dialect.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -16,6 +17,9 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Db = Kysely<Database>;

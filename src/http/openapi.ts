@@ -27,6 +27,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: app.config.publicUrl }],
       tags: [
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
+        { name: 'Webhooks', description: 'Subscribe URLs to review and customer-event topics (spec endpoints.md §C); deliveries are signed and retried' },
         { name: 'Operations', description: 'Health and documentation' },
       ],
       components: {

@@ -3,6 +3,9 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0100 from './0100_webhook_subscriptions.ts';
+import * as m0101 from './0101_webhook_deliveries.ts';
+import * as m0102 from './0102_webhook_attempts.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -15,4 +18,7 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0100_webhook_subscriptions': m0100,
+  '0101_webhook_deliveries': m0101,
+  '0102_webhook_attempts': m0102,
 };
