@@ -9,6 +9,8 @@ import { CliUsageError, type CliCommand, type CliContext } from './cli/command.t
 import { shopCommands } from './shops/shops.cli.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
+import { webhookCommands } from './webhooks/webhooks.cli.ts';
+import { webhookEvents } from './webhooks/webhooks.events.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -24,7 +26,7 @@ const dbCommands: CliCommand[] = [
 ];
 
 /** Every command, by group. Features add their `<x>.cli.ts` list here. */
-const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...dbCommands];
+const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...webhookCommands, ...dbCommands];
 
 function helpText(): string {
   const lines = [
@@ -61,7 +63,7 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     const config = withSecretKey(loadConfig());
     const database = openDatabase(config);
-    context = { config, database, clock: systemClock, secrets: new SecretBox(config.secretKey), stdout: io.stdout };
+    context = { config, database, clock: systemClock, secrets: new SecretBox(config.secretKey), events: webhookEvents, stdout: io.stdout };
     if (command.name !== 'db migrate') await migrateToLatest(database.db);
     await command.run(context, values, positionals);
     return 0;

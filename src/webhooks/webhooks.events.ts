@@ -19,8 +19,8 @@ export const webhookEvents: EventSink = {
   },
 };
 
-export async function insertDeliveries(trx: Db, items: { subscriptionId: number; payload: string; messageId?: string }[], event: Pick<DomainEvent, 'shopId' | 'topic' | 'occurredAt'>): Promise<void> {
-  await trx
+export async function insertDeliveries(trx: Db, items: { subscriptionId: number; payload: string; messageId?: string }[], event: Pick<DomainEvent, 'shopId' | 'topic' | 'occurredAt'>): Promise<number[]> {
+  const rows = await trx
     .insertInto('webhook_deliveries')
     .values(
       items.map((item) => ({
@@ -35,7 +35,9 @@ export async function insertDeliveries(trx: Db, items: { subscriptionId: number;
         created_at: event.occurredAt,
       })),
     )
+    .returning('id')
     .execute();
+  return rows.map((r) => Number(r.id));
 }
 
 /**
