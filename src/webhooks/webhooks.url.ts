@@ -87,7 +87,8 @@ export function checkSubscriptionUrl(text: string, config: Pick<WebhookConfig, '
     const address = literalAddress(url);
     const kind = address ? refusedAddressKind(address) : null;
     if (kind) throw invalidArgument('url', `points to ${kind}`);
-    if (url.hostname === 'localhost' || url.hostname.endsWith('.localhost')) throw invalidArgument('url', 'points to a loopback address');
+    const host = url.hostname.replace(/\.$/, '');
+    if (host === 'localhost' || host.endsWith('.localhost')) throw invalidArgument('url', 'points to a loopback address');
   }
   return text;
 }
