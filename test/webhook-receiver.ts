@@ -22,6 +22,8 @@ export const ACK = JSON.stringify({ code: 0, message: 'success' });
 
 export class WebhookReceiver {
   readonly requests: ReceivedRequest[] = [];
+  /** Requests received and not answered yet. */
+  inFlight = 0;
   /** Decides each answer; default: HTTP 200 with the spec's acknowledgement. */
   reply: (request: ReceivedRequest) => Reply = () => ({ status: 200, body: ACK });
   private server: Server;
@@ -38,8 +40,10 @@ export class WebhookReceiver {
       req.on('end', () => {
         const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
         this.requests.push(received);
+        this.inFlight++;
         const answer = this.reply(received);
         const send = () => {
+          this.inFlight--;
           if (res.destroyed) return;
           res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
           res.end(answer.body ?? '');

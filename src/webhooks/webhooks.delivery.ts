@@ -90,7 +90,14 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
       const last_error = `subscription disabled: ${subscription.disabled_reason ?? 'by the operator'}`;
       return { subscription, update: { ...base, status: 'failed', next_attempt_at: now, last_error, completed_at: now } };
     }
-    const identity = await signingIdentity(subscription, shop.identity, delivery.topic);
+    let identity: SigningIdentity | string;
+    try {
+      identity = await signingIdentity(subscription, shop.identity, delivery.topic);
+    } catch (error) {
+      // The platform lookup failed (not the receiver): try again in a minute without spending an attempt.
+      app.log.error({ err: error, delivery: delivery.id }, 'webhook signing credentials unavailable');
+      return { subscription, update: { ...base, status: 'pending', next_attempt_at: now + 60_000, last_error: 'signing credentials unavailable', completed_at: null } };
+    }
     if (typeof identity === 'string') {
       app.log.warn({ delivery: delivery.id, subscription: subscription.id }, `webhook delivery skipped: ${identity}`);
       return { subscription, update: { ...base, status: 'skipped', next_attempt_at: now, last_error: identity, completed_at: now } };
