@@ -1,13 +1,15 @@
 // Webhook delivery benchmark (run by hand; stops by itself; traffic only to 127.0.0.1).
 //
-//   node --import tsx bench/webhooks.ts [--db sqlite|postgres] [--workers N] [--backlog 10000] [--seconds 5]
+//   node --import tsx bench/webhooks.ts [--db sqlite|postgres] [--workers N | --in-process]
+//                                       [--backlog 30000] [--seconds 2] [--rounds 3]
 //
-// 1. Baseline: reviews created through the real app (signed, app.inject, 4 in flight) for --seconds,
-//    with a subscription present and no worker running.
-// 2. A backlog of --backlog pending deliveries is queued, then N worker processes (`ROLE=worker`,
-//    the real src/main.ts) start delivering to a local receiver process that answers at once.
-// 3. While they deliver, reviews are created again for --seconds: the slowdown is compared with 1.
-// 4. Deliveries per second are measured over the drain of the backlog.
+// A backlog of pending deliveries is queued (copies of a real review/created delivery); N worker
+// processes (`ROLE=worker`, the real src/main.ts) or, with --in-process, the worker inside the API
+// process (ROLE=all, the SQLite deployment) deliver it to a receiver process that answers at once.
+// Meanwhile reviews are created through the real app (signed, app.inject, 4 in flight). Windows
+// alternate: workers paused (SIGSTOP / stop) = the baseline, workers running = loaded; the report
+// gives the medians, the slowdown of review creation, and deliveries per second while creating
+// and while draining the rest alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,11 +31,12 @@ import { createWorker } from '../src/worker/worker.ts';
 import { workerTasks } from '../src/worker/tasks.ts';
 
 const { values: args } = parseArgs({
-  options: { db: { type: 'string', default: 'sqlite' }, workers: { type: 'string', default: '1' }, 'in-process': { type: 'boolean', default: false }, backlog: { type: 'string', default: '10000' }, seconds: { type: 'string', default: '5' } },
+  options: { db: { type: 'string', default: 'sqlite' }, workers: { type: 'string', default: '1' }, 'in-process': { type: 'boolean', default: false }, backlog: { type: 'string', default: '30000' }, seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' } },
 });
 const WORKERS = Number(args.workers);
 const BACKLOG = Number(args.backlog);
 const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
 const SECRET = 'bench-secret-key-0123456789abcdef-0123456789';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -99,7 +102,6 @@ async function main() {
   const total = async () => Number((await database.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   await createFor(1); // warm-up
-  const baseline = await createFor(SECONDS);
 
   // Queue the backlog: copies of a real delivery row.
   const template = await database.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();
@@ -110,20 +112,39 @@ async function main() {
   }
   const queued = await total();
 
+  // Workers are paused (SIGSTOP / worker.stop) for the baseline windows and resumed for the loaded ones,
+  // alternating, so that both see the same machine load.
+  let pause: () => Promise<void>;
+  let resume: () => Promise<void>;
   if (args['in-process']) {
     // ROLE=all: the worker shares the API's process (the SQLite deployment).
     const worker = createWorker({ tasks: workerTasks(app), clock: systemClock, log: app.log });
-    worker.start();
+    pause = () => worker.stop();
+    resume = async () => worker.start();
     cleanups.unshift(() => worker.stop());
   } else {
-    for (let w = 0; w < WORKERS; w++) spawnTs('src/main.ts', { ...env, ROLE: 'worker' });
+    const workers = Array.from({ length: WORKERS }, () => spawnTs('src/main.ts', { ...env, ROLE: 'worker' }));
+    pause = async () => { workers.forEach((w) => w.kill('SIGSTOP')); };
+    resume = async () => { workers.forEach((w) => w.kill('SIGCONT')); };
   }
+  await resume();
   while ((await succeeded()) === 0) await sleep(20);
 
-  const before = await succeeded();
-  const started = Date.now();
-  const during = await createFor(SECONDS);
-  const whileCreating = ((await succeeded()) - before) / ((Date.now() - started) / 1000);
+  const baselines: number[] = [];
+  const loaded: number[] = [];
+  const deliveryRates: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await pause();
+    await sleep(200);
+    baselines.push(await createFor(SECONDS));
+    await resume();
+    await sleep(200);
+    const before = await succeeded();
+    const started = Date.now();
+    loaded.push(await createFor(SECONDS));
+    deliveryRates.push(((await succeeded()) - before) / ((Date.now() - started) / 1000));
+    if ((await succeeded()) >= (await total())) console.error(`round ${round}: the backlog ran out; raise --backlog`);
+  }
 
   const drainStart = Date.now();
   const drainFrom = await succeeded();
@@ -132,11 +153,16 @@ async function main() {
   while ((done = await succeeded()) < (await total()) && Date.now() < deadline) await sleep(50);
   const drainRate = (done - drainFrom) / ((Date.now() - drainStart) / 1000);
 
-  const slowdown = (1 - during / baseline) * 100;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const baseline = median(baselines);
+  const during = median(loaded);
   console.log(JSON.stringify({
-    db: args.db, workers: args['in-process'] ? 'in-process (ROLE=all)' : WORKERS, backlog: queued,
-    create_reviews_per_s: { baseline_no_worker: Math.round(baseline), while_delivering: Math.round(during), slowdown_percent: Math.round(slowdown * 10) / 10 },
-    deliveries_per_s: { while_creating: Math.round(whileCreating), drain: Math.round(drainRate) },
+    db: args.db, workers: args['in-process'] ? 'in-process (ROLE=all)' : WORKERS, backlog: queued, rounds: ROUNDS, seconds_per_window: SECONDS,
+    create_reviews_per_s: {
+      baseline_workers_paused: Math.round(baseline), while_delivering: Math.round(during), slowdown_percent: Math.round((1 - during / baseline) * 1000) / 10,
+      rounds: baselines.map((b, i) => [Math.round(b), Math.round(loaded[i]!)]),
+    },
+    deliveries_per_s: { while_creating: Math.round(median(deliveryRates)), drain_without_creating: Math.round(drainRate) },
     delivered: done, total: await total(),
   }, null, 2));
 }

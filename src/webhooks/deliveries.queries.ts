@@ -41,6 +41,23 @@ export interface DeliveryUpdate {
 }
 
 export async function applyDeliveryUpdates(trx: Db, updates: DeliveryUpdate[]): Promise<void> {
+  // The common case, a first-attempt success, is one statement for the whole batch.
+  const simple = updates.filter((u) => u.status === 'succeeded' && u.attempts === 1 && u.last_response_code === 200);
+  const first = simple[0];
+  if (first && simple.every((u) => u.leaseUntil === first.leaseUntil)) {
+    const { id: _id, leaseUntil, ...fields } = first;
+    const completedAt = Math.max(...simple.map((u) => u.completed_at ?? 0));
+    for (let i = 0; i < simple.length; i += 500) {
+      await trx
+        .updateTable('webhook_deliveries')
+        .set({ ...fields, last_attempt_at: Math.min(...simple.map((u) => u.last_attempt_at ?? completedAt)), completed_at: completedAt, next_attempt_at: completedAt })
+        .where('id', 'in', simple.slice(i, i + 500).map((u) => u.id))
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '=', leaseUntil)
+        .execute();
+    }
+    updates = updates.filter((u) => !simple.includes(u));
+  }
   for (const { id, leaseUntil, ...fields } of updates) {
     await trx
       .updateTable('webhook_deliveries')
@@ -56,11 +73,15 @@ export async function insertAttempts(trx: Db, attempts: NewWebhookAttemptRow[]):
   for (let i = 0; i < attempts.length; i += 200) await trx.insertInto('webhook_attempts').values(attempts.slice(i, i + 200)).execute();
 }
 
-export const subscriptionsByIds = (db: Db, ids: number[]) =>
-  db.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', ids).execute();
-
-export const shopSigningRows = (db: Db, shopIds: number[]) =>
-  db.selectFrom('shops').select(['id', 'domain', 'public_token', 'private_token_sealed']).where('id', 'in', shopIds).execute();
+/** The subscriptions of a claimed batch with what signing needs from their shops, in one query. */
+export const subscriptionsWithShops = (db: Db, ids: number[]) =>
+  db
+    .selectFrom('webhook_subscriptions')
+    .innerJoin('shops', 'shops.id', 'webhook_subscriptions.shop_id')
+    .selectAll('webhook_subscriptions')
+    .select(['shops.domain as shop_domain', 'shops.public_token as shop_public_token', 'shops.private_token_sealed as shop_private_token_sealed'])
+    .where('webhook_subscriptions.id', 'in', ids)
+    .execute();
 
 export async function markSubscriptionHealthy(trx: Db, subscriptionId: number, now: number): Promise<void> {
   await trx

@@ -9,8 +9,7 @@ import {
   insertAttempts,
   markSubscriptionFailing,
   markSubscriptionHealthy,
-  shopSigningRows,
-  subscriptionsByIds,
+  subscriptionsWithShops,
   type DeliveryUpdate,
 } from './deliveries.queries.ts';
 import { platformResolverOf } from './webhooks.platforms.ts';
@@ -58,15 +57,14 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
   const resolvePlatform = platformResolverOf(app);
 
   async function loadContext(claimed: WebhookDeliveryRow[]): Promise<BatchContext> {
-    const subscriptionIds = [...new Set(claimed.map((d) => Number(d.subscription_id)))];
-    const subscriptions = new Map((await subscriptionsByIds(app.db, subscriptionIds)).map((s) => [Number(s.id), s]));
-    const shopIds = [...new Set(claimed.map((d) => Number(d.shop_id)))];
-    const shops = new Map(
-      (await shopSigningRows(app.db, shopIds)).map((s) => [
-        Number(s.id),
-        { domain: s.domain, identity: { publicToken: s.public_token, key: app.secrets.open(s.private_token_sealed) } },
-      ]),
-    );
+    const rows = await subscriptionsWithShops(app.db, [...new Set(claimed.map((d) => Number(d.subscription_id)))]);
+    const subscriptions = new Map<number, WebhookSubscriptionRow>();
+    const shops: BatchContext['shops'] = new Map();
+    for (const { shop_domain, shop_public_token, shop_private_token_sealed, ...subscription } of rows) {
+      subscriptions.set(Number(subscription.id), subscription);
+      const shopId = Number(subscription.shop_id);
+      if (!shops.has(shopId)) shops.set(shopId, { domain: shop_domain, identity: { publicToken: shop_public_token, key: app.secrets.open(shop_private_token_sealed) } });
+    }
     return { subscriptions, shops };
   }
 
