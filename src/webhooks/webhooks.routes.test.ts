@@ -203,3 +203,27 @@ test('a platform (bearer) owns its webhooks apart from the shop integration and 
   assert.deepEqual(await snapshot(), before);
   assert.equal((await bearer('token-p7', 'POST', 'delete_shop_webhook', { id: p7Id })).code, 0);
 });
+
+test('the served OpenAPI document describes every webhook endpoint, new and oldest paths', async (t) => {
+  const { app } = await buildTestApp(t);
+  const doc = JSON.parse((await app.inject({ method: 'GET', url: '/openapi.json' })).body) as {
+    paths: Record<string, Record<string, { summary?: string; tags?: string[]; deprecated?: boolean; requestBody?: { content: Record<string, { schema: { properties: Record<string, { description?: string }> } }> } }>>;
+    tags: { name: string }[];
+  };
+  assert.ok(doc.tags.some((tag) => tag.name === 'Webhooks'));
+  const expected: Array<[string, string]> = [
+    ['/api/v1/openapi/create_shop_webhook', 'post'], ['/api/v1/openapi/update_shop_webhook', 'post'],
+    ['/api/v1/openapi/delete_shop_webhook', 'post'], ['/api/v1/openapi/get_shop_webhooks', 'get'],
+    ['/api/v1/open_api/create_shop_webhook', 'post'], ['/api/v1/open_api/update_shop_webhook', 'put'],
+    ['/api/v1/open_api/delete_shop_webhook', 'delete'], ['/api/v1/open_api/get_shop_webhooks', 'get'],
+  ];
+  for (const [path, method] of expected) {
+    const operation = doc.paths[path]?.[method];
+    assert.ok(operation, `${method} ${path}`);
+    assert.ok(operation.summary, `${path} summary`);
+    assert.deepEqual(operation.tags, ['Webhooks']);
+    assert.equal(operation.deprecated ?? false, path.includes('/open_api/'));
+  }
+  const createBody = doc.paths['/api/v1/openapi/create_shop_webhook']!.post!.requestBody!.content['application/json']!.schema;
+  for (const field of ['topic', 'url']) assert.ok(createBody.properties[field]?.description, field);
+});
