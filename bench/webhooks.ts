@@ -56,6 +56,8 @@ async function main() {
   const env: Record<string, string> = {
     DATA_DIR: dir, PLAUDIT_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', DB_POOL_SIZE: '8',
   };
+  // Settings worth comparing pass through from the environment.
+  for (const key of ['SQLITE_SYNCHRONOUS', 'WEBHOOK_CONCURRENCY']) if (process.env[key]) env[key] = process.env[key]!;
   if (args.db === 'postgres') {
     const schema = `bench_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_URL });
@@ -157,7 +159,8 @@ async function main() {
   const baseline = median(baselines);
   const during = median(loaded);
   console.log(JSON.stringify({
-    db: args.db, workers: args['in-process'] ? 'in-process (ROLE=all)' : WORKERS, backlog: queued, rounds: ROUNDS, seconds_per_window: SECONDS,
+    db: args.db, workers: args['in-process'] ? 'in-process (ROLE=all)' : WORKERS, backlog: queued,
+    sqlite_synchronous: config.sqliteSynchronous, concurrency: config.webhooks.concurrency, rounds: ROUNDS, seconds_per_window: SECONDS,
     create_reviews_per_s: {
       baseline_workers_paused: Math.round(baseline), while_delivering: Math.round(during), slowdown_percent: Math.round((1 - during / baseline) * 1000) / 10,
       rounds: baselines.map((b, i) => [Math.round(b), Math.round(loaded[i]!)]),

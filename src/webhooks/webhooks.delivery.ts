@@ -56,8 +56,8 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
   const leaseMs = config.timeoutMs * 3;
   const resolvePlatform = platformResolverOf(app);
 
-  async function loadContext(claimed: WebhookDeliveryRow[]): Promise<BatchContext> {
-    const rows = await subscriptionsWithShops(app.db, [...new Set(claimed.map((d) => Number(d.subscription_id)))]);
+  async function loadContext(db: typeof app.db, claimed: WebhookDeliveryRow[]): Promise<BatchContext> {
+    const rows = await subscriptionsWithShops(db, [...new Set(claimed.map((d) => Number(d.subscription_id)))]);
     const subscriptions = new Map<number, WebhookSubscriptionRow>();
     const shops: BatchContext['shops'] = new Map();
     for (const { shop_domain, shop_public_token, shop_private_token_sealed, ...subscription } of rows) {
@@ -167,9 +167,13 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
     name: 'webhook-deliveries',
     async runDue(now) {
       const leaseUntil = now + leaseMs;
-      const claimed = await claimDueDeliveries(app.db, app.dialect, now, leaseUntil, batchSize);
-      if (claimed.length === 0) return 0;
-      const context = await loadContext(claimed);
+      // Claim and read what signing needs in one go: one turn on the database per batch, plus the record.
+      const batch = await app.db.transaction().execute(async (trx) => {
+        const claimed = await claimDueDeliveries(trx, app.dialect, now, leaseUntil, batchSize);
+        return { claimed, context: claimed.length === 0 ? null : await loadContext(trx, claimed) };
+      });
+      const { claimed, context } = batch;
+      if (!context) return 0;
       const outcomes = (await mapLimited(claimed, config.concurrency, (d) => deliver(d, leaseUntil, context))).filter((o): o is Outcome => o !== null);
       await app.db.transaction().execute(async (trx) => {
         await insertAttempts(trx, outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])));
