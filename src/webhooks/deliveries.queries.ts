@@ -69,8 +69,16 @@ export async function applyDeliveryUpdates(trx: Db, updates: DeliveryUpdate[]): 
   }
 }
 
+/** Records attempts of deliveries that still exist (a subscription deleted meanwhile took its deliveries with it). */
 export async function insertAttempts(trx: Db, attempts: NewWebhookAttemptRow[]): Promise<void> {
-  for (let i = 0; i < attempts.length; i += 200) await trx.insertInto('webhook_attempts').values(attempts.slice(i, i + 200)).execute();
+  if (attempts.length === 0) return;
+  const existing = new Set<number>();
+  for (let i = 0; i < attempts.length; i += 500) {
+    const ids = attempts.slice(i, i + 500).map((a) => Number(a.delivery_id));
+    for (const row of await trx.selectFrom('webhook_deliveries').select('id').where('id', 'in', ids).execute()) existing.add(Number(row.id));
+  }
+  const kept = attempts.filter((a) => existing.has(Number(a.delivery_id)));
+  for (let i = 0; i < kept.length; i += 200) await trx.insertInto('webhook_attempts').values(kept.slice(i, i + 200)).execute();
 }
 
 /** The subscriptions of a claimed batch with what signing needs from their shops, in one query. */

@@ -44,3 +44,21 @@ test('a claim whose worker died is taken again when its lease ends; the late wor
   const [row] = await deliveries();
   assert.deepEqual([row?.status, row?.attempts, row?.last_error], ['succeeded', 1, null]);
 });
+
+test('a subscription deleted while its deliveries are in flight does not break the batch of the others', async (t) => {
+  const { shopA, worker, receiver, subscribe, deliveries } = await buildWebhookTestApp(t);
+  const doomed = await subscribe(shopA, 'review/created');
+  await subscribe(shopA, 'review/created', receiver.url.replace('/hook', '/keep'));
+  let deleted = false;
+  receiver.reply = (request) => {
+    if (request.url === '/hook' && !deleted) {
+      deleted = true;
+      void shopA.client.call('POST', 'delete_shop_webhook', { body: { id: doomed } });
+    }
+    return { status: 200, body: '{"code":0}', delayMs: 50 };
+  };
+  await shopA.client.createReview({ rating: 5, author: 'Jane' });
+  assert.deepEqual(await worker.runOnce(), { 'webhook-deliveries': 2 });
+  const left = await deliveries();
+  assert.deepEqual(left.map((d) => [d.status, d.attempts]), [['succeeded', 1]]);
+});
