@@ -11,6 +11,7 @@ import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
 import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
 import type { DialectName } from './dialect.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -27,6 +28,9 @@ export interface Database {
   oauth_tokens: OAuthTokensTable;
   merchants: MerchantsTable;
   merchant_sessions: MerchantSessionsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
         { name: 'Media', description: 'Image upload credentials and video upload URLs (spec endpoints.md §E)' },
         { name: 'Media storage', description: 'The upload receivers and served files (object-storage style, errors as XML)' },
+        { name: 'Webhooks', description: 'Subscribe URLs to review and customer-event topics (spec endpoints.md §C); deliveries are signed and retried' },
         { name: 'Operations', description: 'Health and documentation' },
         { name: 'OAuth', description: 'Partner platform OAuth and platform management, Trustoo envelope (spec endpoints.md §A, §B)' },
         { name: 'OAuth (standard)', description: 'The same grants as RFC 8414 / RFC 6749 / RFC 7009 for off-the-shelf OAuth clients' },
