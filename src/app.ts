@@ -17,6 +17,11 @@ import { discardEvents, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { ordersLegacyRoutes, ordersRoutes } from './orders/orders.routes.ts';
+import { shopifyRoutes } from './orders/shopify.routes.ts';
+import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
+import { emailPagesRoutes } from './emails/pages.routes.ts';
+import { createMailer } from './emails/mailer.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +47,8 @@ export interface AppDeps {
 }
 
 export const API_PREFIX = '/api/v1/openapi';
+/** The oldest paths (spec endpoints.md §J), still HMAC-signed. */
+export const LEGACY_PREFIX = '/api/v1/open_api';
 
 /** Builds the HTTP application. THE route table is at the bottom: one line per feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -65,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
   app.decorate('events', deps.events ?? discardEvents);
+  app.decorate('mailer', createMailer(config));
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -91,6 +99,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(reviewsRoutes, { prefix: API_PREFIX });
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
+  await app.register(ordersRoutes, { prefix: API_PREFIX });
+  await app.register(ordersLegacyRoutes, { prefix: LEGACY_PREFIX });
+  await app.register(shopifyRoutes);
+  await app.register(customersRoutes, { prefix: API_PREFIX });
+  await app.register(customersLegacyRoutes, { prefix: LEGACY_PREFIX });
+  await app.register(emailPagesRoutes);
 
   return app;
 }

@@ -27,6 +27,8 @@ const EnvSchema = Type.Object({
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'smtp://user:pass@host:587 or smtps://…' })),
+  EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -44,6 +46,9 @@ export type Config = Readonly<{
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
+  /** null = write emails as .eml files under DATA_DIR/outbox. */
+  smtpUrl: string | null;
+  emailFrom: string;
 }>;
 
 export class ConfigError extends Error {
@@ -90,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
+    smtpUrl: e.SMTP_URL ?? null,
+    emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
   });
 }
 

@@ -9,6 +9,9 @@ import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
 import type { DialectName } from './dialect.ts';
+import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
+import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
+import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -16,6 +19,14 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  orders: OrdersTable;
+  shopify_connections: ShopifyConnectionsTable;
+  shopify_webhook_receipts: ShopifyWebhookReceiptsTable;
+  email_settings: EmailSettingsTable;
+  email_jobs: EmailJobsTable;
+  customer_events: CustomerEventsTable;
+  email_unsubscribes: EmailUnsubscribesTable;
+  customer_exclusions: CustomerExclusionsTable;
 }
 
 export type Db = Kysely<Database>;

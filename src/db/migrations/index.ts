@@ -3,6 +3,11 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0300 from './0300_orders.ts';
+import * as m0301 from './0301_review_request_emails.ts';
+import * as m0302 from './0302_customer_events.ts';
+import * as m0303 from './0303_customer_suppression.ts';
+import * as m0304 from './0304_shopify_connections.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -15,4 +20,9 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0300_orders': m0300,
+  '0301_review_request_emails': m0301,
+  '0302_customer_events': m0302,
+  '0303_customer_suppression': m0303,
+  '0304_shopify_connections': m0304,
 };

@@ -1,0 +1,59 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { Config } from '../config.ts';
+
+export interface Mailer {
+  send(message: SendMailOptions): Promise<void>;
+  close(): void;
+}
+
+/**
+ * SMTP (pooled) when SMTP_URL is set; otherwise every message is written as an .eml file
+ * under DATA_DIR/outbox, so the embedded default sends nothing and needs nothing.
+ */
+export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Mailer {
+  let transport: Transporter | undefined;
+  const outbox = join(config.dataDir, 'outbox');
+  const get = (): Transporter => {
+    if (transport) return transport;
+    if (config.smtpUrl) {
+      const url = new URL(config.smtpUrl);
+      transport = nodemailer.createTransport({
+        pool: true,
+        maxConnections: 5,
+        maxMessages: Infinity,
+        host: url.hostname,
+        port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+        secure: url.protocol === 'smtps:',
+        ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
+        // A local relay without TLS is common; STARTTLS is still used when offered.
+        tls: { rejectUnauthorized: url.searchParams.get('tls_reject_unauthorized') !== '0' },
+      });
+    } else {
+      mkdirSync(outbox, { recursive: true });
+      transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+    }
+    return transport;
+  };
+  return {
+    async send(message) {
+      const info = (await get().sendMail(message)) as { message?: Buffer };
+      if (!config.smtpUrl && info.message) {
+        writeFileSync(join(outbox, `${Date.now()}-${randomBytes(6).toString('hex')}.eml`), info.message);
+      }
+    },
+    close() {
+      transport?.close();
+      transport = undefined;
+    },
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sends review-request emails (decorated in app.ts, closed with the app). */
+    mailer: Mailer;
+  }
+}
