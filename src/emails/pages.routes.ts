@@ -8,7 +8,7 @@ import { formErrors, reviewFormState, submitEmailReview, type ReviewFormInput } 
 import { recordEmailClick, recordEmailOpen, unsubscribeFromLink } from './tracking.service.ts';
 
 const tags = ['Emails'];
-const TokenParams = Type.Object({ token: Type.String({ maxLength: 4096, description: 'signed link token from the email' }) });
+const TokenQuery = Type.Object({ t: Type.String({ maxLength: 4096, description: 'signed link token from the email' }) });
 
 /** Link tokens are in these URLs: keep them out of Referer headers and caches; no scripts at all. */
 function html(reply: FastifyReply, status: number, body: string) {
@@ -39,21 +39,21 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // RFC 8058 one-click clients may post multipart; the request itself is the instruction.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, {}));
 
-  app.get('/r/open/:token', { schema: { summary: 'Email open pixel', description: 'A 1×1 GIF; the first load marks the order Opened.', tags, params: TokenParams } }, async (request, reply) => {
-    const claims = links.verify(request.params.token, 'open');
+  app.get('/r/open', { schema: { summary: 'Email open pixel', description: 'A 1×1 GIF; the first load marks the order Opened.', tags, querystring: TokenQuery } }, async (request, reply) => {
+    const claims = links.verify(request.query.t, 'open');
     if (claims) await recordEmailOpen(app, claims, request.headers['user-agent']);
     return reply.header('cache-control', 'no-store').type('image/gif').send(PIXEL_GIF);
   });
 
-  app.get('/r/click/:token', { schema: { summary: 'Tracked email link', description: 'Records CLICK_EMAIL and redirects to the signed destination.', tags, params: TokenParams } }, async (request, reply) => {
-    const claims = links.verify(request.params.token, 'click');
+  app.get('/r/click', { schema: { summary: 'Tracked email link', description: 'Records CLICK_EMAIL and redirects to the signed destination.', tags, querystring: TokenQuery } }, async (request, reply) => {
+    const claims = links.verify(request.query.t, 'click');
     if (!claims) return notValid(reply);
     await recordEmailClick(app, claims, request.headers['user-agent']);
     return reply.header('referrer-policy', 'no-referrer').redirect(claims.u, 302);
   });
 
-  app.get('/r/review/:token', { schema: { summary: 'Hosted review form', description: 'The form for one product of the order; following it records CLICK_EMAIL.', tags, params: TokenParams } }, async (request, reply) => {
-    const claims = links.verify(request.params.token, 'review');
+  app.get('/r/review', { schema: { summary: 'Hosted review form', description: 'The form for one product of the order; following it records CLICK_EMAIL.', tags, querystring: TokenQuery } }, async (request, reply) => {
+    const claims = links.verify(request.query.t, 'review');
     if (!claims) return notValid(reply);
     const state = await reviewFormState(app, claims);
     if (state.kind === 'closed') return html(reply, 410, messagePage('Review closed', 'This order can no longer be reviewed.'));
@@ -61,11 +61,11 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (state.kind === 'done') return html(reply, 200, messagePage('Thank you', 'You have already reviewed this product.'));
     const { context } = state;
     const values = { rating: '', author: context.order.customer_name, title: '', content: '' };
-    return html(reply, 200, reviewFormPage({ action: `/r/review/${request.params.token}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values, errors: [] }));
+    return html(reply, 200, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values, errors: [] }));
   });
 
-  app.post('/r/review/:token', { schema: { summary: 'Submit the hosted review form', description: 'Creates a verified review (source Email request) and marks the order Evaluated.', tags, params: TokenParams } }, async (request, reply) => {
-    const claims = links.verify(request.params.token, 'review');
+  app.post('/r/review', { schema: { summary: 'Submit the hosted review form', description: 'Creates a verified review (source Email request) and marks the order Evaluated.', tags, querystring: TokenQuery } }, async (request, reply) => {
+    const claims = links.verify(request.query.t, 'review');
     if (!claims) return notValid(reply);
     const state = await reviewFormState(app, claims);
     if (state.kind === 'closed') return html(reply, 410, messagePage('Review closed', 'This order can no longer be reviewed.'));
@@ -74,21 +74,21 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const errors = formErrors(input);
     const { context } = state;
     if (errors.length > 0) {
-      return html(reply, 400, reviewFormPage({ action: `/r/review/${request.params.token}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values: input, errors }));
+      return html(reply, 400, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values: input, errors }));
     }
     await submitEmailReview(app, context, input, request.headers['user-agent']);
     return html(reply, 200, messagePage('Thank you', `Your review of ${context.productTitle} has been received.`));
   });
 
-  app.get('/r/unsubscribe/:token', { schema: { summary: 'Unsubscribe page', description: 'Asks for confirmation; nothing changes on GET.', tags, params: TokenParams } }, async (request, reply) => {
-    const claims = links.verify(request.params.token, 'unsubscribe');
+  app.get('/r/unsubscribe', { schema: { summary: 'Unsubscribe page', description: 'Asks for confirmation; nothing changes on GET.', tags, querystring: TokenQuery } }, async (request, reply) => {
+    const claims = links.verify(request.query.t, 'unsubscribe');
     if (!claims) return notValid(reply);
     const shop = await findShopById(app.db, claims.s);
-    return html(reply, 200, unsubscribePage(`/r/unsubscribe/${request.params.token}`, shop?.name ?? '', claims.e));
+    return html(reply, 200, unsubscribePage(`/r/unsubscribe?t=${request.query.t}`, shop?.name ?? '', claims.e));
   });
 
-  app.post('/r/unsubscribe/:token', { schema: { summary: 'Unsubscribe (RFC 8058 one-click)', description: 'Stops review-request emails to the address. Idempotent.', tags, params: TokenParams } }, async (request, reply) => {
-    const claims = links.verify(request.params.token, 'unsubscribe');
+  app.post('/r/unsubscribe', { schema: { summary: 'Unsubscribe (RFC 8058 one-click)', description: 'Stops review-request emails to the address. Idempotent.', tags, querystring: TokenQuery } }, async (request, reply) => {
+    const claims = links.verify(request.query.t, 'unsubscribe');
     if (!claims) return notValid(reply);
     await unsubscribeFromLink(app, claims, request.headers['user-agent']);
     return html(reply, 200, messagePage('Unsubscribed', 'You will not receive these emails any more.'));

@@ -82,7 +82,7 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   const items = askableItems(JSON.parse(order.line_items) as LineItem[], context.settings);
   if (items.length === 0) return { job, result: 'cancelled' };
   const base = { s: order.shop_id, o: order.id };
-  const url = (path: string, token: string) => `${deps.publicUrl}/r/${path}/${token}`;
+  const url = (path: string, token: string) => `${deps.publicUrl}/r/${path}?t=${token}`;
   const message = renderReviewRequest({
     kind: job.kind,
     shopName: context.shop.name,
