@@ -9,6 +9,9 @@ import { CliUsageError, type CliCommand, type CliContext } from './cli/command.t
 import { shopCommands } from './shops/shops.cli.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
+import { orderCommands } from './orders/orders.cli.ts';
+import { emailCommands } from './emails/emails.cli.ts';
+import { customerCommands } from './customers/customers.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -24,7 +27,7 @@ const dbCommands: CliCommand[] = [
 ];
 
 /** Every command, by group. Features add their `<x>.cli.ts` list here. */
-const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...dbCommands];
+const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...orderCommands, ...emailCommands, ...customerCommands, ...dbCommands];
 
 function helpText(): string {
   const lines = [

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestApp } from '../../test/helpers.ts';
 import { updateEmailSettings } from './settings.service.ts';
@@ -101,8 +102,9 @@ test('an SMTP refusal is retried with backoff, then given up after 5 attempts', 
 });
 
 test('without SMTP_URL emails are written as .eml files under DATA_DIR/outbox', async (t) => {
-  if (process.env.TEST_DATABASE_URL) return; // DATA_DIR is the per-test SQLite folder; the transport itself does not depend on the database
-  const { shopA, clock, worker, config } = await buildTestApp(t);
+  const dataDir = mkdtempSync(join(tmpdir(), 'plaudit-outbox-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const { shopA, clock, worker, config } = await buildTestApp(t, { env: { DATA_DIR: dataDir } });
   await shopA.client.call('POST', 'push_orders', { body: { orders: [order(1, 'file@example.com')] } });
   clock.advance(7 * DAY);
   await worker.runOnce();
