@@ -4,6 +4,7 @@ import { getEmailSettings, type EmailSettings } from './settings.service.ts';
 
 const DAY_MS = 86_400_000;
 export const REVIEW_REQUEST_TYPE = 'review_request';
+const STALE_AFTER_MS = 30 * DAY_MS;
 
 /** The distinct products of an order the shop wants reviews for. */
 export function askableItems(items: LineItem[], settings: Pick<EmailSettings, 'product_ids'>): LineItem[] {
@@ -19,13 +20,16 @@ export function askableItems(items: LineItem[], settings: Pick<EmailSettings, 'p
 /**
  * Called when an order becomes fulfilled: queues its review request `delay_days` after
  * fulfilment and returns the order's new status fields, or null when nothing is to be asked
- * (requests off, no address, no product the shop asks about) — the order then stays Waiting.
+ * (requests off, no address, no product the shop asks about, or a request that would be more
+ * than 30 days late) — the order then stays Waiting.
  */
 export async function scheduleReviewRequest(trx: Db, order: OrderRow, fulfilledAt: number, now: number) {
   const settings = await getEmailSettings(trx, order.shop_id);
   const items = JSON.parse(order.line_items) as LineItem[];
   if (settings.enabled !== 1 || order.customer_email === '' || askableItems(items, settings).length === 0) return null;
   const runAt = fulfilledAt + settings.delay_days * DAY_MS;
+  // Importing old orders must not mail shoppers about purchases from long ago.
+  if (runAt < now - STALE_AFTER_MS) return null;
   await insertEmailJob(trx, order.shop_id, order.id, 'request', runAt, now);
   return { status: ORDER_STATUS.scheduled, scheduled_at: runAt };
 }

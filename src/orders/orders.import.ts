@@ -92,13 +92,13 @@ export function importRecords(text: string, format: 'csv' | 'jsonl'): ImportReco
   });
 }
 
-function factsOrReason(order: unknown, now: number): OrderFacts | string {
+function factsOrReason(order: unknown): OrderFacts | string {
   if (!Value.Check(PushOrder, order)) {
     const error = Value.Errors(PushOrder, order).First();
     return `${error?.path.replace(/^\//, '').replace(/\//g, '.') || 'order'} ${error?.message ?? 'is not valid'}`;
   }
   try {
-    return orderFactsFrom(order, now);
+    return orderFactsFrom(order);
   } catch (error) {
     if (error instanceof ApiError) return error.message.replace(/^invalid argument: /, '');
     throw error;
@@ -117,7 +117,7 @@ export async function importOrders(
   for (let i = 0; i < records.length; i += BATCH) {
     const valid: OrderFacts[] = [];
     for (const record of records.slice(i, i + BATCH)) {
-      const facts = record.error ?? factsOrReason(record.order, now);
+      const facts = record.error ?? factsOrReason(record.order);
       if (typeof facts === 'string') summary.rejected.push({ line: record.line, reason: facts });
       else valid.push(facts);
     }

@@ -13,7 +13,8 @@ export interface OrderFacts {
   customer_name: string;
   customer_phone: string;
   line_items: LineItem[];
-  created_at: number;
+  /** null = not reported (a new order then uses the time it arrived). */
+  created_at: number | null;
   fulfilled_at: number | null;
   cancelled_at: number | null;
 }
@@ -21,7 +22,7 @@ export interface OrderFacts {
 const stripZeros = (id: string) => id.replace(/^0+(?=\d)/, '');
 
 /** Validates one pushed/imported order; errors name the field under `prefix` (e.g. `orders[2].`). */
-export function orderFactsFrom(input: PushOrder, now: number, prefix = ''): OrderFacts {
+export function orderFactsFrom(input: PushOrder, prefix = ''): OrderFacts {
   const time = (field: 'created_at' | 'fulfilled_at' | 'cancelled_at', text: string | null | undefined): number | null => {
     if (text === undefined || text === null || text === '') return null;
     const ms = parseWireTime(text);
@@ -45,7 +46,7 @@ export function orderFactsFrom(input: PushOrder, now: number, prefix = ''): Orde
       title: (item.title ?? '').trim(),
       variant_title: (item.variant_title ?? '').trim(),
     })),
-    created_at: time('created_at', input.created_at) ?? now,
+    created_at: time('created_at', input.created_at),
     fulfilled_at: time('fulfilled_at', input.fulfilled_at),
     cancelled_at: time('cancelled_at', input.cancelled_at),
   };

@@ -25,13 +25,13 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
     customer_name: facts.customer_name,
     customer_phone: facts.customer_phone,
     line_items: JSON.stringify(facts.line_items),
-    order_created_at: facts.created_at,
+    order_created_at: facts.created_at ?? 0,
   };
   let row = existing;
   let result: IngestResult = 'unchanged';
   if (!row) {
     row = await insertOrderRow(trx, {
-      shop_id: shopId, order_id: facts.order_id, ...data, status: ORDER_STATUS.waiting, source,
+      shop_id: shopId, order_id: facts.order_id, ...data, order_created_at: facts.created_at ?? now, status: ORDER_STATUS.waiting, source,
       fulfilled_at: null, cancelled_at: null, scheduled_at: null, sent_at: null, opened_at: null, evaluated_at: null,
       created_at: now, updated_at: now,
     });
@@ -40,7 +40,7 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
     // A partial report (e.g. a fulfilment without customer details) keeps what is known.
     const set: OrderUpdate = {};
     for (const [key, value] of Object.entries(data) as [keyof typeof data, string | number][]) {
-      const blank = value === '' || (key === 'line_items' && value === '[]');
+      const blank = value === '' || value === 0 || (key === 'line_items' && value === '[]');
       if (!blank && row[key] !== value) Object.assign(set, { [key]: value });
     }
     if (Object.keys(set).length > 0) {
@@ -75,7 +75,7 @@ async function statusChange(trx: Db, row: OrderRow, facts: OrderFacts, now: numb
 /** The push endpoint: every order is checked first, then all are written in one transaction. */
 export async function pushOrders(deps: { db: Db; clock: Clock }, shopId: number, body: PushOrdersBody) {
   const now = deps.clock.now();
-  const facts = body.orders.map((order, i) => orderFactsFrom(order, now, `orders[${i}].`));
+  const facts = body.orders.map((order, i) => orderFactsFrom(order, `orders[${i}].`));
   return deps.db.transaction().execute(async (trx) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const list: Order[] = [];

@@ -107,7 +107,7 @@ export function shopifyOrderFacts(payload: unknown, topic: string, now: number):
       .filter((item) => /^[1-9][0-9]{0,19}$/.test(text(item?.product_id)))
       .slice(0, 250)
       .map((item) => ({ product_id: text(item.product_id), title: text(item.title).slice(0, 255), variant_title: text(item.variant_title).slice(0, 255) })),
-    created_at: time(order.created_at) ?? now,
+    created_at: time(order.created_at),
     fulfilled_at: fulfilled ? (time(fulfillments.at(-1)?.created_at) ?? time(order.updated_at) ?? now) : null,
     cancelled_at: cancelledAt,
   };
