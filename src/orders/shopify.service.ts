@@ -75,12 +75,14 @@ export async function receiveShopifyWebhook(deps: ShopifyDeps, delivery: Shopify
 
 type Json = Record<string, unknown>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+/** Ids beyond 2^53 lose digits in JSON.parse; the GraphQL id ("gid://shopify/Order/123") keeps them as text. */
+const idOf = (entity: Json): string => /^gid:\/\/shopify\/\w+\/([0-9]{1,20})$/.exec(text(entity.admin_graphql_api_id))?.[1] ?? text(entity.id);
 
 /** A Shopify order payload (REST Admin API shape) as OrderFacts. */
 export function shopifyOrderFacts(payload: unknown, topic: string, now: number): OrderFacts {
   if (payload === null || typeof payload !== 'object') throw invalidArgument('body', 'must be a Shopify order');
   const order = payload as Json;
-  const orderId = text(order.id);
+  const orderId = idOf(order);
   if (!/^[1-9][0-9]{0,19}$/.test(orderId)) throw invalidArgument('id', 'must be the Shopify order id');
   const customer = (order.customer && typeof order.customer === 'object' ? order.customer : {}) as Json;
   const rawEmail = text(order.email) || text(customer.email);
@@ -99,7 +101,7 @@ export function shopifyOrderFacts(payload: unknown, topic: string, now: number):
   return {
     order_id: orderId,
     order_name: text(order.name).slice(0, 64) || `#${orderId}`,
-    customer_id: /^[0-9]{1,20}$/.test(text(customer.id)) ? text(customer.id) : '',
+    customer_id: /^[0-9]{1,20}$/.test(idOf(customer)) ? idOf(customer) : '',
     customer_email: email,
     customer_name: [text(customer.first_name), text(customer.last_name)].filter(Boolean).join(' ').slice(0, 200),
     customer_phone: (text(customer.phone) || text(order.phone)).slice(0, 40),
