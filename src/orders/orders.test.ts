@@ -1,20 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
-import type { FastifyInstance } from 'fastify';
 import { PlauditClient } from '../client/index.ts';
-import { injectTransport } from '../../test/helpers.ts';
-import type { Clock } from '../lib/clock.ts';
-
-/** The same shop's client on the oldest paths (spec endpoints.md §J). */
-export const legacyClient = (app: FastifyInstance, credentials: { public_token: string; private_token: string }, clock: Clock) =>
-  new PlauditClient({
-    publicToken: credentials.public_token,
-    privateToken: credentials.private_token,
-    transport: injectTransport(app),
-    prefix: '/api/v1/open_api',
-    now: () => Math.floor(clock.now() / 1000),
-  });
+import { legacyClient } from './orders.testkit.ts';
 
 type OrderList = { page: { page: number; page_size: number; total_page: number; count: number }; list: Record<string, unknown>[] };
 const push = (client: PlauditClient, orders: unknown[]) =>
