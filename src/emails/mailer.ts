@@ -40,6 +40,8 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Maile
         pool: true,
         maxConnections: SMTP_CONNECTIONS,
         maxMessages: Infinity,
+        // Well inside the worker's 5-minute lease, so a stuck server cannot outlive it.
+        socketTimeout: 60_000,
         host: url.hostname,
         port,
         secure: url.protocol === 'smtps:',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTestApp } from '../../test/helpers.ts';
 import { updateEmailSettings } from './settings.service.ts';
+import { claimDueJobs } from './jobs.queries.ts';
 import { DAY, emailTestApp, linksOf, listen } from './emails.testkit.ts';
 
 const order = (id: number, email: string, extra: Record<string, unknown> = {}) => ({
@@ -115,4 +116,20 @@ test('without SMTP_URL emails are written as .eml files under DATA_DIR/outbox', 
   const eml = readFileSync(join(outbox, files[0]!), 'utf8');
   assert.match(eml, /^To: file@example\.com\r$/m);
   assert.match(eml, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
+});
+
+test('a claimed job is leased: another round skips it until the lease (5 minutes) runs out, then it is sent once', async (t) => {
+  const { shopA, clock, worker, smtp, database } = await emailTestApp(t);
+  await shopA.client.call('POST', 'push_orders', { body: { orders: [order(1, 'lease@example.com')] } });
+  clock.advance(7 * DAY);
+  // A worker that claimed the job and died before recording anything.
+  const claimed = await claimDueJobs(database.db, database.dialect, clock.now(), 10, 5 * 60_000);
+  assert.equal(claimed.length, 1);
+  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 0 });
+  clock.advance(5 * 60_000 + 1);
+  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 1 });
+  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 0 });
+  assert.equal(smtp.messages.length, 1);
+  const job = await database.db.selectFrom('email_jobs').select(['state', 'attempts', 'lease_until']).executeTakeFirstOrThrow();
+  assert.deepEqual(job, { state: 'sent', attempts: 2, lease_until: null });
 });
