@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { upsertProduct } from '../products/products.service.ts';
 import { updateEmailSettings } from './settings.service.ts';
+import { runCommand } from '../cli/testkit.ts';
+import { emailCommands } from './emails.cli.ts';
 import { DAY, emailTestApp, linksOf, listen } from './emails.testkit.ts';
 
 const FULFILLED = '2026-06-01 12:00:00';
@@ -156,4 +158,34 @@ test('untrusted names and titles are escaped in the email and on the form; tampe
     assert.match(await res.text(), message);
   }
   assert.deepEqual(await snapshot(), before, 'a refused link or an invalid form writes nothing');
+});
+
+test('emails settings (CLI): only the chosen products are asked about; an order without any of them stays Waiting; bad values refused', async (t) => {
+  const env = await emailTestApp(t);
+  const { shopA, clock, worker, smtp } = env;
+  const settings = (...args: string[]) => runCommand(env, emailCommands, ['emails', 'settings', '--domain', 'shop-a.myshopify.com', '--json', ...args]);
+  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, sender_name: '', product_ids: [] });
+  assert.deepEqual(JSON.parse(await settings('--products', '222', '--delay-days', '1', '--reminder-days', '4', '--sender-name', 'Shop A team')), {
+    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, sender_name: 'Shop A team', product_ids: ['222'],
+  });
+  assert.equal(JSON.parse(await settings('--reminder-days', 'none')).reminder_days, null);
+  const before = await env.snapshot();
+  for (const bad of [['--delay-days', '-1'], ['--delay-days', '400'], ['--reminder-days', '0'], ['--enabled', 'yes'], ['--products', '12a'], ['--sender-name', 'A <b>']]) {
+    await assert.rejects(settings(...bad), Error, bad.join(' '));
+  }
+  assert.deepEqual(await env.snapshot(), before);
+
+  const pushed = await shopA.client.call<{ list: { status: number }[] }>('POST', 'push_orders', {
+    body: { orders: [order(1), { ...order(2), line_items: [{ product_id: 111, title: 'Red shirt' }] }] },
+  });
+  assert.deepEqual(pushed.data.list.map((o) => o.status), [2, 1]);
+  clock.advance(DAY);
+  await worker.runOnce();
+  assert.equal(smtp.messages.length, 1);
+  assert.equal(linksOf(smtp.messages[0]!).review.length, 1);
+  assert.match(smtp.messages[0]!.text ?? '', /Blue hat/);
+  assert.doesNotMatch(smtp.messages[0]!.text ?? '', /Red shirt/);
+  await settings('--enabled', '0');
+  await shopA.client.call('POST', 'push_orders', { body: { orders: [order(3)] } });
+  assert.equal((await shopA.client.call<{ list: { status: number }[] }>('GET', 'get_orders', { query: { type: 2 } })).data.list.length, 0, 'requests off: nothing scheduled');
 });

@@ -36,7 +36,7 @@ export const retryJob = (db: Db, id: number, runAt: number, now: number, error: 
   db.updateTable('email_jobs').set({ state: 'pending', run_at: runAt, lease_until: null, last_error: error, updated_at: now }).where('id', '=', id).execute();
 
 /** Scheduled → Sent; a reminder leaves the status alone. The first send time is kept. */
-export const markOrderSent = (db: Db, orderRef: number, now: number) =>
+export const markOrderSent = (db: Db, shopId: number, orderRef: number, now: number) =>
   db
     .updateTable('orders')
     .set((eb) => ({
@@ -44,13 +44,15 @@ export const markOrderSent = (db: Db, orderRef: number, now: number) =>
       sent_at: eb.fn.coalesce('sent_at', eb.val(now)),
       updated_at: now,
     }))
+    .where('shop_id', '=', shopId)
     .where('id', '=', orderRef)
     .execute();
 
-export const markOrderRequestCancelled = (db: Db, orderRef: number, now: number) =>
+export const markOrderRequestCancelled = (db: Db, shopId: number, orderRef: number, now: number) =>
   db
     .updateTable('orders')
     .set({ status: ORDER_STATUS.cancelled, updated_at: now })
+    .where('shop_id', '=', shopId)
     .where('id', '=', orderRef)
     .where('status', '=', ORDER_STATUS.scheduled)
     .execute();

@@ -123,11 +123,11 @@ async function recordOutcome(trx: Db, deps: EmailSenderDeps, outcome: Outcome, s
   const order = outcome.order;
   if (!order) return;
   if (outcome.result === 'suppressed') {
-    if (job.kind === 'request') await markOrderRequestCancelled(trx, order.id, now);
+    if (job.kind === 'request') await markOrderRequestCancelled(trx, order.shop_id, order.id, now);
     return;
   }
   if (outcome.result !== 'sent') return;
-  await markOrderSent(trx, order.id, now);
+  await markOrderSent(trx, order.shop_id, order.id, now);
   await appendCustomerEvent(trx, deps.events, order.shop_id, {
     event_type: 'SEND_EMAIL',
     event_source: 'EMAIL',

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { buildTestApp } from '../../test/helpers.ts';
-import { setShopifySecret } from './shopify.service.ts';
+import { runCommand } from '../cli/testkit.ts';
+import { orderCommands } from './orders.cli.ts';
 
 const SECRET = 'shpss_test_0123456789abcdef';
 const shopifyOrder = (extra: Record<string, unknown> = {}) => ({
@@ -22,7 +23,10 @@ const shopifyOrder = (extra: Record<string, unknown> = {}) => ({
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const env = await buildTestApp(t);
-  await setShopifySecret({ db: env.database.db, clock: env.clock, secrets: env.app.secrets }, 'shop-a.myshopify.com', SECRET);
+  const out = await runCommand(env, orderCommands, ['orders', 'shopify-secret', '--domain', 'shop-a.myshopify.com', '--secret', SECRET]);
+  assert.equal(out, `Shopify secret saved for shop-a.myshopify.com; webhook URL: ${env.config.publicUrl}/integrations/shopify/webhooks\n`);
+  const stored = await env.database.db.selectFrom('shopify_connections').select('app_secret_sealed').executeTakeFirstOrThrow();
+  assert.ok(!stored.app_secret_sealed.includes(SECRET), 'sealed at rest');
   const deliver = (topic: string, body: string, options: { id?: string; hmac?: string; shop?: string } = {}) =>
     env.app.inject({
       method: 'POST',
