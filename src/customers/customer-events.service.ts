@@ -46,6 +46,17 @@ export async function appendCustomerEvent(trx: Db, events: EventSink, shopId: nu
   return wire;
 }
 
+/** Many events in one statement (the email sender records a whole batch), each emitted. */
+export async function appendCustomerEvents(trx: Db, events: EventSink, items: { shopId: number; event: CustomerEventInput }[], now: number): Promise<void> {
+  if (items.length === 0) return;
+  const rows = await trx
+    .insertInto('customer_events')
+    .values(items.map(({ shopId, event }) => ({ shop_id: shopId, ...checkedEvent(event), created_at: now })))
+    .returningAll()
+    .execute();
+  for (const row of rows) await events.emit(trx, { shopId: row.shop_id, topic: 'customer_event/created', data: toCustomerEvent(row), occurredAt: now });
+}
+
 function checkedEvent(event: CustomerEventInput) {
   const token = (field: string, value: string | undefined, required: boolean) => {
     const v = (value ?? '').trim().toUpperCase();

@@ -25,18 +25,20 @@ export async function claimDueJobs(db: Db, dialect: DialectName, now: number, li
     .execute();
 }
 
-export const finishJob = (db: Db, id: number, state: 'sent' | 'cancelled' | 'suppressed' | 'failed', now: number, error = '') =>
-  db
-    .updateTable('email_jobs')
-    .set({ state, lease_until: null, updated_at: now, ...(state === 'sent' ? { sent_at: now } : {}), ...(error ? { last_error: error } : {}) })
-    .where('id', '=', id)
-    .execute();
+export const finishJobs = (db: Db, ids: number[], state: 'sent' | 'cancelled' | 'suppressed' | 'failed', now: number, error = '') =>
+  ids.length === 0
+    ? Promise.resolve()
+    : db
+        .updateTable('email_jobs')
+        .set({ state, lease_until: null, updated_at: now, ...(state === 'sent' ? { sent_at: now } : {}), ...(error ? { last_error: error } : {}) })
+        .where('id', 'in', ids)
+        .execute();
 
 export const retryJob = (db: Db, id: number, runAt: number, now: number, error: string) =>
   db.updateTable('email_jobs').set({ state: 'pending', run_at: runAt, lease_until: null, last_error: error, updated_at: now }).where('id', '=', id).execute();
 
 /** Scheduled → Sent; a reminder leaves the status alone. The first send time is kept. */
-export const markOrderSent = (db: Db, shopId: number, orderRef: number, now: number) =>
+export const markOrdersSent = (db: Db, shopId: number, orderRefs: number[], now: number) =>
   db
     .updateTable('orders')
     .set((eb) => ({
@@ -45,14 +47,14 @@ export const markOrderSent = (db: Db, shopId: number, orderRef: number, now: num
       updated_at: now,
     }))
     .where('shop_id', '=', shopId)
-    .where('id', '=', orderRef)
+    .where('id', 'in', orderRefs)
     .execute();
 
-export const markOrderRequestCancelled = (db: Db, shopId: number, orderRef: number, now: number) =>
+export const markOrdersRequestCancelled = (db: Db, shopId: number, orderRefs: number[], now: number) =>
   db
     .updateTable('orders')
     .set({ status: ORDER_STATUS.cancelled, updated_at: now })
     .where('shop_id', '=', shopId)
-    .where('id', '=', orderRef)
+    .where('id', 'in', orderRefs)
     .where('status', '=', ORDER_STATUS.scheduled)
     .execute();

@@ -30,14 +30,14 @@ export async function scheduleReviewRequest(trx: Db, order: OrderRow, fulfilledA
   const runAt = fulfilledAt + settings.delay_days * DAY_MS;
   // Importing old orders must not mail shoppers about purchases from long ago.
   if (runAt < now - STALE_AFTER_MS) return null;
-  await insertEmailJob(trx, order.shop_id, order.id, 'request', runAt, now);
+  await insertEmailJobs(trx, order.shop_id, [order.id], 'request', runAt, now);
   return { status: ORDER_STATUS.scheduled, scheduled_at: runAt };
 }
 
-export const insertEmailJob = (trx: Db, shopId: number, orderRef: number, kind: 'request' | 'reminder', runAt: number, now: number) =>
+export const insertEmailJobs = (trx: Db, shopId: number, orderRefs: number[], kind: 'request' | 'reminder', runAt: number, now: number) =>
   trx
     .insertInto('email_jobs')
-    .values({ shop_id: shopId, order_ref: orderRef, kind, email_type: REVIEW_REQUEST_TYPE, state: 'pending', run_at: runAt, lease_until: null, sent_at: null, created_at: now, updated_at: now })
+    .values(orderRefs.map((orderRef) => ({ shop_id: shopId, order_ref: orderRef, kind, email_type: REVIEW_REQUEST_TYPE, state: 'pending' as const, run_at: runAt, lease_until: null, sent_at: null, created_at: now, updated_at: now })))
     .execute();
 
 /** A cancelled or refunded order (or a forgotten customer) gets no further emails. */

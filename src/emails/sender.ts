@@ -3,16 +3,16 @@ import type { Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
 import type { EventSink } from '../events/events.ts';
 import type { Clock } from '../lib/clock.ts';
-import { appendCustomerEvent } from '../customers/customer-events.service.ts';
+import { appendCustomerEvents } from '../customers/customer-events.service.ts';
 import { suppressedRecipients } from '../customers/suppression.service.ts';
 import { ORDER_STATUS, type LineItem, type OrderRow } from '../orders/orders.table.ts';
 import type { ShopRow } from '../shops/shops.table.ts';
 import type { EmailJobRow } from './emails.table.ts';
-import { claimDueJobs, finishJob, markOrderRequestCancelled, markOrderSent, retryJob } from './jobs.queries.ts';
+import { claimDueJobs, finishJobs, markOrdersRequestCancelled, markOrdersSent, retryJob } from './jobs.queries.ts';
 import type { LinkSigner } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { renderReviewRequest } from './render.ts';
-import { askableItems, DAY_MS, insertEmailJob } from './schedule.ts';
+import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
 import { getEmailSettings, type EmailSettings } from './settings.service.ts';
 
 export interface EmailSenderDeps {
@@ -50,7 +50,7 @@ export async function sendDueEmails(deps: EmailSenderDeps, now: number): Promise
   const shops = await loadShopContexts(deps.db, [...orders.values()]);
   const outcomes = await Promise.all(jobs.map((job) => processJob(deps, job, orders.get(job.order_ref), shops)));
   await deps.db.transaction().execute(async (trx) => {
-    for (const outcome of outcomes) await recordOutcome(trx, deps, outcome, shops, now);
+    await recordOutcomes(trx, deps, outcomes, shops, now);
   });
   return jobs.length;
 }
@@ -113,28 +113,37 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   }
 }
 
-async function recordOutcome(trx: Db, deps: EmailSenderDeps, outcome: Outcome, shops: Map<number, ShopContext>, now: number) {
-  const { job } = outcome;
-  if (outcome.result === 'error') {
-    if (job.attempts >= MAX_ATTEMPTS) return finishJob(trx, job.id, 'failed', now, outcome.error);
-    return retryJob(trx, job.id, now + 60_000 * 4 ** (job.attempts - 1), now, outcome.error);
+/** Every outcome of a batch, in a few statements: job states, order statuses, SEND_EMAIL events, reminders. */
+async function recordOutcomes(trx: Db, deps: EmailSenderDeps, outcomes: Outcome[], shops: Map<number, ShopContext>, now: number) {
+  for (const outcome of outcomes) {
+    if (outcome.result !== 'error') continue;
+    const { job } = outcome;
+    if (job.attempts >= MAX_ATTEMPTS) await finishJobs(trx, [job.id], 'failed', now, outcome.error);
+    else await retryJob(trx, job.id, now + 60_000 * 4 ** (job.attempts - 1), now, outcome.error);
   }
-  await finishJob(trx, job.id, outcome.result, now);
-  const order = outcome.order;
-  if (!order) return;
-  if (outcome.result === 'suppressed') {
-    if (job.kind === 'request') await markOrderRequestCancelled(trx, order.shop_id, order.id, now);
-    return;
+  const done = outcomes.filter((o): o is Extract<Outcome, { result: 'sent' | 'suppressed' | 'cancelled' }> => o.result !== 'error');
+  for (const state of ['sent', 'suppressed', 'cancelled'] as const) {
+    await finishJobs(trx, done.filter((o) => o.result === state).map((o) => o.job.id), state, now);
   }
-  if (outcome.result !== 'sent') return;
-  await markOrderSent(trx, order.shop_id, order.id, now);
-  await appendCustomerEvent(trx, deps.events, order.shop_id, {
-    event_type: 'SEND_EMAIL',
-    event_source: 'EMAIL',
-    customer_id: order.customer_id,
-    customer_email: order.customer_email,
-    extra: { order_id: order.order_id, email_type: job.email_type, email_kind: job.kind },
-  }, now);
-  const reminderDays = shops.get(order.shop_id)?.settings.reminder_days;
-  if (job.kind === 'request' && reminderDays) await insertEmailJob(trx, order.shop_id, order.id, 'reminder', now + reminderDays * DAY_MS, now);
+  for (const [shopId, context] of shops) {
+    const ofShop = done.filter((o) => o.order?.shop_id === shopId);
+    const sent = ofShop.filter((o) => o.result === 'sent');
+    const suppressedRequests = ofShop.filter((o) => o.result === 'suppressed' && o.job.kind === 'request');
+    if (suppressedRequests.length) await markOrdersRequestCancelled(trx, shopId, suppressedRequests.map((o) => o.order!.id), now);
+    if (sent.length === 0) continue;
+    await markOrdersSent(trx, shopId, sent.map((o) => o.order!.id), now);
+    await appendCustomerEvents(trx, deps.events, sent.map(({ job, order }) => ({
+      shopId,
+      event: {
+        event_type: 'SEND_EMAIL',
+        event_source: 'EMAIL',
+        customer_id: order!.customer_id,
+        customer_email: order!.customer_email,
+        extra: { order_id: order!.order_id, email_type: job.email_type, email_kind: job.kind },
+      },
+    })), now);
+    const reminderDays = context.settings.reminder_days;
+    const reminded = sent.filter((o) => o.job.kind === 'request');
+    if (reminderDays && reminded.length) await insertEmailJobs(trx, shopId, reminded.map((o) => o.order!.id), 'reminder', now + reminderDays * DAY_MS, now);
+  }
 }
