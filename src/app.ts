@@ -7,16 +7,21 @@ import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/
 import { registerValidators } from './http/validation.ts';
 import { registerErrorHandlers } from './http/handlers.ts';
 import { authenticatePartner, rejectAllBearerTokens, ReplayGuard, type BearerVerifier } from './http/auth.ts';
-import { invalidArgument } from './http/errors.ts';
+import { ApiError, invalidArgument } from './http/errors.ts';
+import { MemoryRateLimiter, RedisRateLimiter } from './http/rate-limit.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { discardEvents, type EventSink } from './events/events.ts';
+import { allSinks, discardEvents, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { createMediaStorage } from './media/media.storage.ts';
+import { mediaEventSink } from './media/media.events.ts';
+import { mediaRoutes } from './media/media.routes.ts';
+import { mediaPublicRoutes } from './media/media.public.ts';
 import { ordersLegacyRoutes, ordersRoutes } from './orders/orders.routes.ts';
 import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
@@ -33,6 +38,8 @@ declare module 'fastify' {
     verifyBearer: BearerVerifier;
     replayGuard: ReplayGuard | null;
     events: EventSink;
+    /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
+    routeTable: Map<string, Set<string>>;
   }
 }
 
@@ -71,7 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('secrets', new SecretBox(config.secretKey));
   app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
-  app.decorate('events', deps.events ?? discardEvents);
+  app.decorate('events', allSinks([deps.events ?? discardEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
+  app.decorate('mediaStorage', createMediaStorage(config));
   app.decorate('mailer', createMailer(config));
   app.decorateRequest('auth', null as never);
 
@@ -84,12 +92,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const limiter =
+    config.apiRatePerSecond === 0
+      ? null
+      : config.redisUrl
+        ? new RedisRateLimiter(config.redisUrl, config.redisKeyPrefix, config.apiRatePerSecond, config.apiRateBurst, app.log)
+        : new MemoryRateLimiter(config.apiRatePerSecond, config.apiRateBurst);
+  if (limiter) app.addHook('onClose', () => limiter.close());
   // Authentication first, so an unauthenticated caller learns nothing about its body.
-  app.addHook('preValidation', async (request) => {
-    if (request.routeOptions.config.auth === 'partner') request.auth = await authenticatePartner(request);
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.routeOptions.config.auth === 'partner') {
+      const auth = await authenticatePartner(request);
+      request.auth = auth;
+      const wait = limiter ? await limiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, clock.now()) : 0;
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new ApiError('resource_exhausted', `rate limit exceeded: ${config.apiRatePerSecond} requests/s (burst ${config.apiRateBurst}); retry after ${wait} s`);
+      }
+    }
     if (request.bodyError) throw invalidArgument('body', request.bodyError.replace(/^body /, ''));
   });
 
+  app.decorate('routeTable', routesByPath);
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
@@ -99,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(reviewsRoutes, { prefix: API_PREFIX });
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
+  await app.register(mediaRoutes, { prefix: API_PREFIX });
+  await app.register(mediaPublicRoutes);
   await app.register(ordersRoutes, { prefix: API_PREFIX });
   await app.register(ordersLegacyRoutes, { prefix: LEGACY_PREFIX });
   await app.register(shopifyRoutes);

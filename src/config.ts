@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
 
 /**
  * The whole configuration, from environment variables only. Every key is documented
@@ -27,6 +28,11 @@ const EnvSchema = Type.Object({
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
+  API_RATE_PER_SECOND: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'sustained requests/s per credential, 0 = no limit' })),
+  API_RATE_BURST: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'burst size per credential' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
+  REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
+  ...MediaEnv,
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'smtp://user:pass@host:587 or smtps://…' })),
   EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
 });
@@ -46,6 +52,13 @@ export type Config = Readonly<{
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
+  /** Requests/s per credential on the partner API; 0 disables the limit. */
+  apiRatePerSecond: number;
+  apiRateBurst: number;
+  /** Shared state for several API processes (rate limits); null = in memory. */
+  redisUrl: string | null;
+  redisKeyPrefix: string;
+  media: MediaConfig;
   /** null = write emails as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | null;
   emailFrom: string;
@@ -81,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : dbUrl.startsWith('sqlite:')
         ? { kind: 'sqlite', path: dbUrl.slice('sqlite:'.length) }
         : { kind: 'postgres', url: dbUrl };
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return Object.freeze({
     port,
     host: e.HOST ?? '0.0.0.0',
@@ -89,12 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     secretKey: e.PLAUDIT_SECRET_KEY ?? '',
     role: e.ROLE ?? 'all',
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     trustProxy: e.TRUST_PROXY === '1',
     hmacReplayProtection: e.HMAC_REPLAY_PROTECTION === '1',
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
+    apiRatePerSecond: e.API_RATE_PER_SECOND === undefined ? 10 : Number(e.API_RATE_PER_SECOND),
+    apiRateBurst: e.API_RATE_BURST === undefined ? 40 : Number(e.API_RATE_BURST),
+    redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
+    media: mediaConfigFrom(e, publicUrl),
     smtpUrl: e.SMTP_URL ?? null,
     emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
   });

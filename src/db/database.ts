@@ -8,6 +8,7 @@ import type { ShopsTable } from '../shops/shops.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
@@ -19,6 +20,8 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  media_uploads: MediaUploadsTable;
+  media_deletions: MediaDeletionsTable;
   orders: OrdersTable;
   shopify_connections: ShopifyConnectionsTable;
   shopify_webhook_receipts: ShopifyWebhookReceiptsTable;

@@ -29,7 +29,7 @@ test('fulfilled order → email after the delay → open pixel → review form �
   await worker.runOnce();
   assert.equal(smtp.messages.length, 0, 'nothing before the delay');
   clock.advance(60_000);
-  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 1 });
+  assert.equal((await worker.runOnce())['review-request-emails'], 1);
   assert.equal(smtp.messages.length, 1);
   const mail = smtp.messages[0]!;
   assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.text : '', 'shopper1001@example.com');

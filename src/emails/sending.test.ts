@@ -125,10 +125,10 @@ test('a claimed job is leased: another round skips it until the lease (5 minutes
   // A worker that claimed the job and died before recording anything.
   const claimed = await claimDueJobs(database.db, database.dialect, clock.now(), 10, 5 * 60_000);
   assert.equal(claimed.length, 1);
-  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 0 });
+  assert.equal((await worker.runOnce())['review-request-emails'], 0);
   clock.advance(5 * 60_000 + 1);
-  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 1 });
-  assert.deepEqual(await worker.runOnce(), { 'review-request-emails': 0 });
+  assert.equal((await worker.runOnce())['review-request-emails'], 1);
+  assert.equal((await worker.runOnce())['review-request-emails'], 0);
   assert.equal(smtp.messages.length, 1);
   const job = await database.db.selectFrom('email_jobs').select(['state', 'attempts', 'lease_until']).executeTakeFirstOrThrow();
   assert.deepEqual(job, { state: 'sent', attempts: 2, lease_until: null });

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { WorkerTask } from './worker.ts';
 import { emailTasks } from '../emails/emails.tasks.ts';
+import { mediaTasks } from '../media/media.tasks.ts';
 
 /** Every background task, one line per feature. Each task gets the app's db, clock and config. */
 export function workerTasks(app: FastifyInstance): WorkerTask[] {
-  return [...emailTasks(app)];
+  return [...mediaTasks(app), ...emailTasks(app)];
 }

@@ -3,6 +3,8 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0200 from './0200_media_uploads.ts';
+import * as m0201 from './0201_media_deletions.ts';
 import * as m0300 from './0300_orders.ts';
 import * as m0301 from './0301_review_request_emails.ts';
 import * as m0302 from './0302_customer_events.ts';
@@ -20,6 +22,8 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0200_media_uploads': m0200,
+  '0201_media_deletions': m0201,
   '0300_orders': m0300,
   '0301_review_request_emails': m0301,
   '0302_customer_events': m0302,
