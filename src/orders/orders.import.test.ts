@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTestApp } from '../../test/helpers.ts';
+import { execFile } from 'node:child_process';
+import { buildTestApp, TEST_SECRET_KEY } from '../../test/helpers.ts';
 import { runCommand } from '../cli/testkit.ts';
 import { orderCommands } from './orders.cli.ts';
 
@@ -64,4 +65,25 @@ test('orders import (JSON lines) uses the push_orders shape; a wrong header or e
   await assert.rejects(runCommand(env, orderCommands, ['orders', 'import', '--domain', 'shop-a.myshopify.com', tempFile(t, 'o.txt', '')]), /must end in \.csv or \.jsonl/);
   await assert.rejects(runCommand(env, orderCommands, ['orders', 'import', '--domain', 'nope.myshopify.com', tempFile(t, 'o.csv', 'order_id\n1\n')]), /not found/);
   assert.deepEqual(await env.snapshot(), before);
+});
+
+test('the real plaudit bin runs orders import, emails settings and customers forget (usage errors exit 2)', async (t) => {
+  const env = await buildTestApp(t);
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/plaudit.mjs', ...args], { env: { ...process.env, DATABASE_URL: env.databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  const file = tempFile(t, 'o.csv', 'order_id,customer_email,product_ids,fulfilled_at\n1,a@example.com,5,2026-06-01 00:00:00\n2,bad,5,\n');
+  const imported = await run(['orders', 'import', '--domain', 'shop-a.myshopify.com', '--json', file]);
+  assert.equal(imported.code, 0, imported.stderr);
+  assert.deepEqual(JSON.parse(imported.stdout), { imported: 1, updated: 0, skipped: 0, rejected: [{ line: 3, reason: 'customer.email must be an email address' }] });
+  const settings = await run(['emails', 'settings', '--domain', 'shop-a.myshopify.com', '--json', '--reminder-days', '2']);
+  assert.equal(JSON.parse(settings.stdout).reminder_days, 2);
+  const forgot = await run(['customers', 'forget', '--domain', 'shop-a.myshopify.com', '--email', 'a@example.com']);
+  assert.deepEqual(JSON.parse(forgot.stdout), { email: 'a@example.com', orders: 1, customer_events: 0, reviews: 0 });
+  const usage = await run(['orders', 'import', '--domain', 'shop-a.myshopify.com']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /give exactly one FILE\.csv or FILE\.jsonl/);
 });
