@@ -158,6 +158,12 @@ test('untrusted names and titles are escaped in the email and on the form; tampe
     assert.match(await res.text(), message);
   }
   assert.deepEqual(await snapshot(), before, 'a refused link or an invalid form writes nothing');
+
+  const longText = '好<b>'.repeat(2500);
+  const ok = await get(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ rating: '4', author: '<i>Ann</i>', content: longText }).toString() });
+  assert.equal(ok.status, 200);
+  const review = (await shopA.client.getReviews()).data.list[0]!;
+  assert.deepEqual([review.author, review.content.length, review.source], ['<i>Ann</i>', 10000, 'Email request'], 'stored as typed; escaping is the renderer\'s job');
 });
 
 test('emails settings (CLI): only the chosen products are asked about; an order without any of them stays Waiting; bad values refused', async (t) => {

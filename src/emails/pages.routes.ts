@@ -8,6 +8,8 @@ import { formErrors, reviewFormState, submitEmailReview, type ReviewFormInput } 
 import { recordEmailClick, recordEmailOpen, unsubscribeFromLink } from './tracking.service.ts';
 
 const tags = ['Emails'];
+// 10,000 characters of non-Latin text, percent-encoded, is up to 90 KB.
+const FORM_LIMIT_BYTES = 256 * 1024;
 const TokenQuery = Type.Object({ t: Type.String({ maxLength: 4096, description: 'signed link token from the email' }) });
 
 /** Link tokens are in these URLs: keep them out of Referer headers and caches; no scripts at all. */
@@ -32,12 +34,12 @@ const field = (body: unknown, name: string): string => {
 export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const links = new LinkSigner(app.config.secretKey);
   app.addHook('onClose', async () => app.mailer.close());
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (request, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (request, body, done) => {
     request.rawBody = Buffer.from(body as string);
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
   // RFC 8058 one-click clients may post multipart; the request itself is the instruction.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, {}));
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: FORM_LIMIT_BYTES }, (_request, _body, done) => done(null, {}));
 
   app.get('/r/open', { schema: { summary: 'Email open pixel', description: 'A 1×1 GIF; the first load marks the order Opened.', tags, querystring: TokenQuery } }, async (request, reply) => {
     const claims = links.verify(request.query.t, 'open');
