@@ -67,6 +67,14 @@ test('Shopify orders/create then orders/fulfilled: signed deliveries create the 
   assert.equal((await orders())[0]!.status, 6);
   assert.deepEqual(await database.db.selectFrom('email_jobs').select('state').execute(), [{ state: 'cancelled' }]);
   assert.deepEqual((await deliver('products/update', '{"id":1}')).json(), { result: 'ignored' });
+
+  // A refund arrives as orders/updated with financial_status refunded.
+  const other = { id: 5550001, admin_graphql_api_id: 'gid://shopify/Order/5550001', name: '#1002' };
+  await deliver('orders/fulfilled', JSON.stringify(shopifyOrder({ ...other, fulfillment_status: 'fulfilled' })));
+  assert.equal((await orders()).find((o) => o.order_id === '5550001')!.status, 2);
+  await deliver('orders/updated', JSON.stringify(shopifyOrder({ ...other, fulfillment_status: 'fulfilled', financial_status: 'refunded' })));
+  assert.equal((await orders()).find((o) => o.order_id === '5550001')!.status, 6);
+  assert.deepEqual((await database.db.selectFrom('email_jobs').select('state').execute()).map((j) => j.state), ['cancelled', 'cancelled']);
 });
 
 test('Shopify: tampered, unsigned, wrong-secret and unknown-shop deliveries are refused with 401 and write nothing; a replay is applied once', async (t) => {
