@@ -6,7 +6,7 @@ import type { DialectName } from './db/dialect.ts';
 import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/body.ts';
 import { registerValidators } from './http/validation.ts';
 import { registerErrorHandlers } from './http/handlers.ts';
-import { authenticatePartner, rejectAllBearerTokens, ReplayGuard, type BearerVerifier } from './http/auth.ts';
+import { authenticatePartner, ReplayGuard, type BearerVerifier } from './http/auth.ts';
 import { ApiError, invalidArgument } from './http/errors.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './http/rate-limit.ts';
 import { sendError } from './http/envelope.ts';
@@ -22,6 +22,12 @@ import { createMediaStorage } from './media/media.storage.ts';
 import { mediaEventSink } from './media/media.events.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { mediaPublicRoutes } from './media/media.public.ts';
+import { verifyOAuthBearer } from './oauth/bearer.ts';
+import { noOAuthHooks, type OAuthHooks } from './oauth/oauth.hooks.ts';
+import { oauthRoutes } from './oauth/oauth.routes.ts';
+import { standardOAuthRoutes } from './oauth/standard.routes.ts';
+import { oauthPages } from './oauth/pages.routes.ts';
+import { merchantRoutes } from './merchants/merchants.routes.ts';
 import { ordersLegacyRoutes, ordersRoutes } from './orders/orders.routes.ts';
 import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
@@ -40,6 +46,7 @@ declare module 'fastify' {
     events: EventSink;
     /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
     routeTable: Map<string, Set<string>>;
+    oauthHooks: OAuthHooks;
   }
 }
 
@@ -47,10 +54,12 @@ export interface AppDeps {
   config: Config;
   database: DbHandle;
   clock?: Clock;
-  /** Set by the OAuth feature; until then bearer tokens are refused. */
+  /** Defaults to the OAuth access-token lookup (src/oauth/bearer.ts). */
   verifyBearer?: BearerVerifier;
   /** Receives domain events inside their transaction (webhooks subscribe here). */
   events?: EventSink;
+  /** Listeners for platform authorization and disconnection (webhooks registers here). */
+  oauthHooks?: OAuthHooks;
 }
 
 export const API_PREFIX = '/api/v1/openapi';
@@ -76,10 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('dialect', deps.database.dialect);
   app.decorate('clock', clock);
   app.decorate('secrets', new SecretBox(config.secretKey));
-  app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
+  app.decorate('verifyBearer', deps.verifyBearer ?? verifyOAuthBearer);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
   app.decorate('events', allSinks([deps.events ?? discardEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
   app.decorate('mediaStorage', createMediaStorage(config));
+  app.decorate('oauthHooks', deps.oauthHooks ?? noOAuthHooks());
   app.decorate('mailer', createMailer(config));
   app.decorateRequest('auth', null as never);
 
@@ -125,6 +135,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
   await app.register(mediaRoutes, { prefix: API_PREFIX });
   await app.register(mediaPublicRoutes);
+  await app.register(oauthRoutes, { prefix: API_PREFIX });
+  await app.register(merchantRoutes, { prefix: API_PREFIX });
+  await app.register(standardOAuthRoutes);
+  await app.register(oauthPages);
   await app.register(ordersRoutes, { prefix: API_PREFIX });
   await app.register(ordersLegacyRoutes, { prefix: LEGACY_PREFIX });
   await app.register(shopifyRoutes);

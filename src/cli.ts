@@ -9,6 +9,8 @@ import { CliUsageError, type CliCommand, type CliContext } from './cli/command.t
 import { shopCommands } from './shops/shops.cli.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
+import { platformCommands } from './oauth/platforms.cli.ts';
+import { merchantCommands } from './merchants/merchants.cli.ts';
 import { orderCommands } from './orders/orders.cli.ts';
 import { emailCommands } from './emails/emails.cli.ts';
 import { customerCommands } from './customers/customers.cli.ts';
@@ -27,7 +29,7 @@ const dbCommands: CliCommand[] = [
 ];
 
 /** Every command, by group. Features add their `<x>.cli.ts` list here. */
-const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...orderCommands, ...emailCommands, ...customerCommands, ...dbCommands];
+const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...platformCommands, ...merchantCommands, ...orderCommands, ...emailCommands, ...customerCommands, ...dbCommands];
 
 function helpText(): string {
   const lines = [

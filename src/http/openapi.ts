@@ -33,6 +33,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Customers', description: 'Customer events, email unsubscribes and exclusions (spec endpoints.md §G, §H)' },
         { name: 'Emails', description: 'Pages reached from review-request emails: open pixel, tracked links, hosted review form, unsubscribe' },
         { name: 'Operations', description: 'Health and documentation' },
+        { name: 'OAuth', description: 'Partner platform OAuth and platform management, Trustoo envelope (spec endpoints.md §A, §B)' },
+        { name: 'OAuth (standard)', description: 'The same grants as RFC 8414 / RFC 6749 / RFC 7009 for off-the-shelf OAuth clients' },
+        { name: 'Merchant', description: 'Merchant-session helpers (spec endpoints.md §I)' },
+        { name: 'Merchant pages', description: 'Server-rendered sign-in, consent and settings pages' },
       ],
       components: {
         securitySchemes: {
@@ -40,6 +44,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           Timestamp: { type: 'apiKey', in: 'header', name: 'Timestamp', description: 'Unix seconds, valid for 15 minutes' },
           Sign: { type: 'apiKey', in: 'header', name: 'Sign', description: 'HMAC-SHA256 signature, lowercase hex' },
           Bearer: { type: 'http', scheme: 'bearer', description: 'OAuth 2 access token of a partner platform' },
+          MerchantSession: { type: 'http', scheme: 'bearer', description: 'merchant session token (merchant_sign_in) in Authorization, with or without Bearer' },
         },
       },
     },

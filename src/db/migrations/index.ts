@@ -3,6 +3,7 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0005 from './0005_review_totals.ts';
 import * as m0200 from './0200_media_uploads.ts';
 import * as m0201 from './0201_media_deletions.ts';
 import * as m0300 from './0300_orders.ts';
@@ -10,6 +11,9 @@ import * as m0301 from './0301_review_request_emails.ts';
 import * as m0302 from './0302_customer_events.ts';
 import * as m0303 from './0303_customer_suppression.ts';
 import * as m0304 from './0304_shopify_connections.ts';
+import * as m0500 from './0500_platforms.ts';
+import * as m0501 from './0501_merchants.ts';
+import * as m0502 from './0502_oauth_grants.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -22,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0005_review_totals': m0005,
   '0200_media_uploads': m0200,
   '0201_media_deletions': m0201,
   '0300_orders': m0300,
@@ -29,4 +34,7 @@ export const migrations: Record<string, Migration> = {
   '0302_customer_events': m0302,
   '0303_customer_suppression': m0303,
   '0304_shopify_connections': m0304,
+  '0500_platforms': m0500,
+  '0501_merchants': m0501,
+  '0502_oauth_grants': m0502,
 };
