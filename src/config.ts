@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
+import { WebhookEnv, webhookConfigFrom, type WebhookConfig } from './webhooks/webhooks.config.ts';
 
 /**
  * The whole configuration, from environment variables only. Every key is documented
@@ -33,6 +34,7 @@ const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
   REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
   ...MediaEnv,
+  ...WebhookEnv,
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'smtp://user:pass@host:587 or smtps://…' })),
   EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
 });
@@ -59,6 +61,7 @@ export type Config = Readonly<{
   redisUrl: string | null;
   redisKeyPrefix: string;
   media: MediaConfig;
+  webhooks: WebhookConfig;
   /** null = write emails as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | null;
   emailFrom: string;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
     media: mediaConfigFrom(e, publicUrl),
+    webhooks: webhookConfigFrom(e),
     smtpUrl: e.SMTP_URL ?? null,
     emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
   });

@@ -9,6 +9,6 @@ export async function runCommand(env: Pick<TestApp, 'config' | 'database' | 'clo
   if (!command) throw new Error(`no command ${group} ${action}`);
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   let out = '';
-  await command.run({ config: env.config, database: env.database, clock: env.clock, secrets: env.app.secrets, stdout: (text) => void (out += text) }, values, positionals);
+  await command.run({ config: env.config, database: env.database, clock: env.clock, secrets: env.app.secrets, events: env.app.events, stdout: (text) => void (out += text) }, values, positionals);
   return out;
 }

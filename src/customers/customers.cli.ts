@@ -1,9 +1,8 @@
 import { requireString, type CliCommand, type CliContext } from '../cli/command.ts';
-import { discardEvents } from '../events/events.ts';
 import { requireShop } from '../shops/shops.service.ts';
 import { exportCustomer, forgetCustomer } from './privacy.service.ts';
 
-const deps = (c: CliContext) => ({ db: c.database.db, dialect: c.database.dialect, clock: c.clock, events: discardEvents });
+const deps = (c: CliContext) => ({ db: c.database.db, dialect: c.database.dialect, clock: c.clock, events: c.events });
 
 export const customerCommands: CliCommand[] = [
   {

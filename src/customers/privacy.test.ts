@@ -33,6 +33,8 @@ test('customers export then forget: personal data erased, review text kept anony
   ]);
   const review = (await shopA.client.getReviews()).data.list[0]!;
   assert.deepEqual([review.author, review.author_email, review.content, review.is_verified], ['Anonymous', '', 'Bright lamp', 1]);
+  const updated = env.events.emitted.at(-1)!;
+  assert.deepEqual([updated.topic, (updated.data as { author: string }).author], ['review/updated', 'Anonymous']);
   const events = await database.db.selectFrom('customer_events').select('customer_email').execute();
   assert.ok(events.length > 0 && events.every((e) => e.customer_email === 'bob@example.com'));
   clock.advance(10 * DAY);

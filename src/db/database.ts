@@ -11,6 +11,7 @@ import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
 import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
@@ -30,6 +31,9 @@ export interface Database {
   oauth_tokens: OAuthTokensTable;
   merchants: MerchantsTable;
   merchant_sessions: MerchantSessionsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   orders: OrdersTable;
   shopify_connections: ShopifyConnectionsTable;
   shopify_webhook_receipts: ShopifyWebhookReceiptsTable;

@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
         { name: 'Media', description: 'Image upload credentials and video upload URLs (spec endpoints.md §E)' },
         { name: 'Media storage', description: 'The upload receivers and served files (object-storage style, errors as XML)' },
+        { name: 'Webhooks', description: 'Subscribe URLs to review and customer-event topics (spec endpoints.md §C); deliveries are signed and retried' },
         { name: 'Orders', description: 'Orders and the state of their review requests (spec endpoints.md §F; push and Shopify intake are Plaudit extensions)' },
         { name: 'Customers', description: 'Customer events, email unsubscribes and exclusions (spec endpoints.md §G, §H)' },
         { name: 'Emails', description: 'Pages reached from review-request emails: open pixel, tracked links, hosted review form, unsubscribe' },
