@@ -69,8 +69,6 @@ export interface AppDeps {
 }
 
 export const API_PREFIX = '/api/v1/openapi';
-/** The oldest paths (spec endpoints.md §J), still HMAC-signed. */
-export const LEGACY_PREFIX = '/api/v1/open_api';
 
 /** Builds the HTTP application. THE route table is at the bottom: one line per feature. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -149,10 +147,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhooksRoutes, { prefix: API_PREFIX });
   await app.register(legacyWebhooksRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(ordersRoutes, { prefix: API_PREFIX });
-  await app.register(ordersLegacyRoutes, { prefix: LEGACY_PREFIX });
+  await app.register(ordersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(shopifyRoutes);
   await app.register(customersRoutes, { prefix: API_PREFIX });
-  await app.register(customersLegacyRoutes, { prefix: LEGACY_PREFIX });
+  await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(emailPagesRoutes);
 
   return app;
