@@ -32,6 +32,11 @@ import { platformWebhookCredentials, withWebhookCleanup } from './oauth/oauth.we
 import { webhookEvents } from './webhooks/webhooks.events.ts';
 import type { PlatformWebhookResolver } from './webhooks/webhooks.platforms.ts';
 import { LEGACY_API_PREFIX, legacyWebhooksRoutes, webhooksRoutes } from './webhooks/webhooks.routes.ts';
+import { ordersLegacyRoutes, ordersRoutes } from './orders/orders.routes.ts';
+import { shopifyRoutes } from './orders/shopify.routes.ts';
+import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
+import { emailPagesRoutes } from './emails/pages.routes.ts';
+import { createMailer } from './emails/mailer.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -90,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('mediaStorage', createMediaStorage(config));
   app.decorate('oauthHooks', withWebhookCleanup(deps.oauthHooks ?? noOAuthHooks()));
   app.decorate('platformWebhookCredentials', deps.platformWebhookCredentials ?? platformWebhookCredentials(app.db, app.secrets));
+  app.decorate('mailer', createMailer(config));
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -140,6 +146,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(oauthPages);
   await app.register(webhooksRoutes, { prefix: API_PREFIX });
   await app.register(legacyWebhooksRoutes, { prefix: LEGACY_API_PREFIX });
+  await app.register(ordersRoutes, { prefix: API_PREFIX });
+  await app.register(ordersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
+  await app.register(shopifyRoutes);
+  await app.register(customersRoutes, { prefix: API_PREFIX });
+  await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
+  await app.register(emailPagesRoutes);
 
   return app;
 }

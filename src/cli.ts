@@ -13,6 +13,9 @@ import { platformCommands } from './oauth/platforms.cli.ts';
 import { merchantCommands } from './merchants/merchants.cli.ts';
 import { webhookCommands } from './webhooks/webhooks.cli.ts';
 import { webhookEvents } from './webhooks/webhooks.events.ts';
+import { orderCommands } from './orders/orders.cli.ts';
+import { emailCommands } from './emails/emails.cli.ts';
+import { customerCommands } from './customers/customers.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -35,6 +38,9 @@ const COMMANDS: CliCommand[] = [
   ...webhookCommands,
   ...platformCommands,
   ...merchantCommands,
+  ...orderCommands,
+  ...emailCommands,
+  ...customerCommands,
   ...dbCommands,
 ];
 

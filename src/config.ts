@@ -35,6 +35,8 @@ const EnvSchema = Type.Object({
   REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
   ...MediaEnv,
   ...WebhookEnv,
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'smtp://user:pass@host:587 or smtps://…' })),
+  EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -60,6 +62,9 @@ export type Config = Readonly<{
   redisKeyPrefix: string;
   media: MediaConfig;
   webhooks: WebhookConfig;
+  /** null = write emails as .eml files under DATA_DIR/outbox. */
+  smtpUrl: string | null;
+  emailFrom: string;
 }>;
 
 export class ConfigError extends Error {
@@ -113,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
     media: mediaConfigFrom(e, publicUrl),
     webhooks: webhookConfigFrom(e),
+    smtpUrl: e.SMTP_URL ?? null,
+    emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
   });
 }
 

@@ -117,6 +117,7 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
 }
 
 const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries', 'media_uploads', 'media_deletions', 'platforms', 'oauth_grants', 'oauth_codes', 'oauth_tokens', 'merchants', 'merchant_sessions', 'webhook_subscriptions', 'webhook_deliveries', 'webhook_attempts'];
+TABLES.push('orders', 'shopify_connections', 'shopify_webhook_receipts', 'email_settings', 'email_jobs', 'customer_events', 'email_unsubscribes', 'customer_exclusions');
 
 export async function snapshotDatabase(database: DbHandle): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};

@@ -13,6 +13,9 @@ import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTabl
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
 import type { DialectName } from './dialect.ts';
+import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
+import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
+import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -31,6 +34,14 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  orders: OrdersTable;
+  shopify_connections: ShopifyConnectionsTable;
+  shopify_webhook_receipts: ShopifyWebhookReceiptsTable;
+  email_settings: EmailSettingsTable;
+  email_jobs: EmailJobsTable;
+  customer_events: CustomerEventsTable;
+  email_unsubscribes: EmailUnsubscribesTable;
+  customer_exclusions: CustomerExclusionsTable;
 }
 
 export type Db = Kysely<Database>;

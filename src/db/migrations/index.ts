@@ -9,6 +9,11 @@ import * as m0101 from './0101_webhook_deliveries.ts';
 import * as m0102 from './0102_webhook_attempts.ts';
 import * as m0200 from './0200_media_uploads.ts';
 import * as m0201 from './0201_media_deletions.ts';
+import * as m0300 from './0300_orders.ts';
+import * as m0301 from './0301_review_request_emails.ts';
+import * as m0302 from './0302_customer_events.ts';
+import * as m0303 from './0303_customer_suppression.ts';
+import * as m0304 from './0304_shopify_connections.ts';
 import * as m0500 from './0500_platforms.ts';
 import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
@@ -30,6 +35,11 @@ export const migrations: Record<string, Migration> = {
   '0102_webhook_attempts': m0102,
   '0200_media_uploads': m0200,
   '0201_media_deletions': m0201,
+  '0300_orders': m0300,
+  '0301_review_request_emails': m0301,
+  '0302_customer_events': m0302,
+  '0303_customer_suppression': m0303,
+  '0304_shopify_connections': m0304,
   '0500_platforms': m0500,
   '0501_merchants': m0501,
   '0502_oauth_grants': m0502,

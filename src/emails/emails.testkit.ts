@@ -1,0 +1,77 @@
+import type { TestContext } from 'node:test';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { FastifyInstance } from 'fastify';
+import type { DomainEvent, EventSink } from '../events/events.ts';
+import { buildTestApp, type TestApp } from '../../test/helpers.ts';
+
+/** A real SMTP server on 127.0.0.1 (port 0) that keeps every message it accepts, parsed. */
+export async function startSmtpServer(options: { reject?: () => boolean } = {}) {
+  const messages: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (options.reject?.()) return callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 450 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          messages.push(mail);
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return { url: `smtp://127.0.0.1:${port}`, messages, close };
+}
+
+/** A sink that keeps every emitted event (what the webhooks feature will receive). */
+export function recordingSink(): EventSink & { emitted: DomainEvent[] } {
+  const emitted: DomainEvent[] = [];
+  return { emitted, emit: async (_trx, event) => void emitted.push(event) };
+}
+
+/** The app listening on a real socket; returns a fetch for paths of links found in emails. */
+export async function listen(app: FastifyInstance) {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return (link: string, init?: RequestInit) => {
+    const url = new URL(link);
+    return fetch(base + url.pathname + url.search, { redirect: 'manual', ...init });
+  };
+}
+
+/** Test app wired to a real SMTP server and a recording event sink. */
+export async function emailTestApp(t: TestContext, env: Record<string, string> = {}, options: { reject?: () => boolean } = {}) {
+  const smtp = await startSmtpServer(options);
+  const events = recordingSink();
+  const test: TestApp = await buildTestApp(t, { env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://reviews.example.com', ...env }, deps: { events } });
+  // The client pool must hang up before the server can close.
+  t.after(async () => {
+    test.app.mailer.close();
+    await smtp.close();
+  });
+  return { ...test, smtp, events };
+}
+
+export const DAY = 86_400_000;
+
+/** The links of a review-request email, by kind. */
+export function linksOf(mail: ParsedMail) {
+  const html = typeof mail.html === 'string' ? mail.html : '';
+  const hrefs = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  return {
+    review: hrefs.filter((h) => h.includes('/r/review?')),
+    click: hrefs.filter((h) => h.includes('/r/click?')),
+    open: hrefs.find((h) => h.includes('/r/open?'))!,
+    unsubscribe: hrefs.find((h) => h.includes('/r/unsubscribe?'))!,
+  };
+}

@@ -1,0 +1,76 @@
+import { createReview } from '../reviews/reviews.service.ts';
+import { findOrderByRef } from '../orders/orders.queries.ts';
+import { ORDER_STATUS, type LineItem, type OrderRow } from '../orders/orders.table.ts';
+import { findProduct } from '../products/products.queries.ts';
+import { findShopById } from '../shops/shops.queries.ts';
+import { recordEmailReview, type TrackingDeps } from './tracking.service.ts';
+
+export interface ReviewFormContext {
+  order: OrderRow;
+  shopName: string;
+  productId: string;
+  productTitle: string;
+  productImage: string;
+}
+
+export type FormState = { kind: 'open' | 'done'; context: ReviewFormContext } | { kind: 'closed'; context?: ReviewFormContext };
+
+/** What the signed review link leads to: the form, or a reason it is no longer available. */
+export async function reviewFormState(deps: TrackingDeps, claims: { s: number; o: number; pr: string }): Promise<FormState> {
+  const order = await findOrderByRef(deps.db, claims.s, claims.o);
+  const shop = await findShopById(deps.db, claims.s);
+  if (!order || !shop) return { kind: 'closed' };
+  const item = (JSON.parse(order.line_items) as LineItem[]).find((i) => i.product_id === claims.pr);
+  const product = await findProduct(deps.db, claims.s, claims.pr);
+  const context = {
+    order,
+    shopName: shop.name,
+    productId: claims.pr,
+    productTitle: product?.title || item?.title || 'your product',
+    productImage: product?.image_url ?? '',
+  };
+  if (order.status === ORDER_STATUS.cancelled || order.cancelled_at !== null || order.customer_email === '') return { kind: 'closed', context };
+  const existing = await deps.db
+    .selectFrom('reviews')
+    .select('id')
+    .where('shop_id', '=', claims.s)
+    .where('order_id', '=', order.order_id)
+    .where('product_id', '=', claims.pr)
+    .where('source', '=', 'Email request')
+    .executeTakeFirst();
+  return existing ? { kind: 'done', context } : { kind: 'open', context };
+}
+
+export interface ReviewFormInput {
+  rating: string;
+  author: string;
+  title: string;
+  content: string;
+}
+
+export function formErrors(input: ReviewFormInput): string[] {
+  const errors: string[] = [];
+  if (!/^[1-5]$/.test(input.rating)) errors.push('Choose a rating from 1 to 5 stars.');
+  if (input.author.trim() === '' || input.author.length > 120) errors.push('Enter your name (up to 120 characters).');
+  if (input.title.length > 300) errors.push('The title can be at most 300 characters.');
+  if (input.content.length > 10000) errors.push('The review can be at most 10000 characters.');
+  return errors;
+}
+
+/** Creates the verified review (source Email request) through the reviews service, then marks the order Evaluated. */
+export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormContext, input: ReviewFormInput, userAgent: string | undefined) {
+  const { order } = context;
+  const review = await createReview(deps, order.shop_id, {
+    product_id: context.productId,
+    order_id: order.order_id,
+    rating: Number(input.rating) as 1 | 2 | 3 | 4 | 5,
+    author: input.author.trim(),
+    author_email: order.customer_email,
+    title: input.title.trim(),
+    content: input.content.trim(),
+    source: 'Email request',
+    is_verified: 1,
+  });
+  await recordEmailReview(deps, order, context.productId, review.id, userAgent);
+  return review;
+}

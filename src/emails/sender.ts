@@ -1,0 +1,149 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { DialectName } from '../db/dialect.ts';
+import type { EventSink } from '../events/events.ts';
+import type { Clock } from '../lib/clock.ts';
+import { appendCustomerEvents } from '../customers/customer-events.service.ts';
+import { suppressedRecipients } from '../customers/suppression.service.ts';
+import { ORDER_STATUS, type LineItem, type OrderRow } from '../orders/orders.table.ts';
+import type { ShopRow } from '../shops/shops.table.ts';
+import type { EmailJobRow } from './emails.table.ts';
+import { claimDueJobs, finishJobs, markOrdersRequestCancelled, markOrdersSent, retryJob } from './jobs.queries.ts';
+import type { LinkSigner } from './links.ts';
+import type { Mailer } from './mailer.ts';
+import { renderReviewRequest } from './render.ts';
+import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
+import { getEmailSettings, type EmailSettings } from './settings.service.ts';
+
+export interface EmailSenderDeps {
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  events: EventSink;
+  mailer: Mailer;
+  links: LinkSigner;
+  publicUrl: string;
+  emailFrom: string;
+  log: FastifyBaseLogger;
+}
+
+const BATCH_SIZE = 100;
+const LEASE_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 5;
+
+type Outcome = { job: EmailJobRow; order?: OrderRow; result: 'sent' | 'suppressed' | 'cancelled' } | { job: EmailJobRow; result: 'error'; error: string };
+
+interface ShopContext {
+  shop: ShopRow;
+  settings: EmailSettings;
+  isSuppressed: (r: { email: string; customerId: string }) => boolean;
+  products: Map<string, { title: string; image_url: string }>;
+}
+
+/** One worker round: claim due emails, send them (the SMTP pool sends in parallel), record every outcome in one transaction. */
+export async function sendDueEmails(deps: EmailSenderDeps, now: number): Promise<number> {
+  const jobs = await claimDueJobs(deps.db, deps.dialect, now, BATCH_SIZE, LEASE_MS);
+  if (jobs.length === 0) return 0;
+  const orders = new Map(
+    (await deps.db.selectFrom('orders').selectAll().where('id', 'in', jobs.map((j) => j.order_ref)).execute()).map((o) => [o.id, o]),
+  );
+  const shops = await loadShopContexts(deps.db, [...orders.values()]);
+  const outcomes = await Promise.all(jobs.map((job) => processJob(deps, job, orders.get(job.order_ref), shops)));
+  await deps.db.transaction().execute(async (trx) => {
+    await recordOutcomes(trx, deps, outcomes, shops, now);
+  });
+  return jobs.length;
+}
+
+async function loadShopContexts(db: Db, orders: OrderRow[]): Promise<Map<number, ShopContext>> {
+  const contexts = new Map<number, ShopContext>();
+  for (const shopId of new Set(orders.map((o) => o.shop_id))) {
+    const ofShop = orders.filter((o) => o.shop_id === shopId);
+    const shop = await db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirstOrThrow();
+    const productIds = [...new Set(ofShop.flatMap((o) => (JSON.parse(o.line_items) as LineItem[]).map((i) => i.product_id)))];
+    const products = productIds.length
+      ? await db.selectFrom('products').select(['product_id', 'title', 'image_url']).where('shop_id', '=', shopId).where('product_id', 'in', productIds).execute()
+      : [];
+    contexts.set(shopId, {
+      shop,
+      settings: await getEmailSettings(db, shopId),
+      isSuppressed: await suppressedRecipients(db, shopId, ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })), 'review_request'),
+      products: new Map(products.map((p) => [p.product_id, p])),
+    });
+  }
+  return contexts;
+}
+
+async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderRow | undefined, shops: Map<number, ShopContext>): Promise<Outcome> {
+  const context = order && shops.get(order.shop_id);
+  const closed = !order || !context || order.cancelled_at !== null || order.status === ORDER_STATUS.cancelled || order.status === ORDER_STATUS.evaluated;
+  if (closed || order.customer_email === '') return { job, result: 'cancelled' };
+  if (context.isSuppressed({ email: order.customer_email, customerId: order.customer_id })) return { job, order, result: 'suppressed' };
+  const items = askableItems(JSON.parse(order.line_items) as LineItem[], context.settings);
+  if (items.length === 0) return { job, result: 'cancelled' };
+  const base = { s: order.shop_id, o: order.id };
+  const url = (path: string, token: string) => `${deps.publicUrl}/r/${path}?t=${token}`;
+  const message = renderReviewRequest({
+    kind: job.kind,
+    shopName: context.shop.name,
+    senderName: context.settings.sender_name,
+    fromAddress: deps.emailFrom,
+    to: order.customer_email,
+    customerName: order.customer_name,
+    orderName: order.order_name,
+    products: items.map((item) => {
+      const known = context.products.get(item.product_id);
+      return {
+        title: known?.title || item.title || 'Your product',
+        imageUrl: known?.image_url ?? '',
+        reviewUrl: url('review', deps.links.sign({ p: 'review', ...base, pr: item.product_id })),
+      };
+    }),
+    shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
+    openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
+    unsubscribeUrl: url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type })),
+  });
+  try {
+    await deps.mailer.send(message);
+    return { job, order, result: 'sent' };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    deps.log.warn({ jobId: job.id, err: text }, 'review-request email not sent');
+    return { job, result: 'error', error: text.slice(0, 500) };
+  }
+}
+
+/** Every outcome of a batch, in a few statements: job states, order statuses, SEND_EMAIL events, reminders. */
+async function recordOutcomes(trx: Db, deps: EmailSenderDeps, outcomes: Outcome[], shops: Map<number, ShopContext>, now: number) {
+  for (const outcome of outcomes) {
+    if (outcome.result !== 'error') continue;
+    const { job } = outcome;
+    if (job.attempts >= MAX_ATTEMPTS) await finishJobs(trx, [job.id], 'failed', now, outcome.error);
+    else await retryJob(trx, job.id, now + 60_000 * 4 ** (job.attempts - 1), now, outcome.error);
+  }
+  const done = outcomes.filter((o): o is Extract<Outcome, { result: 'sent' | 'suppressed' | 'cancelled' }> => o.result !== 'error');
+  for (const state of ['sent', 'suppressed', 'cancelled'] as const) {
+    await finishJobs(trx, done.filter((o) => o.result === state).map((o) => o.job.id), state, now);
+  }
+  for (const [shopId, context] of shops) {
+    const ofShop = done.filter((o) => o.order?.shop_id === shopId);
+    const sent = ofShop.filter((o) => o.result === 'sent');
+    const suppressedRequests = ofShop.filter((o) => o.result === 'suppressed' && o.job.kind === 'request');
+    if (suppressedRequests.length) await markOrdersRequestCancelled(trx, shopId, suppressedRequests.map((o) => o.order!.id), now);
+    if (sent.length === 0) continue;
+    await markOrdersSent(trx, shopId, sent.map((o) => o.order!.id), now);
+    await appendCustomerEvents(trx, deps.events, sent.map(({ job, order }) => ({
+      shopId,
+      event: {
+        event_type: 'SEND_EMAIL',
+        event_source: 'EMAIL',
+        customer_id: order!.customer_id,
+        customer_email: order!.customer_email,
+        extra: { order_id: order!.order_id, email_type: job.email_type, email_kind: job.kind },
+      },
+    })), now);
+    const reminderDays = context.settings.reminder_days;
+    const reminded = sent.filter((o) => o.job.kind === 'request');
+    if (reminderDays && reminded.length) await insertEmailJobs(trx, shopId, reminded.map((o) => o.order!.id), 'reminder', now + reminderDays * DAY_MS, now);
+  }
+}
