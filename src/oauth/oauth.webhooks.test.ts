@@ -1,3 +1,4 @@
+// OAuth glue with the features that act for platforms: webhook deliveries and order intake.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -30,4 +31,17 @@ test('a platform subscription is signed with the client secret and disappears wh
   await fx.shopA.client.createReview({ rating: 4, author: 'After disconnect' });
   await fx.worker.runOnce();
   assert.equal(receiver.requests.length, 1);
+});
+
+test('a platform granted write_orders can push orders; one with read_orders only cannot', async (t) => {
+  const fx = await buildOAuthFixture(t, { scopes: 'read_reviews,read_orders,write_orders' });
+  const writer = await fx.tokensFor('write_orders');
+  const body = { orders: [{ order_id: '5001', customer: { email: 'shopper@example.com' }, line_items: [{ product_id: '11' }] }] };
+  const pushed = await fx.bearer<{ created: number }>(writer.access_token, 'POST', 'push_orders', { body });
+  assert.equal(pushed.code, 0, pushed.message);
+  assert.equal(pushed.data.created, 1);
+  const listed = await fx.bearer<{ list: { order_id: string }[] }>(writer.access_token, 'GET', 'get_orders');
+  assert.deepEqual(listed.data.list.map((o) => o.order_id), ['5001']);
+  const reader = await fx.tokensFor('read_orders');
+  assert.equal((await fx.bearer(reader.access_token, 'POST', 'push_orders', { body })).code, 7);
 });

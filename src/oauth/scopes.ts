@@ -5,6 +5,7 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   read_reviews: 'Read your reviews and star ratings',
   write_reviews: 'Read, create and delete reviews, upload review media, and receive review webhooks',
   read_orders: 'Read your orders',
+  write_orders: 'Send your orders and fulfilments (to schedule review-request emails)',
   read_customer_events: 'Read customer events and receive customer event webhooks',
   read_customers: 'Read your customer exclusion list',
   write_customers: 'Read and manage the customer exclusion list, and unsubscribe customers from emails',
@@ -15,6 +16,7 @@ export const ALL_SCOPES: readonly string[] = Object.keys(SCOPE_DESCRIPTIONS).sor
 /** `write_X` implies `read_X` (spec oauth2.md §3.2). */
 const IMPLIED: Readonly<Record<string, string>> = {
   write_reviews: 'read_reviews',
+  write_orders: 'read_orders',
   write_customers: 'read_customers',
 };
 
