@@ -106,7 +106,7 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   return { app, clock, config, database, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
 }
 
-const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries'];
+const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries', 'storefront_settings', 'review_votes'];
 
 export async function snapshotDatabase(database: DbHandle): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};

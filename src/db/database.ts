@@ -8,6 +8,7 @@ import type { ShopsTable } from '../shops/shops.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -16,6 +17,8 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  storefront_settings: StorefrontSettingsTable;
+  review_votes: ReviewVotesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -27,6 +27,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: app.config.publicUrl }],
       tags: [
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
+        { name: 'Storefront', description: 'Public storefront API, widget, fragments and hosted pages (docs/storefront.md)' },
         { name: 'Operations', description: 'Health and documentation' },
       ],
       components: {

@@ -3,6 +3,7 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0400 from './0400_storefront.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0400_storefront': m0400,
 };

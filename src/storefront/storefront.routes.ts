@@ -1,0 +1,118 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { TSchema } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Redis } from 'ioredis';
+import { envelopeOf, ok } from '../http/envelope.ts';
+import { ApiError } from '../http/errors.ts';
+import type { ShopRow } from '../shops/shops.table.ts';
+import { PublicReadCache, sendPublicRead } from './public-cache.ts';
+import {
+  HelpfulBody, HelpfulResult, ProductReviewsPage, ProductReviewsQuery, ProductsRatingList, ProductsRatingQuery,
+  type ProductReviewsQuery as ProductReviewsQueryT, type ProductsRatingQuery as ProductsRatingQueryT,
+  SubmitReviewBody, SubmitReviewResult, type ShopSelector,
+} from './storefront.schemas.ts';
+import { productsRating, publicReviews, resolveShop, submitReview, voteHelpful } from './storefront.service.ts';
+
+export const STOREFRONT_API_PREFIX = '/api/v1/reviews';
+const tags = ['Storefront'];
+const PUBLIC = 'Public: no credentials; the shop is named by shop (domain), shop_id or public_token. CORS for any origin.';
+
+/** The public storefront API used by the widget and by headless storefronts (spec widget.md §2.2, §3.4). */
+export const storefrontRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cache = new PublicReadCache(app.clock, app.config.storefrontCacheSeconds * 1000);
+  app.decorate('storefrontCache', cache);
+  await app.register(rateLimit, {
+    global: false,
+    ...(app.config.redisUrl ? { redis: new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) } : {}),
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('resource_exhausted', `rate limit exceeded: retry in ${Math.ceil(context.ttl / 1000)} seconds`, 429),
+  });
+  const writeLimit = { rateLimit: { max: app.config.storefrontSubmitPerMinute, timeWindow: 60_000 } };
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+  });
+  const preflight = async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply
+      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-headers', 'content-type')
+      .header('access-control-max-age', '86400')
+      .code(204)
+      .send();
+
+  /** Resolves the shop and computes the data on a cache miss; serialises it with the public schema only. */
+  const cachedRead = async <Q extends ShopSelector>(
+    request: FastifyRequest, reply: FastifyReply, schema: TSchema, compute: (shop: ShopRow, query: Q) => Promise<unknown>,
+  ) => {
+    let entry = cache.get(request.url);
+    if (!entry) {
+      const query = request.query as Q;
+      const shop = await resolveShop(app.db, query);
+      const data = await compute(shop, query);
+      entry = cache.set(request.url, shop.id, reply.compileSerializationSchema(schema)(data as Record<string, unknown>));
+    }
+    return sendPublicRead(request, reply, entry);
+  };
+
+  app.get('/get_product_reviews', {
+    schema: {
+      summary: 'Published reviews of a product or of the whole shop (storefront)',
+      description: `${PHRASE_READS} ${PUBLIC}`,
+      tags, querystring: ProductReviewsQuery, response: { 200: envelopeOf(ProductReviewsPage) },
+    },
+  }, (request, reply) => cachedRead<ProductReviewsQueryT>(request, reply, ProductReviewsPage, (shop, query) => publicReviews(app.db, shop, query)));
+
+  app.get('/get_products_rating', {
+    schema: {
+      summary: 'Ratings of many products in one call (storefront)',
+      description: `Collection pages: one item per requested handle (or id), in request order; unknown products rate 0. ${PUBLIC}`,
+      tags, querystring: ProductsRatingQuery, response: { 200: envelopeOf(ProductsRatingList) },
+    },
+  }, (request, reply) => cachedRead<ProductsRatingQueryT>(request, reply, ProductsRatingList, (shop, query) => productsRating(app.db, shop, query)));
+
+  app.post('/submit', {
+    schema: {
+      summary: 'Submit a review from the storefront',
+      description:
+        'Saved as a "Store front" review; published at once when its rating reaches the shop\'s minimum (default 4), otherwise held. ' +
+        `Consent is required; a filled honeypot (website) is dropped. Limits: per IP per minute, 3 per email per hour (code 8). ${PUBLIC}`,
+      tags, body: SubmitReviewBody, response: { 200: envelopeOf(SubmitReviewResult) },
+    },
+    config: writeLimit,
+  }, async (request) => {
+    const shop = await resolveShop(app.db, request.body);
+    const result = await submitReview(app, shop, request.body);
+    cache.clearShop(shop.id);
+    return ok(request, result);
+  });
+
+  app.post('/helpful', {
+    schema: {
+      summary: 'Mark a review helpful',
+      description: `One vote per visitor per review, recognised without cookies; a repeated vote is not counted. ${PUBLIC}`,
+      tags, body: HelpfulBody, response: { 200: envelopeOf(HelpfulResult) },
+    },
+    config: writeLimit,
+  }, async (request) => {
+    const shop = await resolveShop(app.db, request.body);
+    const visitor = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), key: app.config.secretKey };
+    const result = await voteHelpful(app, shop, request.body, visitor);
+    cache.clearShop(shop.id);
+    return ok(request, result);
+  });
+
+  for (const path of ['/get_product_reviews', '/get_products_rating', '/submit', '/helpful']) {
+    app.options(path, { schema: { hide: true } }, preflight);
+  }
+};
+
+const PHRASE_READS =
+  'Only published reviews; never emails, phones or moderation fields. Absent product_id and product_handle: every review of the shop. ' +
+  'data.rating is the summary (average and per-star counts) of the same product or shop. Cached: ETag and Cache-Control max-age=60.';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    storefrontCache: PublicReadCache;
+  }
+}
