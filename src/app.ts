@@ -17,7 +17,7 @@ import { discardEvents, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
-import { storefrontRoutes, STOREFRONT_API_PREFIX } from './storefront/storefront.routes.ts';
+import { storefrontFeature } from './storefront/storefront.feature.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(reviewsRoutes, { prefix: API_PREFIX });
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
-  await app.register(storefrontRoutes, { prefix: STOREFRONT_API_PREFIX });
+  await app.register(storefrontFeature);
 
   return app;
 }

@@ -7,6 +7,7 @@ export interface PublicReviewFilter {
   /** undefined: every review of the shop. */
   productId?: string;
   star?: number;
+  minStar?: number;
   withMedia: boolean;
 }
 
@@ -22,6 +23,7 @@ function published(eb: ExpressionBuilder<Database, 'reviews'>, shopId: number, f
   const conditions = [eb('reviews.shop_id', '=', shopId), eb('reviews.is_published', '=', 1)];
   if (filter.productId !== undefined) conditions.push(eb('reviews.product_id', '=', filter.productId));
   if (filter.star !== undefined) conditions.push(eb('reviews.rating', '=', filter.star));
+  if (filter.minStar !== undefined) conditions.push(eb('reviews.rating', '>=', filter.minStar));
   if (filter.withMedia) conditions.push(eb('reviews.media', 'like', PUBLISHED_MEDIA));
   return eb.and(conditions);
 }

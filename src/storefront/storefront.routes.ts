@@ -1,12 +1,9 @@
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { envelopeOf, ok } from '../http/envelope.ts';
-import { ApiError } from '../http/errors.ts';
 import type { ShopRow } from '../shops/shops.table.ts';
-import { PublicReadCache, sendPublicRead } from './public-cache.ts';
+import { sendPublicRead, type PublicReadCache } from './public-cache.ts';
 import {
   HelpfulBody, HelpfulResult, ProductReviewsPage, ProductReviewsQuery, ProductsRatingList, ProductsRatingQuery,
   type ProductReviewsQuery as ProductReviewsQueryT, type ProductsRatingQuery as ProductsRatingQueryT,
@@ -14,21 +11,11 @@ import {
 } from './storefront.schemas.ts';
 import { productsRating, publicReviews, resolveShop, submitReview, voteHelpful } from './storefront.service.ts';
 
-export const STOREFRONT_API_PREFIX = '/api/v1/reviews';
 const tags = ['Storefront'];
 const PUBLIC = 'Public: no credentials; the shop is named by shop (domain), shop_id or public_token. CORS for any origin.';
 
 /** The public storefront API used by the widget and by headless storefronts (spec widget.md §2.2, §3.4). */
-export const storefrontRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const cache = new PublicReadCache(app.clock, app.config.storefrontCacheSeconds * 1000);
-  app.decorate('storefrontCache', cache);
-  await app.register(rateLimit, {
-    global: false,
-    ...(app.config.redisUrl ? { redis: new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) } : {}),
-    errorResponseBuilder: (_request, context) =>
-      new ApiError('resource_exhausted', `rate limit exceeded: retry in ${Math.ceil(context.ttl / 1000)} seconds`, 429),
-  });
-  const writeLimit = { rateLimit: { max: app.config.storefrontSubmitPerMinute, timeWindow: 60_000 } };
+export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object }> = async (app, { cache, writeLimit }) => {
 
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
@@ -111,8 +98,3 @@ const PHRASE_READS =
   'Only published reviews; never emails, phones or moderation fields. Absent product_id and product_handle: every review of the shop. ' +
   'data.rating is the summary (average and per-star counts) of the same product or shop. Cached: ETag and Cache-Control max-age=60.';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    storefrontCache: PublicReadCache;
-  }
-}

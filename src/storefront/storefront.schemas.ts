@@ -27,6 +27,7 @@ export const ProductReviewsQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'page size 1-50 (default 10)' })),
   sort_by: Type.Optional(Type.Union(STOREFRONT_SORTS.map((s) => Type.Literal(s)), { description: 'order (default comprehensive-descending: pinned, then with media, then newest)' })),
   star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'only reviews with this many stars' })),
+  min_star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'only reviews with at least this many stars' })),
   has_media: Type.Optional(Flag('1: only reviews with photos or videos')),
   scene: Type.Optional(Type.String({ maxLength: 8, description: 'accepted for compatibility, ignored' })),
   is_show_all: Type.Optional(Type.String({ maxLength: 8, description: 'accepted for compatibility, ignored' })),

@@ -57,7 +57,7 @@ export async function publicReviews(db: Db, shop: ShopRow, query: ProductReviews
   const page = query.page ?? 1;
   const limit = query.limit ?? 10;
   const sort = query.sort_by ?? 'comprehensive-descending';
-  const filter = { ...(productId === null ? {} : { productId }), ...(query.star ? { star: query.star } : {}), withMedia: query.has_media === 1 };
+  const filter = { ...(productId === null ? {} : { productId }), ...(query.star ? { star: query.star } : {}), ...(query.min_star ? { minStar: query.min_star } : {}), withMedia: query.has_media === 1 };
   const [{ rows, count }, summaries] = await Promise.all([
     q.listPublishedReviews(db, shop.id, filter, sort, { offset: (page - 1) * limit, limit }),
     q.ratingSummaries(db, shop.id, [productId ?? ALL_REVIEWS]),

@@ -59,6 +59,7 @@ test('get_product_reviews: shop-wide list, sorts, star and media filters, pagina
   assert.deepEqual(idsOf(await list('sort_by=media-first')), [ids.r3, ids.r6, ids.r5, ids.r2, ids.r1]);
   assert.deepEqual(idsOf(await list('star=5&sort_by=created-descending')), [ids.r6, ids.r1]);
   assert.deepEqual(idsOf(await list('has_media=1')), [ids.r3]);
+  assert.deepEqual(idsOf(await list('min_star=4&sort_by=created-descending')), [ids.r6, ids.r3, ids.r1]);
   const page2 = await list('sort_by=created-descending&limit=2&page=2');
   assert.deepEqual(idsOf(page2), [ids.r3, ids.r2]);
   assert.deepEqual(page2.page, { cur_page: 2, total_page: 3, count: 5 });
