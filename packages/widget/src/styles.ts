@@ -36,7 +36,7 @@ select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;back
 .rs label{font-size:1.6em;cursor:pointer;color:var(--plaudit-star-off);padding:0 2px}.rs label::before{content:"★"}.rs input:checked~label,.rs label:hover,.rs label:hover~label{color:var(--plaudit-star)}
 .rs input:focus-visible+label{outline:2px solid var(--plaudit-accent)}.hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}.cs{display:flex;gap:8px;align-items:flex-start}
 .ms:empty{display:none}
-.ca{display:flex;align-items:center;gap:6px;height:230px}.tr{display:flex;gap:12px;overflow-x:auto;scroll-snap-type:x mandatory;list-style:none;margin:0;padding:4px;flex:1;height:100%}
+.ca{display:flex;align-items:center;gap:6px;height:260px}.tr{display:flex;gap:12px;overflow-x:auto;scroll-snap-type:x mandatory;list-style:none;margin:0;padding:4px;flex:1;height:100%}
 .tr .rv{flex:0 0 260px;scroll-snap-align:start;border:1px solid var(--plaudit-border);border-radius:var(--plaudit-radius);padding:12px;overflow:hidden}.tr .ct{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
 .cb{width:32px;height:32px;border-radius:50%;border:1px solid var(--plaudit-border);background:var(--plaudit-bg);cursor:pointer;flex:none}
 .lb{position:fixed;inset:0;background:rgba(0,0,0,.85);display:grid;place-items:center;z-index:2147483647;padding:48px}.lb img,.lb video{max-width:100%;max-height:80vh}
@@ -48,4 +48,4 @@ select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;back
  * the space widgets take so nothing moves when they render.
  */
 export const PLACEHOLDER_CSS = `.trustoo-widget{display:block}.trustoo-widget[data-widget=star-rating],.trustoo-widget[data-widget=collection-rating]{height:20px}
-.trustoo-widget[data-widget=carousel],.trustoo-widget[data-widget=trustoo_swiper_review]{height:230px}.trustoo-widget[data-widget=store-rating-badge]{height:36px}`;
+.trustoo-widget[data-widget=carousel],.trustoo-widget[data-widget=trustoo_swiper_review]{height:260px}.trustoo-widget[data-widget=store-rating-badge]{height:36px}`;

@@ -1,0 +1,30 @@
+import type { TestContext } from 'node:test';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { buildTestApp, type TestApp } from './helpers.ts';
+import { demoAssetRoutes, seedDemo } from '../src/storefront/demo.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOT_DIR = 'test-artifacts/screenshots';
+
+/** Debian's Chromium, headless (never a downloaded browser). */
+export async function launchChromium(t: TestContext): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.after(() => browser.close());
+  return browser;
+}
+
+/** The real app on a real socket (port 0) with the demo shop seeded. */
+export async function startDemoServer(t: TestContext, env: Record<string, string> = {}): Promise<TestApp & { base: string }> {
+  const testApp = await buildTestApp(t, { env: { STOREFRONT_SUBMIT_PER_MINUTE: '1000', ...env } });
+  await testApp.app.register(demoAssetRoutes);
+  await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = testApp.app.server.address() as { port: number };
+  const base = `http://127.0.0.1:${port}`;
+  await seedDemo(testApp.app, base);
+  return { ...testApp, base };
+}
