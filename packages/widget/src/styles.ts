@@ -48,4 +48,4 @@ select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;back
  * the space widgets take so nothing moves when they render.
  */
 export const PLACEHOLDER_CSS = `.trustoo-widget{display:block}.trustoo-widget[data-widget=star-rating],.trustoo-widget[data-widget=collection-rating]{height:20px}
-.trustoo-widget[data-widget=carousel],.trustoo-widget[data-widget=trustoo_swiper_review]{height:260px}.trustoo-widget[data-widget=store-rating-badge]{height:36px}`;
+.trustoo-widget[data-widget=carousel],.trustoo-widget[data-widget=trustoo_swiper_review]{height:260px}.trustoo-widget[data-widget=store-rating-badge]{height:36px;min-width:180px}`;
