@@ -55,7 +55,7 @@ type Measurement = Awaited<ReturnType<typeof measureOnce>>;
 /** The median of three loads (after one warm-up), so one slow moment on a shared machine does not decide. */
 async function measure(browser: Browser, url: string, viewport: { width: number; height: number }, screenshot: string): Promise<Measurement> {
   await measureOnce(browser, url, viewport, screenshot);
-  const runs = [];
+  const runs: Measurement[] = [];
   for (let i = 0; i < 3; i++) runs.push(await measureOnce(browser, url, viewport, screenshot));
   const median = (key: keyof Measurement) => runs.map((r) => r[key]).sort((a, b) => a - b)[1]!;
   return { cls: Math.max(...runs.map((r) => r.cls)), longTasksMs: median('longTasksMs'), scriptMs: median('scriptMs'), styleMs: median('styleMs'), layoutMs: median('layoutMs') };
