@@ -16,7 +16,7 @@ const authors = (page: Page, widget: string) => page.locator(`.trustoo-widget[da
 
 test('storefront widget in Chromium', async (t) => {
   const server = await startDemoServer(t);
-  const { app, base, shopA } = server;
+  const { app, base } = server;
   const browser = await launchChromium(t);
   const api = async (path: string) => (await app.inject({ method: 'GET', url: `/api/v1/reviews/${path}` })).json().data;
   const demo = `${base}/s/${DEMO_SHOP}/demo/linen-shirt`;
@@ -92,14 +92,11 @@ test('storefront widget in Chromium', async (t) => {
       const focused = await page.evaluate(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.activeElement?.className);
       assert.equal(focused, 'ms', 'the outcome is announced and focused');
     }
-    const stored = await server.clientFor({ public_token: (await app.db.selectFrom('shops').select('public_token').where('domain', '=', DEMO_SHOP).executeTakeFirstOrThrow()).public_token, private_token: '' });
-    assert.ok(stored);
     const rows = await app.db.selectFrom('reviews').select(['title', 'rating', 'is_published', 'source', 'author_email']).where('title', 'like', 'Keyboard%').orderBy('rating').execute();
     assert.deepEqual(rows, [
       { title: 'Keyboard 2', rating: 2, is_published: 0, source: 'Store front', author_email: 'kim2@example.com' },
       { title: 'Keyboard 5', rating: 5, is_published: 1, source: 'Store front', author_email: 'kim5@example.com' },
     ]);
-    assert.ok(shopA);
   });
 
   await t.test('helpful: counted once per visitor', async () => {
