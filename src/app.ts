@@ -7,7 +7,8 @@ import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/
 import { registerValidators } from './http/validation.ts';
 import { registerErrorHandlers } from './http/handlers.ts';
 import { authenticatePartner, rejectAllBearerTokens, ReplayGuard, type BearerVerifier } from './http/auth.ts';
-import { invalidArgument } from './http/errors.ts';
+import { ApiError, invalidArgument } from './http/errors.ts';
+import { MemoryRateLimiter, RedisRateLimiter } from './http/rate-limit.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
@@ -29,6 +30,8 @@ declare module 'fastify' {
     verifyBearer: BearerVerifier;
     replayGuard: ReplayGuard | null;
     events: EventSink;
+    /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
+    routeTable: Map<string, Set<string>>;
   }
 }
 
@@ -77,12 +80,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const limiter =
+    config.apiRatePerSecond === 0
+      ? null
+      : config.redisUrl
+        ? new RedisRateLimiter(config.redisUrl, config.redisKeyPrefix, config.apiRatePerSecond, config.apiRateBurst, app.log)
+        : new MemoryRateLimiter(config.apiRatePerSecond, config.apiRateBurst);
+  if (limiter) app.addHook('onClose', () => limiter.close());
   // Authentication first, so an unauthenticated caller learns nothing about its body.
-  app.addHook('preValidation', async (request) => {
-    if (request.routeOptions.config.auth === 'partner') request.auth = await authenticatePartner(request);
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.routeOptions.config.auth === 'partner') {
+      const auth = await authenticatePartner(request);
+      request.auth = auth;
+      const wait = limiter ? await limiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, clock.now()) : 0;
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new ApiError('resource_exhausted', `rate limit exceeded: ${config.apiRatePerSecond} requests/s (burst ${config.apiRateBurst}); retry after ${wait} s`);
+      }
+    }
     if (request.bodyError) throw invalidArgument('body', request.bodyError.replace(/^body /, ''));
   });
 
+  app.decorate('routeTable', routesByPath);
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);

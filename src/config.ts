@@ -27,7 +27,10 @@ const EnvSchema = Type.Object({
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
-  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:port for shared rate limits' })),
+  API_RATE_PER_SECOND: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'sustained requests/s per credential, 0 = no limit' })),
+  API_RATE_BURST: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'burst size per credential' })),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
+  REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
   STOREFRONT_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'storefront read cache, seconds' })),
   STOREFRONT_SUBMIT_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'storefront writes per IP per minute' })),
 });
@@ -47,7 +50,12 @@ export type Config = Readonly<{
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
+  /** Requests/s per credential on the partner API; 0 disables the limit. */
+  apiRatePerSecond: number;
+  apiRateBurst: number;
+  /** Shared state for several API processes (rate limits); null = in memory. */
   redisUrl: string | null;
+  redisKeyPrefix: string;
   storefrontCacheSeconds: number;
   storefrontSubmitPerMinute: number;
 }>;
@@ -96,7 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),
+    apiRatePerSecond: e.API_RATE_PER_SECOND === undefined ? 10 : Number(e.API_RATE_PER_SECOND),
+    apiRateBurst: e.API_RATE_BURST === undefined ? 40 : Number(e.API_RATE_BURST),
     redisUrl: e.REDIS_URL ?? null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS === undefined ? 5 : Number(e.STOREFRONT_CACHE_SECONDS),
     storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE === undefined ? 10 : Number(e.STOREFRONT_SUBMIT_PER_MINUTE),
   });

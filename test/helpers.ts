@@ -19,7 +19,14 @@ import { workerTasks } from '../src/worker/tasks.ts';
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
 
 /** PostgreSQL when TEST_DATABASE_URL is set (each test gets its own schema), otherwise a fresh SQLite file. */
-export async function openTestDatabase(t: TestContext, env: Record<string, string> = {}): Promise<{ config: Config; database: DbHandle }> {
+export interface TestDatabase {
+  config: Config;
+  database: DbHandle;
+  /** A DATABASE_URL that reaches the same database from a child process (CLI, server). */
+  databaseUrl: string;
+}
+
+export async function openTestDatabase(t: TestContext, env: Record<string, string> = {}): Promise<TestDatabase> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -37,7 +44,8 @@ export async function openTestDatabase(t: TestContext, env: Record<string, strin
       await cleanup.end();
     });
     await migrateToLatest(database.db);
-    return { config, database };
+    const separator = pgUrl.includes('?') ? '&' : '?';
+    return { config, database, databaseUrl: `${pgUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` };
   }
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-test-'));
   const config = loadConfig({ LOG_LEVEL: 'silent', PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, DATA_DIR: dir, ...env });
@@ -47,7 +55,7 @@ export async function openTestDatabase(t: TestContext, env: Record<string, strin
     rmSync(dir, { recursive: true, force: true });
   });
   await migrateToLatest(database.db);
-  return { config, database };
+  return { config, database, databaseUrl: `sqlite:${join(dir, 'plaudit.db')}` };
 }
 
 export const injectTransport =
@@ -73,6 +81,7 @@ export interface TestApp {
   clock: ManualClock;
   config: Config;
   database: DbHandle;
+  databaseUrl: string;
   shopA: TestShop;
   shopB: TestShop;
   /** The background worker; call `worker.runOnce()` after moving `clock`. */
@@ -84,7 +93,8 @@ export interface TestApp {
 
 /** A fresh database, the real app, and two shops (A and B) with signing clients. */
 export async function buildTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
-  const { config, database } = await openTestDatabase(t, options.env);
+  // The partner rate limit is off unless a test sets it: the ManualClock never refills a bucket.
+  const { config, database, databaseUrl } = await openTestDatabase(t, { API_RATE_PER_SECOND: '0', ...options.env });
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12, 0, 0));
   const app = await buildApp({ config, database, clock, ...options.deps });
   t.after(() => app.close());
@@ -103,7 +113,7 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   const shopA = await makeShop('shop-a.myshopify.com');
   const shopB = await makeShop('shop-b.myshopify.com');
   const worker = createWorker({ tasks: workerTasks(app), clock, log: app.log });
-  return { app, clock, config, database, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
+  return { app, clock, config, database, databaseUrl, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
 }
 
 const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries', 'storefront_settings', 'review_votes'];

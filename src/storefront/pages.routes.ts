@@ -81,7 +81,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
   });
 
   app.get('/s/:shop/thanks', {
-    schema: { summary: 'Thank-you page after a hosted review', tags, params: ShopParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('pending')])) }), response: HTML },
+    schema: { summary: 'Thank-you page after a hosted review', tags, params: ShopParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('pending')], { description: 'outcome of the submission' })) }), response: HTML },
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
     const m = messages('en');
@@ -94,7 +94,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     schema: {
       summary: 'A demo product page with every widget type',
       description: 'embed=fragment (default): server-rendered widgets; embed=script: empty containers rendered by the script, with the placeholder CSS.',
-      tags, params: ProductParams, querystring: Type.Object({ embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')])) }), response: HTML,
+      tags, params: ProductParams, querystring: Type.Object({ embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')], { description: 'fragment: server-rendered widgets (default); script: script-only embed' })) }), response: HTML,
     },
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);

@@ -20,7 +20,7 @@ export async function storefrontFeature(app: FastifyInstance): Promise<void> {
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,
-    ...(redis ? { redis, skipOnError: true } : {}),
+    ...(redis ? { redis, skipOnError: true, nameSpace: `${app.config.redisKeyPrefix}storefront-rate:` } : {}),
     errorResponseBuilder: (_request, context) =>
       new ApiError('resource_exhausted', `rate limit exceeded: retry in ${Math.ceil(context.ttl / 1000)} seconds`, 429),
   });
