@@ -135,3 +135,35 @@ test('shop B sees none of shop A reviews and cannot vote on them', async (t) => 
   assert.equal(submit.json().code, 5, 'shop A product handles mean nothing to shop B');
   assert.deepEqual(await testApp.snapshot(), before);
 });
+
+test('plaudit storefront moderation shows and sets the rule the storefront applies', async (t) => {
+  const { execFile } = await import('node:child_process');
+  const { TEST_SECRET_KEY } = await import('../../test/helpers.ts');
+  const testApp = await buildTestApp(t);
+  const cli = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['bin/plaudit.mjs', 'storefront', 'moderation', ...args], { env: { ...process.env, DATABASE_URL: testApp.databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+  assert.deepEqual(JSON.parse((await cli(['--domain', 'shop-a.myshopify.com', '--json'])).stdout), { domain: 'shop-a.myshopify.com', min_publish_rating: 4 });
+  assert.deepEqual(JSON.parse((await cli(['--domain', 'shop-a.myshopify.com', '--min-rating', '6', '--json'])).stdout), { domain: 'shop-a.myshopify.com', min_publish_rating: 6 });
+  const bad = await cli(['--domain', 'shop-a.myshopify.com', '--min-rating', '9']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /min_publish_rating/);
+  const held = await testApp.app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission({ product_id: undefined }) });
+  assert.deepEqual(held.json().data, { status: 'pending' }, 'with 6, even 5 stars are held');
+});
+
+test('with REDIS_URL the per-IP storefront limit is shared by every API process', async (t) => {
+  const { buildApp } = await import('../app.ts');
+  const { randomBytes } = await import('node:crypto');
+  const env = { STOREFRONT_SUBMIT_PER_MINUTE: '2', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `plaudit-test-${randomBytes(6).toString('hex')}:` };
+  const testApp = await buildTestApp(t, { env });
+  const second = await buildApp({ config: testApp.config, database: testApp.database, clock: testApp.clock });
+  t.after(() => second.close());
+  const codes: number[] = [];
+  for (const [i, app] of [testApp.app, second, testApp.app].entries()) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission({ product_id: undefined, author_email: `r${i}@example.com` }), remoteAddress: '10.9.9.9' });
+    codes.push(res.statusCode);
+  }
+  assert.deepEqual(codes, [200, 200, 429]);
+});
