@@ -196,6 +196,32 @@ test('storefront widget in Chromium', async (t) => {
     assert.deepEqual(inPage, ld);
   });
 
+  await t.test('single-page apps: Plaudit.init renders new containers, refresh shows new data; RTL and theming', async () => {
+    await page.goto(`${demo}?embed=script`);
+    await rendered(page);
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<div id="spa-star" class="trustoo-widget" data-widget="star-rating" data-product-handle="stoneware-mug" data-lang="ar"></div>' +
+        '<div id="spa-list" class="trustoo-widget" data-widget="product-reviews" data-product-handle="stoneware-mug" style="--plaudit-star: rgb(1, 2, 3)"></div>');
+      (window as unknown as { Plaudit: { init(): void } }).Plaudit.init();
+    });
+    await rendered(page);
+    const before = (await api(`get_products_rating?shop=${DEMO_SHOP}&product_handle=stoneware-mug`))[0];
+    const probe = () => page.evaluate(() => ({
+      star: document.querySelector('#spa-star')!.shadowRoot!.querySelector('.c')?.textContent,
+      rtl: document.querySelector('#spa-star')!.classList.contains('trustoo-rtl') && getComputedStyle(document.querySelector('#spa-star')!).direction === 'rtl',
+      bar: getComputedStyle(document.querySelector('#spa-list')!.shadowRoot!.querySelector('.br i')!).backgroundColor,
+    }));
+    const first = await probe();
+    assert.deepEqual(first, { star: `${before.total_reviews} مراجعات`, rtl: true, bar: 'rgb(1, 2, 3)' });
+    const shop = await app.db.selectFrom('shops').select('id').where('domain', '=', DEMO_SHOP).executeTakeFirstOrThrow();
+    const { createReview } = await import('../reviews/reviews.service.ts');
+    await createReview(app, shop.id, { product_id: '8002', rating: 5, author: 'Late arrival' });
+    server.clock.advance(10_000);
+    await page.evaluate(() => (window as unknown as { Plaudit: { refresh(): void } }).Plaudit.refresh());
+    await page.waitForFunction((n) => document.querySelector('#spa-star')!.shadowRoot!.querySelector('.c')?.textContent?.startsWith(String(n)), before.total_reviews + 1);
+    assert.ok((await authors(page, 'product-reviews')).length > 0);
+  });
+
   await t.test('the host page keeps working when the API is down', async () => {
     const script = await readFile(WIDGET_OUT, 'utf8');
     const broken = createServer((request, response) => {

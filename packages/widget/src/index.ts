@@ -15,7 +15,8 @@ const shopParam = (): Record<string, string> => (/^\d+$/.test(shop) ? { shop_id:
 interface Ctx { el: HTMLElement; root: ShadowRoot; m: Messages; state?: ListState; reviews: Review[] }
 const contexts = new WeakMap<Element, Ctx>();
 
-async function api<T>(path: string, params: Record<string, string | number | boolean | undefined>, body?: object): Promise<T> {
+/** `fresh` revalidates with the server (ETag) instead of trusting the browser cache: used by refresh(). */
+async function api<T>(path: string, params: Record<string, string | number | boolean | undefined>, body?: object, fresh = false): Promise<T> {
   const query = new URLSearchParams(shopParam());
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && v !== false && v !== 0) query.set(k, String(v));
   const controller = new AbortController();
@@ -24,7 +25,7 @@ async function api<T>(path: string, params: Record<string, string | number | boo
     // text/plain keeps the request "simple" (no CORS preflight); the server reads the body as JSON.
     const init: RequestInit = body
       ? { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ ...shopParam(), ...body }), signal: controller.signal }
-      : { signal: controller.signal };
+      : { signal: controller.signal, cache: fresh ? 'no-cache' : 'default' };
     const response = await fetch(`${apiDomain}/api/v1/reviews/${path}${body ? '' : `?${query}`}`, init);
     const json = (await response.json()) as { code: number; message: string; data: T };
     if (json.code !== 0) throw new Error(json.message);
@@ -48,12 +49,12 @@ function renderList(ctx: Ctx) {
   paint(ctx, reviewList(s, ctx.m, form));
 }
 
-async function loadList(ctx: Ctx, page = 1) {
+async function loadList(ctx: Ctx, page = 1, fresh = false) {
   const s = ctx.state!;
   s.data = await api<ReviewsPage>('get_product_reviews', {
     product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, page, limit: s.limit, sort_by: s.sort,
     star: s.star, min_star: s.minStar, has_media: s.media ? 1 : 0,
-  });
+  }, undefined, fresh);
   renderList(ctx);
 }
 
@@ -87,16 +88,16 @@ async function mount(el: HTMLElement, force: boolean) {
       limit, sort: d.sort || 'comprehensive-descending', star: 0, minStar: Number(d.minRating) || 0, media: false,
       showForm: d.showForm === '1' && widget === 'product-reviews', lang, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
     };
-    return loadList(ctx);
+    return loadList(ctx, 1, force);
   }
   if (widget === 'carousel') {
-    const data = await api<ReviewsPage>('get_product_reviews', { ...product(el), limit, sort_by: d.sort || 'comprehensive-descending', min_star: Number(d.minRating) || 4 });
+    const data = await api<ReviewsPage>('get_product_reviews', { ...product(el), limit, sort_by: d.sort || 'comprehensive-descending', min_star: Number(d.minRating) || 4 }, undefined, force);
     ctx.reviews = data.list;
     return paint(ctx, carousel(data.list, ctx.m));
   }
   if (widget === 'star-rating' || widget === 'store-rating-badge') {
     const params = widget === 'store-rating-badge' ? { is_all_rating: 1 } : product(el);
-    const [rating] = await api<ProductRating[]>('get_products_rating', params);
+    const [rating] = await api<ProductRating[]>('get_products_rating', params, undefined, force);
     return paint(ctx, widget === 'star-rating' ? starRating(rating!, ctx.m) : storeBadge(rating!, ctx.m));
   }
 }
@@ -108,7 +109,7 @@ async function mountCollection(elements: HTMLElement[], force: boolean) {
     const group = todo.filter((el) => (key === 'productId' ? el.dataset.productId : !el.dataset.productId && el.dataset.productHandle));
     if (group.length === 0) continue;
     const values = [...new Set(group.map((el) => el.dataset[key]!))];
-    const ratings = await api<ProductRating[]>('get_products_rating', { [key === 'productId' ? 'product_id' : 'product_handle']: values.join(',') });
+    const ratings = await api<ProductRating[]>('get_products_rating', { [key === 'productId' ? 'product_id' : 'product_handle']: values.join(',') }, undefined, force);
     for (const el of group) {
       const ctx: Ctx = contexts.get(el) ?? { el, root: el.shadowRoot ?? el.attachShadow({ mode: 'open' }), m: messages(el.dataset.lang || document.documentElement.lang), reviews: [] };
       contexts.set(el, ctx);
