@@ -75,7 +75,7 @@ export class RedisRateLimiter implements RateLimiter {
     // Until the first connection is up, requests wait briefly for it instead of skipping the limit.
     this.connected = new Promise((resolve) => {
       this.redis.once('ready', () => resolve());
-      setTimeout(resolve, 1000).unref();
+      setTimeout(resolve, 3000).unref();
     });
   }
 
