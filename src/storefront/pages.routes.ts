@@ -11,7 +11,8 @@ import { renderFragment } from './fragments.ts';
 import { container, pageShell } from './pages.ts';
 import type { PublicReadCache } from './public-cache.ts';
 import { STOREFRONT_SORTS, SubmitReviewBody } from './storefront.schemas.ts';
-import { resolveShop, submitReview } from './storefront.service.ts';
+import { findShopBy, firstProducts } from './storefront.queries.ts';
+import { submitReview } from './storefront.service.ts';
 
 const tags = ['Storefront'];
 const ShopParams = Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }) });
@@ -29,12 +30,11 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
+  // Pages answer a real 404 (the JSON API answers code 5 with HTTP 200).
   const shopOf = async (domain: string) => {
-    try {
-      return await resolveShop(app.db, { shop: domain });
-    } catch {
-      throw new ApiError('not_found', 'shop not found', 404);
-    }
+    const shop = await findShopBy(app.db, 'domain', domain.trim().toLowerCase());
+    if (!shop) throw new ApiError('not_found', 'shop not found', 404);
+    return shop;
   };
   const productOf = async (shopId: number, handle: string) => {
     const product = await findProductByHandle(app.db, shopId, handle);
@@ -100,7 +100,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     const shop = await shopOf(request.params.shop);
     const product = await productOf(shop.id, request.params.handle);
     const script = request.query.embed === 'script';
-    const others = (await app.db.selectFrom('products').select(['handle', 'title']).where('shop_id', '=', shop.id).orderBy('id').limit(4).execute());
+    const others = await firstProducts(app.db, shop.id, 4);
     const widget = async (type: string, attrs: Record<string, string>) =>
       script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl);
     const productAttrs = { 'product-id': product.product_id };

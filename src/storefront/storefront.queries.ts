@@ -104,6 +104,9 @@ export const productsByHandles = (db: Db, shopId: number, handles: string[]) =>
 export const productsByIds = (db: Db, shopId: number, ids: string[]) =>
   db.selectFrom('products').select(['product_id', 'handle']).where('shop_id', '=', shopId).where('product_id', 'in', ids).execute();
 
+export const firstProducts = (db: Db, shopId: number, limit: number) =>
+  db.selectFrom('products').select(['handle', 'title']).where('shop_id', '=', shopId).orderBy('id').limit(limit).execute();
+
 export const findSettings = (db: Db, shopId: number) =>
   db.selectFrom('storefront_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
 

@@ -6,7 +6,6 @@ import type { ShopRow } from '../shops/shops.table.ts';
 import { sendPublicRead, type PublicReadCache } from './public-cache.ts';
 import {
   HelpfulBody, HelpfulResult, ProductReviewsPage, ProductReviewsQuery, ProductsRatingList, ProductsRatingQuery,
-  type ProductReviewsQuery as ProductReviewsQueryT, type ProductsRatingQuery as ProductsRatingQueryT,
   SubmitReviewBody, SubmitReviewResult, type ShopSelector,
 } from './storefront.schemas.ts';
 import { productsRating, publicReviews, resolveShop, submitReview, voteHelpful } from './storefront.service.ts';
@@ -48,7 +47,7 @@ export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadC
       description: `${PHRASE_READS} ${PUBLIC}`,
       tags, querystring: ProductReviewsQuery, response: { 200: envelopeOf(ProductReviewsPage) },
     },
-  }, (request, reply) => cachedRead<ProductReviewsQueryT>(request, reply, ProductReviewsPage, (shop, query) => publicReviews(app.db, shop, query)));
+  }, (request, reply) => cachedRead<ProductReviewsQuery>(request, reply, ProductReviewsPage, (shop, query) => publicReviews(app.db, shop, query)));
 
   app.get('/get_products_rating', {
     schema: {
@@ -56,7 +55,7 @@ export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadC
       description: `Collection pages: one item per requested handle (or id), in request order; unknown products rate 0. ${PUBLIC}`,
       tags, querystring: ProductsRatingQuery, response: { 200: envelopeOf(ProductsRatingList) },
     },
-  }, (request, reply) => cachedRead<ProductsRatingQueryT>(request, reply, ProductsRatingList, (shop, query) => productsRating(app.db, shop, query)));
+  }, (request, reply) => cachedRead<ProductsRatingQuery>(request, reply, ProductsRatingList, (shop, query) => productsRating(app.db, shop, query)));
 
   app.post('/submit', {
     schema: {
