@@ -1,6 +1,6 @@
 // Bundles packages/widget/src into one minified file: packages/widget/dist/plaudit.js.
 // Run: node --import tsx packages/widget/build.ts (npm run build:widget); the server also builds on demand.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -10,10 +10,15 @@ export const WIDGET_OUT = join(here, 'dist', 'plaudit.js');
 
 export async function buildWidget(): Promise<string> {
   const { build } = await import('esbuild');
-  await build({
+  const result = await build({
     entryPoints: [join(WIDGET_SRC, 'index.ts')], outfile: WIDGET_OUT, bundle: true, minify: true, format: 'iife',
-    target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning',
+    target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning', write: false,
   });
+  // Written aside and renamed, so a server reading the file never sees half of it.
+  mkdirSync(dirname(WIDGET_OUT), { recursive: true });
+  const temp = `${WIDGET_OUT}.${process.pid}.tmp`;
+  writeFileSync(temp, result.outputFiles[0]!.contents);
+  renameSync(temp, WIDGET_OUT);
   return WIDGET_OUT;
 }
 
