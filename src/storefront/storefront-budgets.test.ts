@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
@@ -16,6 +17,11 @@ test('plaudit.js stays within 12 KB gzipped', async () => {
   const gzipped = gzipSync(raw, { level: 9 }).length;
   console.log(`# budget: plaudit.js ${raw.length} bytes, ${gzipped} bytes gzipped (budget ${SIZE_BUDGET})`);
   assert.ok(gzipped <= SIZE_BUDGET, `${gzipped} bytes gzipped is over the ${SIZE_BUDGET} byte budget`);
+});
+
+test('the widget source type-checks with the DOM library', () => {
+  // The main project has no DOM types; the widget has its own tsconfig.
+  execFileSync('node_modules/.bin/tsc', ['--noEmit', '-p', 'packages/widget'], { stdio: 'pipe' });
 });
 
 /** Loads the demo page and returns its cumulative layout shift, long tasks and main-thread metrics. */
