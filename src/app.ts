@@ -6,7 +6,7 @@ import type { DialectName } from './db/dialect.ts';
 import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/body.ts';
 import { registerValidators } from './http/validation.ts';
 import { registerErrorHandlers } from './http/handlers.ts';
-import { authenticatePartner, rejectAllBearerTokens, ReplayGuard, type BearerVerifier } from './http/auth.ts';
+import { authenticatePartner, ReplayGuard, type BearerVerifier } from './http/auth.ts';
 import { ApiError, invalidArgument } from './http/errors.ts';
 import { MemoryRateLimiter, RedisRateLimiter } from './http/rate-limit.ts';
 import { sendError } from './http/envelope.ts';
@@ -14,10 +14,20 @@ import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { discardEvents, type EventSink } from './events/events.ts';
+import { allSinks, discardEvents, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
+import { createMediaStorage } from './media/media.storage.ts';
+import { mediaEventSink } from './media/media.events.ts';
+import { mediaRoutes } from './media/media.routes.ts';
+import { mediaPublicRoutes } from './media/media.public.ts';
+import { verifyOAuthBearer } from './oauth/bearer.ts';
+import { noOAuthHooks, type OAuthHooks } from './oauth/oauth.hooks.ts';
+import { oauthRoutes } from './oauth/oauth.routes.ts';
+import { standardOAuthRoutes } from './oauth/standard.routes.ts';
+import { oauthPages } from './oauth/pages.routes.ts';
+import { merchantRoutes } from './merchants/merchants.routes.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 
 declare module 'fastify' {
@@ -32,6 +42,7 @@ declare module 'fastify' {
     events: EventSink;
     /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
     routeTable: Map<string, Set<string>>;
+    oauthHooks: OAuthHooks;
   }
 }
 
@@ -39,10 +50,12 @@ export interface AppDeps {
   config: Config;
   database: DbHandle;
   clock?: Clock;
-  /** Set by the OAuth feature; until then bearer tokens are refused. */
+  /** Defaults to the OAuth access-token lookup (src/oauth/bearer.ts). */
   verifyBearer?: BearerVerifier;
   /** Receives domain events inside their transaction (webhooks subscribe here). */
   events?: EventSink;
+  /** Listeners for platform authorization and disconnection (webhooks registers here). */
+  oauthHooks?: OAuthHooks;
 }
 
 export const API_PREFIX = '/api/v1/openapi';
@@ -66,9 +79,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('dialect', deps.database.dialect);
   app.decorate('clock', clock);
   app.decorate('secrets', new SecretBox(config.secretKey));
-  app.decorate('verifyBearer', deps.verifyBearer ?? rejectAllBearerTokens);
+  app.decorate('verifyBearer', deps.verifyBearer ?? verifyOAuthBearer);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
-  app.decorate('events', deps.events ?? discardEvents);
+  app.decorate('events', allSinks([deps.events ?? discardEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
+  app.decorate('mediaStorage', createMediaStorage(config));
+  app.decorate('oauthHooks', deps.oauthHooks ?? noOAuthHooks());
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -111,6 +126,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(reviewsRoutes, { prefix: API_PREFIX });
   await app.register(ratingsRoutes, { prefix: API_PREFIX });
+  await app.register(mediaRoutes, { prefix: API_PREFIX });
+  await app.register(mediaPublicRoutes);
+  await app.register(oauthRoutes, { prefix: API_PREFIX });
+  await app.register(merchantRoutes, { prefix: API_PREFIX });
+  await app.register(standardOAuthRoutes);
+  await app.register(oauthPages);
   await app.register(storefrontFeature);
 
   return app;

@@ -9,6 +9,8 @@ import { CliUsageError, type CliCommand, type CliContext } from './cli/command.t
 import { shopCommands } from './shops/shops.cli.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
+import { platformCommands } from './oauth/platforms.cli.ts';
+import { merchantCommands } from './merchants/merchants.cli.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
 
 const dbCommands: CliCommand[] = [
@@ -25,7 +27,7 @@ const dbCommands: CliCommand[] = [
 ];
 
 /** Every command, by group. Features add their `<x>.cli.ts` list here. */
-const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...storefrontCommands, ...dbCommands];
+const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...platformCommands, ...merchantCommands, ...storefrontCommands, ...dbCommands];
 
 function helpText(): string {
   const lines = [

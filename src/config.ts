@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
 
 /**
  * The whole configuration, from environment variables only. Every key is documented
@@ -31,6 +32,7 @@ const EnvSchema = Type.Object({
   API_RATE_BURST: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'burst size per credential' })),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
   REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
+  ...MediaEnv,
   STOREFRONT_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'storefront read cache, seconds' })),
   STOREFRONT_SUBMIT_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'storefront writes per IP per minute' })),
 });
@@ -56,6 +58,7 @@ export type Config = Readonly<{
   /** Shared state for several API processes (rate limits); null = in memory. */
   redisUrl: string | null;
   redisKeyPrefix: string;
+  media: MediaConfig;
   storefrontCacheSeconds: number;
   storefrontSubmitPerMinute: number;
 }>;
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : dbUrl.startsWith('sqlite:')
         ? { kind: 'sqlite', path: dbUrl.slice('sqlite:'.length) }
         : { kind: 'postgres', url: dbUrl };
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return Object.freeze({
     port,
     host: e.HOST ?? '0.0.0.0',
@@ -98,7 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     secretKey: e.PLAUDIT_SECRET_KEY ?? '',
     role: e.ROLE ?? 'all',
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     trustProxy: e.TRUST_PROXY === '1',
     hmacReplayProtection: e.HMAC_REPLAY_PROTECTION === '1',
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
@@ -108,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateBurst: e.API_RATE_BURST === undefined ? 40 : Number(e.API_RATE_BURST),
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
+    media: mediaConfigFrom(e, publicUrl),
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS === undefined ? 5 : Number(e.STOREFRONT_CACHE_SECONDS),
     storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE === undefined ? 10 : Number(e.STOREFRONT_SUBMIT_PER_MINUTE),
   });

@@ -8,6 +8,9 @@ import type { ShopsTable } from '../shops/shops.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
+import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
+import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 
@@ -17,6 +20,14 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  media_uploads: MediaUploadsTable;
+  media_deletions: MediaDeletionsTable;
+  platforms: PlatformsTable;
+  oauth_grants: OAuthGrantsTable;
+  oauth_codes: OAuthCodesTable;
+  oauth_tokens: OAuthTokensTable;
+  merchants: MerchantsTable;
+  merchant_sessions: MerchantSessionsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
 }

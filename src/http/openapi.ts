@@ -27,8 +27,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       servers: [{ url: app.config.publicUrl }],
       tags: [
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
+        { name: 'Media', description: 'Image upload credentials and video upload URLs (spec endpoints.md §E)' },
+        { name: 'Media storage', description: 'The upload receivers and served files (object-storage style, errors as XML)' },
         { name: 'Storefront', description: 'Public storefront API, widget, fragments and hosted pages (docs/storefront.md)' },
         { name: 'Operations', description: 'Health and documentation' },
+        { name: 'OAuth', description: 'Partner platform OAuth and platform management, Trustoo envelope (spec endpoints.md §A, §B)' },
+        { name: 'OAuth (standard)', description: 'The same grants as RFC 8414 / RFC 6749 / RFC 7009 for off-the-shelf OAuth clients' },
+        { name: 'Merchant', description: 'Merchant-session helpers (spec endpoints.md §I)' },
+        { name: 'Merchant pages', description: 'Server-rendered sign-in, consent and settings pages' },
       ],
       components: {
         securitySchemes: {
@@ -36,6 +42,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           Timestamp: { type: 'apiKey', in: 'header', name: 'Timestamp', description: 'Unix seconds, valid for 15 minutes' },
           Sign: { type: 'apiKey', in: 'header', name: 'Sign', description: 'HMAC-SHA256 signature, lowercase hex' },
           Bearer: { type: 'http', scheme: 'bearer', description: 'OAuth 2 access token of a partner platform' },
+          MerchantSession: { type: 'http', scheme: 'bearer', description: 'merchant session token (merchant_sign_in) in Authorization, with or without Bearer' },
         },
       },
     },

@@ -10,7 +10,7 @@ const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 /** Turns a validated create_review body into a row, applying the spec's defaults (endpoints.md §D3). */
 export function reviewRowFromInput(
   body: CreateReviewBody,
-  context: { shopId: number; now: number; autoPublish: number },
+  context: { shopId: number; now: number; autoPublish: number; ownMediaBase?: string },
 ): NewReviewRow {
   const commentedAt = body.commented_at === undefined ? context.now : parseTime('commented_at', body.commented_at);
   const reply = body.reply ?? null;
@@ -34,7 +34,7 @@ export function reviewRowFromInput(
     is_featured: body.is_featured ?? 0,
     is_published: body.is_published ?? context.autoPublish,
     is_top: body.is_top ?? 0,
-    media: JSON.stringify(normaliseMedia(body.media)),
+    media: JSON.stringify(normaliseMedia(body.media, context.ownMediaBase)),
     reply_content: replyContent === '' ? null : replyContent,
     reply_at: replyContent === '' ? null : reply?.reply_at ? parseTime('reply.reply_at', reply.reply_at) : context.now,
     created_at: context.now,
@@ -48,8 +48,11 @@ function parseTime(field: string, text: string): number {
   return ms;
 }
 
-/** Accepts the 2026 array form and the 2025 object form; returns the array form. */
-export function normaliseMedia(media: CreateReviewBody['media']): ReviewMedia[] {
+/**
+ * Accepts the 2026 array form and the 2025 object form; returns the array form.
+ * With `ownMediaBase` (operator option MEDIA_OWN_HOST_ONLY) every URL must be one of Plaudit's own media URLs.
+ */
+export function normaliseMedia(media: CreateReviewBody['media'], ownMediaBase?: string): ReviewMedia[] {
   if (media === undefined) return [];
   const items: ReviewMedia[] = Array.isArray(media)
     ? media.map((m) => ({
@@ -66,6 +69,11 @@ export function normaliseMedia(media: CreateReviewBody['media']): ReviewMedia[] 
     if (!HTTP_URL.test(item.url)) throw invalidArgument(`media[${i}].url`, 'must be an http(s) URL');
     if (item.thumbnail_url !== '' && !HTTP_URL.test(item.thumbnail_url)) {
       throw invalidArgument(`media[${i}].thumbnail_url`, 'must be an http(s) URL');
+    }
+    for (const field of ['url', 'thumbnail_url'] as const) {
+      if (ownMediaBase && item[field] !== '' && !item[field].startsWith(`${ownMediaBase}/`)) {
+        throw invalidArgument(`media[${i}].${field}`, `must be a media URL of this server (${ownMediaBase}/…)`);
+      }
     }
   });
   if (items.filter((m) => m.type === 1).length > MAX_IMAGES) throw invalidArgument('media', `allows at most ${MAX_IMAGES} images`);

@@ -3,6 +3,7 @@ import type { DialectName } from '../db/dialect.ts';
 import { invalidArgument, notFound } from '../http/errors.ts';
 import { listValues, pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { Config } from '../config.ts';
 import type { EventSink } from '../events/events.ts';
 import { applyRatingDelta } from '../ratings/ratings.queries.ts';
 import { findShopById } from '../shops/shops.queries.ts';
@@ -23,6 +24,7 @@ export interface ReviewDeps {
   dialect: DialectName;
   clock: Clock;
   events: EventSink;
+  config?: Pick<Config, 'media'>;
 }
 
 /** Review ids arrive as numbers or numeric strings (`id`, or its alias `review_id`). */
@@ -39,7 +41,8 @@ export async function createReview(deps: ReviewDeps, shopId: number, body: Creat
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
   const now = deps.clock.now();
-  const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish });
+  const ownMediaBase = deps.config?.media.ownHostOnly ? deps.config.media.publicUrl : undefined;
+  const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish, ownMediaBase });
   return deps.db.transaction().execute(async (trx) => {
     const id = await insertReviewRow(trx, row);
     if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, 1, now);

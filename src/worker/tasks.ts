@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { WorkerTask } from './worker.ts';
+import { mediaTasks } from '../media/media.tasks.ts';
+import { oauthCleanupTask } from '../oauth/oauth.cleanup.ts';
 
 /** Every background task, one line per feature. Each task gets the app's db, clock and config. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 export function workerTasks(app: FastifyInstance): WorkerTask[] {
-  return [];
+  return [...mediaTasks(app), oauthCleanupTask(app)];
 }

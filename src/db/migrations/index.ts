@@ -3,6 +3,11 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0200 from './0200_media_uploads.ts';
+import * as m0201 from './0201_media_deletions.ts';
+import * as m0500 from './0500_platforms.ts';
+import * as m0501 from './0501_merchants.ts';
+import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
 
 /**
@@ -16,5 +21,10 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0200_media_uploads': m0200,
+  '0201_media_deletions': m0201,
+  '0500_platforms': m0500,
+  '0501_merchants': m0501,
+  '0502_oauth_grants': m0502,
   '0400_storefront': m0400,
 };

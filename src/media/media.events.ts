@@ -1,0 +1,37 @@
+import type { EventSink } from '../events/events.ts';
+import { keyOfMediaUrl } from './media.keys.ts';
+import { enqueueDeletion, markReferenced, uploadsOfShop } from './media.queries.ts';
+
+interface ReviewMediaShape {
+  media?: Array<{ url?: string; thumbnail_url?: string }>;
+}
+
+/** The keys of our own objects that a review shows. */
+function keysOf(review: unknown, mediaBaseUrl: string): string[] {
+  const items = (review as ReviewMediaShape | null)?.media ?? [];
+  const keys = items.flatMap((m) => [m.url, m.thumbnail_url]).map((url) => (url ? keyOfMediaUrl(url, mediaBaseUrl) : null));
+  return [...new Set(keys.filter((k): k is string => k !== null))];
+}
+
+/**
+ * Reacts to review events inside the review's transaction: a created review marks the
+ * shop's uploads it shows as referenced (so cleanup keeps them); a deleted review enqueues
+ * the removal of its files, done later by the worker, never in the request.
+ * Only objects owned by the review's own shop are ever touched.
+ */
+export function mediaEventSink(options: { mediaBaseUrl: string }): EventSink {
+  return {
+    async emit(trx, event) {
+      if (event.topic !== 'review/created' && event.topic !== 'review/deleted') return;
+      const keys = keysOf(event.data, options.mediaBaseUrl);
+      if (keys.length === 0) return;
+      if (event.topic === 'review/created') {
+        await markReferenced(trx, event.shopId, keys, event.occurredAt);
+        return;
+      }
+      for (const { object_key } of await uploadsOfShop(trx, event.shopId, keys)) {
+        await enqueueDeletion(trx, event.shopId, object_key, event.occurredAt);
+      }
+    },
+  };
+}

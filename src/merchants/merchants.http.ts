@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { unauthenticated } from '../http/errors.ts';
+import { findSession, SESSION_TTL_MS, type MerchantSession } from './merchants.service.ts';
+
+export const SESSION_COOKIE = 'plaudit_session';
+export const LOGIN_CSRF_COOKIE = 'plaudit_login_csrf';
+
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** HttpOnly, SameSite=Lax, Secure when the request came over TLS (directly or through a trusted proxy). */
+export function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeMs: number): void {
+  const parts = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(maxAgeMs / 1000)}`];
+  if (request.protocol === 'https') parts.push('Secure');
+  const existing = reply.getHeader('set-cookie');
+  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
+  reply.header('set-cookie', [...list, parts.join('; ')]);
+}
+
+export const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+  setCookie(request, reply, SESSION_COOKIE, token, SESSION_TTL_MS);
+
+/** The session of the browser (cookie). Used by the server-rendered pages. */
+export const cookieSession = (request: FastifyRequest): Promise<MerchantSession | null> =>
+  findSession(request.server, readCookie(request, SESSION_COOKIE));
+
+/**
+ * The merchant session of an API call (spec endpoints.md §I): the session token in
+ * `Authorization` (with or without `Bearer `). With `allowCookie`, the browser cookie too —
+ * only for reads, since a cookie rides along on cross-site requests.
+ */
+export async function requireMerchant(request: FastifyRequest, options: { allowCookie: boolean }): Promise<MerchantSession> {
+  const header = request.headers.authorization;
+  const fromHeader = typeof header === 'string' && header.trim() !== '' ? header.trim().replace(/^bearer\s+/i, '') : undefined;
+  const session = fromHeader !== undefined
+    ? await findSession(request.server, fromHeader)
+    : options.allowCookie ? await cookieSession(request) : null;
+  if (!session) throw unauthenticated('a valid merchant session is required (sign in at /merchant/sign-in)');
+  return session;
+}
