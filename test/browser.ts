@@ -1,4 +1,5 @@
 import type { TestContext } from 'node:test';
+import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from './helpers.ts';
@@ -18,13 +19,24 @@ export async function launchChromium(t: TestContext): Promise<Browser> {
   return browser;
 }
 
-/** The real app on a real socket (port 0) with the demo shop seeded. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+/**
+ * The real app on a real socket with the demo shop seeded. The port is chosen by the system
+ * first, so PUBLIC_URL (and the media upload host derived from it) names the real address.
+ */
 export async function startDemoServer(t: TestContext, env: Record<string, string> = {}): Promise<TestApp & { base: string }> {
-  const testApp = await buildTestApp(t, { env: { STOREFRONT_SUBMIT_PER_MINUTE: '1000', ...env } });
-  await testApp.app.register(demoAssetRoutes);
-  await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = testApp.app.server.address() as { port: number };
+  const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const testApp = await buildTestApp(t, { env: { STOREFRONT_SUBMIT_PER_MINUTE: '1000', PUBLIC_URL: base, ...env } });
+  await testApp.app.register(demoAssetRoutes);
+  await testApp.app.listen({ port, host: '127.0.0.1' });
   await seedDemo(testApp.app, base);
   return { ...testApp, base };
 }

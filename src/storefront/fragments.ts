@@ -64,7 +64,7 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
       widget, shop: shop.domain, productId, productHandle: query.product_handle ?? '', limit, sort, star: query.star ?? 0, minStar: query.min_rating ?? 0,
       media: query.media === 1, showForm: query.show_form === 1 && widget === 'product-reviews', lang, data,
     };
-    const form = state.showForm ? reviewForm({ action: `${publicUrl}/s/${encodeURIComponent(shop.domain)}/submit`, shop: shop.domain, productId, open: false, photos: false }, m) : '';
+    const form = state.showForm ? reviewForm({ action: `${publicUrl}/s/${encodeURIComponent(shop.domain)}/submit`, shop: shop.domain, productId, open: false, photos: true }, m) : '';
     inner = reviewList(state, m, form);
     light = `<script type="application/json" class="plaudit-state">${scriptJson(state)}</script>`;
     if (product) light += jsonLdScript(productJsonLd(product, data.rating, data.list));

@@ -64,12 +64,13 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     config: writeLimit,
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
-    const raw = (request.body ?? {}) as Record<string, string>;
+    // Without JavaScript a file input posts only its name; photos need the widget's upload.
+    const { photos: _fileName, ...raw } = (request.body ?? {}) as Record<string, string>;
     const input = { ...raw, shop: shop.domain, rating: Number(raw.rating), product_id: raw.product_id || undefined };
     let problem = Value.Check(SubmitReviewBody, input) ? '' : 'Please fill in every required field and give a rating.';
     if (!problem) {
       try {
-        const result = await submitReview(app, shop, input as never);
+        const result = await submitReview(app, shop, input as never, app.config.media.publicUrl);
         cache.clearShop(shop.id);
         return reply.code(303).header('location', `/s/${encodeURIComponent(shop.domain)}/thanks?status=${result.status}`).send();
       } catch (error) {

@@ -84,6 +84,7 @@ test('storefront widget in Chromium', async (t) => {
         await page.keyboard.press('Tab');
         await page.keyboard.type(text);
       }
+      await page.keyboard.press('Tab'); // the photo picker (left empty here)
       await page.keyboard.press('Tab');
       await page.keyboard.press('Space');
       await page.keyboard.press('Tab');
@@ -97,6 +98,33 @@ test('storefront widget in Chromium', async (t) => {
       { title: 'Keyboard 2', rating: 2, is_published: 0, source: 'Store front', author_email: 'kim2@example.com' },
       { title: 'Keyboard 5', rating: 5, is_published: 1, source: 'Store front', author_email: 'kim5@example.com' },
     ]);
+  });
+
+  await t.test('a review with a photo: uploaded to the shop media, then shown once published', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer();
+    await page.goto(`${demo}?embed=script`);
+    await rendered(page);
+    const list = page.locator('[data-widget=product-reviews]');
+    await list.locator('[data-write]').click();
+    await list.locator('label[for=pl-r5]').click();
+    await list.locator('textarea[name=content]').fill('Here is my photo');
+    await list.locator('input[name=author]').fill('Photo Fan');
+    await list.locator('input[name=author_email]').fill('photo@example.com');
+    await list.locator('input[data-photos]').setInputFiles({ name: 'shirt.png', mimeType: 'image/png', buffer: png });
+    await list.locator('input[name=consent]').check();
+    await list.locator('.sb').click();
+    await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('.ms')!.textContent!.includes('published'));
+    const row = await app.db.selectFrom('reviews').select(['media', 'shop_id', 'is_published']).where('author', '=', 'Photo Fan').executeTakeFirstOrThrow();
+    const [media] = JSON.parse(row.media) as Array<{ url: string; thumbnail_url: string }>;
+    assert.match(media!.url, new RegExp(`^${base}/media/${row.shop_id}/\\d+/\\d+/\\d+/[a-z0-9-]+\\.png$`));
+    assert.equal(media!.thumbnail_url, `${media!.url}?x-oss-process=style/thumbnail`);
+    const served = await fetch(media!.url);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/png');
+    const newest = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&sort_by=created-descending&limit=1&t=photo`);
+    assert.equal(newest.list[0].author, 'Photo Fan');
+    assert.equal(newest.list[0].resources[0].src, media!.url);
   });
 
   await t.test('helpful: counted once per visitor', async () => {

@@ -79,9 +79,10 @@ test('helpful: one vote per visitor per review, without cookies', async (t) => {
 });
 
 test('storefront bad input: exact code, and nothing written', async (t) => {
-  const testApp = await buildTestApp(t);
+  const testApp = await buildTestApp(t, { env: { STOREFRONT_SUBMIT_PER_MINUTE: '1000' } });
   const ids = await seedStorefront(testApp);
   const before = await testApp.snapshot();
+  const media = testApp.config.media.publicUrl;
   const cases: Array<[string, string, unknown, number, RegExp]> = [
     ['GET', '/api/v1/reviews/get_product_reviews', undefined, 3, /shop/],
     ['GET', '/api/v1/reviews/get_product_reviews?shop=nope.example.com', undefined, 5, /shop not found/],
@@ -103,6 +104,13 @@ test('storefront bad input: exact code, and nothing written', async (t) => {
     ['POST', '/api/v1/reviews/submit', submission({ author: '   ' }), 3, /author/],
     ['POST', '/api/v1/reviews/submit', submission({ product_handle: 'ghost', product_id: undefined }), 5, /product/],
     ['POST', '/api/v1/reviews/submit', submission({ shop: 'shop-c.example.com' }), 5, /shop/],
+    ['POST', '/api/v1/reviews/submit', submission({ photos: ['https://evil.example/x.png'] }), 3, /photos\[0\] must be an image uploaded for this shop/],
+    ['POST', '/api/v1/reviews/submit', submission({ photos: [`${media}/${testApp.shopB.shopId}/2026/6/1/b.png`] }), 3, /photos\[0\]/],
+    ['POST', '/api/v1/reviews/submit', submission({ photos: [`${media}/${testApp.shopA.shopId}/2026/6/../../x.png`] }), 3, /photos\[0\]/],
+    ['POST', '/api/v1/reviews/submit', submission({ photos: [`${media}/${testApp.shopA.shopId}/2026/6/1/a.png?x=1`] }), 3, /photos\[0\]/],
+    ['POST', '/api/v1/reviews/submit', submission({ photos: Array.from({ length: 6 }, (_, i) => `${media}/${testApp.shopA.shopId}/2026/6/1/${i}.png`) }), 3, /photos/],
+    ['GET', '/api/v1/reviews/upload_policy', undefined, 3, /shop/],
+    ['GET', '/api/v1/reviews/upload_policy?shop=nope.example.com', undefined, 5, /shop/],
     ['POST', '/api/v1/reviews/helpful', { shop: 'shop-a.myshopify.com' }, 3, /review_id/],
     ['POST', '/api/v1/reviews/helpful', { shop: 'shop-a.myshopify.com', review_id: 'x' }, 3, /review_id/],
     ['POST', '/api/v1/reviews/helpful', { shop: 'shop-a.myshopify.com', review_id: '99999' }, 5, /review/],
@@ -166,4 +174,19 @@ test('with REDIS_URL the per-IP storefront limit is shared by every API process'
     codes.push(res.statusCode);
   }
   assert.deepEqual(codes, [200, 200, 429]);
+});
+
+test('upload_policy issues media credentials for the shop folder; submit accepts photos from it', async (t) => {
+  const testApp = await buildTestApp(t);
+  const res = await testApp.app.inject({ method: 'GET', url: '/api/v1/reviews/upload_policy?shop=shop-a.myshopify.com' });
+  const creds = res.json().data;
+  assert.equal(res.headers['access-control-allow-origin'], '*');
+  assert.equal(res.headers['cache-control'], 'no-store');
+  assert.equal(creds.host, testApp.config.media.publicUrl);
+  assert.match(creds.dir, new RegExp(`^${testApp.shopA.shopId}/2026/6/1/$`));
+  const url = `${creds.host}/${creds.dir}photo-1.png`;
+  const sent = await testApp.app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission({ product_id: undefined, photos: [url] }) });
+  assert.deepEqual(sent.json().data, { status: 'published' });
+  const row = await testApp.database.db.selectFrom('reviews').select('media').where('author_email', '=', 'sam@example.com').executeTakeFirstOrThrow();
+  assert.deepEqual(JSON.parse(row.media), [{ url, thumbnail_url: `${url}?x-oss-process=style/thumbnail`, type: 1, is_published: 1 }]);
 });

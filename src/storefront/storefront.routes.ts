@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { envelopeOf, ok } from '../http/envelope.ts';
+import { issueCredentials, PolicySigner } from '../media/media.policy.ts';
+import { ImageUploadCredentials } from '../media/media.schemas.ts';
 import type { ShopRow } from '../shops/shops.table.ts';
 import { sendPublicRead, type PublicReadCache } from './public-cache.ts';
 import {
   HelpfulBody, HelpfulResult, ProductReviewsPage, ProductReviewsQuery, ProductsRatingList, ProductsRatingQuery,
-  SubmitReviewBody, SubmitReviewResult, type ShopSelector,
+  ShopSelectorSchema, SubmitReviewBody, SubmitReviewResult, type ShopSelector,
 } from './storefront.schemas.ts';
 import { productsRating, publicReviews, resolveShop, submitReview, voteHelpful } from './storefront.service.ts';
 
@@ -68,9 +71,25 @@ export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadC
     config: writeLimit,
   }, async (request) => {
     const shop = await resolveShop(app.db, request.body);
-    const result = await submitReview(app, shop, request.body);
+    const result = await submitReview(app, shop, request.body, app.config.media.publicUrl);
     cache.clearShop(shop.id);
     return ok(request, result);
+  });
+
+  const signer = new PolicySigner(app.config.secretKey);
+  app.get('/upload_policy', {
+    schema: {
+      summary: 'Photo upload credentials for the review form',
+      description:
+        'The media feature\'s OSS-style PostObject credentials (15 minutes) for this shop\'s folder: POST multipart/form-data to host ' +
+        `with key (= dir + file name), policy, OSSAccessKeyId, Signature, callback and file last; put the returned url in submit.photos. ${PUBLIC}`,
+      tags, querystring: Type.Object(ShopSelectorSchema), response: { 200: envelopeOf(ImageUploadCredentials) },
+    },
+    config: writeLimit,
+  }, async (request, reply) => {
+    const shop = await resolveShop(app.db, request.query);
+    reply.header('cache-control', 'no-store');
+    return ok(request, issueCredentials(signer, { shopId: shop.id, now: app.clock.now(), mediaBaseUrl: app.config.media.publicUrl, maxBytes: app.config.media.maxImageBytes }));
   });
 
   app.post('/helpful', {
@@ -88,7 +107,7 @@ export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadC
     return ok(request, result);
   });
 
-  for (const path of ['/get_product_reviews', '/get_products_rating', '/submit', '/helpful']) {
+  for (const path of ['/get_product_reviews', '/get_products_rating', '/submit', '/helpful', '/upload_policy']) {
     app.options(path, { schema: { hide: true } }, preflight);
   }
 };

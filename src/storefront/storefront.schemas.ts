@@ -12,6 +12,7 @@ const ShopSelector = {
   shop_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'Plaudit shop id (alternative to shop)' })),
   public_token: Type.Optional(Type.String({ maxLength: 64, description: "the shop's public token (alternative to shop)" })),
 };
+export const ShopSelectorSchema = ShopSelector;
 export type ShopSelector = { shop?: string; shop_id?: string; public_token?: string };
 
 export const STOREFRONT_SORTS = [
@@ -111,6 +112,7 @@ export const SubmitReviewBody = Type.Object({
   content: Type.String({ minLength: 1, maxLength: 5000, description: 'review text' }),
   author: Type.String({ minLength: 1, maxLength: 120, description: 'display name' }),
   author_email: Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', description: 'email address (never shown)' }),
+  photos: Type.Optional(Type.Array(Type.String({ maxLength: 2048, description: 'URL of an image uploaded with upload_policy' }), { maxItems: 5, description: 'up to 5 photos uploaded through upload_policy (this shop\'s media only)' })),
   consent: Type.Union([Type.Literal(1), Type.Literal(true), Type.Literal('1'), Type.Literal('on')], { description: 'the shopper agreed to publication (required)' }),
   website: Type.Optional(Type.String({ maxLength: 500, description: 'honeypot: left empty by people; a submission that fills it is dropped' })),
 });

@@ -110,8 +110,9 @@ export async function setMinPublishRating(deps: Pick<StorefrontDeps, 'db' | 'clo
  * A shopper's review: dropped silently when the honeypot is filled, limited per email,
  * published or held by the shop's rule, and saved through createReview (ratings, events).
  */
-export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: SubmitReviewBody): Promise<{ status: 'published' | 'pending' }> {
+export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: SubmitReviewBody, mediaBaseUrl: string): Promise<{ status: 'published' | 'pending' }> {
   if (body.website !== undefined && body.website.trim() !== '') return { status: 'pending' };
+  const media = photosOf(body.photos ?? [], `${mediaBaseUrl}/${shop.id}/`);
   const productId = await productIdOf(deps.db, shop.id, body);
   if (productId === '') throw notFound('product');
   const email = body.author_email.trim().toLowerCase();
@@ -129,8 +130,23 @@ export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: Su
     content: body.content.trim(),
     source: 'Store front',
     is_published: publish,
+    media,
   });
   return { status: publish === 1 ? 'published' : 'pending' };
+}
+
+// A key inside the shop's upload folder: the characters the media receiver allows, no dot segments, no query.
+const UPLOADED_KEY = /^[0-9]+\/[0-9]+\/[0-9]+\/[A-Za-z0-9._-]+$/;
+
+/** Shoppers may only attach images uploaded to this shop's own media folder (no hotlinked or foreign URLs). */
+function photosOf(photos: string[], shopMediaPrefix: string) {
+  return photos.map((url, i) => {
+    const rest = url.startsWith(shopMediaPrefix) ? url.slice(shopMediaPrefix.length) : '';
+    if (!UPLOADED_KEY.test(rest) || rest.split('/').some((part) => part === '.' || part === '..')) {
+      throw invalidArgument(`photos[${i}]`, 'must be an image uploaded for this shop through upload_policy');
+    }
+    return { url, thumbnail_url: `${url}?x-oss-process=style/thumbnail`, type: 1 as const };
+  });
 }
 
 /** One vote per visitor per review; the visitor is a keyed hash of address and user agent (no cookie). */

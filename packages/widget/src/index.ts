@@ -45,7 +45,7 @@ const product = (el: HTMLElement) => ({ product_id: el.dataset.productId, produc
 function renderList(ctx: Ctx) {
   const s = ctx.state!;
   ctx.reviews = s.data.list;
-  const form = s.showForm ? reviewForm({ action: `${apiDomain}/s/${encodeURIComponent(s.shop)}/submit`, shop: s.shop, productId: s.productId, open: false, photos: false }, ctx.m) : '';
+  const form = s.showForm ? reviewForm({ action: `${apiDomain}/s/${encodeURIComponent(s.shop)}/submit`, shop: s.shop, productId: s.productId, open: false, photos: true }, ctx.m) : '';
   paint(ctx, reviewList(s, ctx.m, form));
 }
 
@@ -177,11 +177,15 @@ function bind(ctx: Ctx) {
     const message = form.querySelector<HTMLElement>('.ms')!;
     const button = form.querySelector<HTMLButtonElement>('.sb')!;
     const fields = Object.fromEntries(new FormData(form).entries()) as Record<string, string>;
+    const files = [...(form.querySelector<HTMLInputElement>('[data-photos]')?.files ?? [])].slice(0, 5);
     button.disabled = true;
-    api<{ status: 'published' | 'pending' }>('submit', {}, {
-      product_id: fields.product_id || undefined, rating: Number(fields.rating), title: fields.title, content: fields.content,
-      author: fields.author, author_email: fields.author_email, consent: fields.consent ? 1 : 0, website: fields.website,
-    })
+    (async () => {
+      const photos = files.length ? await uploadPhotos(files) : [];
+      return api<{ status: 'published' | 'pending' }>('submit', {}, {
+        product_id: fields.product_id || undefined, rating: Number(fields.rating), title: fields.title, content: fields.content,
+        author: fields.author, author_email: fields.author_email, consent: fields.consent ? 1 : 0, website: fields.website, photos,
+      });
+    })()
       .then((result) => {
         message.textContent = ctx.m[result.status];
         form.reset();
@@ -195,6 +199,26 @@ function bind(ctx: Ctx) {
         message.focus();
       });
   });
+}
+
+interface UploadPolicy { access_id: string; host: string; signature: string; policy: string; dir: string; callback: string }
+
+/** Photos go straight to Plaudit's media storage with short-lived credentials; the review then names their URLs. */
+async function uploadPhotos(files: File[]): Promise<string[]> {
+  const policy = await api<UploadPolicy>('upload_policy', {});
+  return Promise.all(files.map(async (file, i) => {
+    const ext = (/^image\/(jpeg|png|webp|gif|avif)$/.exec(file.type)?.[1] ?? 'jpg').replace('jpeg', 'jpg');
+    const body = new FormData();
+    body.append('key', `${policy.dir}${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 10)}.${ext}`);
+    body.append('policy', policy.policy);
+    body.append('OSSAccessKeyId', policy.access_id);
+    body.append('Signature', policy.signature);
+    body.append('callback', policy.callback);
+    body.append('file', file);
+    const response = await fetch(policy.host, { method: 'POST', body });
+    if (!response.ok) throw new Error(`upload failed: ${response.status}`);
+    return ((await response.json()) as { url: string }).url;
+  }));
 }
 
 function scan(scope: ParentNode, force: boolean) {
