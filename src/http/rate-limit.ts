@@ -69,7 +69,8 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly burst: number,
     private readonly log: FastifyBaseLogger,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
+    // Commands wait for the first connection, but never longer than commandTimeout.
+    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
     this.redis.defineCommand('plauditTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
     this.redis.on('error', () => {});
     // Until the first connection is up, requests wait briefly for it instead of skipping the limit.

@@ -14,6 +14,8 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right);
 }
 
+const OPENED_MEMO_SIZE = 1000;
+
 /**
  * Envelope encryption for secrets the server must read back (shop private tokens,
  * platform client secrets). AES-256-GCM with a key derived from PLAUDIT_SECRET_KEY.
@@ -21,6 +23,12 @@ export function safeEqual(a: string, b: string): boolean {
  */
 export class SecretBox {
   private readonly key: Buffer;
+  /**
+   * Recently opened secrets by sealed text. Every request authenticates by opening its shop's
+   * private token; a sealed value never changes meaning (rotation seals a new value with a new
+   * IV), so this memo cannot serve a rotated-out token for the current sealed value.
+   */
+  private readonly opened = new Map<string, string>();
 
   constructor(serverSecret: string) {
     this.key = Buffer.from(hkdfSync('sha256', serverSecret, 'plaudit', 'secret-box-v1', 32));
@@ -34,6 +42,15 @@ export class SecretBox {
   }
 
   open(sealed: string): string {
+    const remembered = this.opened.get(sealed);
+    if (remembered !== undefined) return remembered;
+    const plaintext = this.decrypt(sealed);
+    if (this.opened.size >= OPENED_MEMO_SIZE) this.opened.delete(this.opened.keys().next().value!);
+    this.opened.set(sealed, plaintext);
+    return plaintext;
+  }
+
+  private decrypt(sealed: string): string {
     const [version, iv, tag, body] = sealed.split('.');
     if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unreadable sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));

@@ -13,8 +13,20 @@ const STAR_COLUMNS = ['star1', 'star2', 'star3', 'star4', 'star5'] as const;
 export const subjectsOf = (productId: string): string[] =>
   (productId === STORE ? [STORE, ALL_REVIEWS] : [productId, ALL_PRODUCTS, ALL_REVIEWS]).sort();
 
-/** Adds (delta = 1) or removes (delta = -1) one published review of `rating` stars. Run inside the review's transaction. */
-export async function applyRatingDelta(db: Db, shopId: number, productId: string, rating: number, delta: 1 | -1, now: number) {
+/**
+ * Moves one review in or out of its subjects' summaries: `delta` (1, -1 or 0) changes the star
+ * counts, which hold published reviews only; `totalDelta` changes review_total, which holds every
+ * review. Run inside the review's transaction.
+ */
+export async function applyRatingDelta(
+  db: Db,
+  shopId: number,
+  productId: string,
+  rating: number,
+  delta: 1 | -1 | 0,
+  now: number,
+  totalDelta: 1 | -1 | 0 = 0,
+) {
   const star = STAR_COLUMNS[rating - 1]!;
   const zero = { star1: 0, star2: 0, star3: 0, star4: 0, star5: 0 };
   await db
@@ -26,6 +38,7 @@ export async function applyRatingDelta(db: Db, shopId: number, productId: string
         ...zero,
         [star]: delta,
         rating_sum: rating * delta,
+        review_total: totalDelta,
         updated_at: now,
       })),
     )
@@ -33,10 +46,39 @@ export async function applyRatingDelta(db: Db, shopId: number, productId: string
       oc.columns(['shop_id', 'subject']).doUpdateSet({
         [star]: sql`${sql.ref(`rating_summaries.${star}`)} + ${delta}`,
         rating_sum: sql`${sql.ref('rating_summaries.rating_sum')} + ${rating * delta}`,
+        review_total: sql`${sql.ref('rating_summaries.review_total')} + ${totalDelta}`,
         updated_at: now,
       }),
     )
     .execute();
+}
+
+/**
+ * How many reviews of these subjects match, from the maintained summaries: all of them
+ * (review_total), the published ones (star counts, optionally of some star values) or the
+ * unpublished ones. null when the summaries cannot tell (star values of unpublished reviews).
+ */
+export async function countFromSummaries(
+  db: Db,
+  shopId: number,
+  subjects: string[],
+  filter: { isPublished?: 0 | 1; ratings: number[] },
+): Promise<number | null> {
+  if (filter.ratings.length > 0 && filter.isPublished !== 1) return null;
+  const stars = filter.ratings.length > 0 ? [...new Set(filter.ratings)] : [1, 2, 3, 4, 5];
+  const rows = await db
+    .selectFrom('rating_summaries')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where('subject', 'in', [...new Set(subjects)])
+    .execute();
+  let count = 0;
+  for (const row of rows) {
+    const published = stars.reduce((sum, star) => sum + Number(row[STAR_COLUMNS[star - 1]!]), 0);
+    const total = Number(row.review_total);
+    count += filter.isPublished === undefined ? total : filter.isPublished === 1 ? published : total - published;
+  }
+  return count;
 }
 
 export const findRatingSummary = (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>

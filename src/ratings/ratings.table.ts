@@ -1,7 +1,7 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /**
- * Published-review counts, maintained in the same transaction as every review write.
+ * Published-review counts (and `review_total`, every review published or not), maintained in the same transaction as every review write.
  * `subject` is a product id, `'0'` for store reviews, or one of the shop-wide keys
  * in ratings.queries.ts (`*products`, `*all`).
  */
@@ -14,6 +14,8 @@ export interface RatingSummariesTable {
   star4: number;
   star5: number;
   rating_sum: number;
+  /** Every review of the subject, published or not (get_reviews' count). */
+  review_total: Generated<number>;
   updated_at: number;
 }
 

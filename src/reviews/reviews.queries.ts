@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
 import { escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
+import { ALL_PRODUCTS, ALL_REVIEWS, STORE, countFromSummaries } from '../ratings/ratings.queries.ts';
 import type { NewReviewRow, ReviewRow } from './reviews.table.ts';
 
 export type ReviewWithProduct = ReviewRow & { product_title: string | null; product_handle: string | null };
@@ -84,8 +85,11 @@ export async function listReviews(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  // A short first page already tells the count.
+  // A short first page already tells the count; so do the maintained summaries for common filters.
   if (page.offset === 0 && rows.length < page.limit) return { rows, count: rows.length };
+  const subjects = summarySubjects(filter);
+  const summarised = subjects && (await countFromSummaries(db, shopId, subjects, filter));
+  if (typeof summarised === 'number') return { rows, count: summarised };
   const counted = await db
     .selectFrom('reviews')
     .where('reviews.shop_id', '=', shopId)
@@ -93,4 +97,13 @@ export async function listReviews(
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return { rows, count: Number(counted.count) };
+}
+
+/** The rating_summaries subjects whose totals answer this filter's count, or null when rows must be counted. */
+function summarySubjects(filter: ReviewFilter): string[] | null {
+  if (filter.keyword || filter.sources.length > 0) return null;
+  if (filter.productIds.length > 0) return filter.productIds;
+  if (filter.storeOnly === true) return [STORE];
+  if (filter.storeOnly === false) return [ALL_PRODUCTS];
+  return [ALL_REVIEWS];
 }

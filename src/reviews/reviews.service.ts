@@ -36,7 +36,7 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
   return id;
 }
 
-/** Saves the review, counts it in the rating summaries when published, and emits review/created — one transaction. */
+/** Saves the review, counts it in the rating summaries (its stars only when published), and emits review/created — one transaction. */
 export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
@@ -45,7 +45,7 @@ export async function createReview(deps: ReviewDeps, shopId: number, body: Creat
   const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish, ownMediaBase });
   return deps.db.transaction().execute(async (trx) => {
     const id = await insertReviewRow(trx, row);
-    if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, 1, now);
+    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? 1 : 0, now, 1);
     const review = await getReview({ db: trx }, shopId, id);
     await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
     return review;
@@ -66,7 +66,7 @@ export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: n
     const deleted = await deleteReviewRow(trx, shopId, reviewId);
     // A concurrent delete already took it (and its rating); nothing left to do.
     if (Number(deleted.numDeletedRows) === 0) throw notFound('review');
-    if (row.is_published === 1) await applyRatingDelta(trx, shopId, row.product_id, row.rating, -1, now);
+    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
     await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
   });
 }

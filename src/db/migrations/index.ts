@@ -3,6 +3,7 @@ import * as m0001 from './0001_shops.ts';
 import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
+import * as m0005 from './0005_review_totals.ts';
 import * as m0200 from './0200_media_uploads.ts';
 import * as m0201 from './0201_media_deletions.ts';
 import * as m0500 from './0500_platforms.ts';
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0002_products': m0002,
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
+  '0005_review_totals': m0005,
   '0200_media_uploads': m0200,
   '0201_media_deletions': m0201,
   '0500_platforms': m0500,
