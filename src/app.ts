@@ -14,7 +14,7 @@ import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { allSinks, discardEvents, type EventSink } from './events/events.ts';
+import { allSinks, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
@@ -28,6 +28,10 @@ import { oauthRoutes } from './oauth/oauth.routes.ts';
 import { standardOAuthRoutes } from './oauth/standard.routes.ts';
 import { oauthPages } from './oauth/pages.routes.ts';
 import { merchantRoutes } from './merchants/merchants.routes.ts';
+import { platformWebhookCredentials, withWebhookCleanup } from './oauth/oauth.webhooks.ts';
+import { webhookEvents } from './webhooks/webhooks.events.ts';
+import type { PlatformWebhookResolver } from './webhooks/webhooks.platforms.ts';
+import { LEGACY_API_PREFIX, legacyWebhooksRoutes, webhooksRoutes } from './webhooks/webhooks.routes.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 
 declare module 'fastify' {
@@ -56,6 +60,8 @@ export interface AppDeps {
   events?: EventSink;
   /** Listeners for platform authorization and disconnection (webhooks registers here). */
   oauthHooks?: OAuthHooks;
+  /** Set by the OAuth feature: signing credentials and current scopes of a platform for webhook deliveries. */
+  platformWebhookCredentials?: PlatformWebhookResolver;
 }
 
 export const API_PREFIX = '/api/v1/openapi';
@@ -81,9 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('secrets', new SecretBox(config.secretKey));
   app.decorate('verifyBearer', deps.verifyBearer ?? verifyOAuthBearer);
   app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
-  app.decorate('events', allSinks([deps.events ?? discardEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
+  app.decorate('events', allSinks([deps.events ?? webhookEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
   app.decorate('mediaStorage', createMediaStorage(config));
-  app.decorate('oauthHooks', deps.oauthHooks ?? noOAuthHooks());
+  app.decorate('oauthHooks', withWebhookCleanup(deps.oauthHooks ?? noOAuthHooks()));
+  app.decorate('platformWebhookCredentials', deps.platformWebhookCredentials ?? platformWebhookCredentials(app.db, app.secrets));
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -132,6 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(merchantRoutes, { prefix: API_PREFIX });
   await app.register(standardOAuthRoutes);
   await app.register(oauthPages);
+  await app.register(webhooksRoutes, { prefix: API_PREFIX });
+  await app.register(legacyWebhooksRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(storefrontFeature);
 
   return app;

@@ -11,6 +11,8 @@ import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
 import { platformCommands } from './oauth/platforms.cli.ts';
 import { merchantCommands } from './merchants/merchants.cli.ts';
+import { webhookCommands } from './webhooks/webhooks.cli.ts';
+import { webhookEvents } from './webhooks/webhooks.events.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
 
 const dbCommands: CliCommand[] = [
@@ -27,7 +29,16 @@ const dbCommands: CliCommand[] = [
 ];
 
 /** Every command, by group. Features add their `<x>.cli.ts` list here. */
-const COMMANDS: CliCommand[] = [...shopCommands, ...productCommands, ...reviewCommands, ...platformCommands, ...merchantCommands, ...storefrontCommands, ...dbCommands];
+const COMMANDS: CliCommand[] = [
+  ...shopCommands,
+  ...productCommands,
+  ...reviewCommands,
+  ...webhookCommands,
+  ...platformCommands,
+  ...merchantCommands,
+  ...storefrontCommands,
+  ...dbCommands,
+];
 
 function helpText(): string {
   const lines = [
@@ -64,7 +75,7 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     const config = withSecretKey(loadConfig());
     const database = openDatabase(config);
-    context = { config, database, clock: systemClock, secrets: new SecretBox(config.secretKey), stdout: io.stdout };
+    context = { config, database, clock: systemClock, secrets: new SecretBox(config.secretKey), events: webhookEvents, stdout: io.stdout };
     if (command.name !== 'db migrate') await migrateToLatest(database.db);
     await command.run(context, values, positionals);
     return 0;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
+import { WebhookEnv, webhookConfigFrom, type WebhookConfig } from './webhooks/webhooks.config.ts';
 
 /**
  * The whole configuration, from environment variables only. Every key is documented
@@ -33,6 +34,7 @@ const EnvSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
   REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
   ...MediaEnv,
+  ...WebhookEnv,
   STOREFRONT_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'storefront read cache, seconds' })),
   STOREFRONT_SUBMIT_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'storefront writes per IP per minute' })),
 });
@@ -59,6 +61,7 @@ export type Config = Readonly<{
   redisUrl: string | null;
   redisKeyPrefix: string;
   media: MediaConfig;
+  webhooks: WebhookConfig;
   storefrontCacheSeconds: number;
   storefrontSubmitPerMinute: number;
 }>;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
     media: mediaConfigFrom(e, publicUrl),
+    webhooks: webhookConfigFrom(e),
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS === undefined ? 5 : Number(e.STOREFRONT_CACHE_SECONDS),
     storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE === undefined ? 10 : Number(e.STOREFRONT_SUBMIT_PER_MINUTE),
   });

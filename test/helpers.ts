@@ -116,7 +116,7 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   return { app, clock, config, database, databaseUrl, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
 }
 
-const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries', 'media_uploads', 'media_deletions', 'platforms', 'oauth_grants', 'oauth_codes', 'oauth_tokens', 'merchants', 'merchant_sessions', 'storefront_settings', 'review_votes'];
+const TABLES: (keyof Database)[] = ['shops', 'products', 'reviews', 'rating_summaries', 'media_uploads', 'media_deletions', 'platforms', 'oauth_grants', 'oauth_codes', 'oauth_tokens', 'merchants', 'merchant_sessions', 'webhook_subscriptions', 'webhook_deliveries', 'webhook_attempts', 'storefront_settings', 'review_votes'];
 
 export async function snapshotDatabase(database: DbHandle): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};

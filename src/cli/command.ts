@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { DbHandle } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../lib/crypto.ts';
+import type { EventSink } from '../events/events.ts';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -11,6 +12,8 @@ export interface CliContext {
   database: DbHandle;
   clock: Clock;
   secrets: SecretBox;
+  /** Where commands that change reviews send their events (the same outbox as the API). */
+  events: EventSink;
   stdout: (text: string) => void;
 }
 

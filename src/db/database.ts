@@ -11,6 +11,7 @@ import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
 import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
 import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 
@@ -28,6 +29,9 @@ export interface Database {
   oauth_tokens: OAuthTokensTable;
   merchants: MerchantsTable;
   merchant_sessions: MerchantSessionsTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
 }

@@ -29,6 +29,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Reviews', description: 'Read, create and delete reviews (spec endpoints.md §D)' },
         { name: 'Media', description: 'Image upload credentials and video upload URLs (spec endpoints.md §E)' },
         { name: 'Media storage', description: 'The upload receivers and served files (object-storage style, errors as XML)' },
+        { name: 'Webhooks', description: 'Subscribe URLs to review and customer-event topics (spec endpoints.md §C); deliveries are signed and retried' },
         { name: 'Storefront', description: 'Public storefront API, widget, fragments and hosted pages (docs/storefront.md)' },
         { name: 'Operations', description: 'Health and documentation' },
         { name: 'OAuth', description: 'Partner platform OAuth and platform management, Trustoo envelope (spec endpoints.md §A, §B)' },

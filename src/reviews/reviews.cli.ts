@@ -1,6 +1,5 @@
 import { printResult, requireString, type CliCommand } from '../cli/command.ts';
 import { requireShop } from '../shops/shops.service.ts';
-import { discardEvents } from '../events/events.ts';
 import { reviewIdFrom, setReviewPublished } from './reviews.service.ts';
 
 const publishCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
@@ -11,7 +10,7 @@ const publishCommand = (action: 'publish' | 'unpublish'): CliCommand => ({
   async run(context, options) {
     const { db, dialect } = context.database;
     const shop = await requireShop(db, requireString(options, 'domain'));
-    const review = await setReviewPublished({ db, dialect, clock: context.clock, events: discardEvents }, shop.id, reviewIdFrom({ id: requireString(options, 'id') }), action === 'publish' ? 1 : 0);
+    const review = await setReviewPublished({ db, dialect, clock: context.clock, events: context.events }, shop.id, reviewIdFrom({ id: requireString(options, 'id') }), action === 'publish' ? 1 : 0);
     printResult(context, options, { id: review.id, is_published: review.is_published });
   },
 });

@@ -81,7 +81,9 @@ export async function setReviewPublished(deps: ReviewDeps, shopId: number, revie
     const review = await getReview({ db: trx }, shopId, reviewId);
     if (Number(changed.numUpdatedRows) === 1) {
       await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
-      await deps.events.emit(trx, { shopId, topic: 'review/updated', data: review, occurredAt: now });
+      // Hiding a review counts as deleting it for subscribers (spec webhooks.md §1).
+      const topic = isPublished === 1 ? 'review/updated' : 'review/deleted';
+      await deps.events.emit(trx, { shopId, topic, data: review, occurredAt: now });
     }
     return review;
   });

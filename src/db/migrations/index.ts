@@ -4,6 +4,9 @@ import * as m0002 from './0002_products.ts';
 import * as m0003 from './0003_reviews.ts';
 import * as m0004 from './0004_rating_summaries.ts';
 import * as m0005 from './0005_review_totals.ts';
+import * as m0100 from './0100_webhook_subscriptions.ts';
+import * as m0101 from './0101_webhook_deliveries.ts';
+import * as m0102 from './0102_webhook_attempts.ts';
 import * as m0200 from './0200_media_uploads.ts';
 import * as m0201 from './0201_media_deletions.ts';
 import * as m0500 from './0500_platforms.ts';
@@ -23,6 +26,9 @@ export const migrations: Record<string, Migration> = {
   '0003_reviews': m0003,
   '0004_rating_summaries': m0004,
   '0005_review_totals': m0005,
+  '0100_webhook_subscriptions': m0100,
+  '0101_webhook_deliveries': m0101,
+  '0102_webhook_attempts': m0102,
   '0200_media_uploads': m0200,
   '0201_media_deletions': m0201,
   '0500_platforms': m0500,

@@ -1,0 +1,52 @@
+import type { Db } from '../db/database.ts';
+import type { DomainEvent, EventSink } from '../events/events.ts';
+import { newRequestId } from '../lib/ids.ts';
+import { enabledSubscribers } from './webhooks.queries.ts';
+
+/**
+ * The webhook side of the transactional outbox: for every enabled subscription of the
+ * event's shop and topic, a pending delivery row is written with the caller's transaction,
+ * so the change and its deliveries are saved together or not at all.
+ */
+export const webhookEvents: EventSink = {
+  async emit(trx, event) {
+    const subscribers = await enabledSubscribers(trx, event.shopId, event.topic);
+    if (subscribers.length === 0) return;
+    const shop = await trx.selectFrom('shops').select(['domain']).where('id', '=', event.shopId).executeTakeFirst();
+    if (!shop) return;
+    const payload = deliveryBody(event, shop.domain);
+    await insertDeliveries(trx, subscribers.map((s) => ({ subscriptionId: Number(s.id), payload })), event);
+  },
+};
+
+export async function insertDeliveries(trx: Db, items: { subscriptionId: number; payload: string; messageId?: string }[], event: Pick<DomainEvent, 'shopId' | 'topic' | 'occurredAt'>): Promise<number[]> {
+  const rows = await trx
+    .insertInto('webhook_deliveries')
+    .values(
+      items.map((item) => ({
+        shop_id: event.shopId,
+        subscription_id: item.subscriptionId,
+        message_id: item.messageId ?? newRequestId(),
+        topic: event.topic,
+        payload: item.payload,
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: event.occurredAt,
+        created_at: event.occurredAt,
+      })),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * The delivery body (spec webhooks.md §2.2): `{"list":[item]}` where the item is the entity
+ * in its wire shape with `id` as a JSON number and the shop's identification first.
+ */
+export function deliveryBody(event: Pick<DomainEvent, 'shopId' | 'data'>, shopDomain: string): string {
+  const { id, my_shopify_domain: _d, shopify_shop_id: _s, ...rest } = (event.data ?? {}) as Record<string, unknown>;
+  const numericId = typeof id === 'string' && /^[0-9]{1,15}$/.test(id) ? Number(id) : id;
+  const item = { id: numericId, my_shopify_domain: shopDomain, shopify_shop_id: String(event.shopId), ...rest };
+  return JSON.stringify({ list: [item] });
+}

@@ -1,0 +1,117 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import type { WebhookConfig } from './webhooks.config.ts';
+import { guardedLookup, literalAddress, refusedAddressKind, RefusedTargetError } from './webhooks.url.ts';
+
+/** What one HTTP attempt came to. */
+export interface AttemptResult {
+  success: boolean;
+  statusCode: number | null;
+  error: string | null;
+  /** The first 1 KB of the response body. */
+  excerpt: string;
+  /** Retry-After in milliseconds, when the receiver sent one. */
+  retryAfterMs: number | null;
+  durationMs: number;
+}
+
+const READ_LIMIT_BYTES = 64 * 1024;
+const EXCERPT_BYTES = 1024;
+
+export interface Sender {
+  send(url: string, headers: Record<string, string>, body: string, acceptPlain2xx: boolean): Promise<AttemptResult>;
+  close(): Promise<void>;
+}
+
+/** POSTs deliveries over keep-alive connections; no redirects are followed; the SSRF guard sits in the connection's lookup. */
+export function createSender(config: WebhookConfig, now: () => number = Date.now): Sender {
+  const agent = new Agent({
+    connect: { timeout: Math.min(5_000, config.timeoutMs), ...(config.allowPrivate ? {} : { lookup: guardedLookup }) },
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+    keepAliveTimeout: 10_000,
+    connections: config.concurrency,
+  });
+
+  async function send(url: string, headers: Record<string, string>, body: string, acceptPlain2xx: boolean): Promise<AttemptResult> {
+    const started = performance.now();
+    const finish = (partial: Omit<AttemptResult, 'durationMs'>): AttemptResult => ({ ...partial, durationMs: Math.round(performance.now() - started) });
+    try {
+      const target = new URL(url);
+      const address = config.allowPrivate ? null : literalAddress(target);
+      const kind = address ? refusedAddressKind(address) : null;
+      if (address && kind) throw new RefusedTargetError(target.hostname, address, kind);
+      const response = await request(target, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: agent as Dispatcher,
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
+      const text = await readLimited(response.body);
+      const statusCode = response.statusCode;
+      const success = acceptPlain2xx ? statusCode >= 200 && statusCode < 300 : statusCode === 200 && acknowledges(text);
+      return finish({
+        success,
+        statusCode,
+        error: success ? null : failureReason(statusCode, text, acceptPlain2xx),
+        excerpt: Buffer.from(text, 'utf8').subarray(0, EXCERPT_BYTES).toString('utf8').replace(/\uFFFD$/, ''),
+        retryAfterMs: parseRetryAfter(response.headers['retry-after'], now()),
+      });
+    } catch (error) {
+      return finish({ success: false, statusCode: null, error: describeError(error, config.timeoutMs), excerpt: '', retryAfterMs: null });
+    }
+  }
+
+  return { send, close: () => agent.close() };
+}
+
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= READ_LIMIT_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, READ_LIMIT_BYTES).toString('utf8');
+}
+
+/** The spec's acknowledgement: a JSON body whose `code` is 0. */
+function acknowledges(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const code = parsed !== null && typeof parsed === 'object' ? (parsed as { code?: unknown }).code : undefined;
+    return code === 0 || code === '0';
+  } catch {
+    return false;
+  }
+}
+
+function failureReason(statusCode: number, text: string, acceptPlain2xx: boolean): string {
+  if (acceptPlain2xx || statusCode !== 200) return `HTTP ${statusCode}`;
+  return text.trim() === '' ? 'HTTP 200 without the {"code":0} acknowledgement (empty body)' : 'HTTP 200 without the {"code":0} acknowledgement';
+}
+
+function describeError(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; code?: string; message?: string; cause?: unknown };
+  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${timeoutMs} ms`;
+  if (e.code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect timeout';
+  if (error instanceof RefusedTargetError) return error.message;
+  if (e.cause instanceof RefusedTargetError) return e.cause.message;
+  if (e.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.code === 'ECONNRESET' || e.code === 'UND_ERR_SOCKET') return 'connection reset by the receiver';
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return `host not found (${e.code})`;
+  return `request failed: ${e.code ?? e.name ?? 'error'}${e.message ? ` (${e.message.slice(0, 200)})` : ''}`;
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from now; null when absent or unreadable. */
+export function parseRetryAfter(header: string | string[] | undefined, nowMs: number): number | null {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return null;
+  if (/^\d{1,9}$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
