@@ -73,12 +73,12 @@ async function mount(el: HTMLElement, force: boolean) {
     contexts.set(el, ctx);
     bind(ctx);
   }
-  const saved = el.querySelector('script.plaudit-state');
-  if (prerendered && saved) {
-    // Server-rendered (declarative shadow DOM): keep the markup, only take over its state.
-    const state = JSON.parse(saved.textContent ?? '{}') as ListState;
-    ctx.reviews = state.data?.list ?? [];
-    if (state.widget !== 'carousel') ctx.state = state;
+  if (prerendered) {
+    // Server-rendered (declarative shadow DOM): keep the markup as it is, only take over its state.
+    const saved = el.querySelector('script.plaudit-state');
+    const state = saved ? (JSON.parse(saved.textContent ?? '{}') as ListState) : null;
+    ctx.reviews = state?.data?.list ?? [];
+    if (state && state.widget !== 'carousel') ctx.state = state;
     return;
   }
   const limit = Math.min(Math.max(Number(d.limit) || 10, 1), 50);
@@ -104,7 +104,8 @@ async function mount(el: HTMLElement, force: boolean) {
 
 /** Every collection-rating container on the page is filled from one batch call (ids and handles separately). */
 async function mountCollection(elements: HTMLElement[], force: boolean) {
-  const todo = elements.filter((el) => force || !contexts.has(el));
+  // Server-rendered containers (declarative shadow DOM) already show their rating; refresh() renders them again.
+  const todo = elements.filter((el) => force || (!contexts.has(el) && !el.shadowRoot));
   for (const key of ['productId', 'productHandle'] as const) {
     const group = todo.filter((el) => (key === 'productId' ? el.dataset.productId : !el.dataset.productId && el.dataset.productHandle));
     if (group.length === 0) continue;
