@@ -37,6 +37,7 @@ import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
 import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { createMailer } from './emails/mailer.ts';
+import { storefrontFeature } from './storefront/storefront.feature.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -152,6 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(customersRoutes, { prefix: API_PREFIX });
   await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(emailPagesRoutes);
+  await app.register(storefrontFeature);
 
   return app;
 }

@@ -16,6 +16,7 @@ import { webhookEvents } from './webhooks/webhooks.events.ts';
 import { orderCommands } from './orders/orders.cli.ts';
 import { emailCommands } from './emails/emails.cli.ts';
 import { customerCommands } from './customers/customers.cli.ts';
+import { storefrontCommands } from './storefront/storefront.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -41,6 +42,7 @@ const COMMANDS: CliCommand[] = [
   ...orderCommands,
   ...emailCommands,
   ...customerCommands,
+  ...storefrontCommands,
   ...dbCommands,
 ];
 

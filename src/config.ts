@@ -37,6 +37,8 @@ const EnvSchema = Type.Object({
   ...WebhookEnv,
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'smtp://user:pass@host:587 or smtps://…' })),
   EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
+  STOREFRONT_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'storefront read cache, seconds' })),
+  STOREFRONT_SUBMIT_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'storefront writes per IP per minute' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -65,6 +67,8 @@ export type Config = Readonly<{
   /** null = write emails as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | null;
   emailFrom: string;
+  storefrontCacheSeconds: number;
+  storefrontSubmitPerMinute: number;
 }>;
 
 export class ConfigError extends Error {
@@ -120,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhooks: webhookConfigFrom(e),
     smtpUrl: e.SMTP_URL ?? null,
     emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
+    storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS === undefined ? 5 : Number(e.STOREFRONT_CACHE_SECONDS),
+    storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE === undefined ? 10 : Number(e.STOREFRONT_SUBMIT_PER_MINUTE),
   });
 }
 

@@ -12,6 +12,7 @@ import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.tabl
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
+import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
@@ -42,6 +43,8 @@ export interface Database {
   customer_events: CustomerEventsTable;
   email_unsubscribes: EmailUnsubscribesTable;
   customer_exclusions: CustomerExclusionsTable;
+  storefront_settings: StorefrontSettingsTable;
+  review_votes: ReviewVotesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -33,6 +33,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Orders', description: 'Orders and the state of their review requests (spec endpoints.md §F; push and Shopify intake are Plaudit extensions)' },
         { name: 'Customers', description: 'Customer events, email unsubscribes and exclusions (spec endpoints.md §G, §H)' },
         { name: 'Emails', description: 'Pages reached from review-request emails: open pixel, tracked links, hosted review form, unsubscribe' },
+        { name: 'Storefront', description: 'Public storefront API, widget, fragments and hosted pages (docs/storefront.md)' },
         { name: 'Operations', description: 'Health and documentation' },
         { name: 'OAuth', description: 'Partner platform OAuth and platform management, Trustoo envelope (spec endpoints.md §A, §B)' },
         { name: 'OAuth (standard)', description: 'The same grants as RFC 8414 / RFC 6749 / RFC 7009 for off-the-shelf OAuth clients' },

@@ -73,10 +73,18 @@ export class RedisRateLimiter implements RateLimiter {
     this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
     this.redis.defineCommand('plauditTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
     this.redis.on('error', () => {});
+    // Until the first connection is up, requests wait briefly for it instead of skipping the limit.
+    this.connected = new Promise((resolve) => {
+      this.redis.once('ready', () => resolve());
+      setTimeout(resolve, 3000).unref();
+    });
   }
+
+  private readonly connected: Promise<void>;
 
   async take(key: string, nowMs: number): Promise<number> {
     try {
+      if (this.redis.status !== 'ready') await this.connected;
       const take = (this.redis as unknown as { plauditTake(k: string, ...a: (string | number)[]): Promise<number> }).plauditTake;
       return Number(await take.call(this.redis, `${this.keyPrefix}rl:${key}`, this.ratePerSecond, this.burst, nowMs));
     } catch (error) {

@@ -17,6 +17,7 @@ import * as m0304 from './0304_shopify_connections.ts';
 import * as m0500 from './0500_platforms.ts';
 import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
+import * as m0400 from './0400_storefront.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0500_platforms': m0500,
   '0501_merchants': m0501,
   '0502_oauth_grants': m0502,
+  '0400_storefront': m0400,
 };

@@ -1,0 +1,31 @@
+/** The public API shapes the widget reads (src/storefront/storefront.schemas.ts is the source of truth). */
+export interface Media { resource_type: number; src: string; thumb: string }
+export interface Review {
+  id: string; star: number; author: string; title: string; content: string; commented_at: string; reply_content: string;
+  verified_badge: number; helpful_count: number; resources: Media[];
+  corresponding_product: { product_id: string; product_name: string; product_handle: string; product_url: string };
+}
+export interface Rating { rating: number; total_reviews: number; stars: number[] }
+export interface ReviewsPage { list: Review[]; page: { cur_page: number; total_page: number; count: number }; rating: Rating }
+export interface ProductRating { product_id: string; product_handle: string; rating: number; total_reviews: number }
+
+/** Everything a list widget needs to render; also embedded by server-rendered fragments for hydration. */
+export interface ListState {
+  widget: string;
+  shop: string;
+  productId: string;
+  productHandle: string;
+  limit: number;
+  sort: string;
+  star: number;
+  minStar: number;
+  media: boolean;
+  showForm: boolean;
+  lang: string;
+  data: ReviewsPage;
+}
+
+export const SORTS: Array<[string, string]> = [
+  ['comprehensive-descending', 's_comprehensive'], ['created-descending', 's_created'], ['rating-descending', 's_ratingDesc'],
+  ['rating-ascending', 's_ratingAsc'], ['helpful-descending', 's_helpful'], ['media-first', 's_media'],
+];

@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { reviewForm } from '../../packages/widget/src/form.ts';
+import { esc } from '../../packages/widget/src/html.ts';
+import { messages } from '../../packages/widget/src/i18n.ts';
+import { CSS } from '../../packages/widget/src/styles.ts';
+import { ApiError } from '../http/errors.ts';
+import { findProductByHandle } from '../products/products.queries.ts';
+import { renderFragment } from './fragments.ts';
+import { container, pageShell } from './pages.ts';
+import type { PublicReadCache } from './public-cache.ts';
+import { STOREFRONT_SORTS, SubmitReviewBody } from './storefront.schemas.ts';
+import { findShopBy, firstProducts } from './storefront.queries.ts';
+import { submitReview } from './storefront.service.ts';
+
+const tags = ['Storefront'];
+const ShopParams = Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }) });
+const ProductParams = Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }), handle: Type.String({ maxLength: 255, description: 'product handle' }) });
+const ListQuery = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'page' })),
+  sort: Type.Optional(Type.Union(STOREFRONT_SORTS.map((s) => Type.Literal(s)), { description: 'order' })),
+  star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'stars filter' })),
+  media: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: '1: with photos only' })),
+});
+const HTML = { 200: Type.String({ description: 'text/html page' }) };
+
+/** Hosted storefront pages under /s/<shop domain>/: server-rendered, working without JavaScript. */
+export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object }> = async (app, { cache, writeLimit }) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  // Pages answer a real 404 (the JSON API answers code 5 with HTTP 200).
+  const shopOf = async (domain: string) => {
+    const shop = await findShopBy(app.db, 'domain', domain.trim().toLowerCase());
+    if (!shop) throw new ApiError('not_found', 'shop not found', 404);
+    return shop;
+  };
+  const productOf = async (shopId: number, handle: string) => {
+    const product = await findProductByHandle(app.db, shopId, handle);
+    if (!product) throw new ApiError('not_found', 'product not found', 404);
+    return product;
+  };
+
+  app.get('/s/:shop/reviews', {
+    schema: { summary: "A shop's all-reviews page", description: 'Every published review, with filters, sorts and pagination as plain links.', tags, params: ShopParams, querystring: ListQuery, response: HTML },
+  }, async (request, reply) => {
+    const shop = await shopOf(request.params.shop);
+    const fragment = await renderFragment(app.db, shop, { widget: 'all-reviews', ...request.query, limit: 10 }, app.config.publicUrl);
+    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>Customer reviews</h1>${fragment}</main>`;
+    return reply.type('text/html; charset=utf-8').send(pageShell({ title: `Reviews of ${shop.name}`, body, shop: shop.domain }));
+  });
+
+  app.get('/s/:shop/products/:handle/review', {
+    schema: { summary: 'The write-a-review page of a product', description: 'A plain HTML form that posts to /s/<shop>/submit.', tags, params: ProductParams, response: HTML },
+  }, async (request, reply) => {
+    const shop = await shopOf(request.params.shop);
+    const product = await productOf(shop.id, request.params.handle);
+    return reply.type('text/html; charset=utf-8').send(formPage(shop.domain, shop.name, product.title, product.product_id, ''));
+  });
+
+  app.post('/s/:shop/submit', {
+    schema: { summary: 'Submit the hosted review form', description: 'Form post (urlencoded). Answers 303 to the thank-you page, or the form again with the problem.', tags, params: ShopParams },
+    config: writeLimit,
+  }, async (request, reply) => {
+    const shop = await shopOf(request.params.shop);
+    // Without JavaScript a file input posts only its name; photos need the widget's upload.
+    const { photos: _fileName, ...raw } = (request.body ?? {}) as Record<string, string>;
+    const input = { ...raw, shop: shop.domain, rating: Number(raw.rating), product_id: raw.product_id || undefined };
+    let problem = Value.Check(SubmitReviewBody, input) ? '' : 'Please fill in every required field and give a rating.';
+    if (!problem) {
+      try {
+        const result = await submitReview(app, shop, input as never, app.config.media.publicUrl);
+        cache.clearShop(shop.id);
+        return reply.code(303).header('location', `/s/${encodeURIComponent(shop.domain)}/thanks?status=${result.status}`).send();
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        problem = error.message;
+      }
+    }
+    return reply.code(400).type('text/html; charset=utf-8').send(formPage(shop.domain, shop.name, '', String(raw.product_id ?? ''), problem));
+  });
+
+  app.get('/s/:shop/thanks', {
+    schema: { summary: 'Thank-you page after a hosted review', tags, params: ShopParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('pending')], { description: 'outcome of the submission' })) }), response: HTML },
+  }, async (request, reply) => {
+    const shop = await shopOf(request.params.shop);
+    const m = messages('en');
+    const text = request.query.status === 'published' ? m.published : m.pending;
+    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1 role="status">${esc(text)}</h1><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
+    return reply.type('text/html; charset=utf-8').send(pageShell({ title: text, body, shop: shop.domain }));
+  });
+
+  app.get('/s/:shop/demo/:handle', {
+    schema: {
+      summary: 'A demo product page with every widget type',
+      description: 'embed=fragment (default): server-rendered widgets; embed=script: empty containers rendered by the script, with the placeholder CSS.',
+      tags, params: ProductParams, querystring: Type.Object({ embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')], { description: 'fragment: server-rendered widgets (default); script: script-only embed' })) }), response: HTML,
+    },
+  }, async (request, reply) => {
+    const shop = await shopOf(request.params.shop);
+    const product = await productOf(shop.id, request.params.handle);
+    const script = request.query.embed === 'script';
+    const others = await firstProducts(app.db, shop.id, 4);
+    const widget = async (type: string, attrs: Record<string, string>) =>
+      script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl);
+    const productAttrs = { 'product-id': product.product_id };
+    const cards = await Promise.all(others.map(async (p) => `<div class="card"><div class="ph"></div><div>${esc(p.title)}</div>${await widget('collection-rating', { 'product-handle': p.handle })}</div>`));
+    const body = `<header><strong>${esc(shop.name)}</strong>${await widget('store-rating-badge', {})}</header><main>` +
+      `<div class="product">${product.image_url ? `<img src="${esc(product.image_url)}" alt="${esc(product.title)}" width="360" height="360">` : '<div></div>'}` +
+      `<div><h1>${esc(product.title)}</h1>${await widget('star-rating', productAttrs)}<p class="price">$29.00</p><p>A demo product of the Plaudit storefront widget.</p></div></div>` +
+      `<section><h2>Customers also bought</h2><div class="cards">${cards.join('')}</div></section>` +
+      `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
+      `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5' })}</section>` +
+      `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
+    return reply.type('text/html; charset=utf-8').send(pageShell({ title: product.title, body, shop: shop.domain, placeholder: script }));
+  });
+};
+
+function fragmentAttrs(attrs: Record<string, string>) {
+  return {
+    ...(attrs['product-id'] ? { product_id: attrs['product-id'] } : {}),
+    ...(attrs['product-handle'] ? { product_handle: attrs['product-handle'] } : {}),
+    ...(attrs.limit ? { limit: Number(attrs.limit) } : {}),
+    ...(attrs['show-form'] === '1' ? { show_form: 1 as const } : {}),
+  };
+}
+
+function formPage(domain: string, shopName: string, productTitle: string, productId: string, problem: string): string {
+  const m = messages('en');
+  const form = reviewForm({ action: `/s/${encodeURIComponent(domain)}/submit`, shop: domain, productId, open: true, photos: false }, m);
+  const body = `<header><strong>${esc(shopName)}</strong></header><main><h1>${esc(productTitle ? `Review ${productTitle}` : m.write)}</h1>` +
+    (problem ? `<p role="alert" style="color:#b00020">${esc(problem)}</p>` : '') +
+    `<div class="trustoo-widget" data-widget="review-form"><template shadowrootmode="open"><style>${CSS}</style>${form}</template></div></main>`;
+  return pageShell({ title: m.write, body, shop: domain });
+}
