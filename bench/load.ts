@@ -99,6 +99,8 @@ function startServer(database: BenchDatabase): Promise<Child> {
       PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY,
       LOG_LEVEL: 'warn',
       ROLE: 'api',
+      // One credential sends every request: the per-credential rate limit would answer code 8.
+      API_RATE_PER_SECOND: '0',
       // Auth failures become HTTP 401, so autocannon counts any rejected signature as a failure.
       HTTP_STATUS_MIRRORS_CODE: '1',
     },

@@ -45,7 +45,7 @@ const freePort = () =>
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-bench-oauth-'));
-  const env: Record<string, string> = { DATA_DIR: dir, PLAUDIT_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL' };
+  const env: Record<string, string> = { DATA_DIR: dir, PLAUDIT_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', SQLITE_SYNCHRONOUS: 'NORMAL', API_RATE_PER_SECOND: '0' };
   // PostgreSQL: a schema of its own, dropped at the end.
   const schema = `bench_oauth_${process.pid}`;
   if (process.env.DATABASE_URL) {

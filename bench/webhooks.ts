@@ -54,7 +54,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-bench-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const env: Record<string, string> = {
-    DATA_DIR: dir, PLAUDIT_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', DB_POOL_SIZE: '8',
+    DATA_DIR: dir, PLAUDIT_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', API_RATE_PER_SECOND: '0', WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', DB_POOL_SIZE: '8',
   };
   // Settings worth comparing pass through from the environment.
   for (const key of ['SQLITE_SYNCHRONOUS', 'WEBHOOK_CONCURRENCY']) if (process.env[key]) env[key] = process.env[key]!;
