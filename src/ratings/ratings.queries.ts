@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { compiledOnce } from '../db/compiled.ts';
 import type { RatingSummaryRow } from './ratings.table.ts';
 
 /** Shop-wide summary subjects (product subjects are product ids; '0' is the store). */
@@ -81,5 +82,10 @@ export async function countFromSummaries(
   return count;
 }
 
-export const findRatingSummary = (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>
-  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', '=', subject).executeTakeFirst();
+const ratingSummaryQuery = compiledOnce<RatingSummaryRow, [shopId: number, subject: string]>((db) =>
+  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', 0).where('subject', '=', ''),
+);
+
+/** The read behind get_rating, compiled once. */
+export const findRatingSummary = async (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>
+  (await ratingSummaryQuery(db, shopId, subject))[0];

@@ -1,12 +1,14 @@
 import type { Db } from '../db/database.ts';
+import { compiledOnce } from '../db/compiled.ts';
 import type { NewShopRow, ShopRow } from './shops.table.ts';
 
-export const findShopCredentialsByPublicToken = (db: Db, publicToken: string) =>
-  db
-    .selectFrom('shops')
-    .select(['id', 'domain', 'private_token_sealed'])
-    .where('public_token', '=', publicToken)
-    .executeTakeFirst();
+const shopCredentialsQuery = compiledOnce<Pick<ShopRow, 'id' | 'domain' | 'private_token_sealed'>, [publicToken: string]>((db) =>
+  db.selectFrom('shops').select(['id', 'domain', 'private_token_sealed']).where('public_token', '=', ''),
+);
+
+/** Runs on every HMAC request, hence compiled once. */
+export const findShopCredentialsByPublicToken = async (db: Db, publicToken: string) =>
+  (await shopCredentialsQuery(db, publicToken))[0];
 
 export const findShopByDomain = (db: Db, domain: string): Promise<ShopRow | undefined> =>
   db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();
