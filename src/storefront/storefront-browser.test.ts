@@ -178,6 +178,10 @@ test('storefront widget in Chromium', async (t) => {
     await page.keyboard.press('Escape');
     assert.equal(await dialog.count(), 0);
     assert.equal(await page.evaluate(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.activeElement?.classList.contains('th')), true);
+    const reviewId = (await thumb.getAttribute('data-lb'))!.split(':')[0];
+    const clicks = () => app.db.selectFrom('customer_events').select('review_id').where('event_type', '=', 'CLICK_MEDIA').execute();
+    for (let i = 0; i < 50 && (await clicks()).length === 0; i++) await page.waitForTimeout(100);
+    assert.deepEqual((await clicks()).map((e) => e.review_id), [reviewId], 'the media click was reported with its review');
   });
 
   await t.test('hostile review text and media URLs are rendered inert', async () => {
