@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { serveObject } from './media.files.ts';
 import { OssError, sendOssError } from './media.oss.ts';
 import { PolicySigner } from './media.policy.ts';
@@ -30,15 +31,31 @@ export const mediaPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return sendOssError(request, reply, new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'));
   });
 
+  // Widgets embedded on a shop's own domain upload straight here: the signed policy, not the
+  // page's origin, authorises an upload, so any origin may send one and read the answer.
+  const uploadCors = async (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('access-control-allow-origin', '*');
+  };
+  app.options('/media', {
+    onRequest: uploadCors,
+    schema: {
+      summary: 'CORS preflight for image uploads',
+      description: 'Answers 204 for any origin: POST with a content-type header is allowed (max-age one day). Plain multipart POSTs need no preflight.',
+      tags,
+    },
+  }, async (_request, reply) =>
+    reply.header('access-control-allow-methods', 'POST, OPTIONS').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '86400').code(204).send());
+
   app.post(
     '/media',
     {
+      onRequest: uploadCors,
       schema: {
         summary: 'Upload an image (OSS PostObject)',
         description:
           'multipart/form-data with key, policy, OSSAccessKeyId, Signature, optional callback, and file last — from get_image_upload_policy_token. ' +
           'Without callback: 204. With callback: 200 and JSON {Status, filename, size, mimeType, width, height, url, thumbnail_url, big_url, small_url}. ' +
-          'Errors: 4xx with an XML Error document (Code, Message, RequestId).',
+          'Errors: 4xx with an XML Error document (Code, Message, RequestId). CORS: access-control-allow-origin * on every answer.',
         tags,
       },
     },

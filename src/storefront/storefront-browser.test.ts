@@ -69,6 +69,17 @@ test('storefront widget in Chromium', async (t) => {
     await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-media][aria-pressed=true]'));
     const withMedia = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&sort_by=rating-ascending&has_media=1`);
     assert.deepEqual(await authors(page, 'product-reviews'), withMedia.list.map((r: { author: string }) => r.author));
+
+    // Each interaction was reported (sendBeacon) as a storefront customer event of the demo shop.
+    const reported = async () => (await app.db.selectFrom('customer_events').select(['event_type', 'event_source', 'extra', 'page_url']).orderBy('id').execute())
+      .filter((e) => e.page_url === `${demo}?embed=script`);
+    for (let i = 0; i < 50 && !(await reported()).some((e) => e.event_type === 'FILTER_REVIEW' && JSON.parse(e.extra).media === true); i++) await page.waitForTimeout(100);
+    const events = await reported();
+    assert.ok(events.some((e) => e.event_type === 'PAGINATION' && JSON.parse(e.extra).page === 2), JSON.stringify(events));
+    assert.ok(events.some((e) => e.event_type === 'FILTER_REVIEW' && JSON.parse(e.extra).star === 5), JSON.stringify(events));
+    assert.ok(events.some((e) => e.event_type === 'SORT_REVIEW' && JSON.parse(e.extra).sort === 'rating-ascending'), JSON.stringify(events));
+    assert.ok(events.some((e) => e.event_type === 'VIEW_REVIEW'), JSON.stringify(events));
+    assert.ok(events.every((e) => e.event_source === 'STOREFRONT'));
   });
 
   await t.test('keyboard only: write a review; 5 stars are published, 2 stars held', async () => {
@@ -167,6 +178,10 @@ test('storefront widget in Chromium', async (t) => {
     await page.keyboard.press('Escape');
     assert.equal(await dialog.count(), 0);
     assert.equal(await page.evaluate(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.activeElement?.classList.contains('th')), true);
+    const reviewId = (await thumb.getAttribute('data-lb'))!.split(':')[0];
+    const clicks = () => app.db.selectFrom('customer_events').select('review_id').where('event_type', '=', 'CLICK_MEDIA').execute();
+    for (let i = 0; i < 50 && (await clicks()).length === 0; i++) await page.waitForTimeout(100);
+    assert.deepEqual((await clicks()).map((e) => e.review_id), [reviewId], 'the media click was reported with its review');
   });
 
   await t.test('hostile review text and media URLs are rendered inert', async () => {

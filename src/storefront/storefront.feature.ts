@@ -25,7 +25,9 @@ export async function storefrontFeature(app: FastifyInstance): Promise<void> {
       new ApiError('resource_exhausted', `rate limit exceeded: retry in ${Math.ceil(context.ttl / 1000)} seconds`, 429),
   });
   const writeLimit = { rateLimit: { max: app.config.storefrontSubmitPerMinute, timeWindow: 60_000 } };
-  await app.register(storefrontApiRoutes, { prefix: STOREFRONT_API_PREFIX, cache, writeLimit });
+  // Events come with every click on the widget: a wider allowance than review submissions.
+  const eventLimit = { rateLimit: { max: app.config.storefrontSubmitPerMinute * 6, timeWindow: 60_000 } };
+  await app.register(storefrontApiRoutes, { prefix: STOREFRONT_API_PREFIX, cache, writeLimit, eventLimit });
   await app.register(storefrontViewRoutes, { cache });
   await app.register(storefrontPageRoutes, { cache, writeLimit });
 }

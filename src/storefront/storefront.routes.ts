@@ -12,12 +12,13 @@ import {
   ShopSelectorSchema, SubmitReviewBody, SubmitReviewResult, type ShopSelector,
 } from './storefront.schemas.ts';
 import { productsRating, publicReviews, resolveShop, submitReview, voteHelpful } from './storefront.service.ts';
+import { reportStorefrontEvent, StorefrontEventBody, StorefrontEventResult } from './storefront-events.ts';
 
 const tags = ['Storefront'];
 const PUBLIC = 'Public: no credentials; the shop is named by shop (domain), shop_id or public_token. CORS for any origin.';
 
 /** The public storefront API used by the widget and by headless storefronts (spec widget.md §2.2, §3.4). */
-export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object }> = async (app, { cache, writeLimit }) => {
+export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object; eventLimit: object }> = async (app, { cache, writeLimit, eventLimit }) => {
 
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
@@ -107,7 +108,22 @@ export const storefrontApiRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadC
     return ok(request, result);
   });
 
-  for (const path of ['/get_product_reviews', '/get_products_rating', '/submit', '/helpful', '/upload_policy']) {
+  app.post('/events', {
+    schema: {
+      summary: 'Report a shopper interaction (storefront customer event)',
+      description:
+        'Stored as a customer event with event_source STOREFRONT (read with get_customer_events; customer_event/created webhook). ' +
+        'Anonymous: customer id and email are not accepted. os_type defaults to the one derived from the User-Agent. ' +
+        'JSON body, also as text/plain (navigator.sendBeacon). Limit: per IP per minute (code 8), six times the submit limit. ' + PUBLIC,
+      tags, body: StorefrontEventBody, response: { 200: envelopeOf(StorefrontEventResult) },
+    },
+    config: eventLimit,
+  }, async (request) => {
+    const shop = await resolveShop(app.db, request.body);
+    return ok(request, await reportStorefrontEvent(app, shop, request.body, request.headers['user-agent']));
+  });
+
+  for (const path of ['/get_product_reviews', '/get_products_rating', '/submit', '/helpful', '/upload_policy', '/events']) {
     app.options(path, { schema: { hide: true } }, preflight);
   }
 };

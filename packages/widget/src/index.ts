@@ -1,3 +1,4 @@
+import { eventReporter, onFirstView, type Extra } from './events.ts';
 import { reviewForm } from './form.ts';
 import { isRtl, messages, fill, type Messages } from './i18n.ts';
 import { openLightbox } from './lightbox.ts';
@@ -14,6 +15,9 @@ const shopParam = (): Record<string, string> => (/^\d+$/.test(shop) ? { shop_id:
 
 interface Ctx { el: HTMLElement; root: ShadowRoot; m: Messages; state?: ListState; reviews: Review[] }
 const contexts = new WeakMap<Element, Ctx>();
+const reportEvent = eventReporter(apiDomain, shopParam);
+const report = (ctx: Ctx, type: string, extra?: Extra, reviewId?: string) =>
+  reportEvent(type, { productId: ctx.state?.productId || ctx.el.dataset.productId, reviewId, extra: { widget: ctx.el.dataset.widget ?? '', ...extra } });
 
 /** `fresh` revalidates with the server (ETag) instead of trusting the browser cache: used by refresh(). */
 async function api<T>(path: string, params: Record<string, string | number | boolean | undefined>, body?: object, fresh = false): Promise<T> {
@@ -72,6 +76,7 @@ async function mount(el: HTMLElement, force: boolean) {
   if (!contexts.has(el)) {
     contexts.set(el, ctx);
     bind(ctx);
+    if (/^(product-reviews|all-reviews|carousel|trustoo_swiper_review)$/.test(d.widget!)) onFirstView(el, () => report(ctx, 'VIEW_REVIEW'));
   }
   if (prerendered) {
     // Server-rendered (declarative shadow DOM): keep the markup as it is, only take over its state.
@@ -132,6 +137,7 @@ function bind(ctx: Ctx) {
       const review = ctx.reviews.find((r) => r.id === id);
       if (!review) return;
       event.preventDefault();
+      report(ctx, 'CLICK_MEDIA', { index: Number(i) }, id);
       return openLightbox(root, review.resources, Number(i), target, ctx.m);
     }
     if (d.jump !== undefined) {
@@ -160,6 +166,8 @@ function bind(ctx: Ctx) {
     }
     if (!s) return;
     event.preventDefault();
+    if (d.page !== undefined) report(ctx, 'PAGINATION', { page: Number(d.page) });
+    else report(ctx, 'FILTER_REVIEW', d.star !== undefined ? { star: s.star === Number(d.star) ? 0 : Number(d.star) } : { media: !s.media });
     if (d.page !== undefined) return act(() => loadList(ctx, Number(d.page)).then(() => root.querySelector<HTMLElement>('.ls .rv, .em')?.setAttribute('tabindex', '-1')).then(() => root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus()));
     if (d.star !== undefined) s.star = s.star === Number(d.star) ? 0 : Number(d.star);
     if (d.media !== undefined) s.media = !s.media;
@@ -169,6 +177,7 @@ function bind(ctx: Ctx) {
     const select = (event.target as Element).closest<HTMLSelectElement>('[data-sort]');
     if (!select || !ctx.state) return;
     ctx.state.sort = select.value;
+    report(ctx, 'SORT_REVIEW', { sort: select.value });
     act(() => loadList(ctx).then(() => root.querySelector<HTMLElement>('[data-sort]')?.focus()));
   });
   root.addEventListener('submit', (event) => {
