@@ -27,8 +27,7 @@ import { SecretBox } from '../src/lib/crypto.ts';
 import { createShop } from '../src/shops/shops.service.ts';
 import { PlauditClient } from '../src/client/index.ts';
 import { injectTransport } from '../test/helpers.ts';
-import { createWorker } from '../src/worker/worker.ts';
-import { workerTasks } from '../src/worker/tasks.ts';
+import { appWorker } from '../src/worker/tasks.ts';
 
 const { values: args } = parseArgs({
   options: { db: { type: 'string', default: 'sqlite' }, workers: { type: 'string', default: '1' }, 'in-process': { type: 'boolean', default: false }, backlog: { type: 'string', default: '30000' }, seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' } },
@@ -120,7 +119,7 @@ async function main() {
   let resume: () => Promise<void>;
   if (args['in-process']) {
     // ROLE=all: the worker shares the API's process (the SQLite deployment).
-    const worker = createWorker({ tasks: workerTasks(app), clock: systemClock, log: app.log });
+    const worker = appWorker(app);
     pause = () => worker.stop();
     resume = async () => worker.start();
     cleanups.unshift(() => worker.stop());

@@ -52,6 +52,8 @@ declare module 'fastify' {
     /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
     routeTable: Map<string, Set<string>>;
     oauthHooks: OAuthHooks;
+    /** When the last request arrived (performance.now()); the in-process worker rests while requests flow. */
+    activity: { lastRequestAt: number };
   }
 }
 
@@ -105,7 +107,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const m of [route.method].flat()) methods.add(m);
     routesByPath.set(route.url, methods);
   });
+  const activity = { lastRequestAt: -Infinity };
+  app.decorate('activity', activity);
   app.addHook('onRequest', async (request, reply) => {
+    activity.lastRequestAt = performance.now();
     reply.header('x-request-id', request.id);
   });
   const limiter =

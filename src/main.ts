@@ -2,8 +2,10 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, withSecretKey } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { createWorker } from './worker/worker.ts';
-import { workerTasks } from './worker/tasks.ts';
+import { setPriority } from 'node:os';
+import { appWorker } from './worker/tasks.ts';
+
+const WORKER_NICENESS = 10;
 
 /** load config → open db → migrate → start the API (and, later, the worker) → close gracefully on a signal. */
 async function main(): Promise<void> {
@@ -12,7 +14,9 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
-  const worker = createWorker({ tasks: workerTasks(app), clock: app.clock, log: app.log });
+  const worker = appWorker(app);
+  // A dedicated worker process yields the CPU to API processes on the same host.
+  if (config.role === 'worker') setPriority(WORKER_NICENESS);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -19,8 +19,23 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-export function createWorker(options: { tasks: WorkerTask[]; clock: Clock; log: FastifyBaseLogger; intervalMs?: number }): Worker {
+export interface WorkerOptions {
+  tasks: WorkerTask[];
+  clock: Clock;
+  log: FastifyBaseLogger;
+  intervalMs?: number;
+  /**
+   * True while the API in the same process is serving requests. A backlog is then worked off
+   * at `busyDutyCycle` of the time (default 0.2: after a round of N ms, rest 4×N ms), so
+   * background work never takes more than that share of the event loop from shoppers and partners.
+   */
+  apiBusy?: () => boolean;
+  busyDutyCycle?: number;
+}
+
+export function createWorker(options: WorkerOptions): Worker {
   const interval = options.intervalMs ?? 1000;
+  const duty = options.busyDutyCycle ?? 0.2;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<Record<string, number>> | undefined;
   let stopped = true;
@@ -40,13 +55,15 @@ export function createWorker(options: { tasks: WorkerTask[]; clock: Clock; log: 
 
   const loop = async () => {
     if (stopped) return;
+    const started = performance.now();
     running = runOnce();
     const handled = await running;
     running = undefined;
     if (stopped) return;
-    // Busy: go again at once; idle: wait for the next tick.
-    const busy = Object.values(handled).some((n) => n > 0);
-    timer = setTimeout(() => void loop(), busy ? 0 : interval);
+    // A backlog: go again at once (or after a rest while the API is busy); idle: wait for the next tick.
+    const backlog = Object.values(handled).some((n) => n > 0);
+    const rest = backlog && options.apiBusy?.() ? (performance.now() - started) * (1 / duty - 1) : 0;
+    timer = setTimeout(() => void loop(), backlog ? rest : interval);
   };
 
   return {
