@@ -127,8 +127,8 @@ test('untrusted text on the pages is escaped', async (t) => {
   const page = await browser.request('GET', `/oauth/authorize?${new URLSearchParams({ client_id: 'trustwill', redirect_uri: REDIRECT, scope: 'read_reviews', state: '"><img src=x onerror=alert(1)>' })}`);
   assert.equal(page.statusCode, 200);
   assert.doesNotMatch(page.body, /<script>|<img/);
-  assert.match(page.body, /&#60;script&#62;alert\(&#34;x&#34;\)&#60;\/script&#62; &#38; Co/);
-  assert.match(page.body, /value="&#34;&#62;&#60;img src=x onerror=alert\(1\)&#62;"/);
+  assert.match(page.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; Co/);
+  assert.match(page.body, /value="&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;"/);
   const wrong = await browser.request('POST', '/merchant/sign-in', { csrf_token: browser.cookies.get('plaudit_login_csrf')!, email: '"><b>x</b>', password: 'x' });
   assert.equal(wrong.statusCode, 401);
   assert.doesNotMatch(wrong.body, /<b>x<\/b>/);

@@ -39,4 +39,8 @@ export function hiddenFields(html: string): Record<string, string> {
   return fields;
 }
 
-const unescape = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+const unescape = (text: string) =>
+  text.replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_, code: string | undefined, name: string | undefined) =>
+    code ? String.fromCharCode(Number(code)) : NAMED[name!]!,
+  );

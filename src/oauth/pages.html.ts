@@ -1,8 +1,7 @@
+import { escapeHtml } from '../lib/html.ts';
 import { SCOPE_DESCRIPTIONS } from './scopes.ts';
 
-/** Every value that reaches a page goes through this. */
-export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+export { escapeHtml };
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}label{display:block;margin:.8rem 0 .2rem}input[type=email],input[type=password]{width:100%;padding:.5rem;box-sizing:border-box}
