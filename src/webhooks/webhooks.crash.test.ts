@@ -4,17 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-import { loadConfig } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { systemClock } from '../lib/clock.ts';
 import { SecretBox } from '../lib/crypto.ts';
 import { createShop } from '../shops/shops.service.ts';
 import { PlauditClient } from '../client/index.ts';
-import { TEST_SECRET_KEY } from '../../test/helpers.ts';
+import { openTestDatabase, TEST_SECRET_KEY } from '../../test/helpers.ts';
 import { startReceiver } from '../../test/webhook-receiver.ts';
 
 const N = 40;
@@ -54,25 +49,9 @@ test('crash safety: SIGKILL mid-delivery loses no event; a ROLE=worker process d
     DATA_DIR: dir, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
     WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_CONCURRENCY: '4',
   };
-  const pgUrl = process.env.TEST_DATABASE_URL;
-  if (pgUrl) {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    t.after(async () => {
-      const cleanup = new pg.Client({ connectionString: pgUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop schema ${schema} cascade`);
-      await cleanup.end();
-    });
-    env.DATABASE_URL = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-  }
-  const config = loadConfig(env);
-  const database = openDatabase(config);
-  t.after(() => database.close());
-  await migrateToLatest(database.db);
+  // The test's own database (a fresh SQLite file, or a PostgreSQL schema), shared with the server process.
+  const { database, databaseUrl } = await openTestDatabase(t);
+  env.DATABASE_URL = databaseUrl;
   const shop = await createShop({ db: database.db, clock: systemClock, secrets: new SecretBox(TEST_SECRET_KEY) }, { domain: 'crash.myshopify.com' });
 
   const receiver = await startReceiver(t);
