@@ -6,6 +6,7 @@ import { formatRfc3339 } from '../lib/time.ts';
 import { cancelPendingEmails } from '../emails/schedule.ts';
 import { toOrder } from '../orders/orders.service.ts';
 import { getReview } from '../reviews/reviews.service.ts';
+import { nextUpdatedAt } from '../reviews/reviews.queries.ts';
 import { toCustomerEvent } from './customer-events.service.ts';
 import { normaliseEmail } from './suppression.service.ts';
 
@@ -55,7 +56,7 @@ export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail
     }
     if (events.length) await trx.deleteFrom('customer_events').where('shop_id', '=', shopId).where('id', 'in', events.map((e) => e.id)).execute();
     for (const id of reviewIds) {
-      await trx.updateTable('reviews').set({ author: ANONYMOUS, author_email: '', author_phone: '', updated_at: now }).where('shop_id', '=', shopId).where('id', '=', id).execute();
+      await trx.updateTable('reviews').set({ author: ANONYMOUS, author_email: '', author_phone: '', updated_at: nextUpdatedAt(now) }).where('shop_id', '=', shopId).where('id', '=', id).execute();
       await deps.events.emit(trx, { shopId, topic: 'review/updated', data: await getReview({ db: trx }, shopId, id), occurredAt: now });
     }
     return { email, orders: orderRefs.length, customer_events: events.length, reviews: reviewIds.length };

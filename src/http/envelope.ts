@@ -29,6 +29,16 @@ export function ok<T>(request: FastifyRequest, data: T): Envelope<T> {
   return { code: 0, message: 'success', time: unixSeconds(request.server.clock.now()), request_id: request.id, data };
 }
 
+/**
+ * Sends a success envelope whose `data` is already JSON text (pages of reviews built by the
+ * database, see src/reviews/reviews.json.ts). The route's response schema still documents it.
+ */
+export function sendOkJson(request: FastifyRequest, reply: FastifyReply, dataJson: string) {
+  const time = unixSeconds(request.server.clock.now());
+  const body = `{"code":0,"message":"success","time":${time},"request_id":${JSON.stringify(request.id)},"data":${dataJson}}`;
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, httpStatus: number, code: number, message: string) {
   const body: Envelope<null> = { code, message, time: unixSeconds(request.server.clock.now()), request_id: request.id, data: null };
   // Error bodies bypass the route's response schema, which describes the success shape.

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { compiledOnce } from '../db/compiled.ts';
+import { compiledByShape, compiledOnce } from '../db/compiled.ts';
 import type { RatingSummaryRow } from './ratings.table.ts';
 
 /** Shop-wide summary subjects (product subjects are product ids; '0' is the store). */
@@ -67,12 +67,7 @@ export async function countFromSummaries(
 ): Promise<number | null> {
   if (filter.ratings.length > 0 && filter.isPublished !== 1) return null;
   const stars = filter.ratings.length > 0 ? [...new Set(filter.ratings)] : [1, 2, 3, 4, 5];
-  const rows = await db
-    .selectFrom('rating_summaries')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where('subject', 'in', [...new Set(subjects)])
-    .execute();
+  const rows = await ratingSummariesQuery(db, { shopId, subjects: [...new Set(subjects)] });
   let count = 0;
   for (const row of rows) {
     const published = stars.reduce((sum, star) => sum + Number(row[STAR_COLUMNS[star - 1]!]), 0);
@@ -81,6 +76,10 @@ export async function countFromSummaries(
   }
   return count;
 }
+
+const ratingSummariesQuery = compiledByShape<{ shopId: number; subjects: string[] }, RatingSummaryRow>((db, { shopId, subjects }) =>
+  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects),
+);
 
 const ratingSummaryQuery = compiledOnce<RatingSummaryRow, [shopId: number, subject: string]>((db) =>
   db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', 0).where('subject', '=', ''),

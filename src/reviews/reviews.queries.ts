@@ -1,8 +1,11 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
-import { escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
+import { dialectOf, escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
 import { ALL_PRODUCTS, ALL_REVIEWS, STORE, countFromSummaries } from '../ratings/ratings.queries.ts';
 import type { NewReviewRow, ReviewRow } from './reviews.table.ts';
+import { compiledByShape } from '../db/compiled.ts';
+import { reviewJson } from './reviews.json.ts';
+import { reviewJsonCacheOf, type ReviewStamp } from './review-json-cache.ts';
 
 export type ReviewWithProduct = ReviewRow & { product_title: string | null; product_handle: string | null };
 
@@ -16,13 +19,16 @@ export interface ReviewFilter {
   isPublished?: 0 | 1;
 }
 
-/** Reviews with their product's title and handle, always scoped to one shop. */
-const reviewsOfShop = (db: Db, shopId: number) =>
+const withProducts = (db: Db) =>
   db
     .selectFrom('reviews')
     .leftJoin('products', (join) =>
       join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'),
-    )
+    );
+
+/** Reviews with their product's title and handle, always scoped to one shop. */
+const reviewsOfShop = (db: Db, shopId: number) =>
+  withProducts(db)
     .selectAll('reviews')
     .select(['products.title as product_title', 'products.handle as product_handle'])
     .where('reviews.shop_id', '=', shopId);
@@ -41,11 +47,18 @@ export const deleteReviewRow = (db: Db, shopId: number, reviewId: number) =>
 export const updateReviewPublished = (db: Db, shopId: number, reviewId: number, isPublished: 0 | 1, now: number) =>
   db
     .updateTable('reviews')
-    .set({ is_published: isPublished, updated_at: now })
+    .set({ is_published: isPublished, updated_at: nextUpdatedAt(now) })
     .where('shop_id', '=', shopId)
     .where('id', '=', reviewId)
     .where('is_published', '!=', isPublished)
     .executeTakeFirst();
+
+/**
+ * A review's new updated_at: now, or one millisecond past the stored value when that is not
+ * earlier, so that every write changes it (cached Review JSON is validated by it).
+ */
+export const nextUpdatedAt = (now: number) =>
+  sql<number>`case when ${sql.ref('updated_at')} >= ${now} then ${sql.ref('updated_at')} + 1 else ${now} end`;
 
 /** The WHERE condition for a list filter (the shop condition is added by the caller). */
 function matchesFilter(eb: ExpressionBuilder<Database, 'reviews'>, filter: ReviewFilter, dialect: DialectName): Expression<SqlBool> {
@@ -70,33 +83,79 @@ function matchesFilter(eb: ExpressionBuilder<Database, 'reviews'>, filter: Revie
   return eb.and(conditions);
 }
 
-export async function listReviews(
-  db: Db,
-  dialect: DialectName,
-  shopId: number,
-  filter: ReviewFilter,
-  page: { offset: number; limit: number; ascending: boolean },
-): Promise<{ rows: ReviewWithProduct[]; count: number }> {
+export interface PageWindow {
+  offset: number;
+  limit: number;
+  ascending: boolean;
+}
+
+interface ListInput {
+  shopId: number;
+  filter: ReviewFilter;
+  page: PageWindow;
+}
+
+/** One page of reviews: only what tells whether a cached Review JSON is still exact. */
+const reviewPageQuery = compiledByShape<ListInput, ReviewStamp>((db, { shopId, filter, page }) => {
   const direction = page.ascending ? 'asc' : 'desc';
-  const rows = await reviewsOfShop(db, shopId)
-    .where((eb) => matchesFilter(eb, filter, dialect))
+  return withProducts(db)
+    .select(['reviews.id', 'reviews.updated_at', 'products.title as product_title', 'products.handle as product_handle'])
+    .where('reviews.shop_id', '=', shopId)
+    .where((eb) => matchesFilter(eb, filter, dialectOf(db)))
     .orderBy('reviews.commented_at', direction)
     .orderBy('reviews.id', direction)
     .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-  // A short first page already tells the count; so do the maintained summaries for common filters.
-  if (page.offset === 0 && rows.length < page.limit) return { rows, count: rows.length };
-  const subjects = summarySubjects(filter);
-  const summarised = subjects && (await countFromSummaries(db, shopId, subjects, filter));
-  if (typeof summarised === 'number') return { rows, count: summarised };
-  const counted = await db
+    .offset(page.offset);
+});
+
+/** Reviews as the spec's Review object in JSON text, built by the database (reviews.json.ts). */
+const reviewJsonQuery = compiledByShape<{ shopId: number; ids: number[] }, ReviewStamp & { review: string }>((db, { shopId, ids }) =>
+  withProducts(db)
+    .select(['reviews.id', 'reviews.updated_at', 'products.title as product_title', 'products.handle as product_handle'])
+    .select(reviewJson(dialectOf(db)).as('review'))
+    .where('reviews.shop_id', '=', shopId)
+    .where('reviews.id', 'in', ids),
+);
+
+/** The page's Review JSON texts in page order: from the cache when still exact, else from the database. */
+async function reviewJsonOf(db: Db, shopId: number, stamps: ReviewStamp[]): Promise<string[]> {
+  const cache = reviewJsonCacheOf(db);
+  const texts = stamps.map((stamp) => cache.get(stamp));
+  const missing = stamps.filter((_, i) => texts[i] === undefined).map((stamp) => Number(stamp.id));
+  if (missing.length === 0) return texts as string[];
+  const fetched = new Map<number, string>();
+  for (const row of await reviewJsonQuery(db, { shopId, ids: missing })) {
+    const stamp: ReviewStamp = { id: Number(row.id), updated_at: Number(row.updated_at), product_title: row.product_title, product_handle: row.product_handle };
+    fetched.set(stamp.id, row.review);
+    cache.set(stamp, row.review);
+  }
+  // A review deleted between the two reads is left out of the page.
+  return stamps.flatMap((stamp, i) => texts[i] ?? fetched.get(Number(stamp.id)) ?? []);
+}
+
+const rowCountQuery = compiledByShape<Omit<ListInput, 'page'>, { count: number | string }>((db, { shopId, filter }) =>
+  db
     .selectFrom('reviews')
     .where('reviews.shop_id', '=', shopId)
-    .where((eb) => matchesFilter(eb, filter, dialect))
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return { rows, count: Number(counted.count) };
+    .where((eb) => matchesFilter(eb, filter, dialectOf(db)))
+    .select((eb) => eb.fn.countAll<number>().as('count')),
+);
+
+/** A page of reviews as Review JSON texts, and how many reviews match the filter in all. */
+export async function listReviews(
+  db: Db,
+  shopId: number,
+  filter: ReviewFilter,
+  page: PageWindow,
+): Promise<{ reviews: string[]; count: number }> {
+  const reviews = await reviewJsonOf(db, shopId, await reviewPageQuery(db, { shopId, filter, page }));
+  // A short first page already tells the count; so do the maintained summaries for common filters.
+  if (page.offset === 0 && reviews.length < page.limit) return { reviews, count: reviews.length };
+  const subjects = summarySubjects(filter);
+  const summarised = subjects && (await countFromSummaries(db, shopId, subjects, filter));
+  if (typeof summarised === 'number') return { reviews, count: summarised };
+  const [counted] = await rowCountQuery(db, { shopId, filter });
+  return { reviews, count: Number(counted!.count) };
 }
 
 /** The rating_summaries subjects whose totals answer this filter's count, or null when rows must be counted. */

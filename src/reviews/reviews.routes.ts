@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { envelopeOf, ok } from '../http/envelope.ts';
+import { envelopeOf, ok, sendOkJson } from '../http/envelope.ts';
 import { PARTNER_SECURITY } from '../http/openapi.ts';
 import { CreateReviewBody, DeleteReviewBody, GetReviewQuery, GetReviewsQuery, Review, ReviewList } from './reviews.schemas.ts';
 import { createReview, deleteReview, getReview, listShopReviews, reviewIdFrom } from './reviews.service.ts';
@@ -32,7 +32,7 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { auth: 'partner', scope: 'read_reviews' },
     },
-    async (request) => ok(request, await listShopReviews(app, request.auth.shopId, request.query)),
+    async (request, reply) => sendOkJson(request, reply, await listShopReviews(app, request.auth.shopId, request.query)),
   );
 
   app.post(

@@ -89,15 +89,16 @@ export async function setReviewPublished(deps: ReviewDeps, shopId: number, revie
   });
 }
 
-export async function listShopReviews(deps: ReviewDeps, shopId: number, query: GetReviewsQuery) {
+/** A page of reviews as the JSON text of get_reviews' `data` (`{page, list}`). */
+export async function listShopReviews(deps: ReviewDeps, shopId: number, query: GetReviewsQuery): Promise<string> {
   const filter = reviewFilterFrom(query);
   const { page, pageSize, offset } = pageWindow(query);
-  const { rows, count } = await listReviews(deps.db, deps.dialect, shopId, filter, {
+  const { reviews, count } = await listReviews(deps.db, shopId, filter, {
     offset,
     limit: pageSize,
     ascending: query.sort_by === 'created-ascending',
   });
-  return { page: pageInfo(page, pageSize, count), list: rows.map(toReview) };
+  return `{"page":${JSON.stringify(pageInfo(page, pageSize, count))},"list":[${reviews.join(',')}]}`;
 }
 
 function reviewFilterFrom(query: GetReviewsQuery): ReviewFilter {
