@@ -1,27 +1,28 @@
 import type { CompiledQuery } from 'kysely';
-import type { Db } from './database.ts';
+import { directReaderOf, type Db } from './database.ts';
+import { dialectOf, type DialectName } from './dialect.ts';
 
 /**
- * A query built and compiled once per database handle, then run with fresh parameters.
+ * A query built and compiled once per SQL dialect, then run with fresh parameters (also
+ * inside transactions).
  * Kysely otherwise rebuilds and recompiles the query tree on every call, which costs more
  * than the indexed read itself on the hottest paths (every request's credential lookup,
  * get_rating). `build` receives placeholder values; `run` passes the real ones in the
  * order they appear in the SQL.
  */
 export function compiledOnce<Row, Params extends unknown[]>(build: (db: Db) => { compile(): CompiledQuery<Row> }) {
-  const compiledByDb = new WeakMap<Db, CompiledQuery<Row>>();
+  const compiledByDialect = new Map<DialectName, CompiledQuery<Row>>();
   return async (db: Db, ...parameters: Params): Promise<Row[]> => {
-    let compiled = compiledByDb.get(db);
+    let compiled = compiledByDialect.get(dialectOf(db));
     if (!compiled) {
       compiled = build(db).compile();
-      compiledByDb.set(db, compiled);
+      compiledByDialect.set(dialectOf(db), compiled);
     }
-    const result = await db.executeQuery<Row>({ ...compiled, parameters });
-    return result.rows;
+    return directReaderOf(db)?.<Row>({ ...compiled, parameters }) ?? (await db.executeQuery<Row>({ ...compiled, parameters })).rows;
   };
 }
 
-type Leaf = string | number;
+type Leaf = string | number | null;
 interface Template<Row> {
   compiled: CompiledQuery<Row>;
   /** For each SQL parameter, the index of the input leaf it takes its value from. */
@@ -33,23 +34,28 @@ const MAX_SHAPES = 200;
 
 /**
  * Like `compiledOnce`, for queries whose SQL depends on the input's shape (which filters are
- * present, how many ids): compiled once per shape and database. The shape is the input with
- * every string and number replaced by its type, keeping booleans, null and undefined, which
- * may change the SQL. `build` receives the input with each string or number replaced by a
- * unique token; after compiling, each SQL parameter must be exactly one token, so it can take
- * the matching value of the real input. When the builder derives a value instead of passing
- * one through (a LIKE pattern, say), that shape is built with the real input on every call.
+ * present, how many ids): compiled once per shape and dialect. The shape is the input with
+ * every string, number and null replaced by its type, keeping booleans, undefined and the
+ * whole `shape` property, which may change the SQL. `build` receives the input with each
+ * string, number or null replaced by a unique token, so it must not branch on them (put what
+ * chooses SQL, a column name say, under `shape`). After compiling, each SQL parameter must be
+ * exactly one token, so it can take the matching value of the real input. When the builder
+ * derives a value instead of passing one through (a LIKE pattern, say), that shape is built
+ * with the real input on every call.
  */
 export function compiledByShape<Input, Row>(build: (db: Db, input: Input) => { compile(): CompiledQuery<Row> }) {
-  const templatesByDb = new WeakMap<Db, Map<string, Template<Row> | null>>();
+  const templatesByDialect = new Map<DialectName, Map<string, Template<Row> | null>>();
   return async (db: Db, input: Input): Promise<Row[]> => {
-    let templates = templatesByDb.get(db);
-    if (!templates) templatesByDb.set(db, (templates = new Map()));
+    const dialect = dialectOf(db);
+    let templates = templatesByDialect.get(dialect);
+    if (!templates) templatesByDialect.set(dialect, (templates = new Map()));
     const leaves: Leaf[] = [];
-    const shape = JSON.stringify(input, (_key, value: unknown) => {
-      if (typeof value === 'string' || typeof value === 'number') {
+    const shape = JSON.stringify(input, function (this: unknown, key, value: unknown) {
+      // A string is not visited further, so the shape's own values are not taken as leaves.
+      if (key === 'shape' && this === input) return `shape:${JSON.stringify(value)}`;
+      if (typeof value === 'string' || typeof value === 'number' || value === null) {
         leaves.push(value);
-        return typeof value;
+        return value === null ? '(null)' : typeof value;
       }
       return value === undefined ? '(undefined)' : value;
     });
@@ -60,14 +66,14 @@ export function compiledByShape<Input, Row>(build: (db: Db, input: Input) => { c
       templates.set(shape, template);
     }
     if (template === null) return (await db.executeQuery(build(db, input).compile())).rows;
-    const parameters = template.leafOfParameter.map((leaf) => leaves[leaf]);
-    return (await db.executeQuery<Row>({ ...template.compiled, parameters })).rows;
+    const query = { ...template.compiled, parameters: template.leafOfParameter.map((leaf) => leaves[leaf]) };
+    return directReaderOf(db)?.<Row>(query) ?? (await db.executeQuery<Row>(query)).rows;
   };
 }
 
 function compileTemplate<Input, Row>(db: Db, input: Input, build: (db: Db, input: Input) => { compile(): CompiledQuery<Row> }): Template<Row> | null {
   let next = 0;
-  const tokenized = mapLeaves(input, () => `${TOKEN_PREFIX}${next++}`) as Input;
+  const tokenized = mapLeaves(input, () => `${TOKEN_PREFIX}${next++}`, true) as Input;
   const compiled = build(db, tokenized).compile();
   const leafOfParameter: number[] = [];
   for (const parameter of compiled.parameters) {
@@ -79,12 +85,12 @@ function compileTemplate<Input, Row>(db: Db, input: Input, build: (db: Db, input
   return { compiled, leafOfParameter };
 }
 
-/** A copy of `value` with every string and number replaced, visiting leaves in JSON.stringify order. */
-function mapLeaves(value: unknown, replace: () => string): unknown {
-  if (typeof value === 'string' || typeof value === 'number') return replace();
+/** A copy of `value` with every string, number and null replaced, visiting leaves in JSON.stringify order. */
+function mapLeaves(value: unknown, replace: () => string, root = false): unknown {
+  if (typeof value === 'string' || typeof value === 'number' || value === null) return replace();
   if (Array.isArray(value)) return value.map((item) => mapLeaves(item, replace));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapLeaves(item, replace)]));
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, root && key === 'shape' ? item : mapLeaves(item, replace)]));
   }
   return value;
 }

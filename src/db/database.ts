@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
@@ -76,14 +77,37 @@ export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronou
   }
   const path = config.database.path;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new SQLite(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const open = () => {
+    const sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${config.sqliteSynchronous}`);
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    return withStatementCache(sqlite);
+  };
+  if (path === ':memory:') {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: open() }) });
+    return { db, dialect: 'sqlite', close: () => db.destroy() };
+  }
+  const writer = open();
+  const reader = open();
+  reader.pragma('query_only = ON');
+  const dialect = new GroupCommitSqliteDialect(writer, reader);
+  const db = new Kysely<Database>({ dialect });
+  directReaders.set(db, (query) => dialect.readNow(query));
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
+
+type DirectReader = <R>(query: CompiledQuery) => R[] | undefined;
+const directReaders = new WeakMap<Db, DirectReader>();
+
+/**
+ * Runs a read-only query synchronously on SQLite's reader connection, without Kysely's
+ * executor (whose promise machinery costs more than a small indexed read). Only for the
+ * database handle itself, never a transaction (which must read through its own connection);
+ * undefined when the handle has no reader or the statement is not read-only.
+ */
+export const directReaderOf = (db: Db): DirectReader | undefined => directReaders.get(db);
 
 const STATEMENT_CACHE_SIZE = 500;
 

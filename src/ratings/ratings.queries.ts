@@ -28,17 +28,36 @@ export async function applyRatingDelta(
   now: number,
   totalDelta: 1 | -1 | 0 = 0,
 ) {
-  const star = STAR_COLUMNS[rating - 1]!;
-  const zero = { star1: 0, star2: 0, star3: 0, star4: 0, star5: 0 };
-  await db
+  await ratingDeltaQuery(db, {
+    shape: { star: STAR_COLUMNS[rating - 1]! },
+    shopId,
+    subjects: subjectsOf(productId),
+    delta,
+    ratingDelta: rating * delta,
+    totalDelta,
+    now,
+    zero: 0,
+  });
+}
+
+/** The upsert behind applyRatingDelta, compiled once per star column and subject count. */
+const ratingDeltaQuery = compiledByShape<
+  { shape: { star: (typeof STAR_COLUMNS)[number] }; shopId: number; subjects: string[]; delta: number; ratingDelta: number; totalDelta: number; now: number; zero: number },
+  never
+>((db, { shape: { star }, shopId, subjects, delta, ratingDelta, totalDelta, now, zero }) =>
+  db
     .insertInto('rating_summaries')
     .values(
-      subjectsOf(productId).map((subject) => ({
+      subjects.map((subject) => ({
         shop_id: shopId,
         subject,
-        ...zero,
+        star1: zero,
+        star2: zero,
+        star3: zero,
+        star4: zero,
+        star5: zero,
         [star]: delta,
-        rating_sum: rating * delta,
+        rating_sum: ratingDelta,
         review_total: totalDelta,
         updated_at: now,
       })),
@@ -46,13 +65,12 @@ export async function applyRatingDelta(
     .onConflict((oc) =>
       oc.columns(['shop_id', 'subject']).doUpdateSet({
         [star]: sql`${sql.ref(`rating_summaries.${star}`)} + ${delta}`,
-        rating_sum: sql`${sql.ref('rating_summaries.rating_sum')} + ${rating * delta}`,
+        rating_sum: sql`${sql.ref('rating_summaries.rating_sum')} + ${ratingDelta}`,
         review_total: sql`${sql.ref('rating_summaries.review_total')} + ${totalDelta}`,
         updated_at: now,
       }),
-    )
-    .execute();
-}
+    ),
+);
 
 /**
  * How many reviews of these subjects match, from the maintained summaries: all of them

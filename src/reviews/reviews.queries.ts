@@ -3,7 +3,7 @@ import type { Database, Db } from '../db/database.ts';
 import { dialectOf, escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
 import { ALL_PRODUCTS, ALL_REVIEWS, STORE, countFromSummaries } from '../ratings/ratings.queries.ts';
 import type { NewReviewRow, ReviewRow } from './reviews.table.ts';
-import { compiledByShape } from '../db/compiled.ts';
+import { compiledByShape, compiledOnce } from '../db/compiled.ts';
 import { reviewJson } from './reviews.json.ts';
 import { reviewJsonCacheOf, type ReviewStamp } from './review-json-cache.ts';
 
@@ -33,12 +33,18 @@ const reviewsOfShop = (db: Db, shopId: number) =>
     .select(['products.title as product_title', 'products.handle as product_handle'])
     .where('reviews.shop_id', '=', shopId);
 
-export const findReview = (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> =>
-  reviewsOfShop(db, shopId).where('reviews.id', '=', reviewId).executeTakeFirst();
+const reviewByIdQuery = compiledOnce<ReviewWithProduct, [shopId: number, reviewId: number]>((db) =>
+  reviewsOfShop(db, 0).where('reviews.id', '=', 0),
+);
+
+export const findReview = async (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> =>
+  (await reviewByIdQuery(db, shopId, reviewId))[0];
+
+const insertReviewQuery = compiledByShape<NewReviewRow, { id: number }>((db, row) => db.insertInto('reviews').values(row).returning('id'));
 
 export async function insertReviewRow(db: Db, row: NewReviewRow): Promise<number> {
-  const inserted = await db.insertInto('reviews').values(row).returning('id').executeTakeFirstOrThrow();
-  return Number(inserted.id);
+  const [inserted] = await insertReviewQuery(db, row);
+  return Number(inserted!.id);
 }
 
 export const deleteReviewRow = (db: Db, shopId: number, reviewId: number) =>
