@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
-import pg from 'pg';
+import { lazyRequire } from '../lib/lazy.ts';
+import type pg from 'pg';
 import type { Config } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
@@ -56,9 +57,7 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-// int8 (bigint) comes back from pg as a string by default; every bigint we store
-// (ids, epoch milliseconds) fits in a double.
-pg.types.setTypeParser(20, (value) => Number(value));
+const postgres = lazyRequire<typeof pg>('pg');
 
 export interface OpenDbOptions {
   /** PostgreSQL only: the schema to use (tests use one schema each). */
@@ -67,6 +66,10 @@ export interface OpenDbOptions {
 
 export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronous' | 'dbPoolSize'>, options: OpenDbOptions = {}): DbHandle {
   if (config.database.kind === 'postgres') {
+    const pg = postgres();
+    // int8 (bigint) comes back from pg as a string by default; every bigint we store
+    // (ids, epoch milliseconds) fits in a double.
+    pg.types.setTypeParser(20, (value) => Number(value));
     const pool = new pg.Pool({
       connectionString: config.database.url,
       max: config.dbPoolSize,

@@ -2,7 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
+import type { SendMailOptions, Transporter } from 'nodemailer';
+import { lazyRequire } from '../lib/lazy.ts';
+
+const nodemailer = lazyRequire<typeof import('nodemailer')>('nodemailer');
 import type { Config } from '../config.ts';
 
 const SMTP_CONNECTIONS = 10;
@@ -36,7 +39,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Maile
     if (config.smtpUrl) {
       const url = new URL(config.smtpUrl);
       const port = Number(url.port || (url.protocol === 'smtps:' ? 465 : 587));
-      transport = nodemailer.createTransport({
+      transport = nodemailer().createTransport({
         pool: true,
         maxConnections: SMTP_CONNECTIONS,
         maxMessages: Infinity,
@@ -54,7 +57,7 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Maile
       });
     } else {
       mkdirSync(outbox, { recursive: true });
-      transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+      transport = nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
     }
     return transport;
   };

@@ -1,4 +1,7 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { lazyRequire } from '../lib/lazy.ts';
+
+const ioredis = lazyRequire<typeof import('ioredis')>('ioredis');
 import type { FastifyBaseLogger } from 'fastify';
 
 /**
@@ -70,7 +73,7 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly log: FastifyBaseLogger,
   ) {
     // Commands wait for the first connection, but never longer than commandTimeout.
-    this.redis = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
+    this.redis = new (ioredis().Redis)(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
     this.redis.defineCommand('plauditTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
     this.redis.on('error', () => {});
     // Until the first connection is up, requests wait briefly for it instead of skipping the limit.

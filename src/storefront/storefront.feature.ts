@@ -1,6 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import { lazyRequire } from '../lib/lazy.ts';
+
+const ioredis = lazyRequire<typeof import('ioredis')>('ioredis');
 import { ApiError } from '../http/errors.ts';
 import { storefrontPageRoutes } from './pages.routes.ts';
 import { PublicReadCache } from './public-cache.ts';
@@ -16,7 +18,7 @@ export const STOREFRONT_API_PREFIX = '/api/v1/reviews';
  */
 export async function storefrontFeature(app: FastifyInstance): Promise<void> {
   const cache = new PublicReadCache(app.clock, app.config.storefrontCacheSeconds * 1000);
-  const redis = app.config.redisUrl ? new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
+  const redis = app.config.redisUrl ? new (ioredis().Redis)(app.config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,

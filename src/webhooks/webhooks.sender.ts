@@ -1,4 +1,7 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { lazyRequire } from '../lib/lazy.ts';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 import type { WebhookConfig } from './webhooks.config.ts';
 import { guardedLookup, literalAddress, refusedAddressKind, RefusedTargetError } from './webhooks.url.ts';
 
@@ -24,13 +27,16 @@ export interface Sender {
 
 /** POSTs deliveries over keep-alive connections; no redirects are followed; the SSRF guard sits in the connection's lookup. */
 export function createSender(config: WebhookConfig, now: () => number = Date.now): Sender {
-  const agent = new Agent({
-    connect: { timeout: Math.min(5_000, config.timeoutMs), ...(config.allowPrivate ? {} : { lookup: guardedLookup }) },
-    headersTimeout: config.timeoutMs,
-    bodyTimeout: config.timeoutMs,
-    keepAliveTimeout: 10_000,
-    connections: config.concurrency,
-  });
+  // Made at the first delivery: a process that never delivers does not load undici.
+  let agent: Dispatcher | undefined;
+  const agentOf = () =>
+    (agent ??= new (undici().Agent)({
+      connect: { timeout: Math.min(5_000, config.timeoutMs), ...(config.allowPrivate ? {} : { lookup: guardedLookup }) },
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+      keepAliveTimeout: 10_000,
+      connections: config.concurrency,
+    }));
 
   async function send(url: string, headers: Record<string, string>, body: string, acceptPlain2xx: boolean): Promise<AttemptResult> {
     const started = performance.now();
@@ -40,11 +46,11 @@ export function createSender(config: WebhookConfig, now: () => number = Date.now
       const address = config.allowPrivate ? null : literalAddress(target);
       const kind = address ? refusedAddressKind(address) : null;
       if (address && kind) throw new RefusedTargetError(target.hostname, address, kind);
-      const response = await request(target, {
+      const response = await undici().request(target, {
         method: 'POST',
         headers,
         body,
-        dispatcher: agent as Dispatcher,
+        dispatcher: agentOf(),
         signal: AbortSignal.timeout(config.timeoutMs),
       });
       const text = await readLimited(response.body);
@@ -62,7 +68,7 @@ export function createSender(config: WebhookConfig, now: () => number = Date.now
     }
   }
 
-  return { send, close: () => agent.close() };
+  return { send, close: async () => agent?.close() };
 }
 
 async function readLimited(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
