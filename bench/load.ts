@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { PlauditClient, queryPairs, signedHeaders } from '../src/client/index.ts';
 import { BENCH_SECRET_KEY, seededDatabase, type BenchDatabase } from './bench-databases.ts';
-import { startChild, type Child } from './processes.ts';
+import { builtServerArguments, startChild, type Child } from './processes.ts';
 import { productIdAt } from './reviews-generator.ts';
 
 const { values } = parseArgs({
@@ -91,9 +91,11 @@ async function measure(name: string, url: string, requests?: unknown[]): Promise
   return measured;
 }
 
+const serverArguments = builtServerArguments();
+
 function startServer(database: BenchDatabase): Promise<Child> {
   return startChild(
-    'src/main.ts',
+    serverArguments,
     {
       DATABASE_URL: database.url,
       PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY,

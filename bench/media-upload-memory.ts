@@ -1,7 +1,8 @@
 // Peak memory of the server while a 100 MB video is uploaded to its one-time URL.
 // Run by hand: node --import tsx bench/media-upload-memory.ts [megabytes]
-// The server runs as a child process on 127.0.0.1; its RSS is read from /proc. The baseline is
-// the same server's RSS just before the upload, in the same run. Stops by itself.
+// The server runs exactly as `npm start` runs it (package.json's start script: the built
+// dist/main.js, built first) in a child process on 127.0.0.1; its RSS is read from /proc. The
+// baseline is the same server's RSS just before the upload, in the same run. Stops by itself.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { SecretBox } from '../src/lib/crypto.ts';
 import { createShop } from '../src/shops/shops.service.ts';
 import { PlauditClient } from '../src/client/index.ts';
 import { freePort, mp4Bytes } from '../test/media-fixtures.ts';
+import { builtServerArguments } from './processes.ts';
 
 const megabytes = Number(process.argv[2] ?? 100);
 const dataDir = mkdtempSync(join(tmpdir(), 'plaudit-bench-media-'));
@@ -27,7 +29,7 @@ await migrateToLatest(database.db);
 const shop = await createShop({ db: database.db, clock: systemClock, secrets: new SecretBox(config.secretKey) }, { domain: 'bench.myshopify.com' });
 await database.close();
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, ROLE: 'api' }, stdio: 'inherit' });
+const server = spawn(process.execPath, builtServerArguments(), { env: { ...process.env, ...env }, stdio: 'inherit' });
 const memory = (field: 'VmRSS' | 'VmHWM') => {
   const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field))!;
   return Number(line.split(/\s+/)[1]) / 1024;

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -22,10 +23,25 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript entry point (through tsx) in its own process and waits until `readyPath` answers 200. */
-export async function startChild(entry: string, env: Record<string, string>, readyPath: string): Promise<Child> {
+/**
+ * The server as `npm start` runs it: builds dist/main.js (as `prestart` does) and returns the
+ * node arguments of package.json's start script (its flags and dist/main.js).
+ */
+export function builtServerArguments(): string[] {
+  execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/build.ts')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [, ...args] = start.split(' ');
+  return args.map((arg) => (arg.endsWith('.js') ? join(REPO_ROOT, arg) : arg));
+}
+
+/**
+ * Runs a process and waits until `readyPath` answers 200: a TypeScript entry point (through tsx),
+ * or, given an array, those node arguments (see builtServerArguments).
+ */
+export async function startChild(entry: string | string[], env: Record<string, string>, readyPath: string): Promise<Child> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
+  const args = typeof entry === 'string' ? ['--import', 'tsx', join(REPO_ROOT, entry)] : entry;
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -11,9 +11,19 @@ import { createShop } from '../src/shops/shops.service.ts';
 import { SecretBox } from '../src/lib/crypto.ts';
 import { systemClock } from '../src/lib/clock.ts';
 
-/** Starts `npm start`'s entry point as a real process on a free port; resolves with its base URL. */
+/** What `npm start` runs: `prestart` builds dist/main.js, then the start script's node arguments. */
+function npmStartArguments(): string[] {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  assert.equal(scripts.prestart, 'npm run build --silent');
+  const [command, ...args] = scripts.start!.split(' ');
+  assert.equal(command, 'node');
+  return args;
+}
+
+/** Starts the server as `npm start` does, as a real process on a free port; resolves with its base URL. */
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, npmStartArguments(), {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -49,6 +59,11 @@ test('the real server: migrations on start, healthz, signed calls over a socket,
   assert.deepEqual(listed.data.list.map((r) => r.id), [created.data.id]);
   const raw = await fetch(`${server.baseUrl}/api/v1/openapi/get_reviews`);
   assert.equal(raw.headers.get('x-request-id')?.length, 32);
+  // The bundle finds the widget and the API reference like the sources do.
+  const widget = await fetch(`${server.baseUrl}/widget/v1/plaudit.js`);
+  assert.equal(widget.status, 200);
+  assert.match(await widget.text(), /Plaudit/);
+  assert.equal((await fetch(`${server.baseUrl}/docs`)).status, 200);
 
   server.child.kill('SIGTERM');
   const [code] = await once(server.child, 'exit');

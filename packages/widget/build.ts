@@ -1,10 +1,12 @@
 // Bundles packages/widget/src into one minified file: packages/widget/dist/plaudit.js.
-// Run: node --import tsx packages/widget/build.ts (npm run build:widget); the server also builds on demand.
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// `npm run build` builds it with the server; the server also rebuilds it when a source is newer.
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
+// This file runs from packages/widget (sources) or bundled into dist/main.js (npm start).
+const thisDir = dirname(fileURLToPath(import.meta.url));
+const here = existsSync(join(thisDir, 'src', 'index.ts')) ? thisDir : join(thisDir, '..', 'packages', 'widget');
 export const WIDGET_SRC = join(here, 'src');
 export const WIDGET_OUT = join(here, 'dist', 'plaudit.js');
 
@@ -31,9 +33,4 @@ export function widgetIsStale(): boolean {
     return true;
   }
   return readdirSync(WIDGET_SRC).some((name) => statSync(join(WIDGET_SRC, name)).mtimeMs > built);
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await buildWidget();
-  console.log(`built ${WIDGET_OUT}`);
 }
