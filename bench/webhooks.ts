@@ -4,7 +4,7 @@
 //                                       [--backlog 30000] [--seconds 2] [--rounds 3]
 //
 // A backlog of pending deliveries is queued (copies of a real review/created delivery); N worker
-// processes (`ROLE=worker`, the real src/main.ts) or, with --in-process, the worker inside the API
+// processes (`ROLE=worker`, the server as `npm start` runs it) or, with --in-process, the worker inside the API
 // process (ROLE=all, the SQLite deployment) deliver it to a receiver process that answers at once.
 // Meanwhile reviews are created through the real app (signed, app.inject, 4 in flight). Windows
 // alternate: workers paused (SIGSTOP / stop) = the baseline, workers running = loaded; the report
@@ -28,6 +28,7 @@ import { createShop } from '../src/shops/shops.service.ts';
 import { PlauditClient } from '../src/client/index.ts';
 import { injectTransport } from '../test/helpers.ts';
 import { appWorker } from '../src/worker/tasks.ts';
+import { builtServerArguments } from './processes.ts';
 
 const { values: args } = parseArgs({
   options: { db: { type: 'string', default: 'sqlite' }, workers: { type: 'string', default: '1' }, 'in-process': { type: 'boolean', default: false }, backlog: { type: 'string', default: '30000' }, seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' } },
@@ -124,7 +125,12 @@ async function main() {
     resume = async () => worker.start();
     cleanups.unshift(() => worker.stop());
   } else {
-    const workers = Array.from({ length: WORKERS }, () => spawnTs('src/main.ts', { ...env, ROLE: 'worker' }));
+    const serverArguments = builtServerArguments();
+    const workers = Array.from({ length: WORKERS }, () => {
+      const child = spawn(process.execPath, serverArguments, { env: { ...process.env, ...env, ROLE: 'worker' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      children.push(child);
+      return child;
+    });
     pause = async () => { workers.forEach((w) => w.kill('SIGSTOP')); };
     resume = async () => { workers.forEach((w) => w.kill('SIGCONT')); };
   }
