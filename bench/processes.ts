@@ -1,5 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -23,16 +22,8 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/**
- * The server as `npm start` runs it: builds dist/main.js (as `prestart` does) and returns the
- * node arguments of package.json's start script (its flags and dist/main.js).
- */
-export function builtServerArguments(): string[] {
-  execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/build.ts')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const [, ...args] = start.split(' ');
-  return args.map((arg) => (arg.endsWith('.js') ? join(REPO_ROOT, arg) : arg));
-}
+/** The server as `npm start` runs it (built first). */
+export { npmStartArguments as builtServerArguments } from '../scripts/start-command.ts';
 
 /**
  * Runs a process and waits until `readyPath` answers 200: a TypeScript entry point (through tsx),

@@ -1,29 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { openTestDatabase, TEST_SECRET_KEY } from './helpers.ts';
+import { npmStartArguments, packageScripts } from '../scripts/start-command.ts';
 import { PlauditClient } from '../src/client/index.ts';
 import { createShop } from '../src/shops/shops.service.ts';
 import { SecretBox } from '../src/lib/crypto.ts';
 import { systemClock } from '../src/lib/clock.ts';
 
-/** What `npm start` runs: `prestart` builds dist/main.js, then the start script's node arguments. */
-function npmStartArguments(): string[] {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+/** What `npm start` runs: `prestart` builds dist/main.js, then node with the start script's arguments. */
+function npmStart(): string[] {
+  const scripts = packageScripts();
   assert.equal(scripts.prestart, 'npm run build --silent');
-  const [command, ...args] = scripts.start!.split(' ');
-  assert.equal(command, 'node');
-  return args;
+  assert.equal(scripts.start!.split(' ')[0], 'node');
+  return npmStartArguments();
 }
 
 /** Starts the server as `npm start` does, as a real process on a free port; resolves with its base URL. */
 async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, npmStartArguments(), {
+  const child = spawn(process.execPath, npmStart(), {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -16,7 +16,8 @@ interface Filter {
 
 /** The same query built by Kysely on every call, and through compiledByShape. */
 const build = (db: Db, f: Filter) => {
-  let query = db.selectFrom('reviews').select(['id', 'rating']).where('shop_id', '=', f.shopId);
+  // is_top = 0 is the builder's own constant: it stays in the compiled query.
+  let query = db.selectFrom('reviews').select(['id', 'rating']).where('shop_id', '=', f.shopId).where('is_top', '=', 0);
   if (f.productIds.length > 0) query = query.where('product_id', 'in', f.productIds);
   if (f.ratings.length > 0) query = query.where('rating', 'in', f.ratings);
   if (f.published !== undefined) query = query.where('is_published', '=', f.published);
@@ -37,7 +38,7 @@ test('compiledByShape gives the rows of the query built with the real values, fo
   });
   await db.insertInto('reviews').values([
     review('1', 5, 'great shirt', 1, null), review('1', 2, 'too small', 1, 'sorry'), review('2', 4, 'great', 0, null),
-    review('3', 1, '100% bad', 1, 'sorry'), review('2', 5, 'ok', 1, 'thanks'),
+    review('3', 1, '100% bad', 1, 'sorry'), review('2', 5, 'ok', 1, 'thanks'), { ...review('1', 5, 'pinned', 1, null), is_top: 1 },
   ]).execute();
   const filters: Filter[] = [
     { shape: { order: 'asc' }, shopId, productIds: [], ratings: [], replyContent: null },

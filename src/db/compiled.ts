@@ -25,7 +25,7 @@ export function compiledOnce<Row, Params extends unknown[]>(build: (db: Db) => {
 type Leaf = string | number | null;
 interface Template<Row> {
   compiled: CompiledQuery<Row>;
-  /** For each SQL parameter, the index of the input leaf it takes its value from. */
+  /** For each SQL parameter, the index of the input leaf it takes its value from, or -1 for a constant of the builder's. */
   leafOfParameter: number[];
 }
 
@@ -38,10 +38,11 @@ const MAX_SHAPES = 200;
  * every string, number and null replaced by its type, keeping booleans, undefined and the
  * whole `shape` property, which may change the SQL. `build` receives the input with each
  * string, number or null replaced by a unique token, so it must not branch on them (put what
- * chooses SQL, a column name say, under `shape`). After compiling, each SQL parameter must be
- * exactly one token, so it can take the matching value of the real input. When the builder
- * derives a value instead of passing one through (a LIKE pattern, say), that shape is built
- * with the real input on every call.
+ * chooses SQL, a column name say, under `shape`). After compiling, a SQL parameter that is
+ * exactly one token takes the matching value of the real input; one that holds no token is
+ * the builder's own constant and stays. When the builder derives a value from a token instead
+ * of passing it through (a LIKE pattern, say), that shape is built with the real input on
+ * every call.
  */
 export function compiledByShape<Input, Row>(build: (db: Db, input: Input) => { compile(): CompiledQuery<Row> }) {
   const templatesByDialect = new Map<DialectName, Map<string, Template<Row> | null>>();
@@ -66,7 +67,8 @@ export function compiledByShape<Input, Row>(build: (db: Db, input: Input) => { c
       templates.set(shape, template);
     }
     if (template === null) return (await db.executeQuery(build(db, input).compile())).rows;
-    const query = { ...template.compiled, parameters: template.leafOfParameter.map((leaf) => leaves[leaf]) };
+    const constants = template.compiled.parameters;
+    const query = { ...template.compiled, parameters: template.leafOfParameter.map((leaf, i) => (leaf < 0 ? constants[i] : leaves[leaf])) };
     return directReaderOf(db)?.<Row>(query) ?? (await db.executeQuery<Row>(query)).rows;
   };
 }
@@ -77,9 +79,13 @@ function compileTemplate<Input, Row>(db: Db, input: Input, build: (db: Db, input
   const compiled = build(db, tokenized).compile();
   const leafOfParameter: number[] = [];
   for (const parameter of compiled.parameters) {
-    if (typeof parameter !== 'string' || !parameter.startsWith(TOKEN_PREFIX)) return null;
+    if (Number.isNaN(parameter)) return null; // arithmetic on a token
+    if (typeof parameter !== 'string' || !parameter.includes(TOKEN_PREFIX)) {
+      leafOfParameter.push(-1);
+      continue;
+    }
     const leaf = Number(parameter.slice(TOKEN_PREFIX.length));
-    if (!Number.isInteger(leaf) || leaf >= next || `${TOKEN_PREFIX}${leaf}` !== parameter) return null;
+    if (!parameter.startsWith(TOKEN_PREFIX) || !Number.isInteger(leaf) || leaf >= next || `${TOKEN_PREFIX}${leaf}` !== parameter) return null;
     leafOfParameter.push(leaf);
   }
   return { compiled, leafOfParameter };

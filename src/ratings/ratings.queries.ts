@@ -36,26 +36,25 @@ export async function applyRatingDelta(
     ratingDelta: rating * delta,
     totalDelta,
     now,
-    zero: 0,
   });
 }
 
 /** The upsert behind applyRatingDelta, compiled once per star column and subject count. */
 const ratingDeltaQuery = compiledByShape<
-  { shape: { star: (typeof STAR_COLUMNS)[number] }; shopId: number; subjects: string[]; delta: number; ratingDelta: number; totalDelta: number; now: number; zero: number },
+  { shape: { star: (typeof STAR_COLUMNS)[number] }; shopId: number; subjects: string[]; delta: number; ratingDelta: number; totalDelta: number; now: number },
   never
->((db, { shape: { star }, shopId, subjects, delta, ratingDelta, totalDelta, now, zero }) =>
+>((db, { shape: { star }, shopId, subjects, delta, ratingDelta, totalDelta, now }) =>
   db
     .insertInto('rating_summaries')
     .values(
       subjects.map((subject) => ({
         shop_id: shopId,
         subject,
-        star1: zero,
-        star2: zero,
-        star3: zero,
-        star4: zero,
-        star5: zero,
+        star1: 0,
+        star2: 0,
+        star3: 0,
+        star4: 0,
+        star5: 0,
         [star]: delta,
         rating_sum: ratingDelta,
         review_total: totalDelta,

@@ -101,11 +101,14 @@ interface ListInput {
   page: PageWindow;
 }
 
-/** One page of reviews: only what tells whether a cached Review JSON is still exact. */
+/** What tells whether a cached Review JSON is still exact (ReviewStamp). */
+const STAMP_COLUMNS = ['reviews.id', 'reviews.updated_at', 'products.title as product_title', 'products.handle as product_handle'] as const;
+
+/** One page of reviews: only their stamps. */
 const reviewPageQuery = compiledByShape<ListInput, ReviewStamp>((db, { shopId, filter, page }) => {
   const direction = page.ascending ? 'asc' : 'desc';
   return withProducts(db)
-    .select(['reviews.id', 'reviews.updated_at', 'products.title as product_title', 'products.handle as product_handle'])
+    .select(STAMP_COLUMNS)
     .where('reviews.shop_id', '=', shopId)
     .where((eb) => matchesFilter(eb, filter, dialectOf(db)))
     .orderBy('reviews.commented_at', direction)
@@ -117,7 +120,7 @@ const reviewPageQuery = compiledByShape<ListInput, ReviewStamp>((db, { shopId, f
 /** Reviews as the spec's Review object in JSON text, built by the database (reviews.json.ts). */
 const reviewJsonQuery = compiledByShape<{ shopId: number; ids: number[] }, ReviewStamp & { review: string }>((db, { shopId, ids }) =>
   withProducts(db)
-    .select(['reviews.id', 'reviews.updated_at', 'products.title as product_title', 'products.handle as product_handle'])
+    .select(STAMP_COLUMNS)
     .select(reviewJson(dialectOf(db)).as('review'))
     .where('reviews.shop_id', '=', shopId)
     .where('reviews.id', 'in', ids),
