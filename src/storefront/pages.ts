@@ -2,7 +2,7 @@ import { esc } from '../../packages/widget/src/html.ts';
 import { PLACEHOLDER_CSS } from '../../packages/widget/src/styles.ts';
 
 const PAGE_CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f1f1f;background:#fafafa}
-header{display:flex;justify-content:space-between;align-items:center;gap:16px;padding:12px 24px;background:#fff;border-bottom:1px solid #e3e3e3}header strong{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+header{display:flex;justify-content:space-between;align-items:center;gap:16px;padding:12px 24px;box-sizing:border-box;min-height:64px;background:#fff;border-bottom:1px solid #e3e3e3}header strong{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 main{max-width:1040px;margin:0 auto;padding:24px}section{margin-block:32px}h1{font-size:1.6em;margin:0 0 8px}h2{font-size:1.25em}
 .product{display:grid;grid-template-columns:minmax(0,360px) 1fr;gap:24px;align-items:start}.product img{width:100%;height:auto;aspect-ratio:1;border-radius:8px;background:#eee;display:block}
 .price{font-size:1.3em;font-weight:600}.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:16px}
