@@ -97,12 +97,12 @@ export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronou
   reader.pragma('query_only = ON');
   const dialect = new GroupCommitSqliteDialect(writer, reader);
   const db = new Kysely<Database>({ dialect });
-  directReaders.set(db, (query) => dialect.readNow(query));
+  sqliteReaders.set(db, { read: (query) => dialect.readNow(query), dataVersion: () => dialect.dataVersion() });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
 type DirectReader = <R>(query: CompiledQuery) => R[] | undefined;
-const directReaders = new WeakMap<Db, DirectReader>();
+const sqliteReaders = new WeakMap<Db, { read: DirectReader; dataVersion: () => number }>();
 
 /**
  * Runs a read-only query synchronously on SQLite's reader connection, without Kysely's
@@ -110,7 +110,14 @@ const directReaders = new WeakMap<Db, DirectReader>();
  * database handle itself, never a transaction (which must read through its own connection);
  * undefined when the handle has no reader or the statement is not read-only.
  */
-export const directReaderOf = (db: Db): DirectReader | undefined => directReaders.get(db);
+export const directReaderOf = (db: Db): DirectReader | undefined => sqliteReaders.get(db)?.read;
+
+/**
+ * SQLite's `PRAGMA data_version` as seen by the reader connection: it changes after every
+ * commit by any connection of any process. Undefined for PostgreSQL, an in-memory database
+ * and transactions.
+ */
+export const dataVersionOf = (db: Db): (() => number) | undefined => sqliteReaders.get(db)?.dataVersion;
 
 const STATEMENT_CACHE_SIZE = 500;
 

@@ -37,7 +37,8 @@ function openGroupCommit(t: TestContext) {
   };
   const reader = connect();
   reader.pragma('query_only = ON');
-  const db = new Kysely<Tables>({ dialect: new GroupCommitSqliteDialect(writer, reader) });
+  const dialect = new GroupCommitSqliteDialect(writer, reader);
+  const db = new Kysely<Tables>({ dialect });
   const observer = connect();
   t.after(async () => {
     await db.destroy();
@@ -45,7 +46,7 @@ function openGroupCommit(t: TestContext) {
     rmSync(dir, { recursive: true, force: true });
   });
   const committedLabels = () => (observer.prepare('select label from items order by label').all() as { label: string }[]).map((r) => r.label);
-  return { db, committedLabels, commits: () => commits };
+  return { db, dialect, observer, committedLabels, commits: () => commits };
 }
 
 test('concurrent transactions share commits, and each caller resumes only once its own rows are committed', async (t) => {
@@ -104,4 +105,19 @@ test('a commit that fails fails every transaction of its group and keeps none of
   await db.transaction().execute((trx) => trx.insertInto('items').values({ label: 'after', parent_id: 1 }).execute());
   assert.deepEqual(committedLabels(), ['after']);
   assert.equal(Number((await sql<{ n: number }>`select count(*) as n from items`.execute(db)).rows[0]!.n), 1);
+});
+
+test('data_version is asked once per event-loop turn: another connection\'s commit shows after the loop polls, the writer\'s at once', async (t) => {
+  const { db, dialect, observer } = openGroupCommit(t);
+  const first = dialect.dataVersion();
+  observer.exec(`insert into items (label) values ('from another connection')`);
+  assert.equal(dialect.dataVersion(), first, 'the same turn reuses the answer');
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setTimeout(resolve, 1));
+  const afterPoll = dialect.dataVersion();
+  assert.notEqual(afterPoll, first, 'a later turn asks again and sees the commit');
+
+  await db.insertInto('items').values({ parent_id: 1, label: 'from the writer' }).execute();
+  const afterWriter = dialect.dataVersion();
+  assert.notEqual(afterWriter, afterPoll, 'the writer\'s own commit is seen without waiting for a poll');
 });

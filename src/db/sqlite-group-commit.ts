@@ -1,3 +1,4 @@
+import { performance, type UVMetrics } from 'node:perf_hooks';
 import type SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -28,14 +29,32 @@ import {
  * create_review pass 2,000 requests/s with synchronous = FULL.
  */
 export class GroupCommitSqliteDialect implements Dialect {
+  private dataVersionSeen: { version: number; loopCount: number; events: number } | undefined;
+
   constructor(private readonly writer: SQLite.Database, private readonly reader: SQLite.Database) {}
   /** A read-only query's rows from the reader connection, or undefined for any other statement. */
   readNow<R>(query: CompiledQuery): R[] | undefined {
     return readOnly<R>(this.reader, query)?.rows as R[] | undefined;
   }
 
+  /**
+   * `PRAGMA data_version` of the reader: it changes whenever another connection (the writer,
+   * another process) commits. Asking costs three system calls, so the answer is reused until
+   * the event loop next polls for I/O (libuv counts its loops just before polling, and its
+   * events after each batch) or the writer commits. Requests handled in this turn had started
+   * arriving before that poll, so each still sees every commit that finished before it was sent.
+   */
+  dataVersion(): number {
+    const turn = performance.nodeTiming.uvMetricsInfo as UVMetrics | undefined; // Node ≥ 20.18
+    const seen = this.dataVersionSeen;
+    if (seen && turn && seen.loopCount === turn.loopCount && seen.events === turn.events) return seen.version;
+    const version = this.reader.prepare('pragma data_version').pluck().get() as number;
+    this.dataVersionSeen = turn && { version, loopCount: turn.loopCount, events: turn.events };
+    return version;
+  }
+
   createDriver(): Driver {
-    return new GroupCommitDriver(this.writer, this.reader);
+    return new GroupCommitDriver(this.writer, this.reader, () => (this.dataVersionSeen = undefined));
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -71,7 +90,11 @@ class GroupCommitDriver implements Driver {
   private group: { resolve(): void; reject(error: unknown): void }[] = [];
   private flushScheduled = false;
 
-  constructor(private readonly writer: SQLite.Database, private readonly reader: SQLite.Database) {}
+  constructor(
+    private readonly writer: SQLite.Database,
+    private readonly reader: SQLite.Database,
+    private readonly onWriterCommitted: () => void,
+  ) {}
 
   async init(): Promise<void> {}
 
@@ -105,7 +128,9 @@ class GroupCommitDriver implements Driver {
     await this.writerLock.acquire();
     try {
       this.commitGroup();
-      return run<R>(this.writer, query);
+      const result = run<R>(this.writer, query);
+      this.onWriterCommitted();
+      return result;
     } finally {
       this.writerLock.release();
     }
@@ -184,6 +209,7 @@ class GroupCommitDriver implements Driver {
     try {
       this.writer.exec('commit');
       this.outerOpen = false;
+      this.onWriterCommitted();
       for (const unit of group) unit.resolve();
     } catch (error) {
       if (this.writer.inTransaction) this.writer.exec('rollback');

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalQuery, sign, splitQuery, stringToSign, decodeComponent } from './signature.ts';
@@ -35,4 +36,13 @@ test('query decoding: percent-escapes and + as space; malformed escapes survive 
   assert.equal(decodeComponent('%E4%BD%A0%ZZ'), '你%ZZ');
   assert.deepEqual(splitQuery('ratings%5B0%5D=5', true), [['ratings[0]', '5']]);
   assert.deepEqual(splitQuery('ratings%5B0%5D=5', false), [['ratings%5B0%5D', '5']]);
+});
+
+test('sign is HMAC-SHA256 for keys of every length (longer than a block: hashed first) and any message', () => {
+  for (const key of ['', 'k', KEY, 'x'.repeat(64), 'y'.repeat(65), 'é'.repeat(40), 'z'.repeat(500)]) {
+    for (const message of ['', 'timestamp=1', 'a=1&b=2|{"x":"é"}'.repeat(50)]) {
+      const expected = createHmac('sha256', key).update(message).digest('hex');
+      assert.equal(sign(key, Buffer.from(message)), expected, `key of ${key.length} characters`);
+    }
+  }
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 /**
  * The Trustoo Open API request signature (spec README §4.5), shared by the server's
@@ -26,8 +26,33 @@ export function stringToSign(pairs: readonly QueryPair[], timestamp: string, bod
   return Buffer.concat([query, Buffer.from('|'), typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
 }
 
-export const sign = (privateToken: string, message: Buffer): string =>
-  createHmac('sha256', privateToken).update(message).digest('hex');
+export function sign(privateToken: string, message: Buffer): string {
+  if (typeof hash !== 'function') return createHmac('sha256', privateToken).update(message).digest('hex'); // Node < 20.12
+  const { inner, outer } = paddedKey(privateToken);
+  return hash('sha256', Buffer.concat([outer, hash('sha256', Buffer.concat([inner, message]), 'buffer')]), 'hex');
+}
+
+const SHA256_BLOCK_BYTES = 64;
+const MAX_PADDED_KEYS = 1000;
+const paddedKeys = new Map<string, { inner: Buffer; outer: Buffer }>();
+
+/**
+ * HMAC (RFC 2104) as two one-shot hashes of the key's inner and outer pads: every request is
+ * signed or verified, and createHmac's object setup costs more than the hashing itself.
+ */
+function paddedKey(key: string): { inner: Buffer; outer: Buffer } {
+  let padded = paddedKeys.get(key);
+  if (!padded) {
+    let bytes = Buffer.from(key, 'utf8');
+    if (bytes.length > SHA256_BLOCK_BYTES) bytes = hash('sha256', bytes, 'buffer');
+    const block = Buffer.alloc(SHA256_BLOCK_BYTES);
+    bytes.copy(block);
+    padded = { inner: Buffer.from(block.map((b) => b ^ 0x36)), outer: Buffer.from(block.map((b) => b ^ 0x5c)) };
+    if (paddedKeys.size >= MAX_PADDED_KEYS) paddedKeys.delete(paddedKeys.keys().next().value!);
+    paddedKeys.set(key, padded);
+  }
+  return padded;
+}
 
 /** Splits a raw query string into pairs; `decode` percent-decodes (with `+` as space). */
 export function splitQuery(rawQuery: string, decode: boolean): QueryPair[] {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { compiledByShape, compiledOnce } from '../db/compiled.ts';
+import { CommittedReadCache } from '../db/committed-read-cache.ts';
 import type { RatingSummaryRow } from './ratings.table.ts';
 
 /** Shop-wide summary subjects (product subjects are product ids; '0' is the store). */
@@ -102,6 +103,8 @@ const ratingSummaryQuery = compiledOnce<RatingSummaryRow, [shopId: number, subje
   db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', 0).where('subject', '=', ''),
 );
 
-/** The read behind get_rating, compiled once. */
-export const findRatingSummary = async (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>
-  (await ratingSummaryQuery(db, shopId, subject))[0];
+const ratingSummaryCache = new CommittedReadCache<RatingSummaryRow | undefined>(10_000);
+
+/** The read behind get_rating, compiled once and cached until the next commit. */
+export const findRatingSummary = (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>
+  ratingSummaryCache.get(db, `${shopId}:${subject}`, async () => (await ratingSummaryQuery(db, shopId, subject))[0]);

@@ -1,9 +1,15 @@
 import { test } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { discardEvents } from '../events/events.ts';
 import { setReviewPublished } from '../reviews/reviews.service.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/plaudit.mjs', import.meta.url));
 
 const zero = { rating_value: '0', review_count: 0, star1_count: 0, star2_count: 0, star3_count: 0, star4_count: 0, star5_count: 0 };
 
@@ -71,4 +77,18 @@ test('get_rating: an unknown handle rates nothing; no selector at all is code 3'
   const none = await shopA.client.getRating({ product_handle: 'undefined' });
   assert.equal(none.code, 3);
   assert.match(none.message, /product_id/);
+});
+
+test('get_rating follows publish changes made by another process at once, right after being read', async (t) => {
+  const { shopA, config, databaseUrl } = await buildTestApp(t);
+  const created = await shopA.client.createReview({ rating: 4, author: 'x', product_id: '10' });
+  const rating = async () => (await shopA.client.getRating({ product_id: '10' })).data;
+  for (let i = 0; i < 3; i++) assert.equal((await rating()).review_count, 1);
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PLAUDIT_SECRET_KEY: config.secretKey, LOG_LEVEL: 'silent' };
+  const cli = (action: string) => run(process.execPath, [BIN, 'reviews', action, '--domain', 'shop-a.myshopify.com', '--id', created.data.id], { env });
+
+  await cli('unpublish');
+  assert.deepEqual(await rating(), zero);
+  await cli('publish');
+  assert.deepEqual(await rating(), { ...zero, rating_value: '4', review_count: 1, star4_count: 1 });
 });
