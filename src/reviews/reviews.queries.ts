@@ -4,6 +4,7 @@ import { dialectOf, escapeLike, likeOperator, type DialectName } from '../db/dia
 import { ALL_PRODUCTS, ALL_REVIEWS, STORE, countFromSummaries } from '../ratings/ratings.queries.ts';
 import type { NewReviewRow, ReviewRow } from './reviews.table.ts';
 import { compiledByShape, compiledOnce } from '../db/compiled.ts';
+import { CommittedReadCache } from '../db/committed-read-cache.ts';
 import { reviewJson } from './reviews.json.ts';
 import { reviewJsonCacheOf, type ReviewStamp } from './review-json-cache.ts';
 
@@ -150,13 +151,19 @@ const rowCountQuery = compiledByShape<Omit<ListInput, 'page'>, { count: number |
     .select((eb) => eb.fn.countAll<number>().as('count')),
 );
 
-/** A page of reviews as Review JSON texts, and how many reviews match the filter in all. */
-export async function listReviews(
-  db: Db,
-  shopId: number,
-  filter: ReviewFilter,
-  page: PageWindow,
-): Promise<{ reviews: string[]; count: number }> {
+interface ReviewPage {
+  reviews: string[];
+  count: number;
+}
+
+/** Pages hold the same strings as the Review JSON cache, so an entry costs little more than its array. */
+const reviewPageCache = new CommittedReadCache<ReviewPage>(1_000);
+
+/** A page of reviews as Review JSON texts, and how many reviews match the filter in all (cached until the next commit). */
+export const listReviews = (db: Db, shopId: number, filter: ReviewFilter, page: PageWindow): Promise<ReviewPage> =>
+  reviewPageCache.get(db, JSON.stringify([shopId, filter, page]), () => readReviewPage(db, shopId, filter, page));
+
+async function readReviewPage(db: Db, shopId: number, filter: ReviewFilter, page: PageWindow): Promise<ReviewPage> {
   const reviews = await reviewJsonOf(db, shopId, await reviewPageQuery(db, { shopId, filter, page }));
   // A short first page already tells the count; so do the maintained summaries for common filters.
   if (page.offset === 0 && reviews.length < page.limit) return { reviews, count: reviews.length };
