@@ -36,7 +36,13 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
   return id;
 }
 
-/** Saves the review, counts it in the rating summaries (its stars only when published), and emits review/created — one transaction. */
+/*
+ * Every review write changes the shop's shared summary rows (`*all`, `*products`), whose row
+ * locks serialise concurrent writers until they commit (PostgreSQL). So the summary update is
+ * the last statement of each transaction: writers do everything else side by side.
+ */
+
+/** Saves the review, emits review/created, and counts it in the rating summaries (its stars only when published) — one transaction. */
 export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
@@ -45,9 +51,9 @@ export async function createReview(deps: ReviewDeps, shopId: number, body: Creat
   const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish, ownMediaBase });
   return deps.db.transaction().execute(async (trx) => {
     const id = await insertReviewRow(trx, row);
-    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? 1 : 0, now, 1);
     const review = await getReview({ db: trx }, shopId, id);
     await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
+    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? 1 : 0, now, 1);
     return review;
   });
 }
@@ -66,8 +72,8 @@ export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: n
     const deleted = await deleteReviewRow(trx, shopId, reviewId);
     // A concurrent delete already took it (and its rating); nothing left to do.
     if (Number(deleted.numDeletedRows) === 0) throw notFound('review');
-    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
     await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
+    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
   });
 }
 
@@ -80,10 +86,10 @@ export async function setReviewPublished(deps: ReviewDeps, shopId: number, revie
     const changed = await updateReviewPublished(trx, shopId, reviewId, isPublished, now);
     const review = await getReview({ db: trx }, shopId, reviewId);
     if (Number(changed.numUpdatedRows) === 1) {
-      await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
       // Hiding a review counts as deleting it for subscribers (spec webhooks.md §1).
       const topic = isPublished === 1 ? 'review/updated' : 'review/deleted';
       await deps.events.emit(trx, { shopId, topic, data: review, occurredAt: now });
+      await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
     }
     return review;
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { unixSeconds } from '../lib/clock.ts';
 import { formatRfc3339 } from '../lib/time.ts';
 import type { WorkerTask } from '../worker/worker.ts';
@@ -163,12 +164,24 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
     }
   }
 
+  /**
+   * PostgreSQL: this transaction's commit returns before its WAL is flushed (flushed within a
+   * fraction of a second, or with the next durable commit). Losing it in a database crash only
+   * loses bookkeeping: claimed or finished deliveries are due again and sent again, which
+   * at-least-once delivery allows; events themselves are written durably by the API. Review
+   * writes then stop paying for the worker's flushes.
+   */
+  const withoutWaitingForFlush = async (trx: typeof app.db) => {
+    if (app.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+  };
+
   return {
     name: 'webhook-deliveries',
     async runDue(now) {
       const leaseUntil = now + leaseMs;
       // Claim and read what signing needs in one go: one turn on the database per batch, plus the record.
       const batch = await app.db.transaction().execute(async (trx) => {
+        await withoutWaitingForFlush(trx);
         const claimed = await claimDueDeliveries(trx, app.dialect, now, leaseUntil, batchSize);
         return { claimed, context: claimed.length === 0 ? null : await loadContext(trx, claimed) };
       });
@@ -176,6 +189,7 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
       if (!context) return 0;
       const outcomes = (await mapLimited(claimed, config.concurrency, (d) => deliver(d, leaseUntil, context))).filter((o): o is Outcome => o !== null);
       await app.db.transaction().execute(async (trx) => {
+        await withoutWaitingForFlush(trx);
         await insertAttempts(trx, outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])));
         await applyDeliveryUpdates(trx, outcomes.map((o) => o.update));
         await recordSubscriptionHealth(trx, outcomes, app.clock.now());
