@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalQuery, sign, splitQuery, stringToSign, decodeComponent } from './signature.ts';
+import { canonicalQuery, sign, splitQuery, stringToSign, decodeComponent, hmacSha256 } from './signature.ts';
 
 // The worked examples of spec README §4.5.
 const KEY = 'pt_example_private_token_do_not_use';
@@ -43,6 +43,8 @@ test('sign is HMAC-SHA256 for keys of every length (longer than a block: hashed 
     for (const message of ['', 'timestamp=1', 'a=1&b=2|{"x":"é"}'.repeat(50)]) {
       const expected = createHmac('sha256', key).update(message).digest('hex');
       assert.equal(sign(key, Buffer.from(message)), expected, `key of ${key.length} characters`);
+      const half = Math.floor(message.length / 2);
+      assert.equal(hmacSha256(key, Buffer.from(message.slice(0, half)), Buffer.from(message.slice(half))).toString('hex'), expected, 'in two parts');
     }
   }
 });

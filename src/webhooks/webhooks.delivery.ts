@@ -103,8 +103,9 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
     }
 
     const startedAt = app.clock.now();
-    const headers = deliveryHeaders(identity, { messageId: delivery.message_id, topic: delivery.topic, shopDomain: shop.domain, body: delivery.payload }, unixSeconds(startedAt));
-    const result = await sender.send(subscription.url, headers, delivery.payload, config.acceptPlain2xx || subscription.accept_plain_2xx === 1);
+    const body = Buffer.from(delivery.payload, 'utf8');
+    const headers = deliveryHeaders(identity, { messageId: delivery.message_id, topic: delivery.topic, shopDomain: shop.domain, body }, unixSeconds(startedAt));
+    const result = await sender.send(subscription.url, headers, body, config.acceptPlain2xx || subscription.accept_plain_2xx === 1);
     const attemptNo = delivery.attempts + 1;
     const finished = app.clock.now();
     const final = result.success || result.statusCode === 410 || attemptNo >= MAX_ATTEMPTS;

@@ -21,11 +21,27 @@ const READ_LIMIT_BYTES = 64 * 1024;
 const EXCERPT_BYTES = 1024;
 
 export interface Sender {
-  send(url: string, headers: Record<string, string>, body: string, acceptPlain2xx: boolean): Promise<AttemptResult>;
+  send(url: string, headers: Record<string, string>, body: string | Buffer, acceptPlain2xx: boolean): Promise<AttemptResult>;
   close(): Promise<void>;
 }
 
-/** POSTs deliveries over keep-alive connections; no redirects are followed; the SSRF guard sits in the connection's lookup. */
+/** The raw answer to one POST: status, the Retry-After header and up to READ_LIMIT_BYTES of body. */
+interface RawResponse {
+  statusCode: number;
+  retryAfter: string | undefined;
+  text: string;
+}
+
+class AttemptTimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/**
+ * POSTs deliveries over keep-alive connections; no redirects are followed; the SSRF guard sits in
+ * the connection's lookup. Uses undici's dispatcher directly (one handler object and one timer
+ * per attempt): the stream and AbortSignal machinery of `request()` cost more CPU than the
+ * request itself, and a worker sends thousands per second.
+ */
 export function createSender(config: WebhookConfig, now: () => number = Date.now): Sender {
   // Made at the first delivery: a process that never delivers does not load undici.
   let agent: Dispatcher | undefined;
@@ -38,7 +54,7 @@ export function createSender(config: WebhookConfig, now: () => number = Date.now
       connections: config.concurrency,
     }));
 
-  async function send(url: string, headers: Record<string, string>, body: string, acceptPlain2xx: boolean): Promise<AttemptResult> {
+  async function send(url: string, headers: Record<string, string>, body: string | Buffer, acceptPlain2xx: boolean): Promise<AttemptResult> {
     const started = performance.now();
     const finish = (partial: Omit<AttemptResult, 'durationMs'>): AttemptResult => ({ ...partial, durationMs: Math.round(performance.now() - started) });
     try {
@@ -46,22 +62,14 @@ export function createSender(config: WebhookConfig, now: () => number = Date.now
       const address = config.allowPrivate ? null : literalAddress(target);
       const kind = address ? refusedAddressKind(address) : null;
       if (address && kind) throw new RefusedTargetError(target.hostname, address, kind);
-      const response = await undici().request(target, {
-        method: 'POST',
-        headers,
-        body,
-        dispatcher: agentOf(),
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      const text = await readLimited(response.body);
-      const statusCode = response.statusCode;
+      const { statusCode, retryAfter, text } = await post(agentOf(), target, headers, body, config.timeoutMs);
       const success = acceptPlain2xx ? statusCode >= 200 && statusCode < 300 : statusCode === 200 && acknowledges(text);
       return finish({
         success,
         statusCode,
         error: success ? null : failureReason(statusCode, text, acceptPlain2xx),
         excerpt: Buffer.from(text, 'utf8').subarray(0, EXCERPT_BYTES).toString('utf8').replace(/\uFFFD$/, ''),
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'], now()),
+        retryAfterMs: parseRetryAfter(retryAfter, now()),
       });
     } catch (error) {
       return finish({ success: false, statusCode: null, error: describeError(error, config.timeoutMs), excerpt: '', retryAfterMs: null });
@@ -71,18 +79,57 @@ export function createSender(config: WebhookConfig, now: () => number = Date.now
   return { send, close: async () => agent?.close() };
 }
 
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= READ_LIMIT_BYTES) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, READ_LIMIT_BYTES).toString('utf8');
+/** One POST; the whole attempt (connect, send, headers, body) is bounded by `timeoutMs`. */
+function post(dispatcher: Dispatcher, target: URL, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    let abort: ((reason: Error) => void) | undefined;
+    let settled = false;
+    let statusCode = 0;
+    let retryAfter: string | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve({ statusCode, retryAfter, text: Buffer.concat(chunks, size).subarray(0, READ_LIMIT_BYTES).toString('utf8') });
+    };
+    const timer = setTimeout(() => {
+      const error = new AttemptTimeoutError(`timeout after ${timeoutMs} ms`);
+      settle(error);
+      abort?.(error);
+    }, timeoutMs);
+    const handler = {
+      onConnect(abortRequest: (reason: Error) => void) {
+        abort = abortRequest;
+        if (settled) abortRequest(new AttemptTimeoutError(`timeout after ${timeoutMs} ms`));
+      },
+      onHeaders(code: number, rawHeaders: Buffer[]) {
+        statusCode = code;
+        for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+          if (rawHeaders[i]!.length === 11 && rawHeaders[i]!.toString('latin1').toLowerCase() === 'retry-after') retryAfter ??= rawHeaders[i + 1]!.toString('latin1');
+        }
+        return true;
+      },
+      onData(chunk: Buffer) {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size < READ_LIMIT_BYTES) return true;
+        // Enough read: answer with what arrived and drop the rest of the body with its connection.
+        settle(null);
+        abort?.(new Error('response body over the read limit'));
+        return false;
+      },
+      onComplete() {
+        settle(null);
+      },
+      onError(error: Error) {
+        settle(error);
+      },
+    };
+    dispatcher.dispatch({ origin: target.origin, path: target.pathname + target.search, method: 'POST', headers, body }, handler as unknown as Dispatcher.DispatchHandler);
+  });
 }
 
 /** The spec's acknowledgement: a JSON body whose `code` is 0. */
@@ -103,7 +150,7 @@ function failureReason(statusCode: number, text: string, acceptPlain2xx: boolean
 
 function describeError(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; code?: string; message?: string; cause?: unknown };
-  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${timeoutMs} ms`;
+  if (error instanceof AttemptTimeoutError || e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${timeoutMs} ms`;
   if (e.code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect timeout';
   if (error instanceof RefusedTargetError) return error.message;
   if (e.cause instanceof RefusedTargetError) return e.cause.message;

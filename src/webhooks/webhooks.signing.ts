@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hmacSha256 } from '../lib/signature.ts';
 
 /**
  * Both signatures a delivery carries, made with the same key (the shop's private token for
@@ -10,12 +10,12 @@ import { createHmac } from 'node:crypto';
  * For Standard Webhooks verifiers the key is the secret's UTF-8 bytes: use the secret with
  * `{ format: 'raw' }`, or `whsec_` + base64(secret) (see `standardWebhooksSecret`).
  */
-export function trustooSignature(key: string, timestamp: number, body: string): string {
-  return createHmac('sha256', key).update(`timestamp=${timestamp}|${body}`).digest('hex');
+export function trustooSignature(key: string, timestamp: number, body: Buffer): string {
+  return hmacSha256(key, Buffer.from(`timestamp=${timestamp}|`), body).toString('hex');
 }
 
-export function standardSignature(key: string, messageId: string, timestamp: number, body: string): string {
-  return 'v1,' + createHmac('sha256', key).update(`${messageId}.${timestamp}.${body}`).digest('base64');
+export function standardSignature(key: string, messageId: string, timestamp: number, body: Buffer): string {
+  return 'v1,' + hmacSha256(key, Buffer.from(`${messageId}.${timestamp}.`), body).toString('base64');
 }
 
 /** The `whsec_…` form of a signing key for Standard Webhooks libraries. */
@@ -29,7 +29,7 @@ export interface SigningIdentity {
 
 export function deliveryHeaders(
   identity: SigningIdentity,
-  delivery: { messageId: string; topic: string; shopDomain: string; body: string },
+  delivery: { messageId: string; topic: string; shopDomain: string; body: Buffer },
   timestamp: number,
 ): Record<string, string> {
   return {
