@@ -11,8 +11,8 @@ export function workerTasks(app: FastifyInstance): WorkerTask[] {
 }
 
 /**
- * The app's worker. In one process with the API (ROLE=all, the SQLite deployment) it works a
- * backlog at a fifth of the time while requests are arriving, so shoppers and partners come first.
+ * The app's worker. In one process with the API (ROLE=all, the default on both databases) it works a
+ * backlog at a fifth of the event loop while requests are arriving, so shoppers and partners come first.
  */
 export function appWorker(app: FastifyInstance): Worker {
   return createWorker({

@@ -6,38 +6,55 @@ import { systemClock } from '../lib/clock.ts';
 
 const silent = { error() {}, warn() {}, info() {}, debug() {}, trace() {}, fatal() {}, child() { return silent; }, level: 'silent', silent() {} } as never;
 
-/** A task with an endless backlog whose rounds take `ms` each; records when each round started. */
-function backlogTask(ms: number) {
+/**
+ * A task with an endless backlog whose rounds take `ms` each, either keeping the event loop busy
+ * (`cpu`) or waiting on I/O (a timer, like waiting for the database server); records when each round started.
+ */
+function backlogTask(ms: number, kind: 'cpu' | 'waiting') {
   const starts: number[] = [];
   return {
     starts,
     task: {
       name: 'backlog',
       async runDue() {
-        starts.push(performance.now());
-        await sleep(ms);
+        const started = performance.now();
+        starts.push(started);
+        if (kind === 'waiting') await sleep(ms);
+        else while (performance.now() - started < ms) { /* busy */ }
         return 1;
       },
     },
   };
 }
 
-test('with a backlog the worker runs back to back; while the API is busy it rests 4× each round', async () => {
-  const free = backlogTask(10);
-  const freeWorker = createWorker({ tasks: [free.task], clock: systemClock, log: silent, apiBusy: () => false });
-  freeWorker.start();
-  await sleep(300);
-  await freeWorker.stop();
+const gapsOf = (starts: number[]) => starts.slice(1).map((t, i) => t - starts[i]!);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-  const shared = backlogTask(10);
-  const sharedWorker = createWorker({ tasks: [shared.task], clock: systemClock, log: silent, apiBusy: () => true });
-  sharedWorker.start();
-  await sleep(300);
-  await sharedWorker.stop();
+async function runFor(ms: number, task: ReturnType<typeof backlogTask>['task'], apiBusy: boolean) {
+  const worker = createWorker({ tasks: [task], clock: systemClock, log: silent, apiBusy: () => apiBusy });
+  worker.start();
+  await sleep(ms);
+  await worker.stop();
+}
 
-  const gaps = shared.starts.slice(1).map((t, i) => t - shared.starts[i]!);
+test('with a backlog the worker runs back to back; while the API is busy it rests 4× the event-loop time of each round', async () => {
+  const free = backlogTask(10, 'cpu');
+  await runFor(300, free.task, false);
+  const shared = backlogTask(10, 'cpu');
+  await runFor(300, shared.task, true);
+
+  const gaps = gapsOf(shared.starts);
   assert.ok(gaps.length >= 1, 'ran more than once');
-  // Each gap is the round (≥ 10 ms) plus a rest of 4× the round.
-  for (const gap of gaps) assert.ok(gap >= 45, `gap ${gap.toFixed(1)} ms`);
+  // Each gap is the round (≥ 10 ms of busy loop) plus a rest of 4× that.
+  for (const gap of gaps) assert.ok(gap >= 48, `gap ${gap.toFixed(1)} ms`);
   assert.ok(free.starts.length >= 2 * shared.starts.length, `${free.starts.length} rounds free vs ${shared.starts.length} busy`);
+});
+
+test('time a round spends waiting (the loop idle, free for requests) does not count towards the rest', async () => {
+  const waiting = backlogTask(10, 'waiting');
+  await runFor(400, waiting.task, true);
+  const gaps = gapsOf(waiting.starts);
+  assert.ok(gaps.length >= 5, `${gaps.length} gaps`);
+  // A 10 ms wait keeps the loop busy for well under a millisecond: the next round follows almost at once.
+  assert.ok(median(gaps) < 25, `median gap ${median(gaps).toFixed(1)} ms`);
 });

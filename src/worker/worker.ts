@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../lib/clock.ts';
 
@@ -26,8 +27,10 @@ export interface WorkerOptions {
   intervalMs?: number;
   /**
    * True while the API in the same process is serving requests. A backlog is then worked off
-   * at `busyDutyCycle` of the time (default 0.2: after a round of N ms, rest 4×N ms), so
-   * background work never takes more than that share of the event loop from shoppers and partners.
+   * at `busyDutyCycle` of the event loop (default 0.2: after a round that kept the loop busy for
+   * N ms, rest 4×N ms), so background work never takes more than that share from shoppers and
+   * partners. Time the loop spent idle during the round (waiting for the database server or a
+   * receiver) took nothing from them and is not counted.
    */
   apiBusy?: () => boolean;
   busyDutyCycle?: number;
@@ -55,14 +58,14 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const loop = async () => {
     if (stopped) return;
-    const started = performance.now();
+    const loopBefore = performance.eventLoopUtilization();
     running = runOnce();
     const handled = await running;
     running = undefined;
     if (stopped) return;
     // A backlog: go again at once (or after a rest while the API is busy); idle: wait for the next tick.
     const backlog = Object.values(handled).some((n) => n > 0);
-    const rest = backlog && options.apiBusy?.() ? (performance.now() - started) * (1 / duty - 1) : 0;
+    const rest = backlog && options.apiBusy?.() ? performance.eventLoopUtilization(loopBefore).active * (1 / duty - 1) : 0;
     timer = setTimeout(() => void loop(), backlog ? rest : interval);
   };
 
