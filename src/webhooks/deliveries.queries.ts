@@ -1,5 +1,6 @@
+import { compiledByShape } from '../db/compiled.ts';
 import type { Db } from '../db/database.ts';
-import type { DialectName } from '../db/dialect.ts';
+import { dialectOf } from '../db/dialect.ts';
 import type { NewWebhookAttemptRow, WebhookDeliveryRow, WebhookDeliveryStatus } from './webhooks.table.ts';
 
 /**
@@ -8,8 +9,13 @@ import type { NewWebhookAttemptRow, WebhookDeliveryRow, WebhookDeliveryStatus } 
  * PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint rows.
  * SQLite: the single UPDATE statement runs under the database write lock (one claimer at a time).
  */
-export async function claimDueDeliveries(db: Db, dialect: DialectName, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> {
-  return db
+export const claimDueDeliveries = (db: Db, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> =>
+  claimQuery(db, { now, leaseUntil, limit });
+
+// The worker's statements are compiled once per shape (compiled.ts): building them with Kysely
+// for every batch of 128 rows cost more CPU than PostgreSQL spent running them.
+const claimQuery = compiledByShape<{ now: number; leaseUntil: number; limit: number }, WebhookDeliveryRow>((db, { now, leaseUntil, limit }) =>
+  db
     .updateTable('webhook_deliveries')
     .set({ next_attempt_at: leaseUntil })
     .where('id', 'in', (eb) => {
@@ -20,12 +26,11 @@ export async function claimDueDeliveries(db: Db, dialect: DialectName, now: numb
         .where('next_attempt_at', '<=', now)
         .orderBy('next_attempt_at')
         .limit(limit);
-      return dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+      return dialectOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due;
     })
     .where('status', '=', 'pending')
-    .returningAll()
-    .execute();
-}
+    .returningAll(),
+);
 
 export interface DeliveryUpdate {
   id: number;
@@ -47,14 +52,9 @@ export async function applyDeliveryUpdates(trx: Db, updates: DeliveryUpdate[]): 
   if (first && simple.every((u) => u.leaseUntil === first.leaseUntil)) {
     const { id: _id, leaseUntil, ...fields } = first;
     const completedAt = Math.max(...simple.map((u) => u.completed_at ?? 0));
+    const set = { ...fields, last_attempt_at: Math.min(...simple.map((u) => u.last_attempt_at ?? completedAt)), completed_at: completedAt, next_attempt_at: completedAt };
     for (let i = 0; i < simple.length; i += 500) {
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({ ...fields, last_attempt_at: Math.min(...simple.map((u) => u.last_attempt_at ?? completedAt)), completed_at: completedAt, next_attempt_at: completedAt })
-        .where('id', 'in', simple.slice(i, i + 500).map((u) => u.id))
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '=', leaseUntil)
-        .execute();
+      await completeLeasedQuery(trx, { set, ids: simple.slice(i, i + 500).map((u) => u.id), leaseUntil });
     }
     updates = updates.filter((u) => !simple.includes(u));
   }
@@ -75,21 +75,29 @@ export async function insertAttempts(trx: Db, attempts: NewWebhookAttemptRow[]):
   const existing = new Set<number>();
   for (let i = 0; i < attempts.length; i += 500) {
     const ids = attempts.slice(i, i + 500).map((a) => Number(a.delivery_id));
-    for (const row of await trx.selectFrom('webhook_deliveries').select('id').where('id', 'in', ids).execute()) existing.add(Number(row.id));
+    for (const row of await existingDeliveriesQuery(trx, { ids })) existing.add(Number(row.id));
   }
   const kept = attempts.filter((a) => existing.has(Number(a.delivery_id)));
-  for (let i = 0; i < kept.length; i += 200) await trx.insertInto('webhook_attempts').values(kept.slice(i, i + 200)).execute();
+  for (let i = 0; i < kept.length; i += 200) await insertAttemptsQuery(trx, { rows: kept.slice(i, i + 200) });
 }
 
+const completeLeasedQuery = compiledByShape<{ set: Omit<DeliveryUpdate, 'id' | 'leaseUntil'>; ids: number[]; leaseUntil: number }, never>((db, { set, ids, leaseUntil }) =>
+  db.updateTable('webhook_deliveries').set(set).where('id', 'in', ids).where('status', '=', 'pending').where('next_attempt_at', '=', leaseUntil),
+);
+const existingDeliveriesQuery = compiledByShape<{ ids: number[] }, { id: number }>((db, { ids }) => db.selectFrom('webhook_deliveries').select('id').where('id', 'in', ids));
+const insertAttemptsQuery = compiledByShape<{ rows: NewWebhookAttemptRow[] }, never>((db, { rows }) => db.insertInto('webhook_attempts').values(rows));
+
 /** The subscriptions of a claimed batch with what signing needs from their shops, in one query. */
-export const subscriptionsWithShops = (db: Db, ids: number[]) =>
+export const subscriptionsWithShops = (db: Db, ids: number[]) => subscriptionsWithShopsQuery(db, { ids });
+
+const subscriptionsWithShopsQuery = compiledByShape((db: Db, { ids }: { ids: number[] }) =>
   db
     .selectFrom('webhook_subscriptions')
     .innerJoin('shops', 'shops.id', 'webhook_subscriptions.shop_id')
     .selectAll('webhook_subscriptions')
     .select(['shops.domain as shop_domain', 'shops.public_token as shop_public_token', 'shops.private_token_sealed as shop_private_token_sealed'])
-    .where('webhook_subscriptions.id', 'in', ids)
-    .execute();
+    .where('webhook_subscriptions.id', 'in', ids),
+);
 
 export async function markSubscriptionHealthy(trx: Db, subscriptionId: number, now: number): Promise<void> {
   await trx

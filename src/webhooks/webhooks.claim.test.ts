@@ -28,7 +28,7 @@ test('a claim whose worker died is taken again when its lease ends; the late wor
   await subscribe(shopA, 'review/created');
   await shopA.client.createReview({ rating: 5, author: 'Jane' });
   const leaseUntil = clock.now() + 3000;
-  const [claimed] = await claimDueDeliveries(database.db, app.dialect, clock.now(), leaseUntil, 10);
+  const [claimed] = await claimDueDeliveries(database.db, clock.now(), leaseUntil, 10);
   assert.ok(claimed);
   // The claiming worker "dies" here. Until the lease ends nobody else takes the delivery.
   clock.advance(2999);

@@ -183,7 +183,7 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
       // Claim and read what signing needs in one go: one turn on the database per batch, plus the record.
       const batch = await app.db.transaction().execute(async (trx) => {
         await withoutWaitingForFlush(trx);
-        const claimed = await claimDueDeliveries(trx, app.dialect, now, leaseUntil, batchSize);
+        const claimed = await claimDueDeliveries(trx, now, leaseUntil, batchSize);
         return { claimed, context: claimed.length === 0 ? null : await loadContext(trx, claimed) };
       });
       const { claimed, context } = batch;
