@@ -99,9 +99,13 @@ async function main() {
     await Promise.all([lane(), lane(), lane(), lane()]);
     return created / seconds;
   };
+  // The bench's own counting runs on connections of their own: on PostgreSQL a worker process would
+  // otherwise take them for API traffic (src/worker/api-activity.ts) and slow down to make room.
+  const monitor = args.db === 'postgres' ? openDatabase(config, { applicationName: 'plaudit-bench' }) : database;
+  if (monitor !== database) cleanups.unshift(() => monitor.close());
   const succeeded = async () =>
-    Number((await database.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'succeeded').executeTakeFirstOrThrow()).n);
-  const total = async () => Number((await database.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number((await monitor.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'succeeded').executeTakeFirstOrThrow()).n);
+  const total = async () => Number((await monitor.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   await createFor(1); // warm-up
 
@@ -110,7 +114,7 @@ async function main() {
   const { id: _id, ...row } = template;
   for (let i = await total(); i < BACKLOG; i += 500) {
     const n = Math.min(500, BACKLOG - i);
-    await database.db.insertInto('webhook_deliveries').values(Array.from({ length: n }, () => ({ ...row, message_id: randomBytes(16).toString('hex'), status: 'pending' as const, attempts: 0 }))).execute();
+    await monitor.db.insertInto('webhook_deliveries').values(Array.from({ length: n }, () => ({ ...row, message_id: randomBytes(16).toString('hex'), status: 'pending' as const, attempts: 0 }))).execute();
   }
   const queued = await total();
 

@@ -15,8 +15,10 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
   const worker = appWorker(app);
-  // A dedicated worker process yields the CPU to API processes on the same host.
-  if (config.role === 'worker') setPriority(WORKER_NICENESS);
+  // A dedicated worker process yields the CPU to API processes on the same host. On PostgreSQL it
+  // paces itself by the API's activity instead (worker/api-activity.ts): niced as well, it would get
+  // too little CPU to keep delivering while the API is busy.
+  if (config.role === 'worker' && database.dialect !== 'postgres') setPriority(WORKER_NICENESS);
 
   let closing = false;
   const shutdown = async (signal: string) => {

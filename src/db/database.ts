@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import { lazyRequire } from '../lib/lazy.ts';
+import { API_APPLICATION_NAME, WORKER_APPLICATION_NAME } from '../worker/api-activity.ts';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
@@ -62,9 +63,11 @@ const postgres = lazyRequire<typeof pg>('pg');
 export interface OpenDbOptions {
   /** PostgreSQL only: the schema to use (tests use one schema each). */
   searchPath?: string;
+  /** PostgreSQL only: the sessions' application_name instead of the role's (api-activity.ts). */
+  applicationName?: string;
 }
 
-export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronous' | 'dbPoolSize'>, options: OpenDbOptions = {}): DbHandle {
+export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronous' | 'dbPoolSize'> & Partial<Pick<Config, 'role'>>, options: OpenDbOptions = {}): DbHandle {
   if (config.database.kind === 'postgres') {
     const pg = postgres();
     // int8 (bigint) comes back from pg as a string by default; every bigint we store
@@ -73,6 +76,8 @@ export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronou
     const pool = new pg.Pool({
       connectionString: config.database.url,
       max: config.dbPoolSize,
+      // Lets a worker process see whether API processes are busy (src/worker/api-activity.ts).
+      application_name: options.applicationName ?? (config.role === 'worker' ? WORKER_APPLICATION_NAME : API_APPLICATION_NAME),
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

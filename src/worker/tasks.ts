@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { createWorker, type Worker, type WorkerTask } from './worker.ts';
+import { BUSY_FOR_MS, postgresApiActivity } from './api-activity.ts';
 import { emailTasks } from '../emails/emails.tasks.ts';
 import { mediaTasks } from '../media/media.tasks.ts';
 import { oauthCleanupTask } from '../oauth/oauth.cleanup.ts';
@@ -11,14 +12,15 @@ export function workerTasks(app: FastifyInstance): WorkerTask[] {
 }
 
 /**
- * The app's worker. In one process with the API (ROLE=all, the default on both databases) it works a
- * backlog at a fifth of the event loop while requests are arriving, so shoppers and partners come first.
+ * The app's worker. While the API is busy it works a backlog at a fifth of its event loop, so
+ * shoppers and partners come first: in one process with the API (ROLE=all, the default on both
+ * databases) while requests are arriving; in a process of its own (ROLE=worker) on PostgreSQL
+ * while API sessions are running statements (api-activity.ts).
  */
 export function appWorker(app: FastifyInstance): Worker {
-  return createWorker({
-    tasks: workerTasks(app),
-    clock: app.clock,
-    log: app.log,
-    apiBusy: () => app.config.role === 'all' && performance.now() - app.activity.lastRequestAt < 250,
-  });
+  const apiBusy =
+    app.config.role === 'all' ? () => performance.now() - app.activity.lastRequestAt < BUSY_FOR_MS
+    : app.dialect === 'postgres' ? postgresApiActivity(app.db)
+    : undefined;
+  return createWorker({ tasks: workerTasks(app), clock: app.clock, log: app.log, apiBusy });
 }
