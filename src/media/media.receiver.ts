@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
+import { writeStreamToFile } from '../lib/files.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { cleanImage } from './media.images.ts';
 import { shopIdOfKey } from './media.keys.ts';
@@ -123,7 +123,7 @@ function readForm(
       file.on('limit', () => {
         failure ??= new OssError(400, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`);
       });
-      writing = pipeline(file, createWriteStream(target));
+      writing = writeStreamToFile(file, target);
     });
     parser.on('error', () => {
       failure ??= new OssError(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.');

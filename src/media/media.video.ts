@@ -1,11 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidArgument as apiInvalidArgument } from '../http/errors.ts';
+import { writeStreamToFile } from '../lib/files.ts';
 import { uploadDir } from './media.keys.ts';
 import { OssError } from './media.oss.ts';
 import { claimKey, deleteUploadRow, findUploadByTokenHash, markStored, takeUploadToken } from './media.queries.ts';
@@ -81,7 +80,7 @@ export async function receiveVideoPut(app: FastifyInstance, request: FastifyRequ
     // Not pipeline(request.raw, …): a refused body must not destroy the socket the error reply goes out on.
     request.raw.pipe(guard);
     try {
-      await pipeline(guard, createWriteStream(tmp));
+      await writeStreamToFile(guard, tmp);
     } catch (error) {
       request.raw.unpipe(guard);
       drain(request);
