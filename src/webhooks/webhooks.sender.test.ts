@@ -109,3 +109,14 @@ test('a closed port is reported as a refused connection', async (t) => {
   const result = await senderFor(t).send(`http://127.0.0.1:${freePort}/hook`, {}, '{}', false);
   assert.deepEqual([result.success, result.statusCode, result.error], [false, null, 'connection refused']);
 });
+
+test('a send after the sender is closed fails at once with the reason instead of waiting for the timeout', async (t) => {
+  const peer = await receiver(t, (_req, res) => res.writeHead(200).end('{"code":0}'));
+  const sender = createSender(webhookConfigFrom({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_TIMEOUT_MS: '5000' }));
+  assert.equal((await sender.send(`${peer.url}/hook`, {}, '{}', false)).success, true);
+  await sender.close();
+  const late = await sender.send(`${peer.url}/hook`, {}, '{}', false);
+  assert.deepEqual([late.success, late.statusCode], [false, null]);
+  assert.match(late.error ?? '', /destroyed|closed/i);
+  assert.ok(late.durationMs < 1000, `${late.durationMs} ms`);
+});

@@ -128,7 +128,11 @@ function post(dispatcher: Dispatcher, target: URL, headers: Record<string, strin
         settle(error);
       },
     };
-    dispatcher.dispatch({ origin: target.origin, path: target.pathname + target.search, method: 'POST', headers, body }, handler as unknown as Dispatcher.DispatchHandler);
+    try {
+      dispatcher.dispatch({ origin: target.origin, path: target.pathname + target.search, method: 'POST', headers, body }, handler as unknown as Dispatcher.DispatchHandler);
+    } catch (error) {
+      settle(error as Error); // refused before it started (a closed agent, say)
+    }
   });
 }
 
