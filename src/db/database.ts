@@ -4,7 +4,6 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import { lazyRequire } from '../lib/lazy.ts';
-import { API_APPLICATION_NAME, WORKER_APPLICATION_NAME } from '../worker/api-activity.ts';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
@@ -59,6 +58,10 @@ export interface DbHandle {
 }
 
 const postgres = lazyRequire<typeof pg>('pg');
+
+/** PostgreSQL `application_name` of API sessions (ROLE=all or api) and of a worker process's sessions. */
+export const API_APPLICATION_NAME = 'plaudit-api';
+export const WORKER_APPLICATION_NAME = 'plaudit-worker';
 
 export interface OpenDbOptions {
   /** PostgreSQL only: the schema to use (tests use one schema each). */

@@ -95,15 +95,15 @@ function post(dispatcher: Dispatcher, target: URL, headers: Record<string, strin
       if (error) reject(error);
       else resolve({ statusCode, retryAfter, text: Buffer.concat(chunks, size).subarray(0, READ_LIMIT_BYTES).toString('utf8') });
     };
+    const timedOut = new AttemptTimeoutError(`timeout after ${timeoutMs} ms`);
     const timer = setTimeout(() => {
-      const error = new AttemptTimeoutError(`timeout after ${timeoutMs} ms`);
-      settle(error);
-      abort?.(error);
+      settle(timedOut);
+      abort?.(timedOut);
     }, timeoutMs);
     const handler = {
       onConnect(abortRequest: (reason: Error) => void) {
         abort = abortRequest;
-        if (settled) abortRequest(new AttemptTimeoutError(`timeout after ${timeoutMs} ms`));
+        if (settled) abortRequest(timedOut);
       },
       onHeaders(code: number, rawHeaders: Buffer[]) {
         statusCode = code;
@@ -154,7 +154,7 @@ function failureReason(statusCode: number, text: string, acceptPlain2xx: boolean
 
 function describeError(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; code?: string; message?: string; cause?: unknown };
-  if (error instanceof AttemptTimeoutError || e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${timeoutMs} ms`;
+  if (e.name === 'TimeoutError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT') return `timeout after ${timeoutMs} ms`;
   if (e.code === 'UND_ERR_CONNECT_TIMEOUT') return 'connect timeout';
   if (error instanceof RefusedTargetError) return error.message;
   if (e.cause instanceof RefusedTargetError) return e.cause.message;

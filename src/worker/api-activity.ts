@@ -1,10 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
-
-/** PostgreSQL `application_name` of API sessions (ROLE=all or api) and of a worker process's sessions. */
-export const API_APPLICATION_NAME = 'plaudit-api';
-export const WORKER_APPLICATION_NAME = 'plaudit-worker';
+import { API_APPLICATION_NAME, type Db } from '../db/database.ts';
 
 /** How long the API counts as busy after it was last seen busy (as for the in-process API). */
 export const BUSY_FOR_MS = 250;

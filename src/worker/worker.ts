@@ -26,7 +26,8 @@ export interface WorkerOptions {
   log: FastifyBaseLogger;
   intervalMs?: number;
   /**
-   * True while the API in the same process is serving requests. A backlog is then worked off
+   * True while the API is serving requests (in this process, or, for a worker process, in API
+   * processes on the same database: api-activity.ts). A backlog is then worked off
    * at `busyDutyCycle` of the event loop (default 0.2: after a round that kept the loop busy for
    * N ms, rest 4×N ms), so background work never takes more than that share from shoppers and
    * partners. Time the loop spent idle during the round (waiting for the database server or a
