@@ -6,9 +6,11 @@ import type { DialectName } from './db/dialect.ts';
 import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/body.ts';
 import { registerValidators } from './http/validation.ts';
 import { registerErrorHandlers } from './http/handlers.ts';
-import { authenticatePartner, ReplayGuard, type BearerVerifier } from './http/auth.ts';
+import { authenticatePartner, type BearerVerifier } from './http/auth.ts';
+import { createReplayGuard, type ReplayGuard } from './http/replay-guard.ts';
 import { ApiError, invalidArgument } from './http/errors.ts';
-import { MemoryRateLimiter, RedisRateLimiter } from './http/rate-limit.ts';
+import { createRateLimiter, type RateLimiter } from './http/rate-limit.ts';
+import { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { newRequestId } from './lib/ids.ts';
@@ -48,6 +50,10 @@ declare module 'fastify' {
     secrets: SecretBox;
     verifyBearer: BearerVerifier;
     replayGuard: ReplayGuard | null;
+    /** The process's one Redis client (REDIS_URL), null without it. */
+    redis: SharedRedis | null;
+    /** Partner API and storefront limits; Redis down → requests let through with a warning. */
+    rateLimiter: RateLimiter;
     events: EventSink;
     /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
     routeTable: Map<string, Set<string>>;
@@ -93,7 +99,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('clock', clock);
   app.decorate('secrets', new SecretBox(config.secretKey));
   app.decorate('verifyBearer', deps.verifyBearer ?? verifyOAuthBearer);
-  app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
+  const redis = config.redisUrl ? new SharedRedis(config.redisUrl, config.redisKeyPrefix, app.log) : null;
+  if (redis) app.addHook('onClose', () => redis.close());
+  app.decorate('redis', redis);
+  app.decorate('rateLimiter', createRateLimiter(redis));
+  app.decorate('replayGuard', createReplayGuard(config.hmacReplayProtection, deps.database.db, redis));
   app.decorate('events', allSinks([deps.events ?? webhookEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
   app.decorate('mediaStorage', createMediaStorage(config));
   app.decorate('oauthHooks', withWebhookCleanup(deps.oauthHooks ?? noOAuthHooks()));
@@ -113,19 +123,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     activity.lastRequestAt = performance.now();
     reply.header('x-request-id', request.id);
   });
-  const limiter =
-    config.apiRatePerSecond === 0
-      ? null
-      : config.redisUrl
-        ? new RedisRateLimiter(config.redisUrl, config.redisKeyPrefix, config.apiRatePerSecond, config.apiRateBurst, app.log)
-        : new MemoryRateLimiter(config.apiRatePerSecond, config.apiRateBurst);
-  if (limiter) app.addHook('onClose', () => limiter.close());
+  const partnerRule = config.apiRatePerSecond === 0 ? null : { ratePerSecond: config.apiRatePerSecond, burst: config.apiRateBurst };
   // Authentication first, so an unauthenticated caller learns nothing about its body.
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.auth === 'partner') {
       const auth = await authenticatePartner(request);
       request.auth = auth;
-      const wait = limiter ? await limiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, clock.now()) : 0;
+      const wait = partnerRule ? await app.rateLimiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, partnerRule, clock.now()) : 0;
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new ApiError('resource_exhausted', `rate limit exceeded: ${config.apiRatePerSecond} requests/s (burst ${config.apiRateBurst}); retry after ${wait} s`);

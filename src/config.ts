@@ -25,7 +25,9 @@ const EnvSchema = Type.Object({
   ROLE: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('api'), Type.Literal('worker')])),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', description: 'external base URL' })),
   TRUST_PROXY: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
-  HMAC_REPLAY_PROTECTION: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  HMAC_REPLAY_PROTECTION: Type.Optional(
+    Type.Union(['writes', 'all', 'off', '0', '1'].map((v) => Type.Literal(v)), { description: 'writes (default), all or off; 0 = off, 1 = all' }),
+  ),
   HTTP_STATUS_MIRRORS_CODE: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   SQLITE_SYNCHRONOUS: Type.Optional(Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')])),
   DB_POOL_SIZE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'PostgreSQL pool size' })),
@@ -52,7 +54,8 @@ export type Config = Readonly<{
   role: 'all' | 'api' | 'worker';
   publicUrl: string;
   trustProxy: boolean;
-  hmacReplayProtection: boolean;
+  /** Which repeated HMAC signatures are refused (src/http/replay-guard.ts). */
+  hmacReplayProtection: 'writes' | 'all' | 'off';
   httpStatusMirrorsCode: boolean;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   dbPoolSize: number;
@@ -70,6 +73,13 @@ export type Config = Readonly<{
   storefrontCacheSeconds: number;
   storefrontSubmitPerMinute: number;
 }>;
+
+/** The old 0/1 values still work: 0 = off, 1 = all. */
+function replayMode(value: string | undefined): Config['hmacReplayProtection'] {
+  if (value === '0') return 'off';
+  if (value === '1') return 'all';
+  return (value as Config['hmacReplayProtection'] | undefined) ?? 'writes';
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -112,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: e.ROLE ?? 'all',
     publicUrl,
     trustProxy: e.TRUST_PROXY === '1',
-    hmacReplayProtection: e.HMAC_REPLAY_PROTECTION === '1',
+    hmacReplayProtection: replayMode(e.HMAC_REPLAY_PROTECTION),
     httpStatusMirrorsCode: e.HTTP_STATUS_MIRRORS_CODE === '1',
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS ?? 'FULL',
     dbPoolSize: e.DB_POOL_SIZE === undefined ? 10 : Number(e.DB_POOL_SIZE),

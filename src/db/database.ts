@@ -7,6 +7,7 @@ import { lazyRequire } from '../lib/lazy.ts';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
+import type { HmacSignaturesTable } from '../http/replay.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
@@ -47,6 +48,7 @@ export interface Database {
   customer_exclusions: CustomerExclusionsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
+  hmac_signatures: HmacSignaturesTable;
 }
 
 export type Db = Kysely<Database>;
