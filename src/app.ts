@@ -75,6 +75,8 @@ export interface AppDeps {
   oauthHooks?: OAuthHooks;
   /** Set by the OAuth feature: signing credentials and current scopes of a platform for webhook deliveries. */
   platformWebhookCredentials?: PlatformWebhookResolver;
+  /** Where log lines go (default stdout); tests capture them here. */
+  logStream?: { write(line: string): void };
 }
 
 export const API_PREFIX = '/api/v1/openapi';
@@ -83,7 +85,7 @@ export const API_PREFIX = '/api/v1/openapi';
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogFields } },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogFields }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     genReqId: () => newRequestId(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
