@@ -13,6 +13,7 @@ import { createRateLimiter, type RateLimiter } from './http/rate-limit.ts';
 import { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { redactUrl } from './http/redact.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -169,10 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
-/** What a request log line says about the request: no headers (they carry signatures and tokens). */
+/** What a request log line says about the request: no headers (they carry signatures and tokens), no capabilities in the URL. */
 function requestLogFields(request: { method: string; url: string; ip?: string; id?: string }) {
-  return { method: request.method, url: redactQuery(request.url), remoteAddress: request.ip };
+  return { method: request.method, url: redactUrl(request.url), remoteAddress: request.ip };
 }
-
-const SECRET_QUERY_KEYS = /([?&](?:client_secret|access_token|refresh_token|code|token|sign)=)[^&]*/gi;
-export const redactQuery = (url: string): string => url.replace(SECRET_QUERY_KEYS, '$1[redacted]');
