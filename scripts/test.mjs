@@ -1,8 +1,10 @@
 // Runs every *.test.ts under src/ and test/ with node's test runner (through tsx).
-// TEST_DATABASE_URL=postgres://… runs the same suite against PostgreSQL.
+// TEST_DATABASE_URL=postgres://… runs the same suite against PostgreSQL. Chromium, Redis and
+// PostgreSQL are checked first (test-prerequisites.mjs).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { missingPrerequisites, prerequisitesOf } from './test-prerequisites.mjs';
 
 const roots = ['src', 'test', 'packages'];
 const filter = process.argv.slice(2);
@@ -24,6 +26,11 @@ for (const root of roots) {
 }
 if (files.length === 0) {
   console.error('no test files found');
+  process.exit(1);
+}
+const problems = await missingPrerequisites(prerequisitesOf(files, filter.length === 0));
+if (problems.length > 0) {
+  console.error(`The tests cannot run yet:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   process.exit(1);
 }
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files.sort()], { stdio: 'inherit' });
