@@ -38,6 +38,7 @@ import { customersLegacyRoutes, customersRoutes } from './customers/customers.ro
 import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { createMailer } from './emails/mailer.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
+import { decorateSignInLimiter } from './merchants/sign-in-limit.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('oauthHooks', withWebhookCleanup(deps.oauthHooks ?? noOAuthHooks()));
   app.decorate('platformWebhookCredentials', deps.platformWebhookCredentials ?? platformWebhookCredentials(app.db, app.secrets));
   app.decorate('mailer', createMailer(config));
+  decorateSignInLimiter(app);
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
