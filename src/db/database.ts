@@ -14,7 +14,7 @@ import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.tabl
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
-import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
+import type { ReviewVotesTable, StorefrontEmailLimitsTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
@@ -49,6 +49,7 @@ export interface Database {
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
   email_review_claims: EmailReviewClaimsTable;
+  storefront_email_limits: StorefrontEmailLimitsTable;
 }
 
 export type Db = Kysely<Database>;
