@@ -20,6 +20,7 @@ import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
 import * as m1040 from './1040_email_review_claims.ts';
 import * as m1041 from './1041_storefront_email_limits.ts';
+import * as m1042 from './1042_shopify_receipt_digest.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0400_storefront': m0400,
   '1040_email_review_claims': m1040,
   '1041_storefront_email_limits': m1041,
+  '1042_shopify_receipt_digest': m1042,
 };
