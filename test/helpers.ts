@@ -17,6 +17,10 @@ import { createShop, type ShopCredentials } from '../src/shops/shops.service.ts'
 import { PlauditClient, type Transport } from '../src/client/index.ts';
 import { createWorker, type Worker } from '../src/worker/worker.ts';
 import { workerTasks } from '../src/worker/tasks.ts';
+import { usePasswordCostForTests } from '../src/merchants/passwords.ts';
+
+// Merchant passwords hash at N=2^17 in production (passwords.test.ts holds that); tests use a cheap cost.
+usePasswordCostForTests({ N: 2 ** 12, r: 8, p: 1 });
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
 

@@ -15,10 +15,11 @@ import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.tabl
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
-import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
+import type { ReviewVotesTable, StorefrontEmailLimitsTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
+import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -49,6 +50,8 @@ export interface Database {
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
   hmac_signatures: HmacSignaturesTable;
+  email_review_claims: EmailReviewClaimsTable;
+  storefront_email_limits: StorefrontEmailLimitsTable;
 }
 
 export type Db = Kysely<Database>;

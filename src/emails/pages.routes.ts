@@ -78,7 +78,8 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (errors.length > 0) {
       return html(reply, 400, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values: input, errors }));
     }
-    await submitEmailReview(app, context, input, request.headers['user-agent']);
+    const review = await submitEmailReview(app, context, input, request.headers['user-agent']);
+    if (!review) return html(reply, 409, messagePage('Thank you', 'You have already reviewed this product.'));
     return html(reply, 200, messagePage('Thank you', `Your review of ${context.productTitle} has been received.`));
   });
 

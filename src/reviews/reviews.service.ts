@@ -36,7 +36,13 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
 }
 
 /** Saves the review, emits review/created, and counts it in the rating summaries (its stars only when published) — one transaction. */
-export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
+export async function createReview(
+  deps: ReviewDeps,
+  shopId: number,
+  body: CreateReviewBody,
+  /** Runs in the review's transaction right after the insert; throwing rolls the review back (e.g. a uniqueness claim). */
+  afterInsert?: (trx: Db, reviewId: number) => Promise<void>,
+): Promise<Review> {
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
   const now = deps.clock.now();
@@ -44,6 +50,7 @@ export async function createReview(deps: ReviewDeps, shopId: number, body: Creat
   const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish, ownMediaBase });
   return deps.db.transaction().execute((trx) =>
     insertReviewRow(trx, row, now, async (id) => {
+      if (afterInsert) await afterInsert(trx, id);
       const review = await getReview({ db: trx }, shopId, id);
       await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
       return review;

@@ -19,6 +19,9 @@ import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
 import * as m1020 from './1020_hmac_signatures.ts';
+import * as m1040 from './1040_email_review_claims.ts';
+import * as m1041 from './1041_storefront_email_limits.ts';
+import * as m1042 from './1042_shopify_receipt_digest.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -47,4 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0502_oauth_grants': m0502,
   '0400_storefront': m0400,
   '1020_hmac_signatures': m1020,
+  '1040_email_review_claims': m1040,
+  '1041_storefront_email_limits': m1041,
+  '1042_shopify_receipt_digest': m1042,
 };
