@@ -14,6 +14,7 @@ import { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { redactUrl } from './http/redact.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { SERVER_TIMEOUTS } from './http/connections.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
+  await registerSecurityHeaders(app);
   await registerOpenApi(app);
 
   // The route table.
