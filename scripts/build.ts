@@ -3,9 +3,9 @@
 // through tsx spares the loader thread and the transpiler: about 80 MB less memory per process.
 // Dependencies stay in node_modules (not bundled). Takes about a second.
 import { build } from 'esbuild';
-import { buildWidget } from '../packages/widget/build.ts';
+import { buildWidgetAsset } from '../packages/widget/build.ts';
 
-await buildWidget();
+const widget = await buildWidgetAsset();
 await build({
   entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
@@ -17,4 +17,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log('built dist/main.js and packages/widget/dist/plaudit.js');
+console.log(`built dist/main.js and packages/widget/dist/${widget.file} (${widget.bytes} bytes; ${widget.brotliBytes} brotli, ${widget.gzipBytes} gzip)`);

@@ -8,7 +8,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, withSecretKey } from '../src/config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { demoAssetRoutes, seedDemo } from '../src/storefront/demo.ts';
+import { demoAssetRoutes, demoPageRoutes, seedDemo } from '../src/storefront/demo.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -28,6 +28,7 @@ const database = openDatabase(config);
 await migrateToLatest(database.db);
 const app = await buildApp({ config, database });
 await app.register(demoAssetRoutes);
+await app.register(demoPageRoutes);
 const { shopDomain, productHandle } = await seedDemo(app);
 await app.listen({ port, host });
 const base = config.publicUrl;

@@ -33,5 +33,8 @@ if (problems.length > 0) {
   console.error(`The tests cannot run yet:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   process.exit(1);
 }
+// The server serves the widget as built ahead of time; build it from the sources under test.
+const built = spawnSync(process.execPath, ['--import', 'tsx', 'packages/widget/build.ts'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files.sort()], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -14,6 +14,8 @@ import { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { redactUrl } from './http/redact.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { SERVER_TIMEOUTS } from './http/connections.ts';
 import { newRequestId } from './lib/ids.ts';
 import { SecretBox } from './lib/crypto.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -90,6 +92,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => newRequestId(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
+    http: { headersTimeout: SERVER_TIMEOUTS.headersTimeoutMs, connectionsCheckingInterval: SERVER_TIMEOUTS.connectionsCheckingIntervalMs },
+    requestTimeout: SERVER_TIMEOUTS.requestTimeoutMs,
+    keepAliveTimeout: SERVER_TIMEOUTS.keepAliveTimeoutMs,
     routerOptions: { querystringParser: parseQueryString, ignoreTrailingSlash: true },
     frameworkErrors: (error, request, reply) =>
       sendError(request, reply, 400, 3, `invalid argument: ${error.message}`),
@@ -145,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
+  await registerSecurityHeaders(app);
   await registerOpenApi(app);
 
   // The route table.

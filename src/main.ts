@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setPriority } from 'node:os';
 import { appWorker } from './worker/tasks.ts';
+import { trackConnections } from './http/connections.ts';
 
 const WORKER_NICENESS = 10;
 
@@ -20,14 +21,20 @@ async function main(): Promise<void> {
   // too little CPU to keep delivering while the API is busy.
   if (config.role === 'worker' && database.dialect !== 'postgres') setPriority(WORKER_NICENESS);
 
+  const connections = trackConnections(app.server);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => process.exit(1), 10_000).unref();
+    const forced = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
+    const closed = app.close();
+    connections.closeIdleAndStalled();
     await worker.stop();
-    await app.close();
+    await closed;
     await database.close();
     clearTimeout(forced);
     process.exit(0);

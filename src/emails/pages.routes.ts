@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { findShopById } from '../shops/shops.queries.ts';
+import { useSurface } from '../http/security-headers.ts';
 import { LinkSigner } from './links.ts';
 import { messagePage, PIXEL_GIF, reviewFormPage, unsubscribePage } from './pages.ts';
 import { formErrors, reviewFormState, submitEmailReview, type ReviewFormInput } from './review-form.service.ts';
@@ -12,13 +13,10 @@ const tags = ['Emails'];
 const FORM_LIMIT_BYTES = 256 * 1024;
 const TokenQuery = Type.Object({ t: Type.String({ maxLength: 4096, description: 'signed link token from the email' }) });
 
-/** Link tokens are in these URLs: keep them out of Referer headers and caches; no scripts at all. */
+/** Link tokens are in these URLs: keep them out of caches (CSP and no-referrer: SECURITY_HEADERS.emailPage). */
 function html(reply: FastifyReply, status: number, body: string) {
   return reply
     .status(status)
-    .header('content-security-policy', "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-    .header('referrer-policy', 'no-referrer')
-    .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(body);
@@ -32,6 +30,7 @@ const field = (body: unknown, name: string): string => {
 
 /** The pages reached from review-request emails (no login: the signed link proves the order). */
 export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  useSurface(app, 'emailPage');
   const links = new LinkSigner(app.config.secretKey);
   app.addHook('onClose', async () => app.mailer.close());
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (request, body, done) => {

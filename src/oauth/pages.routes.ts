@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors.ts';
+import { useSurface } from '../http/security-headers.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { formatRfc3339 } from '../lib/time.ts';
 import { endSession, signIn, type MerchantSession } from '../merchants/merchants.service.ts';
@@ -21,9 +22,6 @@ const AUTHORIZE_FIELDS = ['client_id', 'redirect_uri', 'scope', 'state', 'respon
 function sendPage(reply: FastifyReply, status: number, html: string) {
   return reply
     .status(status)
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
-    .header('x-frame-options', 'DENY')
-    .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(html);
@@ -45,6 +43,7 @@ function requireCsrf(session: MerchantSession, fields: Record<string, string>): 
 
 /** The merchant-facing sign-in, consent and settings pages (server-rendered; every value escaped). */
 export const oauthPages: FastifyPluginAsync = async (app) => {
+  useSurface(app, 'merchantPage');
   const deps = oauthDeps(app);
   acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => {
