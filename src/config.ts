@@ -1,17 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
-import { WebhookEnv, webhookConfigFrom, type WebhookConfig } from './webhooks/webhooks.config.ts';
 
 /**
- * The whole configuration, from environment variables only. Every key is documented
+ * The core configuration, from environment variables only. Every key is documented
  * in `.env.example`. Values arrive as strings; the schema checks their form and
- * `loadConfig` converts them.
+ * `loadCoreConfig` converts them. Feature sections (media, webhooks) are added by
+ * src/app-config.ts, which composes the whole `Config`.
  */
-const EnvSchema = Type.Object({
+export const EnvSchema = Type.Object({
   PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$', description: 'TCP port, default 8080' })),
   HOST: Type.Optional(Type.String({ minLength: 1, description: 'listen address, default 0.0.0.0' })),
   DATA_DIR: Type.Optional(Type.String({ minLength: 1, description: 'data folder, default ./data' })),
@@ -33,8 +32,6 @@ const EnvSchema = Type.Object({
   API_RATE_BURST: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,6}$', description: 'burst size per credential' })),
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://.+$', description: 'redis://host:6379/0' })),
   REDIS_KEY_PREFIX: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', description: 'prefix of every Redis key' })),
-  ...MediaEnv,
-  ...WebhookEnv,
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$', description: 'smtp://user:pass@host:587 or smtps://…' })),
   EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
   STOREFRONT_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'storefront read cache, seconds' })),
@@ -42,7 +39,7 @@ const EnvSchema = Type.Object({
 });
 type Env = Static<typeof EnvSchema>;
 
-export type Config = Readonly<{
+export type CoreConfig = Readonly<{
   port: number;
   host: string;
   dataDir: string;
@@ -62,8 +59,6 @@ export type Config = Readonly<{
   /** Shared state for several API processes (rate limits); null = in memory. */
   redisUrl: string | null;
   redisKeyPrefix: string;
-  media: MediaConfig;
-  webhooks: WebhookConfig;
   /** null = write emails as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | null;
   emailFrom: string;
@@ -77,14 +72,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the environment, reporting every bad key at once. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads the environment's core keys and checks them together with the feature sections'
+ * keys (`sections`, from src/app-config.ts), reporting every bad key at once. Returns the
+ * core configuration and the raw values, from which each section is built.
+ */
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, sections: TProperties = {}): { core: CoreConfig; raw: Record<string, string> } {
+  const schema = Type.Object({ ...EnvSchema.properties, ...sections });
   const raw: Record<string, string> = {};
-  for (const key of Object.keys(EnvSchema.properties)) {
+  for (const key of Object.keys(schema.properties)) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const problems = [...Value.Errors(EnvSchema, raw)].map((e) => {
+  const problems = [...Value.Errors(schema, raw)].map((e) => {
     const key = e.path.replace(/^\//, '');
     return `${key}: ${e.message} (got ${JSON.stringify(raw[key])})`;
   });
@@ -95,14 +95,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = raw as Env;
   const dataDir = resolve(e.DATA_DIR ?? './data');
   const dbUrl = e.DATABASE_URL;
-  const database: Config['database'] =
+  const database: CoreConfig['database'] =
     dbUrl === undefined
       ? { kind: 'sqlite', path: join(dataDir, 'plaudit.db') }
       : dbUrl.startsWith('sqlite:')
         ? { kind: 'sqlite', path: dbUrl.slice('sqlite:'.length) }
         : { kind: 'postgres', url: dbUrl };
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  return Object.freeze({
+  const core: CoreConfig = Object.freeze({
     port,
     host: e.HOST ?? '0.0.0.0',
     dataDir,
@@ -120,13 +120,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateBurst: e.API_RATE_BURST === undefined ? 40 : Number(e.API_RATE_BURST),
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX ?? 'plaudit:',
-    media: mediaConfigFrom(e, publicUrl),
-    webhooks: webhookConfigFrom(e),
     smtpUrl: e.SMTP_URL ?? null,
     emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS === undefined ? 5 : Number(e.STOREFRONT_CACHE_SECONDS),
     storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE === undefined ? 10 : Number(e.STOREFRONT_SUBMIT_PER_MINUTE),
   });
+  return { core, raw };
 }
 
 /**
@@ -134,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * (mode 0600) and reused on every later start. Losing it makes stored private tokens
  * unreadable, so back it up with the database.
  */
-export function withSecretKey(config: Config): Config {
+export function withSecretKey<C extends CoreConfig>(config: C): C {
   if (config.secretKey) return config;
   const file = join(config.dataDir, 'secret.key');
   if (!existsSync(file)) {

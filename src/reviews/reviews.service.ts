@@ -3,7 +3,7 @@ import type { DialectName } from '../db/dialect.ts';
 import { invalidArgument, notFound } from '../http/errors.ts';
 import { listValues, pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Config } from '../config.ts';
+import type { MediaConfig } from '../media/media.config.ts';
 import type { EventSink } from '../events/events.ts';
 import { applyRatingDelta } from '../ratings/ratings.queries.ts';
 import { findShopById } from '../shops/shops.queries.ts';
@@ -24,7 +24,7 @@ export interface ReviewDeps {
   dialect: DialectName;
   clock: Clock;
   events: EventSink;
-  config?: Pick<Config, 'media'>;
+  config?: { media: Pick<MediaConfig, 'ownHostOnly' | 'publicUrl'> };
 }
 
 /** Review ids arrive as numbers or numeric strings (`id`, or its alias `review_id`). */
@@ -42,7 +42,7 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
  * the last statement of each transaction: writers do everything else side by side.
  */
 
-/** Saves the review, emits review/created, and counts it in the rating summaries (its stars only when published) — one transaction. */
+/** Saves the review, emits review.created, and counts it in the rating summaries (its stars only when published) — one transaction. */
 export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
@@ -52,7 +52,7 @@ export async function createReview(deps: ReviewDeps, shopId: number, body: Creat
   return deps.db.transaction().execute(async (trx) => {
     const id = await insertReviewRow(trx, row);
     const review = await getReview({ db: trx }, shopId, id);
-    await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
+    await deps.events.emit(trx, { shopId, type: 'review.created', data: review, occurredAt: now });
     await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? 1 : 0, now, 1);
     return review;
   });
@@ -72,7 +72,7 @@ export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: n
     const deleted = await deleteReviewRow(trx, shopId, reviewId);
     // A concurrent delete already took it (and its rating); nothing left to do.
     if (Number(deleted.numDeletedRows) === 0) throw notFound('review');
-    await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
+    await deps.events.emit(trx, { shopId, type: 'review.deleted', data: toReview(row), occurredAt: now });
     await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
   });
 }
@@ -86,9 +86,7 @@ export async function setReviewPublished(deps: ReviewDeps, shopId: number, revie
     const changed = await updateReviewPublished(trx, shopId, reviewId, isPublished, now);
     const review = await getReview({ db: trx }, shopId, reviewId);
     if (Number(changed.numUpdatedRows) === 1) {
-      // Hiding a review counts as deleting it for subscribers (spec webhooks.md §1).
-      const topic = isPublished === 1 ? 'review/updated' : 'review/deleted';
-      await deps.events.emit(trx, { shopId, topic, data: review, occurredAt: now });
+      await deps.events.emit(trx, { shopId, type: isPublished === 1 ? 'review.published' : 'review.hidden', data: review, occurredAt: now });
       await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
     }
     return review;
