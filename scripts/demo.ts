@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.ts';
-import { loadConfig, withSecretKey } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { loadConfig, withSecretKey } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { demoAssetRoutes, demoPageRoutes, seedDemo } from '../src/storefront/demo.ts';
@@ -26,7 +27,7 @@ const config = withSecretKey(loadConfig({
 }));
 const database = openDatabase(config);
 await migrateToLatest(database.db);
-const app = await buildApp({ config, database });
+const app = await buildApp(createServices(config, database));
 await app.register(demoAssetRoutes);
 await app.register(demoPageRoutes);
 const { shopDomain, productHandle } = await seedDemo(app);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { envExample, withReadmeTable } from './config.docs.ts';
-import { EnvSchema, loadConfig } from './config.ts';
+import { EnvSchema, loadConfig } from './app-config.ts';
 
 const read = (file: string) => readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 

@@ -1,4 +1,4 @@
-import { CONFIG_SECTIONS } from './config.ts';
+import { CONFIG_SECTIONS } from './app-config.ts';
 
 /** What the docs need of a key's schema (see the options described in config.ts). */
 interface KeyDoc {

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { MediaEnv, mediaConfigFrom, type MediaConfig } from './media/media.config.ts';
-import { WebhookEnv, webhookConfigFrom, type WebhookConfig } from './webhooks/webhooks.config.ts';
+
 
 /*
  * The whole configuration, from environment variables only: one TypeBox schema in which each
@@ -12,6 +11,10 @@ import { WebhookEnv, webhookConfigFrom, type WebhookConfig } from './webhooks/we
  * (Value.Default), converts the strings to numbers and booleans (Value.Convert) and checks the
  * result (Value.Errors). `.env.example` and the README's configuration table are generated from
  * it (`npm run config:docs`; src/config.docs.test.ts holds them equal).
+ *
+ * This file holds the core keys; each feature with keys of its own exports them and a parser
+ * (media.config.ts, webhooks.config.ts), and src/app-config.ts, above the features, combines
+ * them into the whole `Config`, so this file never imports a feature.
  *
  * Options beyond JSON Schema: `title` is the README's short text, `description` the
  * .env.example text; `unit`; `defaultText` documents a default that depends on other keys
@@ -135,17 +138,7 @@ const EmailEnv = {
 };
 
 /** The schema's keys in sections, in the order .env.example and the README list them. */
-export const CONFIG_SECTIONS = [
-  { title: '', keys: ServerEnv },
-  { title: 'Media (review photos and videos; docs/media.md)', keys: MediaEnv },
-  { title: 'Review-request emails', keys: EmailEnv },
-  { title: 'Webhooks', keys: WebhookEnv },
-] as const;
-
-export const EnvSchema = Type.Object({ ...ServerEnv, ...MediaEnv, ...EmailEnv, ...WebhookEnv });
-type Env = Static<typeof EnvSchema>;
-
-export type Config = Readonly<{
+export type CoreConfig = Readonly<{
   port: number;
   host: string;
   dataDir: string;
@@ -166,8 +159,6 @@ export type Config = Readonly<{
   /** Shared state for several API processes (rate limits); null = in memory. */
   redisUrl: string | null;
   redisKeyPrefix: string;
-  media: MediaConfig;
-  webhooks: WebhookConfig;
   /** null = write emails as .eml files under DATA_DIR/outbox. */
   smtpUrl: string | null;
   emailFrom: string;
@@ -176,7 +167,7 @@ export type Config = Readonly<{
 }>;
 
 /** The old 0/1 values still work: 0 = off, 1 = all. */
-function replayMode(value: 'writes' | 'all' | 'off' | '0' | '1'): Config['hmacReplayProtection'] {
+function replayMode(value: 'writes' | 'all' | 'off' | '0' | '1'): CoreConfig['hmacReplayProtection'] {
   if (value === '0') return 'off';
   if (value === '1') return 'all';
   return value;
@@ -188,47 +179,56 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the environment, reporting every bad key at once. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/** The core keys in sections, in the order .env.example and the README list them (app-config.ts adds the features'). */
+export const CORE_SECTIONS = { server: ServerEnv, email: EmailEnv } as const;
+
+/** The core keys as one schema. */
+export const CoreEnvSchema = Type.Object({ ...ServerEnv, ...EmailEnv });
+type CoreEnv = Static<typeof CoreEnvSchema>;
+
+/**
+ * Reads the environment's core keys together with the feature sections' keys (`sections`, from
+ * src/app-config.ts): fills defaults, converts, and reports every bad key at once. Returns the
+ * core configuration and the converted values, from which each section is built.
+ */
+export function loadCoreConfig(env: NodeJS.ProcessEnv = process.env, sections: TProperties = {}): { core: CoreConfig; values: Record<string, unknown> } {
+  const schema = Type.Object({ ...CoreEnvSchema.properties, ...sections });
+  const properties = schema.properties as Record<string, { type?: unknown; secret?: boolean; anyOf?: { const?: unknown }[] }>;
   const raw: Record<string, string> = {};
-  for (const key of Object.keys(EnvSchema.properties)) {
+  for (const key of Object.keys(properties)) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, { ...raw })) as Record<string, unknown>;
+  const converted = Value.Convert(schema, Value.Default(schema, { ...raw })) as Record<string, unknown>;
   // Value.Convert reads "1e3" or "10.5" as integers (parseInt); only decimal digits are.
   for (const [key, value] of Object.entries(raw)) {
-    if (isIntegerKey(key) && !/^-?[0-9]+$/.test(value)) converted[key] = value;
+    if (properties[key]?.type === 'integer' && !/^-?[0-9]+$/.test(value)) converted[key] = value;
   }
-  if (!Value.Check(EnvSchema, converted)) {
-    const problems = [...Value.Errors(EnvSchema, converted)].map((error) => {
+  if (!Value.Check(schema, converted)) {
+    const problems = [...Value.Errors(schema, converted)].map((error) => {
       const key = error.path.replace(/^\//, '');
-      const choices = literalsOf(key);
-      return `${key}: ${choices ? `must be one of ${choices.join(', ')}` : error.message} (got ${shown(key, raw[key])})`;
+      const choices = literalsOf(properties[key]);
+      return `${key}: ${choices ? `must be one of ${choices.join(', ')}` : error.message} (got ${shown(properties[key]?.secret === true, raw[key])})`;
     });
     throw new ConfigError(problems);
   }
-  return configFrom(converted);
+  return { core: coreConfigFrom(converted as CoreEnv), values: converted };
 }
 
-const isIntegerKey = (key: string) => (EnvSchema.properties as Record<string, { type?: unknown }>)[key]?.type === 'integer';
-
 /** The values a key allows when it is a choice between literals. */
-export function literalsOf(key: string): string[] | undefined {
-  const schema = (EnvSchema.properties as Record<string, { anyOf?: { const?: unknown }[] }>)[key];
+export function literalsOf(schema: { anyOf?: { const?: unknown }[] } | undefined): string[] | undefined {
   return schema?.anyOf?.every((option) => typeof option.const === 'string') ? schema.anyOf.map((option) => String(option.const)) : undefined;
 }
 
 /** The offending value as an error message may show it: secrets only by their length. */
-function shown(key: string, value: string | undefined): string {
-  const secret = (EnvSchema.properties as Record<string, { secret?: boolean }>)[key]?.secret === true;
+function shown(secret: boolean, value: string | undefined): string {
   return value === undefined || !secret ? JSON.stringify(value) : `${value.length} characters, not shown`;
 }
 
-function configFrom(e: Env): Config {
+function coreConfigFrom(e: CoreEnv): CoreConfig {
   const dataDir = resolve(e.DATA_DIR);
   const dbUrl = e.DATABASE_URL;
-  const database: Config['database'] =
+  const database: CoreConfig['database'] =
     dbUrl === undefined
       ? { kind: 'sqlite', path: join(dataDir, 'plaudit.db') }
       : dbUrl.startsWith('sqlite:')
@@ -253,8 +253,6 @@ function configFrom(e: Env): Config {
     apiRateBurst: e.API_RATE_BURST,
     redisUrl: e.REDIS_URL ?? null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
-    media: mediaConfigFrom(e, publicUrl),
-    webhooks: webhookConfigFrom(e),
     smtpUrl: e.SMTP_URL ?? null,
     emailFrom: e.EMAIL_FROM,
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS,
@@ -267,7 +265,7 @@ function configFrom(e: Env): Config {
  * (mode 0600) and reused on every later start. Losing it makes stored private tokens
  * unreadable, so back it up with the database.
  */
-export function withSecretKey(config: Config): Config {
+export function withSecretKey<C extends CoreConfig>(config: C): C {
   if (config.secretKey) return config;
   const file = join(config.dataDir, 'secret.key');
   if (!existsSync(file)) {

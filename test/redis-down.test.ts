@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { buildTestApp } from './helpers.ts';
 import { captureLogs } from './log-capture.ts';
 import { buildApp } from '../src/app.ts';
+import { createServices } from '../src/services.ts';
 import { queryPairs, signedHeaders } from '../src/client/index.ts';
 
 /** A port nothing listens on: taken from the OS, then released. */
@@ -47,7 +48,7 @@ test('Redis down: rate limits let requests through with a warning, the replay gu
   assert.ok(!logs.lines.join('\n').includes('"level":50'), 'nothing logged as an error');
 
   // Replay guard: in the database, shared with a second process.
-  const second = await buildApp({ config: setup.config, database: setup.database, clock });
+  const second = await buildApp(createServices(setup.config, setup.database, { clock }));
   t.after(() => second.close());
   const created2 = await shopA.client.call<{ id: string }>('POST', 'create_shop_webhook', { body: { topic: 'review/created', url: 'https://hooks.example.com/a' } });
   assert.equal(created2.code, 0, created2.message);

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kyse
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import { lazyRequire } from '../lib/lazy.ts';
 import type pg from 'pg';
-import type { Config } from '../config.ts';
+import type { CoreConfig } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
 import type { HmacSignaturesTable } from '../http/replay.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
@@ -75,7 +75,7 @@ export interface OpenDbOptions {
   applicationName?: string;
 }
 
-export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronous' | 'dbPoolSize'> & Partial<Pick<Config, 'role'>>, options: OpenDbOptions = {}): DbHandle {
+export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchronous' | 'dbPoolSize'> & Partial<Pick<CoreConfig, 'role'>>, options: OpenDbOptions = {}): DbHandle {
   if (config.database.kind === 'postgres') {
     const pg = postgres();
     // int8 (bigint) comes back from pg as a string by default; every bigint we store

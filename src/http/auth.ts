@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { safeEqual } from '../lib/crypto.ts';
 import { sign, splitQuery, stringToSign, type QueryPair } from '../lib/signature.ts';
-import { findShopCredentialsByPublicToken } from '../shops/shops.queries.ts';
 import { permissionDenied, unauthenticated } from './errors.ts';
 import { REPLAY_WINDOW_SECONDS } from './replay-guard.ts';
 
@@ -17,6 +16,16 @@ export interface AuthContext {
 }
 
 export type BearerVerifier = (request: FastifyRequest, token: string) => Promise<AuthContext>;
+
+/** The shop an HMAC Public-Token belongs to, with its private token (the signing key). */
+export interface HmacKey {
+  shopId: number;
+  shopDomain: string;
+  privateToken: string;
+}
+
+/** Finds the shop of a Public-Token (null when unknown); the shops feature provides it (shops.auth.ts). */
+export type HmacKeyResolver = (publicToken: string) => Promise<HmacKey | null>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,9 +75,9 @@ async function verifyHmac(request: FastifyRequest): Promise<AuthContext> {
   const skew = Math.abs(request.server.clock.now() / 1000 - Number(timestamp));
   if (skew > REPLAY_WINDOW_SECONDS) throw unauthenticated('Timestamp is more than 15 minutes away from server time');
 
-  const shop = await findShopCredentialsByPublicToken(request.server.db, publicToken);
+  const shop = await request.server.resolveHmacKey(publicToken);
   if (!shop) throw unauthenticated('unknown Public-Token');
-  const privateToken = request.server.secrets.open(shop.private_token_sealed);
+  const privateToken = shop.privateToken;
 
   const expected = signature.toLowerCase();
   const matched = candidateQueries(request.url).find((pairs) =>
@@ -79,7 +88,7 @@ async function verifyHmac(request: FastifyRequest): Promise<AuthContext> {
   if (guard && !(await guard.admit(publicToken, expected, Number(timestamp), Math.floor(request.server.clock.now() / 1000), request.method !== 'GET' && request.method !== 'HEAD'))) {
     throw unauthenticated('this signature was already used: the request was replayed (sign each request with a new Timestamp)');
   }
-  return { shopId: shop.id, shopDomain: shop.domain, scheme: 'hmac', scopes: null, platformId: 0 };
+  return { shopId: shop.shopId, shopDomain: shop.shopDomain, scheme: 'hmac', scopes: null, platformId: 0 };
 }
 
 /**

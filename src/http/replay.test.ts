@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { buildTestApp, type TestApp } from '../../test/helpers.ts';
 import { buildApp } from '../app.ts';
+import { createServices } from '../services.ts';
 import { queryPairs, signedHeaders } from '../client/index.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -85,7 +86,7 @@ for (const [name, env] of [
   test(`two API processes share the replay guard ${name}`, async (t) => {
     const setup = await buildTestApp(t, { env: { ...ALLOW, ...env, REDIS_KEY_PREFIX: `plaudit-test-${randomBytes(6).toString('hex')}:` } });
     // A second process: another app on the same database (and the same Redis).
-    const second = await buildApp({ config: setup.config, database: setup.database, clock: setup.clock });
+    const second = await buildApp(createServices(setup.config, setup.database, { clock: setup.clock }));
     t.after(() => second.close());
     const id = await createHook(setup);
     const send = capture(setup, {}, { id: Number(id), url: 'https://hooks.example.com/new' });

@@ -62,7 +62,7 @@ export type MediaConfig = Readonly<{
   s3: S3Settings | null;
 }>;
 
-type MediaEnvValues = Static<TObject<typeof MediaEnv>>;
+export type MediaEnvValues = Static<TObject<typeof MediaEnv>>;
 
 export function mediaConfigFrom(env: MediaEnvValues, serverPublicUrl: string): MediaConfig {
   const s3: S3Settings | null = env.S3_BUCKET

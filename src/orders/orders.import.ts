@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { EventSink } from '../events/events.ts';
 import { orderFactsFrom, type OrderFacts } from './orders.input.ts';
 import { PushOrder } from './orders.schemas.ts';
 import { ingestOrder } from './orders.service.ts';
@@ -107,7 +108,7 @@ function factsOrReason(order: unknown): OrderFacts | string {
 
 /** Imports every valid record (in transactions of 200) and reports what was rejected, by line. */
 export async function importOrders(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock; events: EventSink },
   shopId: number,
   records: { line: number; order?: unknown; error?: string }[],
   onProgress: (done: number, total: number) => void = () => {},
@@ -123,7 +124,7 @@ export async function importOrders(
     }
     await deps.db.transaction().execute(async (trx) => {
       for (const facts of valid) {
-        const { result } = await ingestOrder(trx, shopId, facts, 'import', now);
+        const { result } = await ingestOrder(trx, shopId, facts, 'import', now, deps.events);
         if (result === 'created') summary.imported++;
         else if (result === 'updated') summary.updated++;
         else summary.skipped++;

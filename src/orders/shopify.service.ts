@@ -9,17 +9,19 @@ import { requireShop } from '../shops/shops.service.ts';
 import { findShopByDomain } from '../shops/shops.queries.ts';
 import type { OrderFacts } from './orders.input.ts';
 import { ingestOrder } from './orders.service.ts';
+import type { EventSink } from '../events/events.ts';
 
 export interface ShopifyDeps {
   db: Db;
   clock: Clock;
   secrets: SecretBox;
+  events: EventSink;
 }
 
 export const SHOPIFY_ORDER_TOPICS = ['orders/create', 'orders/updated', 'orders/fulfilled', 'orders/paid', 'orders/cancelled'];
 
 /** Stores the Shopify app's API secret (the webhook HMAC key) for a shop, sealed. */
-export async function setShopifySecret(deps: ShopifyDeps, domain: string, secret: string): Promise<void> {
+export async function setShopifySecret(deps: Omit<ShopifyDeps, 'events'>, domain: string, secret: string): Promise<void> {
   const shop = await requireShop(deps.db, domain);
   if (secret.trim().length < 8) throw invalidArgument('secret', 'must be the Shopify app API secret');
   const now = deps.clock.now();
@@ -73,7 +75,7 @@ export async function receiveShopifyWebhook(deps: ShopifyDeps, delivery: Shopify
       .returning('id')
       .executeTakeFirst();
     if (!receipt) return 'duplicate';
-    await ingestOrder(trx, shop.id, facts, 'shopify', now);
+    await ingestOrder(trx, shop.id, facts, 'shopify', now, deps.events);
     return 'processed';
   });
 }

@@ -3,7 +3,7 @@ import type { DialectName } from '../db/dialect.ts';
 import { invalidArgument, notFound } from '../http/errors.ts';
 import { listValues, pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Config } from '../config.ts';
+import type { MediaConfig } from '../media/media.config.ts';
 import type { EventSink } from '../events/events.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import { reviewRowFromInput } from './reviews.input.ts';
@@ -23,7 +23,7 @@ export interface ReviewDeps {
   dialect: DialectName;
   clock: Clock;
   events: EventSink;
-  config?: Pick<Config, 'media'>;
+  config?: { media: Pick<MediaConfig, 'ownHostOnly' | 'publicUrl'> };
 }
 
 /** Review ids arrive as numbers or numeric strings (`id`, or its alias `review_id`). */
@@ -35,7 +35,7 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
   return id;
 }
 
-/** Saves the review, emits review/created, and counts it in the rating summaries (its stars only when published) — one transaction. */
+/** Saves the review, emits review.created, and counts it in the rating summaries (its stars only when published) — one transaction. */
 export async function createReview(
   deps: ReviewDeps,
   shopId: number,
@@ -52,7 +52,7 @@ export async function createReview(
     insertReviewRow(trx, row, now, async (id) => {
       if (afterInsert) await afterInsert(trx, id);
       const review = await getReview({ db: trx }, shopId, id);
-      await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
+      await deps.events.emit(trx, { shopId, type: 'review.created', data: review, occurredAt: now });
       return review;
     }),
   );
@@ -72,7 +72,7 @@ export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: n
     await deleteReviewRow(trx, row, now, async (deleted) => {
       // A concurrent delete already took it (and its rating); nothing left to do.
       if (!deleted) throw notFound('review');
-      await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
+      await deps.events.emit(trx, { shopId, type: 'review.deleted', data: toReview(row), occurredAt: now });
     });
   });
 }
@@ -85,11 +85,7 @@ export async function setReviewPublished(deps: ReviewDeps, shopId: number, revie
     if (!row) throw notFound('review');
     return updateReviewPublished(trx, row, isPublished, now, async (changed) => {
       const review = await getReview({ db: trx }, shopId, reviewId);
-      if (changed) {
-        // Hiding a review counts as deleting it for subscribers (spec webhooks.md §1).
-        const topic = isPublished === 1 ? 'review/updated' : 'review/deleted';
-        await deps.events.emit(trx, { shopId, topic, data: review, occurredAt: now });
-      }
+      if (changed) await deps.events.emit(trx, { shopId, type: isPublished === 1 ? 'review.published' : 'review.hidden', data: review, occurredAt: now });
       return review;
     });
   });

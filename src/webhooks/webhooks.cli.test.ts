@@ -14,7 +14,7 @@ async function cli(ctx: WebhookTestApp, line: string): Promise<string> {
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   let out = '';
   await command.run(
-    { config: ctx.config, database: ctx.database, clock: ctx.clock, secrets: ctx.app.secrets, events: webhookEvents, stdout: (s) => { out += s; } },
+    { ...ctx.services, events: webhookEvents, stdout: (s) => { out += s; } },
     values,
     positionals,
   );

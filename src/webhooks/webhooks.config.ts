@@ -26,7 +26,7 @@ export const WebhookEnv = {
   }),
   WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 9_999, default: 64, unit: 'requests', title: 'requests one worker process keeps in flight', description: 'Requests one worker process keeps in flight.' }),
 };
-type WebhookEnvValues = Static<TObject<typeof WebhookEnv>>;
+export type WebhookEnvValues = Static<TObject<typeof WebhookEnv>>;
 
 export interface WebhookConfig {
   /** Deliver to loopback, private, link-local and metadata addresses (tests, trusted networks). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../app-config.ts';
 import { createSender } from './webhooks.sender.ts';
 
 /** A real receiver on 127.0.0.1 whose answer each test writes by hand (drips, huge bodies, hangs). */

@@ -8,9 +8,9 @@ import { eraseOrderCustomers, ordersByCustomerEmail } from '../orders/orders.que
 import { toOrder } from '../orders/orders.service.ts';
 import { getReview } from '../reviews/reviews.service.ts';
 import { reviewIdsByAuthorEmail, updateReviewAuthor } from '../reviews/reviews.queries.ts';
-import { customerEventsOf, deleteCustomerEvents } from './customers.queries.ts';
-import { toCustomerEvent } from './customer-events.service.ts';
-import { normaliseEmail } from './suppression.service.ts';
+import { customerEventsOf, deleteCustomerEvents } from '../customers/customers.queries.ts';
+import { toCustomerEvent } from '../customers/customer-events.service.ts';
+import { normaliseEmail } from '../customers/suppression.service.ts';
 
 export interface PrivacyDeps {
   db: Db;
@@ -32,7 +32,7 @@ async function shopperRecords(db: Db, shopId: number, email: string) {
 /**
  * Erases a shopper's personal data in one transaction: the customer fields of their orders,
  * their events, their pending emails, and the author details of their reviews (the review
- * text stays, signed "Anonymous"; review/updated is emitted for each). Unsubscribes and
+ * text stays, signed "Anonymous"; review.updated is emitted for each). Unsubscribes and
  * exclusions are kept: they are the record that this address must not be mailed.
  */
 export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail: string) {
@@ -46,7 +46,7 @@ export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail
     await deleteCustomerEvents(trx, shopId, events.map((e) => e.id));
     for (const id of reviewIds) {
       await updateReviewAuthor(trx, shopId, id, { author: ANONYMOUS, author_email: '', author_phone: '' }, now);
-      await deps.events.emit(trx, { shopId, topic: 'review/updated', data: await getReview({ db: trx }, shopId, id), occurredAt: now });
+      await deps.events.emit(trx, { shopId, type: 'review.updated', data: await getReview({ db: trx }, shopId, id), occurredAt: now });
     }
     return { email, orders: orderRefs.length, customer_events: events.length, reviews: reviewIds.length };
   });
