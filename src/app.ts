@@ -71,7 +71,8 @@ export const API_PREFIX = '/api/v1/openapi';
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config, clock } = services;
   const app = Fastify({
-    loggerInstance: services.log,
+    // A child of the services' logger; none at all when silent (no per-request child loggers).
+    ...(config.logLevel === 'silent' ? { logger: false } : { loggerInstance: services.log }),
     genReqId: () => newRequestId(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,

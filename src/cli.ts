@@ -78,7 +78,7 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     const config = withSecretKey(loadConfig());
-    // The same services as the server: a command's events reach webhooks and media, grant changes the OAuth hooks.
+    // The same services as the server: a command's events reach webhooks, media and emails, grant changes the OAuth hooks.
     services = createServices(config, openDatabase(config));
     if (command.name !== 'db migrate') await migrateToLatest(services.db);
     await command.run({ ...services, stdout: io.stdout }, values, positionals);
