@@ -29,11 +29,6 @@ declare module 'fastify' {
   }
 }
 
-/** Until OAuth is configured every bearer token is unknown (code 16). */
-export const rejectAllBearerTokens: BearerVerifier = async () => {
-  throw unauthenticated('unknown or expired bearer token');
-};
-
 const TIMESTAMP_WINDOW_SECONDS = 15 * 60;
 
 /** Spec README §4.1 selection rule, then §4.5 verification, then the route's scope. */
