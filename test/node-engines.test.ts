@@ -11,10 +11,12 @@ interface LockedPackage {
 }
 
 test('every locked package supports the Node this project runs on (package.json overrides pin the ones that would not)', () => {
-  const lock = JSON.parse(readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, LockedPackage> };
-  const refused = Object.entries(lock.packages).flatMap(([path, pkg]) => {
-    const range = Array.isArray(pkg.engines) ? undefined : pkg.engines?.node;
-    return range && !semver.satisfies(process.versions.node, range) ? [`${path}@${pkg.version} wants node ${range}`] : [];
+  const refused = ['../package-lock.json', '../tools/lint/package-lock.json'].flatMap((file) => {
+    const lock = JSON.parse(readFileSync(new URL(file, import.meta.url), 'utf8')) as { packages: Record<string, LockedPackage> };
+    return Object.entries(lock.packages).flatMap(([path, pkg]) => {
+      const range = Array.isArray(pkg.engines) ? undefined : pkg.engines?.node;
+      return range && !semver.satisfies(process.versions.node, range) ? [`${file}: ${path}@${pkg.version} wants node ${range}`] : [];
+    });
   });
   assert.deepEqual(refused, []);
 });

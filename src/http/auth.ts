@@ -39,11 +39,6 @@ declare module 'fastify' {
   }
 }
 
-/** Until OAuth is configured every bearer token is unknown (code 16). */
-export const rejectAllBearerTokens: BearerVerifier = async () => {
-  throw unauthenticated('unknown or expired bearer token');
-};
-
 
 /** Spec README §4.1 selection rule, then §4.5 verification, then the route's scope. */
 export async function authenticatePartner(request: FastifyRequest): Promise<AuthContext> {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PLACEHOLDER_CSS } from '../../packages/widget/src/styles.ts';
 import { FragmentQuery, renderFragment } from './fragments.ts';
-import { etagOf, PublicReadCache } from './public-cache.ts';
+import { PublicReadCache } from './public-cache.ts';
 import { resolveShop } from './storefront.service.ts';
 import { IMMUTABLE, sendAsset } from '../http/static-assets.ts';
 import { SECURITY_HEADERS } from '../http/security-headers.ts';

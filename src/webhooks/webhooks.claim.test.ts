@@ -24,7 +24,7 @@ test('two workers claiming at once never take the same delivery', async (t) => {
 });
 
 test('a claim whose worker died is taken again when its lease ends; the late worker cannot overwrite the result', async (t) => {
-  const { app, shopA, clock, worker, receiver, subscribe, deliveries, database } = await buildWebhookTestApp(t, { env: { WEBHOOK_TIMEOUT_MS: '1000' } });
+  const { shopA, clock, worker, receiver, subscribe, deliveries, database } = await buildWebhookTestApp(t, { env: { WEBHOOK_TIMEOUT_MS: '1000' } });
   await subscribe(shopA, 'review/created');
   await shopA.client.createReview({ rating: 5, author: 'Jane' });
   const leaseUntil = clock.now() + 3000;
