@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.ts';
 import type { Db, DbHandle } from './db/database.ts';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
   await registerSecurityHeaders(app);
+  await app.register(cookie);
   await registerOpenApi(app);
 
   // The route table.
