@@ -10,6 +10,7 @@ import { loadConfig, withSecretKey } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { demoAssetRoutes, demoPageRoutes, seedDemo } from '../src/storefront/demo.ts';
+import { buildWidgetAsset } from '../packages/widget/build.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -25,6 +26,7 @@ const config = withSecretKey(loadConfig({
   LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'plaudit-demo-')), ...process.env,
   PORT: String(port), PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${port}`,
 }));
+await buildWidgetAsset();
 const database = openDatabase(config);
 await migrateToLatest(database.db);
 const app = await buildApp(createServices(config, database));

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './app-config.ts';
 import type { Db } from './db/database.ts';
@@ -134,6 +135,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
   await registerSecurityHeaders(app);
+  await app.register(cookie);
   await registerOpenApi(app);
 
   // The route table.

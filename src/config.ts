@@ -96,8 +96,9 @@ const ServerEnv = {
     Type.String({
       pattern: '^rediss?://.+$',
       secret: true,
-      title: 'share rate-limit buckets between API processes (if Redis fails, requests are let through and a warning is logged)',
-      description: 'Redis for state shared by several API processes (rate limits), redis://host:6379/0. Unset: in memory, per process.',
+      title: 'one Redis client per process, shared by rate limits (partner API, storefront, sign-in) and the replay guard (if Redis fails, rate limits let requests through with a warning and the replay guard uses the database)',
+      description:
+        'Redis for state shared by several API processes (rate limits, replay guard), redis://host:6379/0. Unset: rate limits in memory per process, replay guard in the database. Redis down: rate limits let requests through (a warning is logged), the replay guard uses the database.',
     }),
   ),
   REDIS_KEY_PREFIX: Type.String({ pattern: '^[A-Za-z0-9:_.-]{1,64}$', default: 'plaudit:', title: 'prefix of every Redis key', description: 'Prefix of every Redis key Plaudit writes.' }),

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { findShopById } from '../shops/shops.queries.ts';
 import { useSurface } from '../http/security-headers.ts';
+import { acceptHtmlForms } from '../http/forms.ts';
 import { LinkSigner } from './links.ts';
 import { messagePage, PIXEL_GIF, reviewFormPage, unsubscribePage } from './pages.ts';
 import { formErrors, reviewFormState, submitEmailReview, type ReviewFormInput } from './review-form.service.ts';
@@ -33,10 +34,7 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   useSurface(app, 'emailPage');
   const links = new LinkSigner(app.config.secretKey);
   app.addHook('onClose', async () => app.mailer.close());
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (request, body, done) => {
-    request.rawBody = Buffer.from(body as string);
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  await acceptHtmlForms(app, FORM_LIMIT_BYTES);
   // RFC 8058 one-click clients may post multipart; the request itself is the instruction.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: FORM_LIMIT_BYTES }, (_request, _body, done) => done(null, {}));
 

@@ -113,3 +113,12 @@ test('the worker deletes remembered signatures once their window has ended', asy
   await setup.worker.runOnce();
   assert.equal(await count(), 0);
 });
+
+test('the bundled client signs a deliberately repeated write with another timestamp, so it is not refused as a replay', async (t) => {
+  const setup = await buildTestApp(t);
+  const review = { rating: 5 as const, author: 'Twice', content: 'Same body' };
+  const first = await setup.shopA.client.createReview(review);
+  const second = await setup.shopA.client.createReview(review);
+  assert.deepEqual([first.code, second.code], [0, 0], second.message);
+  assert.notEqual(first.data.id, second.data.id);
+});

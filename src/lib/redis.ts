@@ -4,8 +4,8 @@ import { lazyRequire } from './lazy.ts';
 const ioredis = lazyRequire<typeof import('ioredis')>('ioredis');
 
 /** How long the first use waits for the first connection (later, an unreachable Redis fails at once). */
-const FIRST_CONNECT_WAIT_MS = 1500;
-const COMMAND_TIMEOUT_MS = 500;
+const FIRST_CONNECT_WAIT_MS = 3000;
+const COMMAND_TIMEOUT_MS = 1000;
 
 export interface WarnLog {
   warn(fields: object, message: string): void;

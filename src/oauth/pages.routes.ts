@@ -45,7 +45,7 @@ function requireCsrf(session: MerchantSession, fields: Record<string, string>): 
 export const oauthPages: FastifyPluginAsync = async (app) => {
   useSurface(app, 'merchantPage');
   const deps = oauthDeps(app);
-  acceptFormBodies(app);
+  await acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) return sendPage(reply, error.code === 16 ? 401 : error.code === 7 ? 403 : error.code === 8 ? 429 : 400, errorPage('Cannot continue', error instanceof OAuthError ? error.description : error.message));
     request.log.error({ err: error }, 'unhandled error');

@@ -8,6 +8,7 @@ import { CSS } from '../../packages/widget/src/styles.ts';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { useSurface } from '../http/security-headers.ts';
+import { acceptHtmlForms } from '../http/forms.ts';
 import { findProductByHandle } from '../products/products.queries.ts';
 import { renderFragment } from './fragments.ts';
 import { pageShell } from './pages.ts';
@@ -43,9 +44,7 @@ export const HTML = { 200: Type.String({ description: 'text/html page' }) };
 /** Hosted storefront pages under /s/<shop domain>/: server-rendered, working without JavaScript. */
 export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object }> = async (app, { cache, writeLimit }) => {
   useSurface(app, 'hostedPage');
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
+  await acceptHtmlForms(app, 64 * 1024);
   const shopOf = (domain: string) => pageShop(app.db, domain);
   const productOf = (shopId: number, handle: string) => pageProduct(app.db, shopId, handle);
 
