@@ -7,6 +7,7 @@ import { SecretBox } from './lib/crypto.ts';
 import { systemClock } from './lib/clock.ts';
 import { CliUsageError, type CliCommand, type CliContext } from './cli/command.ts';
 import { shopCommands } from './shops/shops.cli.ts';
+import { verifyServerKey } from './shops/server-key.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
 import { platformCommands } from './oauth/platforms.cli.ts';
@@ -83,6 +84,7 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     const database = openDatabase(config);
     context = { config, database, clock: systemClock, secrets: new SecretBox(config.secretKey), events: webhookEvents, stdout: io.stdout };
     if (command.name !== 'db migrate') await migrateToLatest(database.db);
+    if (command.name !== 'db migrate' && !(command.name === 'shops rotate-token' && values.all)) await verifyServerKey(database.db, config.secretKey, Date.now());
     await command.run(context, values, positionals);
     return 0;
   } catch (error) {

@@ -4,6 +4,7 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setPriority } from 'node:os';
 import { appWorker } from './worker/tasks.ts';
+import { verifyServerKey } from './shops/server-key.ts';
 
 const WORKER_NICENESS = 10;
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const config = withSecretKey(loadConfig());
   const database = openDatabase(config);
   const applied = await migrateToLatest(database.db);
+  await verifyServerKey(database.db, config.secretKey, Date.now());
   const app = await buildApp({ config, database });
   if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
   const worker = appWorker(app);

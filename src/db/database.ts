@@ -19,6 +19,7 @@ import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
 import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
+import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -50,6 +51,7 @@ export interface Database {
   review_votes: ReviewVotesTable;
   email_review_claims: EmailReviewClaimsTable;
   storefront_email_limits: StorefrontEmailLimitsTable;
+  server_key_checks: ServerKeyChecksTable;
 }
 
 export type Db = Kysely<Database>;
