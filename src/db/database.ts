@@ -64,6 +64,9 @@ export interface DbHandle {
 
 const postgres = lazyRequire<typeof pg>('pg');
 
+/** How long opening a PostgreSQL connection may take before the request fails with code 13. */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
+
 /** PostgreSQL `application_name` of API sessions (ROLE=all or api) and of a worker process's sessions. */
 export const API_APPLICATION_NAME = 'plaudit-api';
 export const WORKER_APPLICATION_NAME = 'plaudit-worker';
@@ -87,7 +90,15 @@ export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronou
       // Lets a worker process see whether API processes are busy (src/worker/api-activity.ts).
       application_name: options.applicationName ?? (config.role === 'worker' ? WORKER_APPLICATION_NAME : API_APPLICATION_NAME),
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+      // A server that accepts connections but never answers must not hold requests forever.
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
     });
+    // A connection the server drops (restart, failover, network) emits 'error' on its client:
+    // unhandled, it would end the process. The query running on it fails (code 13 to its caller)
+    // and the pool discards the broken client, so the next request opens a fresh connection.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
