@@ -6,6 +6,7 @@ import { ApiError } from './http/errors.ts';
 import { CliUsageError, type CliCommand } from './cli/command.ts';
 import { createServices, type Services } from './services.ts';
 import { shopCommands } from './shops/shops.cli.ts';
+import { verifyServerKey } from './shops/server-key.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
 import { platformCommands } from './oauth/platforms.cli.ts';
@@ -81,6 +82,7 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     // The same services as the server: a command's events reach webhooks, media and emails, grant changes the OAuth hooks.
     services = createServices(config, openDatabase(config));
     if (command.name !== 'db migrate') await migrateToLatest(services.db);
+    if (command.name !== 'db migrate' && !(command.name === 'shops rotate-token' && values.all)) await verifyServerKey(services.db, config.secretKey, Date.now());
     await command.run({ ...services, stdout: io.stdout }, values, positionals);
     return 0;
   } catch (error) {

@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { createServices } from './services.ts';
 import { appWorker } from './worker/tasks.ts';
 import { trackConnections } from './http/connections.ts';
+import { verifyServerKey } from './shops/server-key.ts';
 
 const WORKER_NICENESS = 10;
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const config = withSecretKey(loadConfig());
   const database = openDatabase(config);
   const applied = await migrateToLatest(database.db);
+  await verifyServerKey(database.db, config.secretKey, Date.now());
   const services = createServices(config, database);
   if (applied.length > 0) services.log.info({ migrations: applied }, 'migrations applied');
   const app = config.role === 'worker' ? null : await buildApp(services);

@@ -20,6 +20,7 @@ import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
 import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
+import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -52,6 +53,7 @@ export interface Database {
   hmac_signatures: HmacSignaturesTable;
   email_review_claims: EmailReviewClaimsTable;
   storefront_email_limits: StorefrontEmailLimitsTable;
+  server_key_checks: ServerKeyChecksTable;
 }
 
 export type Db = Kysely<Database>;
@@ -63,6 +65,9 @@ export interface DbHandle {
 }
 
 const postgres = lazyRequire<typeof pg>('pg');
+
+/** How long opening a PostgreSQL connection may take before the request fails with code 13. */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
 
 /** PostgreSQL `application_name` of API sessions (ROLE=all or api) and of a worker process's sessions. */
 export const API_APPLICATION_NAME = 'plaudit-api';
@@ -87,7 +92,15 @@ export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchr
       // Lets a worker process see whether API processes are busy (src/worker/api-activity.ts).
       application_name: options.applicationName ?? (config.role === 'worker' ? WORKER_APPLICATION_NAME : API_APPLICATION_NAME),
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+      // A server that accepts connections but never answers must not hold requests forever.
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
     });
+    // A connection the server drops (restart, failover, network) emits 'error' on its client:
+    // unhandled, it would end the process. The query running on it fails (code 13 to its caller)
+    // and the pool discards the broken client, so the next request opens a fresh connection.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -22,6 +22,7 @@ import * as m1020 from './1020_hmac_signatures.ts';
 import * as m1040 from './1040_email_review_claims.ts';
 import * as m1041 from './1041_storefront_email_limits.ts';
 import * as m1042 from './1042_shopify_receipt_digest.ts';
+import * as m1043 from './1043_server_key_checks.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '1040_email_review_claims': m1040,
   '1041_storefront_email_limits': m1041,
   '1042_shopify_receipt_digest': m1042,
+  '1043_server_key_checks': m1043,
 };
