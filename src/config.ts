@@ -39,6 +39,7 @@ const EnvSchema = Type.Object({
   EMAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$', description: 'From address of review-request emails' })),
   STOREFRONT_CACHE_SECONDS: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$', description: 'storefront read cache, seconds' })),
   STOREFRONT_SUBMIT_PER_MINUTE: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$', description: 'storefront writes per IP per minute' })),
+  FEED_MAX_FILE_BYTES: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{3,9}$', description: 'largest Google review feed file, bytes' })),
 });
 type Env = Static<typeof EnvSchema>;
 
@@ -69,6 +70,8 @@ export type Config = Readonly<{
   emailFrom: string;
   storefrontCacheSeconds: number;
   storefrontSubmitPerMinute: number;
+  /** Largest Google review feed file in bytes; a larger feed is split into numbered files (Google's limit: 100 MB). */
+  feedMaxFileBytes: number;
 }>;
 
 export class ConfigError extends Error {
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     emailFrom: e.EMAIL_FROM ?? 'reviews@localhost',
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS === undefined ? 5 : Number(e.STOREFRONT_CACHE_SECONDS),
     storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE === undefined ? 10 : Number(e.STOREFRONT_SUBMIT_PER_MINUTE),
+    feedMaxFileBytes: e.FEED_MAX_FILE_BYTES === undefined ? 100_000_000 : Number(e.FEED_MAX_FILE_BYTES),
   });
 }
 

@@ -18,6 +18,7 @@ import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/st
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
+import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -47,6 +48,7 @@ export interface Database {
   customer_exclusions: CustomerExclusionsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
+  shop_feeds: ShopFeedsTable;
 }
 
 export type Db = Kysely<Database>;
