@@ -39,6 +39,7 @@ import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { createMailer } from './emails/mailer.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 import { feedsRoutes } from './feeds/feeds.routes.ts';
+import { searchPagesRoutes } from './feeds/search-pages.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailPagesRoutes);
   await app.register(storefrontFeature);
   await app.register(feedsRoutes);
+  await app.register(searchPagesRoutes);
 
   return app;
 }
