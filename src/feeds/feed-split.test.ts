@@ -5,7 +5,9 @@ import { buildTestApp } from '../../test/helpers.ts';
 import { applyRatingDelta } from '../ratings/ratings.queries.ts';
 import { insertReviewRow } from '../reviews/reviews.queries.ts';
 import { upsertProduct } from '../products/products.service.ts';
-import { FEED_PAGE_SIZE } from './feed.service.ts';
+import { FEED_PAGE_SIZE, fixedReviewBytes, resolveFeed } from './feed.service.ts';
+import { feedReviewPage, feedSizePage } from './feed.queries.ts';
+import { reviewXml } from './feed.xml.ts';
 import { feedUrlOfShopA, pathOf, plainParser, seedFeedFixture } from './feeds.testkit.ts';
 
 const idsOf = (body: string): number[] =>
@@ -44,6 +46,18 @@ test('a feed over the size limit is split into numbered files, each a complete f
   }
   assert.equal(new Set(seen).size, seen.length, 'no review in two files');
   assert.equal(seen.length, 5 + 12);
+
+  // The sizing pass's bound (computed by the database) is never below a review's real size.
+  const feed = await resolveFeed(setup.database.db, setup.config.publicUrl, pathOf(url).split('/')[2]!);
+  const bounds = await feedSizePage(setup.database.db, shopA.shopId, null, 1000);
+  const rendered = await feedReviewPage(setup.database.db, shopA.shopId, null, 1000);
+  assert.equal(bounds.length, rendered.length);
+  rendered.forEach((row, i) => {
+    const actual = Buffer.byteLength(reviewXml(feed.context, row));
+    const bound = fixedReviewBytes(feed.context) + Number(bounds[i]!.variable_bytes);
+    assert.ok(actual <= bound, `review ${row.id}: ${actual} bytes > bound ${bound}`);
+    assert.ok(bound < actual * 3 + 2000, `review ${row.id}: bound ${bound} is useful`);
+  });
   assert.equal((await app.inject({ url: pathOf(url).replace('.xml', `-${files.length + 1}.xml`) })).statusCode, 404);
 
   // With a large limit the same feed is one file, and the index lists just it.

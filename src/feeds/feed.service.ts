@@ -3,8 +3,8 @@ import type { Db } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../lib/crypto.ts';
-import { findFeedByTokenHash, findFeedOfShop, readFeedStamp, replaceFeedToken, feedReviewPage, type FeedCursor, type FeedReviewRow } from './feed.queries.ts';
-import { FEED_FOOTER, feedHeader, reviewXml, type FeedContext } from './feed.xml.ts';
+import { findFeedByTokenHash, findFeedOfShop, readFeedStamp, replaceFeedToken, feedReviewPage, feedSizePage, type FeedCursor, type FeedReviewRow } from './feed.queries.ts';
+import { FEED_FOOTER, feedHeader, hostedProductPath, reviewXml, type FeedContext } from './feed.xml.ts';
 import { xmlEscape, xsDateTime } from './xml.ts';
 
 /** Bumped when the feed's rendering changes, so crawlers' cached copies stop validating. */
@@ -89,12 +89,12 @@ const beyond = (row: FeedReviewRow, until: FeedCursor | null) =>
   until !== null && (Number(row.commented_at) > until.commentedAt || (Number(row.commented_at) === until.commentedAt && Number(row.id) > until.id));
 
 /** The feed's reviews page by page (keyset pagination), rendered; memory stays one page. */
-async function* renderedPages(db: Db, feed: ResolvedFeed, range: FeedRange): AsyncGenerator<{ xml: string[]; last: FeedCursor[] }> {
+async function* renderedPages(db: Db, feed: ResolvedFeed, range: FeedRange): AsyncGenerator<string> {
   let after = range.after;
   for (;;) {
     const rows = await feedReviewPage(db, feed.shopId, after, FEED_PAGE_SIZE);
     const inRange = rows.filter((row) => !beyond(row, range.until));
-    if (inRange.length > 0) yield { xml: inRange.map((row) => reviewXml(feed.context, row)), last: inRange.map(cursorOf) };
+    if (inRange.length > 0) yield inRange.map((row) => reviewXml(feed.context, row)).join('');
     if (rows.length < FEED_PAGE_SIZE || inRange.length < rows.length) return;
     after = cursorOf(rows.at(-1)!);
   }
@@ -103,24 +103,43 @@ async function* renderedPages(db: Db, feed: ResolvedFeed, range: FeedRange): Asy
 /** One complete feed document for a range, as chunks to write one after the other (a page each). */
 export async function* feedDocument(db: Db, feed: ResolvedFeed, range: FeedRange = { after: null, until: null }): AsyncGenerator<string> {
   yield feedHeader(feed.context);
-  for await (const page of renderedPages(db, feed, range)) yield page.xml.join('');
+  yield* renderedPages(db, feed, range);
   yield FEED_FOOTER;
 }
 
 /**
- * Where the feed splits so that no file exceeds maxBytes: one sizing pass over the rendered
- * reviews (flat memory: only the boundaries are kept). One range when everything fits.
+ * An upper bound of a <review>'s bytes beyond its variable text (feedSizePage): a review with every
+ * optional element present, plus the longest reviewer name form and the hosted product URL.
+ */
+export function fixedReviewBytes(context: FeedContext): number {
+  const everything: FeedReviewRow = {
+    id: 1e15, product_id: '1', order_id: 'x', rating: 5, author: 'x', title: 'x', content: 'x', commented_at: Date.UTC(2000, 0, 1),
+    source: 'Email request', is_verified: 1, media: '[{"url":"http://x","type":1,"is_published":1}]',
+    product_title: 'x', product_handle: '', product_url: 'x', gtin: 'x', mpn: 'x', sku: 'x', brand: 'x',
+  };
+  const anonymousName = 40;
+  return Buffer.byteLength(reviewXml(context, everything)) + anonymousName + Buffer.byteLength(xmlEscape(context.publicUrl + hostedProductPath(context.shopDomain, '')));
+}
+
+const SIZE_PAGE = 5_000;
+
+/**
+ * Where the feed splits so that no file exceeds maxBytes. The database bounds each review's size
+ * (feedSizePage), so this pass renders nothing and keeps only the boundaries. One range when
+ * everything fits. A single review larger than a file gets a file of its own.
  */
 export async function planFeed(db: Db, feed: ResolvedFeed, maxBytes: number): Promise<FeedRange[]> {
   const frame = Buffer.byteLength(feedHeader(feed.context)) + Buffer.byteLength(FEED_FOOTER);
+  const fixed = fixedReviewBytes(feed.context);
   const ranges: FeedRange[] = [];
   let start: FeedCursor | null = null;
   let previous: FeedCursor | null = null;
   let size = frame;
   let reviewsInPart = 0;
-  for await (const page of renderedPages(db, feed, { after: null, until: null })) {
-    page.xml.forEach((xml, i) => {
-      const bytes = Buffer.byteLength(xml);
+  for (;;) {
+    const rows = await feedSizePage(db, feed.shopId, previous, SIZE_PAGE);
+    for (const row of rows) {
+      const bytes = fixed + Number(row.variable_bytes);
       if (reviewsInPart > 0 && size + bytes > maxBytes) {
         ranges.push({ after: start, until: previous });
         start = previous;
@@ -129,8 +148,9 @@ export async function planFeed(db: Db, feed: ResolvedFeed, maxBytes: number): Pr
       }
       size += bytes;
       reviewsInPart += 1;
-      previous = page.last[i]!;
-    });
+      previous = { commentedAt: Number(row.commented_at), id: Number(row.id) };
+    }
+    if (rows.length < SIZE_PAGE) break;
   }
   ranges.push({ after: start, until: null });
   return ranges;
