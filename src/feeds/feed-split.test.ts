@@ -48,7 +48,7 @@ test('a feed over the size limit is split into numbered files, each a complete f
   assert.equal(seen.length, 5 + 12);
 
   // The sizing pass's bound (computed by the database) is never below a review's real size.
-  const feed = await resolveFeed(setup.database.db, setup.config.publicUrl, pathOf(url).split('/')[2]!);
+  const feed = (await resolveFeed(setup.database.db, setup.config.publicUrl, pathOf(url).split('/')[2]!))!;
   const bounds = await feedSizePage(setup.database.db, shopA.shopId, null, 1000);
   const rendered = await feedReviewPage(setup.database.db, shopA.shopId, null, 1000);
   assert.equal(bounds.length, rendered.length);

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import { notFound } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../lib/crypto.ts';
 import { findFeedByTokenHash, findFeedOfShop, readFeedStamp, replaceFeedToken, feedReviewPage, feedSizePage, type FeedCursor, type FeedReviewRow } from './feed.queries.ts';
@@ -53,10 +52,10 @@ export interface ResolvedFeed {
   tokenCreatedAt: number;
 }
 
-/** The shop behind a feed URL's token; not found for an unknown or rotated-out token. */
-export async function resolveFeed(db: Db, publicUrl: string, token: string): Promise<ResolvedFeed> {
+/** The shop behind a feed URL's token; undefined for an unknown or rotated-out token. */
+export async function resolveFeed(db: Db, publicUrl: string, token: string): Promise<ResolvedFeed | undefined> {
   const found = token.length <= 128 ? await findFeedByTokenHash(db, hashToken(token)) : undefined;
-  if (!found) throw notFound('feed');
+  if (!found) return undefined;
   return {
     shopId: Number(found.id),
     tokenCreatedAt: Number(found.created_at),

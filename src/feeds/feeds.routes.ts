@@ -47,7 +47,8 @@ export const feedsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { token, file } = request.params;
     if (!FEED_FILE_NAME.test(file)) throw notFoundPage();
-    const feed = await resolveFeed(app.db, app.config.publicUrl, token).catch(() => { throw notFoundPage(); });
+    const feed = await resolveFeed(app.db, app.config.publicUrl, token);
+    if (!feed) throw notFoundPage();
     const maxBytes = app.config.feedMaxFileBytes;
     const { version, lastModified } = await feedVersion(app.db, feed, maxBytes);
     const etag = feedEtag(version, file);

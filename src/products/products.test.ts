@@ -40,6 +40,15 @@ test('push_orders line items carry product identifiers (Plaudit extension) onto 
   assert.deepEqual([updated?.gtin, updated?.mpn, updated?.sku, updated?.brand], ['4006381333931', '', 'SKU-2', 'Hatters']);
 });
 
+test('the served OpenAPI document describes the identifiers on push_orders line items as a Plaudit extension', async (t) => {
+  const { app } = await buildTestApp(t);
+  const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, { post?: { requestBody?: unknown } }> };
+  const body = doc.paths['/api/v1/openapi/push_orders']!.post!.requestBody as { content: Record<string, { schema: { properties: { orders: { items: { properties: { line_items: { items: { properties: Record<string, { description: string }> } } } } } } } }> };
+  const lineItem = Object.values(body.content)[0]!.schema.properties.orders.items.properties.line_items.items.properties;
+  for (const field of ['gtin', 'mpn', 'sku', 'brand']) assert.match(lineItem[field]!.description, /^Plaudit extension: /, field);
+  assert.match(lineItem.gtin!.description, /check digit/);
+});
+
 test('push_orders refuses a bad GTIN with code 3 naming the field, and writes nothing', async (t) => {
   const { shopA, snapshot } = await buildTestApp(t);
   const before = await snapshot();
