@@ -169,8 +169,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 /** What a request log line says about the request: no headers (they carry signatures and tokens). */
 function requestLogFields(request: { method: string; url: string; ip?: string; id?: string }) {
-  return { method: request.method, url: redactQuery(request.url), remoteAddress: request.ip };
+  return { method: request.method, url: redactQuery(request.url).replace(FEED_TOKEN_PATH, '$1[redacted]'), remoteAddress: request.ip };
 }
 
+/** A Google feed URL's token is its only credential (src/feeds). */
+const FEED_TOKEN_PATH = /^(\/feeds\/)[^/?]+/;
 const SECRET_QUERY_KEYS = /([?&](?:client_secret|access_token|refresh_token|code|token|sign)=)[^&]*/gi;
 export const redactQuery = (url: string): string => url.replace(SECRET_QUERY_KEYS, '$1[redacted]');
