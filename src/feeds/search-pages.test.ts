@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../../test/helpers.ts';
+import { upsertProduct } from '../products/products.service.ts';
 import { PAGE_LANGUAGES } from './search-pages.routes.ts';
 import { sitemapDocument } from './sitemap.service.ts';
 import { feedUrlOfShopA, pathOf, plainParser, seedFeedFixture } from './feeds.testkit.ts';
@@ -74,6 +75,12 @@ test('a product review page carries Product JSON-LD with identifiers, its review
   const german = await app.inject({ url: '/s/shop-a.myshopify.com/products/green-hat/reviews?lang=de' });
   assert.match(german.body, /<html lang="de">/);
   assert.match(german.body, /Bewertungen/);
+
+  // A product without reviews has a page but no Product markup (Google needs a rating or a review).
+  await upsertProduct({ db: setup.database.db, clock: setup.clock }, setup.shopA.shopId, { product_id: '780', handle: 'new-hat', title: 'New hat' });
+  const fresh = await app.inject({ url: '/s/shop-a.myshopify.com/products/new-hat/reviews' });
+  assert.equal(fresh.statusCode, 200);
+  assert.equal(jsonLdOf(fresh.body).length, 0);
 
   for (const url of ['/s/shop-a.myshopify.com/products/nope/reviews', '/s/nope.example.com/products/green-hat/reviews']) assert.equal((await app.inject({ url })).statusCode, 404);
   // The all-reviews page shows store reviews too and so never carries product markup.
