@@ -38,6 +38,8 @@ import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
 import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
+import { feedsRoutes } from './feeds/feeds.routes.ts';
+import { searchPagesRoutes } from './feeds/search-pages.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -157,6 +159,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(emailPagesRoutes);
   await app.register(storefrontFeature);
+  await app.register(feedsRoutes);
+  await app.register(searchPagesRoutes);
 
   return app;
 }

@@ -16,6 +16,7 @@ import { orderCommands } from './orders/orders.cli.ts';
 import { emailCommands } from './emails/emails.cli.ts';
 import { privacyCommands } from './privacy/privacy.cli.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
+import { feedCommands } from './feeds/feeds.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -42,6 +43,7 @@ const COMMANDS: CliCommand[] = [
   ...emailCommands,
   ...privacyCommands,
   ...storefrontCommands,
+  ...feedCommands,
   ...dbCommands,
 ];
 

@@ -119,6 +119,14 @@ const ServerEnv = {
     title: 'storefront submissions and votes per visitor IP',
     description: 'Storefront review submissions and helpful votes allowed per visitor IP per minute.',
   }),
+  FEED_MAX_FILE_BYTES: Type.Integer({
+    minimum: 1000,
+    maximum: 9_999_999_999,
+    default: 100_000_000,
+    unit: 'bytes',
+    title: 'largest Google review feed file; a larger feed is split into numbered files',
+    description: "Largest Google Product Ratings feed file (Google's limit is 100 MB); a larger feed is split into numbered files listed by an index URL.",
+  }),
 };
 
 const EmailEnv = {
@@ -165,6 +173,8 @@ export type CoreConfig = Readonly<{
   emailFrom: string;
   storefrontCacheSeconds: number;
   storefrontSubmitPerMinute: number;
+  /** Largest Google review feed file in bytes; a larger feed is split into numbered files (Google's limit: 100 MB). */
+  feedMaxFileBytes: number;
 }>;
 
 /** The old 0/1 values still work: 0 = off, 1 = all. */
@@ -258,6 +268,7 @@ function coreConfigFrom(e: CoreEnv): CoreConfig {
     emailFrom: e.EMAIL_FROM,
     storefrontCacheSeconds: e.STOREFRONT_CACHE_SECONDS,
     storefrontSubmitPerMinute: e.STOREFRONT_SUBMIT_PER_MINUTE,
+    feedMaxFileBytes: e.FEED_MAX_FILE_BYTES,
   });
 }
 

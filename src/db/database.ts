@@ -21,6 +21,7 @@ import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable 
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
 import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
 import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
+import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -54,6 +55,7 @@ export interface Database {
   email_review_claims: EmailReviewClaimsTable;
   storefront_email_limits: StorefrontEmailLimitsTable;
   server_key_checks: ServerKeyChecksTable;
+  shop_feeds: ShopFeedsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -9,7 +9,7 @@ const SECRET_QUERY_KEYS = new Set([
 ]);
 
 /** Routes whose path holds a capability: the segment after the prefix is replaced. */
-const SECRET_PATH_PREFIXES = ['/media-uploads/'];
+const SECRET_PATH_PREFIXES = ['/media-uploads/', '/feeds/'];
 
 const REDACTED = '[redacted]';
 

@@ -6,6 +6,7 @@ import { idString } from '../lib/ids.ts';
 import { formatRfc3339, parseWireTime } from '../lib/time.ts';
 import type { EventSink } from '../events/events.ts';
 import { orderFactsFrom, type OrderFacts } from './orders.input.ts';
+import { setProductIdentifiers } from '../products/products.queries.ts';
 import { findOrder, insertOrderRow, listOrderRows, updateOrderRow } from './orders.queries.ts';
 import { ORDER_STATUS, type OrderRow, type OrderUpdate } from './orders.table.ts';
 import type { GetOrdersQuery, Order, PushOrdersBody } from './orders.schemas.ts';
@@ -57,6 +58,9 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
     }
   }
 
+  for (const line of facts.product_identifiers ?? []) {
+    if (/^[1-9][0-9]{0,19}$/.test(line.product_id)) await setProductIdentifiers(trx, shopId, line.product_id, line.title, line.identifiers, now);
+  }
   const change = statusChange(row, facts);
   if (change) {
     await updateOrderRow(trx, shopId, row.id, { ...change.update, updated_at: now });

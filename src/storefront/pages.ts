@@ -11,9 +11,9 @@ main{max-width:1040px;margin:0 auto;padding:24px}section{margin-block:32px}h1{fo
 @media (max-width:640px){.product{grid-template-columns:1fr}main{padding:16px}}`;
 
 /** A hosted page: works without JavaScript; the widget script only enhances it. */
-export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number }): string {
+export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number; head?: string }): string {
   return `<!doctype html><html lang="${esc(opts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${esc(opts.title)}</title><style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
+    `<title>${esc(opts.title)}</title>${opts.head ?? ''}<style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
     `<script async src="${esc(widgetScriptUrl())}" data-shop="${esc(opts.shop)}"></script></body></html>`;
 }
 

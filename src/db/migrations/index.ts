@@ -23,6 +23,8 @@ import * as m1040 from './1040_email_review_claims.ts';
 import * as m1041 from './1041_storefront_email_limits.ts';
 import * as m1042 from './1042_shopify_receipt_digest.ts';
 import * as m1043 from './1043_server_key_checks.ts';
+import * as m1300 from './1300_product_identifiers.ts';
+import * as m1301 from './1301_shop_feeds.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -55,4 +57,6 @@ export const migrations: Record<string, Migration> = {
   '1041_storefront_email_limits': m1041,
   '1042_shopify_receipt_digest': m1042,
   '1043_server_key_checks': m1043,
+  '1300_product_identifiers': m1300,
+  '1301_shop_feeds': m1301,
 };
