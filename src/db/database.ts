@@ -19,6 +19,7 @@ import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
+import type { ReviewImportKeysTable } from '../switching/switching.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -47,6 +48,7 @@ export interface Database {
   customer_exclusions: CustomerExclusionsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
+  review_import_keys: ReviewImportKeysTable;
 }
 
 export type Db = Kysely<Database>;

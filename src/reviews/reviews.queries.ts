@@ -182,3 +182,15 @@ function summarySubjects(filter: ReviewFilter): string[] | null {
   if (filter.storeOnly === false) return [ALL_PRODUCTS];
   return [ALL_REVIEWS];
 }
+
+/**
+ * Inserts many reviews in one statement (imports); returns their ids in the rows' order.
+ * Ids are assigned in insertion order within one statement, so sorting the returned ids
+ * restores the order whatever order RETURNING yields them in. The caller keeps ratings exact
+ * (applyRatingTotals) in the same transaction.
+ */
+export async function insertReviewRows(db: Db, rows: NewReviewRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await db.insertInto('reviews').values(rows).returning('id').execute();
+  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+}

@@ -18,6 +18,7 @@ import * as m0500 from './0500_platforms.ts';
 import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
+import * as m1200 from './1200_review_import_keys.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0501_merchants': m0501,
   '0502_oauth_grants': m0502,
   '0400_storefront': m0400,
+  '1200_review_import_keys': m1200,
 };
