@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseWireTime } from '../lib/time.ts';
 import {
-  RowError, countryCode, hashKey, limited, LIMITS, mediaFromUrls, parseDate, parseRating,
+  RowError, hashKey, limited, LIMITS, mediaFromUrls, parseDate, parseRating,
   type ImportedReview, type ProductRef,
 } from './switching.row.ts';
 
@@ -105,7 +105,7 @@ export function reviewFromObject(value: unknown, line: number, options: ReviewOb
     author: limited('author', text(obj, 'author').trim() || 'Anonymous', LIMITS.author),
     author_email: limited('author_email', text(obj, 'author_email'), LIMITS.email),
     author_phone: text(obj, 'author_phone'),
-    author_country: countryCode(text(obj, 'author_country')),
+    author_country: text(obj, 'author_country').trim().toUpperCase().slice(0, 8),
     order_id: text(obj, 'order_id'),
     item_type: limited('item_type', text(obj, 'item_type'), LIMITS.itemType),
     source: text(obj, 'source').trim().slice(0, 64) || 'CSV uploaded',

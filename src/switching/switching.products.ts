@@ -54,7 +54,7 @@ export class ProductResolver {
     const byId = new Map(found.map((p) => [p.product_id, p.product_id]));
     const byHandle = new Map(found.map((p) => [p.handle.toLowerCase(), p.product_id]));
     const toCreate: CreatedProduct[] = [];
-    const urls = new Map<string, string>();
+    const extras = new Map<string, { url: string; image: string }>();
     for (const [key, { ref, line }] of pending) {
       const id = idOf(key, ref);
       const existing = id ? byId.get(id) : byHandle.get(ref.handle!.toLowerCase());
@@ -69,13 +69,13 @@ export class ProductResolver {
       }
       const productId = id ?? placeholderProductId(key);
       toCreate.push({ product_id: productId, handle: ref.handle ?? '', title: (ref.title ?? ref.handle ?? ref.sku ?? '').slice(0, 255), line });
-      urls.set(productId, ref.url ?? '');
+      extras.set(productId, { url: ref.url ?? '', image: ref.imageUrl ?? '' });
       this.known.set(key, productId);
     }
     if (write) {
       await insertMissingProducts(
         db,
-        toCreate.map((p) => ({ shop_id: this.shopId, product_id: p.product_id, handle: p.handle, title: p.title, url: urls.get(p.product_id) ?? '', image_url: '', created_at: now, updated_at: now })),
+        toCreate.map((p) => ({ shop_id: this.shopId, product_id: p.product_id, handle: p.handle, title: p.title, url: extras.get(p.product_id)?.url ?? '', image_url: extras.get(p.product_id)?.image ?? '', created_at: now, updated_at: now })),
       );
     }
     this.created.push(...toCreate);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import type { ReviewRow } from '../reviews/reviews.table.ts';
 import type { NewReviewImportKeyRow } from './switching.table.ts';
 
 /** Which of these source keys the shop already imported. */
@@ -10,3 +11,30 @@ export async function existingSourceKeys(db: Db, shopId: number, keys: string[])
 
 export const insertSourceKeys = (db: Db, rows: NewReviewImportKeyRow[]) =>
   rows.length === 0 ? Promise.resolve([]) : db.insertInto('review_import_keys').values(rows).execute();
+
+export type ExportRow = ReviewRow & {
+  product_title: string | null;
+  product_handle: string | null;
+  product_url: string | null;
+  product_image_url: string | null;
+  source_key: string | null;
+};
+
+/** One page of the shop's reviews in id order after `afterId`, with product and source key (keyset paging keeps memory flat). */
+export const exportPage = (db: Db, shopId: number, afterId: number, limit: number): Promise<ExportRow[]> =>
+  db
+    .selectFrom('reviews')
+    .leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
+    .leftJoin('review_import_keys', (join) =>
+      join.onRef('review_import_keys.shop_id', '=', 'reviews.shop_id').onRef('review_import_keys.review_id', '=', 'reviews.id'),
+    )
+    .selectAll('reviews')
+    .select([
+      'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url',
+      'products.image_url as product_image_url', 'review_import_keys.source_key as source_key',
+    ])
+    .where('reviews.shop_id', '=', shopId)
+    .where('reviews.id', '>', afterId)
+    .orderBy('reviews.id')
+    .limit(limit)
+    .execute() as Promise<ExportRow[]>;
