@@ -106,3 +106,39 @@ test('a re-import after fixing rejected rows adds only the fixed rows', async (t
   assert.deepEqual(authors, ['Ann', 'Bob', 'Cid', 'Dan', 'Gus', 'Hal']);
   assert.deepEqual(await summaries(env.database.db, env.shopA.shopId), await recount(env.database.db, env.shopA.shopId));
 });
+
+test('no webhook events unless --webhooks; with it, one review/created per imported review', async (t) => {
+  const { buildWebhookTestApp } = await import('../../test/webhook-setup.ts');
+  const env = await buildWebhookTestApp(t);
+  await env.subscribe(env.shopA, 'review/created');
+  await importJson(env, [fixture('judgeme.csv')]);
+  assert.equal((await env.deliveries()).length, 0);
+  const report = await importJson(env, [fixture('shopify.csv'), '--webhooks']);
+  assert.equal(report.created, 4);
+  assert.equal((await env.deliveries()).length, 4);
+});
+
+test('progress is readable through the service while it runs, and drawn as a bar on a terminal', async (t) => {
+  const env = await buildTestApp(t);
+  const { importReviews, importProgress } = await import('./switching.service.ts');
+  const { fileSource } = await import('./switching.sources.ts');
+  const { progressPrinter } = await import('./switching.progress.ts');
+  const seen: { phase: string; rows: number; total: number | null; readable: boolean }[] = [];
+  let drawn = '';
+  const draw = progressPrinter({ isTTY: true, write: (text: string) => (drawn += text) });
+  const source = await fileSource(fixture('judgeme.csv'), 'auto', () => env.clock.now());
+  const report = await importReviews({ db: env.database.db, clock: env.clock, events: env.app.events }, env.shopA.shopId, source, {
+    batchSize: 2,
+    onProgress: (p) => {
+      seen.push({ phase: p.phase, rows: p.rows, total: p.total, readable: p.phase === 'done' || importProgress(p.id)?.phase === p.phase });
+      draw(p);
+    },
+  });
+  assert.equal(report.created, 4);
+  assert.deepEqual(seen[0], { phase: 'writing', rows: 0, total: 9, readable: true });
+  assert.deepEqual(seen.at(-1), { phase: 'done', rows: 9, total: 9, readable: true });
+  assert.ok(seen.every((s) => s.readable));
+  assert.equal(importProgress(report.id), undefined);
+  assert.match(drawn, /\r\x1b\[Kwriting \[\.{24}\] 0\/9 rows/);
+  assert.match(drawn, /\r\x1b\[Kdone \[#{24}\] 9\/9 rows, \d+ rows\/s\n$/);
+});
