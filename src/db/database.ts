@@ -19,7 +19,7 @@ import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
-import type { ReviewImportKeysTable } from '../switching/switching.table.ts';
+import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -49,6 +49,7 @@ export interface Database {
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
   review_import_keys: ReviewImportKeysTable;
+  review_media_downloads: ReviewMediaDownloadsTable;
 }
 
 export type Db = Kysely<Database>;

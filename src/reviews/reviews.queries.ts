@@ -194,3 +194,22 @@ export async function insertReviewRows(db: Db, rows: NewReviewRow[]): Promise<nu
   const inserted = await db.insertInto('reviews').values(rows).returning('id').execute();
   return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
+
+/** Replaces a review's media list (imports attach downloaded copies); updated_at moves so cached JSON is rebuilt. */
+export const updateReviewMedia = (db: Db, shopId: number, reviewId: number, media: string, now: number) =>
+  db
+    .updateTable('reviews')
+    .set({ media, updated_at: nextUpdatedAt(now) })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', reviewId)
+    .executeTakeFirst();
+
+/** A review's media list, locked until the transaction ends on PostgreSQL (SQLite runs one writer at a time). */
+export const findReviewMediaForUpdate = (db: Db, shopId: number, reviewId: number): Promise<{ media: string } | undefined> =>
+  db
+    .selectFrom('reviews')
+    .select('media')
+    .where('shop_id', '=', shopId)
+    .where('id', '=', reviewId)
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createMediaStorage } from '../media/media.storage.ts';
 import { EXPORT_FORMATS, exportReviews, type ExportFormat } from './switching.export.ts';
+import { mediaDownloadReport } from './switching.media.ts';
 import { CliUsageError, optionalString, requireString, type CliCommand } from '../cli/command.ts';
 import { requireShop } from '../shops/shops.service.ts';
 import { FORMATS, type FormatName } from './switching.formats.ts';
@@ -14,11 +15,11 @@ const importCommand: CliCommand = {
   summary:
     'Import reviews from a file (Judge.me, Shopify Product Reviews, Yotpo, Loox, Okendo CSV; Open API JSON lines; Plaudit export) or from a live Trustoo-compatible server; idempotent, every row checked first',
   usage:
-    'plaudit reviews import --domain D FILE [--format auto|judgeme|shopify|yotpo|loox|okendo|jsonl|plaudit] [--dry-run] [--json] [--webhooks]\n' +
+    'plaudit reviews import --domain D FILE [--format auto|judgeme|shopify|yotpo|loox|okendo|jsonl|plaudit] [--dry-run] [--json] [--webhooks] [--keep-media-urls]\n' +
     '  plaudit reviews import --domain D --from-api URL --public-token T --private-token K [--dry-run] [--json] [--webhooks]',
   options: {
     domain: { type: 'string' }, format: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, webhooks: { type: 'boolean' },
-    'from-api': { type: 'string' }, 'public-token': { type: 'string' }, 'private-token': { type: 'string' },
+    'from-api': { type: 'string' }, 'public-token': { type: 'string' }, 'private-token': { type: 'string' }, 'keep-media-urls': { type: 'boolean' },
   },
   async run(context, options, positionals) {
     const fromApi = optionalString(options, 'from-api');
@@ -37,7 +38,11 @@ const importCommand: CliCommand = {
       if (error instanceof ImportInputError) throw new Error(error.message);
       throw error;
     }
-    const report = await importReviews({ db: context.database.db, clock: context.clock, events: context.events }, shop.id, source, {
+    const deps = {
+      db: context.database.db, clock: context.clock, events: context.events,
+      ...(options['keep-media-urls'] === true ? {} : { mediaBaseUrl: context.config.media.publicUrl }),
+    };
+    const report = await importReviews(deps, shop.id, source, {
       dryRun: options['dry-run'] === true,
       webhooks: options.webhooks === true,
       onProgress: options.json === true ? undefined : progressPrinter(process.stderr),
@@ -78,4 +83,20 @@ const exportCommand: CliCommand = {
   },
 };
 
-export const switchingCommands: CliCommand[] = [importCommand, exportCommand];
+const mediaReportCommand: CliCommand = {
+  name: 'reviews import-media',
+  summary: "Where the shop's imported photos and videos stand: downloaded, still pending, and each failure with its reason",
+  usage: 'plaudit reviews import-media --domain D [--json]',
+  options: { domain: { type: 'string' }, json: { type: 'boolean' } },
+  async run(context, options) {
+    const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+    const report = await mediaDownloadReport(context.database.db, shop.id);
+    if (options.json === true) return context.stdout(JSON.stringify(report) + '\n');
+    context.stdout(
+      `downloaded: ${report.done}\npending: ${report.pending}\nfailed: ${report.failed}\n` +
+        report.failures.map((f) => `  review ${f.review_id}: ${f.url}: ${f.reason}\n`).join(''),
+    );
+  },
+};
+
+export const switchingCommands: CliCommand[] = [importCommand, exportCommand, mediaReportCommand];

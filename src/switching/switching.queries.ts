@@ -38,3 +38,34 @@ export const exportPage = (db: Db, shopId: number, afterId: number, limit: numbe
     .orderBy('reviews.id')
     .limit(limit)
     .execute() as Promise<ExportRow[]>;
+
+export const queueMediaDownloads = (db: Db, rows: { shop_id: number; review_id: number; source_url: string; run_at: number; created_at: number; updated_at: number }[]) =>
+  rows.length === 0 ? Promise.resolve([]) : db.insertInto('review_media_downloads').values(rows.map((r) => ({ ...r, status: 'pending' as const }))).execute();
+
+export const dueMediaDownloads = (db: Db, now: number, limit: number) =>
+  db.selectFrom('review_media_downloads').selectAll().where('status', '=', 'pending').where('run_at', '<=', now).orderBy('id').limit(limit).execute();
+
+/** Takes a due download for this worker until `leaseUntil`; false when another worker took it first. */
+export async function leaseMediaDownload(db: Db, id: number, seenRunAt: number, leaseUntil: number): Promise<boolean> {
+  const result = await db
+    .updateTable('review_media_downloads')
+    .set({ run_at: leaseUntil })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('run_at', '=', seenRunAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const finishMediaDownload = (db: Db, id: number, fields: { status: 'done' | 'failed' | 'pending'; objectKey?: string; error?: string; runAt?: number; attempts: number; now: number }) =>
+  db
+    .updateTable('review_media_downloads')
+    .set({
+      status: fields.status, object_key: fields.objectKey ?? null, error: fields.error ?? null, attempts: fields.attempts, updated_at: fields.now,
+      ...(fields.runAt === undefined ? {} : { run_at: fields.runAt }),
+    })
+    .where('id', '=', id)
+    .execute();
+
+export const mediaDownloadsOfShop = (db: Db, shopId: number) =>
+  db.selectFrom('review_media_downloads').selectAll().where('shop_id', '=', shopId).orderBy('id').execute();

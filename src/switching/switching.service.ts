@@ -7,7 +7,8 @@ import { insertReviewRows } from '../reviews/reviews.queries.ts';
 import { getReview } from '../reviews/reviews.service.ts';
 import type { NewReviewRow } from '../reviews/reviews.table.ts';
 import { ProductResolver, type CreatedProduct } from './switching.products.ts';
-import { existingSourceKeys, insertSourceKeys } from './switching.queries.ts';
+import { existingSourceKeys, insertSourceKeys, queueMediaDownloads } from './switching.queries.ts';
+import { needsDownload } from './switching.media.ts';
 import type { ImportedReview } from './switching.row.ts';
 import type { ImportSource } from './switching.sources.ts';
 
@@ -16,6 +17,8 @@ export interface ImportDeps {
   clock: Clock;
   /** Where review/created events go when the import is run with `webhooks`. */
   events: EventSink;
+  /** This server's media base URL: other media URLs are queued for download by the worker. Absent: URLs are kept as links. */
+  mediaBaseUrl?: string;
 }
 
 export interface ImportOptions {
@@ -263,6 +266,15 @@ async function writeBatch(deps: ImportDeps, shopId: number, rows: ImportedReview
   }));
   const ids = await insertReviewRows(deps.db, newRows);
   await insertSourceKeys(deps.db, fresh.map((r, i) => ({ shop_id: shopId, source_key: r.sourceKey, review_id: ids[i]!, created_at: now })));
+  const base = deps.mediaBaseUrl;
+  if (base !== undefined) {
+    await queueMediaDownloads(
+      deps.db,
+      fresh.flatMap((r, i) =>
+        r.media.filter((m) => needsDownload(m.url, base)).map((m) => ({ shop_id: shopId, review_id: ids[i]!, source_url: m.url, run_at: now, created_at: now, updated_at: now })),
+      ),
+    );
+  }
   if (webhooks) {
     for (const id of ids) await deps.events.emit(deps.db, { shopId, topic: 'review/created', data: await getReview({ db: deps.db }, shopId, id), occurredAt: now });
   }

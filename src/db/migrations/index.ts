@@ -19,6 +19,7 @@ import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
 import * as m1200 from './1200_review_import_keys.ts';
+import * as m1201 from './1201_review_media_downloads.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0502_oauth_grants': m0502,
   '0400_storefront': m0400,
   '1200_review_import_keys': m1200,
+  '1201_review_media_downloads': m1201,
 };
