@@ -190,10 +190,16 @@ function summarySubjects(filter: ReviewFilter): string[] | null {
  * (applyRatingTotals) in the same transaction.
  */
 export async function insertReviewRows(db: Db, rows: NewReviewRow[]): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const inserted = await db.insertInto('reviews').values(rows).returning('id').execute();
-  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+  const ids: number[] = [];
+  // Statements stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const inserted = await db.insertInto('reviews').values(rows.slice(start, start + INSERT_CHUNK)).returning('id').execute();
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+  }
+  return ids;
 }
+
+const INSERT_CHUNK = 1_000;
 
 /** Replaces a review's media list (imports attach downloaded copies); updated_at moves so cached JSON is rebuilt. */
 export const updateReviewMedia = (db: Db, shopId: number, reviewId: number, media: string, now: number) =>

@@ -9,8 +9,9 @@ export async function existingSourceKeys(db: Db, shopId: number, keys: string[])
   return new Set(rows.map((r) => r.source_key));
 }
 
-export const insertSourceKeys = (db: Db, rows: NewReviewImportKeyRow[]) =>
-  rows.length === 0 ? Promise.resolve([]) : db.insertInto('review_import_keys').values(rows).execute();
+export async function insertSourceKeys(db: Db, rows: NewReviewImportKeyRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 2_000) await db.insertInto('review_import_keys').values(rows.slice(start, start + 2_000)).execute();
+}
 
 export type ExportRow = ReviewRow & {
   product_title: string | null;

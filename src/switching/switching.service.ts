@@ -76,7 +76,7 @@ export interface ImportReport {
 }
 
 const LIST_LIMIT = 1_000;
-const DEFAULT_BATCH = 500;
+const DEFAULT_BATCH = 2_000;
 /** Hash of a source key to a number: a compact in-memory set for duplicate rows within one input. */
 const keyNumber = (key: string): number => {
   let h1 = 0x811c9dc5;
