@@ -109,6 +109,13 @@ test('imported media: downloaded by the worker, checked from the bytes, EXIF str
   assert.deepEqual([(await sharp(thumb.rawPayload).metadata()).width], [240]);
   assert.ok(!mediaFiles(env.config.dataDir).some((f) => f.includes('media-tmp')), 'no temporary file left');
   assert.deepEqual(await summaries(env.database.db, env.shopA.shopId), await recount(env.database.db, env.shopA.shopId));
+
+  // The export can take the stored files along.
+  const out = join(dir, 'export');
+  const exported = await runCommand(env, switchingCommands, ['reviews', 'export', '--domain', 'shop-a.myshopify.com', '--out', join(dir, 'all.jsonl'), '--with-media', out]);
+  assert.match(exported, /media copied: 5 to .*\nmedia left as links \(other hosts\): 0\n$/);
+  const copied = await sharp(join(out, ...key.split('/'))).metadata();
+  assert.deepEqual([copied.width, copied.height, copied.exif], [400, 300, undefined]);
 });
 
 test('--keep-media-urls keeps the links and queues no download; a dry run queues nothing', async (t) => {
