@@ -129,3 +129,28 @@ test('--keep-media-urls keeps the links and queues no download; a dry run queues
   const [review] = await reviewsOf(env.database.db, env.shopA.shopId);
   assert.equal((JSON.parse(review!.media) as ReviewMedia[])[0]!.url, 'https://cdn.example.com/a.jpg');
 });
+
+test('a review deleted before its photo arrives: the copy stays unreferenced (the media cleanup removes it) and the report says why', async (t) => {
+  const env = await buildTestApp(t);
+  const server = await mediaServer(t);
+  const dir = mkdtempSync(join(tmpdir(), 'plaudit-media-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'r.csv'), `title,body,rating,review_date,reviewer_name,picture_urls\nA,B,5,2025-01-01,Ann,${server.url}/good.jpg\n`);
+  await importJson(env, [join(dir, 'r.csv')]);
+  const [review] = await reviewsOf(env.database.db, env.shopA.shopId);
+  assert.equal((await env.shopA.client.deleteReview(review!.id)).code, 0);
+  const task = mediaImportTask({
+    db: env.database.db, clock: env.clock, storage: env.app.mediaStorage, media: env.config.media, allowPrivate: false, allowAddresses: ['127.0.0.1'],
+  });
+  assert.equal(await task.runDue(env.clock.now()), 1);
+  const uploads = await env.database.db.selectFrom('media_uploads').selectAll().execute();
+  assert.deepEqual(uploads.map((u) => [u.status, u.referenced_at]), [['stored', null]]);
+  const report = JSON.parse(await runCommand(env, switchingCommands, ['reviews', 'import-media', '--domain', 'shop-a.myshopify.com', '--json']));
+  assert.deepEqual(report.failures.map((f: { reason: string }) => f.reason), ['the review was deleted before its media arrived']);
+});
+
+test('the media download task is part of the app worker and does nothing when nothing is queued', async (t) => {
+  const env = await buildTestApp(t);
+  const handled = await env.worker.runOnce();
+  assert.equal(handled['import-media-downloads'], 0);
+});

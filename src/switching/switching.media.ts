@@ -6,7 +6,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { MediaConfig } from '../media/media.config.ts';
 import { cleanImage } from '../media/media.images.ts';
 import { keyOfMediaUrl, uploadDir } from '../media/media.keys.ts';
-import { claimKey, deleteUploadRow, markStored } from '../media/media.queries.ts';
+import { claimKey, deleteUploadRow, markReferenced, markStored } from '../media/media.queries.ts';
 import type { MediaStorage } from '../media/media.storage.ts';
 import { mediaUrls } from '../media/media.urls.ts';
 import { findReviewMediaForUpdate, updateReviewMedia } from '../reviews/reviews.queries.ts';
@@ -83,7 +83,7 @@ async function downloadOne(deps: MediaImportDeps, downloader: Downloader, row: R
     const key = `${uploadDir(Number(row.shop_id), now)}imported-${row.id}.${type.extension}`;
     claimedId = await claimKey(deps.db, {
       shop_id: Number(row.shop_id), object_key: key, kind: type.kind, status: 'uploading', content_type: type.mime, size: 0, etag: '',
-      upload_token_hash: null, expires_at: null, referenced_at: now, created_at: now, updated_at: now,
+      upload_token_hash: null, expires_at: null, referenced_at: null, created_at: now, updated_at: now,
     });
     if (claimedId === null) throw new DownloadError('storage key already taken', false);
     let stored = raw;
@@ -100,8 +100,10 @@ async function downloadOne(deps: MediaImportDeps, downloader: Downloader, row: R
     await markStored(deps.db, claimedId, { size, etag: '', content_type: type.mime, now });
     const urls = mediaUrls(deps.media.publicUrl, key);
     const attached = await replaceMedia(deps, row, { url: urls.url, thumbnail_url: type.kind === 'image' ? urls.thumbnail_url : '' });
+    // A copy whose review was deleted meanwhile stays unreferenced, so the media cleanup removes it.
+    if (attached) await markReferenced(deps.db, Number(row.shop_id), [key], now);
     claimedId = null;
-    await finishMediaDownload(deps.db, row.id, { status: 'done', objectKey: key, attempts, now, ...(attached ? {} : { error: 'the review no longer exists' }) });
+    await finishMediaDownload(deps.db, row.id, attached ? { status: 'done', objectKey: key, attempts, now } : { status: 'failed', error: 'the review was deleted before its media arrived', attempts, now });
   } catch (error) {
     if (claimedId !== null) await deleteUploadRow(deps.db, claimedId);
     const failure = error instanceof DownloadError ? error : new DownloadError(error instanceof Error ? error.message : String(error), true);
