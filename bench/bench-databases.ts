@@ -62,7 +62,7 @@ export async function seededDatabase(postgresUrl: string | undefined, reviews: n
   }
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+export async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

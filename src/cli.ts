@@ -17,6 +17,7 @@ import { emailCommands } from './emails/emails.cli.ts';
 import { privacyCommands } from './privacy/privacy.cli.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
 import { feedCommands } from './feeds/feeds.cli.ts';
+import { switchingCommands } from './switching/switching.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -44,6 +45,7 @@ const COMMANDS: CliCommand[] = [
   ...privacyCommands,
   ...storefrontCommands,
   ...feedCommands,
+  ...switchingCommands,
   ...dbCommands,
 ];
 
@@ -85,7 +87,7 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     services = createServices(config, openDatabase(config));
     if (command.name !== 'db migrate') await migrateToLatest(services.db);
     if (command.name !== 'db migrate' && !(command.name === 'shops rotate-token' && values.all)) await verifyServerKey(services.db, config.secretKey, Date.now());
-    await command.run({ ...services, stdout: io.stdout }, values, positionals);
+    await command.run({ ...services, media: services.config.media, stdout: io.stdout }, values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) io.stderr(`${error.message}\n`);

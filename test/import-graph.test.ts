@@ -65,7 +65,8 @@ export function importsOf(file: string, text: string): string[] {
  * Layers, lowest first. A feature folder's table file (`x.table.ts`: row types only) belongs to
  * the database layer, which composes them into `Database`. The worker engine and the CLI's command
  * helpers are what features build on; the worker's task list, the CLI entry, the app, the
- * composed config, the services and the typed client sit above the features.
+ * composed config and the services sit above the features. The typed client (client/) is a feature
+ * like the others: it builds on the features' schemas, and the importer (switching/) uses it.
  */
 const LAYERS = ['lib', 'db', 'http', 'feature', 'top'] as const;
 type Layer = (typeof LAYERS)[number];
@@ -76,7 +77,7 @@ function layerOf(file: string): Layer {
   if (folder === 'lib') return 'lib';
   if (folder === 'db' || file.endsWith('.table.ts')) return 'db';
   if (folder === 'http' || folder === 'events' || file === 'cli/command.ts' || file === 'worker/worker.ts' || file === 'worker/api-activity.ts') return 'http';
-  if (folder === 'client' || folder === 'worker') return 'top';
+  if (folder === 'worker') return 'top';
   return 'feature';
 }
 

@@ -9,6 +9,6 @@ export async function runCommand(env: Pick<TestApp, 'services'>, commands: CliCo
   if (!command) throw new Error(`no command ${group} ${action}`);
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   let out = '';
-  await command.run({ ...env.services, stdout: (text) => void (out += text) }, values, positionals);
+  await command.run({ ...env.services, media: env.services.config.media, stdout: (text) => void (out += text) }, values, positionals);
   return out;
 }

@@ -23,6 +23,7 @@ import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table
 import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
+import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -56,6 +57,8 @@ export interface Database {
   storefront_email_limits: StorefrontEmailLimitsTable;
   server_key_checks: ServerKeyChecksTable;
   shop_feeds: ShopFeedsTable;
+  review_import_keys: ReviewImportKeysTable;
+  review_media_downloads: ReviewMediaDownloadsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -46,3 +46,18 @@ export const findProduct = (db: Db, shopId: number, productId: string): Promise<
 
 export const findProductByHandle = (db: Db, shopId: number, handle: string): Promise<ProductRow | undefined> =>
   db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('handle', '=', handle).executeTakeFirst();
+
+/** The shop's products with any of these ids or handles (imports resolve many rows at once). */
+export const findProductsByIdsOrHandles = (db: Db, shopId: number, ids: string[], handles: string[]): Promise<ProductRow[]> =>
+  ids.length === 0 && handles.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('products')
+        .selectAll()
+        .where('shop_id', '=', shopId)
+        .where((eb) => eb.or([...(ids.length ? [eb('product_id', 'in', ids)] : []), ...(handles.length ? [eb('handle', 'in', handles)] : [])]))
+        .execute();
+
+/** Adds products that do not exist yet (by shop and product id); existing ones are left as they are. */
+export const insertMissingProducts = (db: Db, rows: NewProductRow[]) =>
+  rows.length === 0 ? Promise.resolve([]) : db.insertInto('products').values(rows).onConflict((oc) => oc.columns(['shop_id', 'product_id']).doNothing()).execute();

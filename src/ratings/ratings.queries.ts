@@ -108,3 +108,47 @@ const ratingSummaryCache = new CommittedReadCache<RatingSummaryRow | undefined>(
 /** The read behind get_rating, compiled once and cached until the next commit. */
 export const findRatingSummary = (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>
   ratingSummaryCache.get(db, `${shopId}:${subject}`, async () => (await ratingSummaryQuery(db, { shopId, subject }))[0]);
+
+/** Per-star counts of published reviews and the count of all reviews, to add to one summary subject. */
+export interface RatingTotals {
+  /** stars[0] = published 1-star reviews, …, stars[4] = published 5-star reviews. */
+  stars: [number, number, number, number, number];
+  /** Every review, published or not. */
+  total: number;
+}
+
+/** Adds one review's share to the totals of every subject it counts towards (subjectsOf). */
+export function addToRatingTotals(totals: Map<string, RatingTotals>, productId: string, rating: number, isPublished: 0 | 1): void {
+  for (const subject of subjectsOf(productId)) {
+    let entry = totals.get(subject);
+    if (!entry) totals.set(subject, (entry = { stars: [0, 0, 0, 0, 0], total: 0 }));
+    entry.total++;
+    if (isPublished === 1) entry.stars[rating - 1]!++;
+  }
+}
+
+/**
+ * applyRatingDelta for many reviews at once (imports): one upsert adding each subject's totals,
+ * subjects in sorted order so concurrent writers lock rows alike. Run inside the reviews' transaction.
+ */
+export async function applyRatingTotals(db: Db, shopId: number, totals: Map<string, RatingTotals>, now: number) {
+  if (totals.size === 0) return;
+  const rows = [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([subject, { stars, total }]) => ({
+      shop_id: shopId, subject, star1: stars[0], star2: stars[1], star3: stars[2], star4: stars[3], star5: stars[4],
+      rating_sum: stars.reduce((sum, n, i) => sum + n * (i + 1), 0), review_total: total, updated_at: now,
+    }));
+  const added = (column: 'star1' | 'star2' | 'star3' | 'star4' | 'star5' | 'rating_sum' | 'review_total') =>
+    sql<number>`${sql.ref(`rating_summaries.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
+  await db
+    .insertInto('rating_summaries')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'subject']).doUpdateSet({
+        star1: added('star1'), star2: added('star2'), star3: added('star3'), star4: added('star4'), star5: added('star5'),
+        rating_sum: added('rating_sum'), review_total: added('review_total'), updated_at: now,
+      }),
+    )
+    .execute();
+}

@@ -215,3 +215,35 @@ function summarySubjects(filter: ReviewFilter): string[] | null {
   if (filter.storeOnly === false) return [ALL_PRODUCTS];
   return [ALL_REVIEWS];
 }
+
+/**
+ * Inserts many reviews in one statement (imports); returns their ids in the rows' order.
+ * Ids are assigned in insertion order within one statement, so sorting the returned ids
+ * restores the order whatever order RETURNING yields them in. The caller keeps ratings exact
+ * (applyRatingTotals) in the same transaction.
+ */
+export async function insertReviewRows(db: Db, rows: NewReviewRow[]): Promise<number[]> {
+  const ids: number[] = [];
+  // Statements stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const inserted = await db.insertInto('reviews').values(rows.slice(start, start + INSERT_CHUNK)).returning('id').execute();
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
+const INSERT_CHUNK = 1_000;
+
+/** Replaces a review's media list (imports attach downloaded copies); updated_at moves so cached JSON is rebuilt. */
+export const updateReviewMedia = (db: Db, shopId: number, reviewId: number, media: string, now: number) =>
+  updateReviews(db, shopId, { media }, now).where('id', '=', reviewId).executeTakeFirst();
+
+/** A review's media list, locked until the transaction ends on PostgreSQL (SQLite runs one writer at a time). */
+export const findReviewMediaForUpdate = (db: Db, shopId: number, reviewId: number): Promise<{ media: string } | undefined> =>
+  db
+    .selectFrom('reviews')
+    .select('media')
+    .where('shop_id', '=', shopId)
+    .where('id', '=', reviewId)
+    .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
+    .executeTakeFirst();

@@ -14,7 +14,7 @@ async function cli(ctx: WebhookTestApp, line: string): Promise<string> {
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   let out = '';
   await command.run(
-    { ...ctx.services, events: webhookEvents, stdout: (s) => { out += s; } },
+    { ...ctx.services, media: ctx.services.config.media, events: webhookEvents, stdout: (s) => { out += s; } },
     values,
     positionals,
   );

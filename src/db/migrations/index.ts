@@ -25,6 +25,8 @@ import * as m1042 from './1042_shopify_receipt_digest.ts';
 import * as m1043 from './1043_server_key_checks.ts';
 import * as m1300 from './1300_product_identifiers.ts';
 import * as m1301 from './1301_shop_feeds.ts';
+import * as m1200 from './1200_review_import_keys.ts';
+import * as m1201 from './1201_review_media_downloads.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -59,4 +61,6 @@ export const migrations: Record<string, Migration> = {
   '1043_server_key_checks': m1043,
   '1300_product_identifiers': m1300,
   '1301_shop_feeds': m1301,
+  '1200_review_import_keys': m1200,
+  '1201_review_media_downloads': m1201,
 };
