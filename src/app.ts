@@ -112,7 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (redis) app.addHook('onClose', () => redis.close());
   app.decorate('redis', redis);
   app.decorate('rateLimiter', createRateLimiter(redis));
-  app.decorate('replayGuard', createReplayGuard(config.hmacReplayProtection, deps.database.db, redis));
+  const replayGuard = createReplayGuard(config.hmacReplayProtection, deps.database.db, redis);
+  if (replayGuard) app.addHook('onClose', () => replayGuard.flush());
+  app.decorate('replayGuard', replayGuard);
   app.decorate('events', allSinks([deps.events ?? webhookEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
   app.decorate('mediaStorage', createMediaStorage(config));
   app.decorate('oauthHooks', withWebhookCleanup(deps.oauthHooks ?? noOAuthHooks()));
