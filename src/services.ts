@@ -81,7 +81,9 @@ export function createServices(config: Config, database: DbHandle, overrides: Se
   const log = pino({ level: config.logLevel, serializers: { req: requestLogFields } }, overrides.logStream ?? process.stdout);
   const mailer = createMailer(config);
   const redis = config.redisUrl ? new SharedRedis(config.redisUrl, config.redisKeyPrefix, log) : null;
-  const releases: (() => unknown)[] = [() => mailer.close(), () => redis?.close()];
+  const replayGuard = createReplayGuard(config.hmacReplayProtection, database.db, redis);
+  // Released in reverse order: the replay guard's last batch is written before Redis closes.
+  const releases: (() => unknown)[] = [() => mailer.close(), () => redis?.close(), () => replayGuard?.flush()];
   let closed: Promise<void> | undefined;
   return {
     config,
@@ -101,7 +103,7 @@ export function createServices(config: Config, database: DbHandle, overrides: Se
     redis,
     rateLimiter: createRateLimiter(redis),
     apiRateRule: config.apiRatePerSecond === 0 ? null : { ratePerSecond: config.apiRatePerSecond, burst: config.apiRateBurst },
-    replayGuard: createReplayGuard(config.hmacReplayProtection, database.db, redis),
+    replayGuard,
     activity: { lastRequestAt: -Infinity },
     onClose: (release) => void releases.push(release),
     close() {

@@ -15,7 +15,14 @@ export const REPLAY_WINDOW_SECONDS = 15 * 60;
 /** Remembers a key until `expiresAt`; true when it was new (or its earlier record had expired). */
 export interface SignatureStore {
   remember(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Records a key without waiting for the answer (a read in `writes` mode is never refused). */
+  rememberSoon?(key: string, expiresAt: number, now: number): void;
+  /** Writes what rememberSoon holds. */
+  flush?(): Promise<void>;
 }
+
+/** How long reads' signatures wait to be written together (one commit instead of one per read). */
+const READ_BATCH_MS = 50;
 
 /**
  * The replay guard shared by every API process: in Redis when REDIS_URL is set (falling back to
@@ -27,10 +34,20 @@ export class ReplayGuard {
     private readonly store: SignatureStore,
   ) {}
 
+  /** Writes the signatures of reads still waiting in this process's batch. */
+  async flush(): Promise<void> {
+    await this.store.flush?.();
+  }
+
   /** Records the signature; false when this request must be refused as a replay. */
   async admit(publicToken: string, signature: string, timestamp: number, nowSeconds: number, isWrite: boolean): Promise<boolean> {
     const key = createHash('sha256').update(`${publicToken}\n${signature}`).digest('base64url');
-    const fresh = await this.store.remember(key, Math.max(timestamp, nowSeconds) + REPLAY_WINDOW_SECONDS, nowSeconds);
+    const expiresAt = Math.max(timestamp, nowSeconds) + REPLAY_WINDOW_SECONDS;
+    if (this.mode === 'writes' && !isWrite && this.store.rememberSoon) {
+      this.store.rememberSoon(key, expiresAt, nowSeconds);
+      return true;
+    }
+    const fresh = await this.store.remember(key, expiresAt, nowSeconds);
     return fresh || (this.mode === 'writes' && !isWrite);
   }
 }
@@ -43,17 +60,53 @@ export function createReplayGuard(mode: ReplayMode, db: Db, redis: SharedRedis |
 
 /** One statement on both databases: insert, or take over a row whose window has ended. */
 export class DatabaseSignatureStore implements SignatureStore {
+  private pending = new Map<string, { expiresAt: number; now: number }>();
+  private flushing: Promise<void> | null = null;
+
   constructor(private readonly db: Db) {}
 
-  async remember(key: string, expiresAt: number, now: number): Promise<boolean> {
-    const row = await this.db
-      .insertInto('hmac_signatures')
-      .values({ signature_key: key, expires_at: expiresAt })
-      .onConflict((oc) => oc.column('signature_key').doUpdateSet({ expires_at: expiresAt }).where('hmac_signatures.expires_at', '<', now))
-      .returning('signature_key')
-      .executeTakeFirst();
-    return row !== undefined;
+  /**
+   * Reads' signatures are written in batches every 50 ms. A write first flushes this process's
+   * batch, so a read here is always known to a write here; another process learns of it within 50 ms.
+   */
+  rememberSoon(key: string, expiresAt: number, now: number): void {
+    this.pending.set(key, { expiresAt, now });
+    if (this.pending.size === 1) setTimeout(() => void this.flush(), READ_BATCH_MS).unref();
   }
+
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushing = (async () => {
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          for (const [key, { expiresAt, now }] of batch) await rememberIn(trx, key, expiresAt, now);
+        });
+      } catch {
+        // A lost batch only lets a read's signature be reused for a write; the read itself was answered.
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    await this.flushing;
+  }
+
+  async remember(key: string, expiresAt: number, now: number): Promise<boolean> {
+    await this.flush();
+    return rememberIn(this.db, key, expiresAt, now);
+  }
+}
+
+async function rememberIn(db: Db, key: string, expiresAt: number, now: number): Promise<boolean> {
+  const row = await db
+    .insertInto('hmac_signatures')
+    .values({ signature_key: key, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('signature_key').doUpdateSet({ expires_at: expiresAt }).where('hmac_signatures.expires_at', '<', now))
+    .returning('signature_key')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export class RedisSignatureStore implements SignatureStore {
