@@ -6,6 +6,7 @@ import { OssError, sendOssError } from './media.oss.ts';
 import { PolicySigner } from './media.policy.ts';
 import { callbackResult, receiveImagePost } from './media.receiver.ts';
 import { receiveVideoPut } from './media.video.ts';
+import { isStorageUnavailable } from './media.unavailable.ts';
 
 const tags = ['Media storage'];
 
@@ -26,6 +27,11 @@ export const mediaPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const status = (error as { statusCode?: number }).statusCode ?? 500;
     if ((error as { validation?: unknown }).validation || (status >= 400 && status < 500)) {
       return sendOssError(request, reply, new OssError(400, 'InvalidArgument', (error as Error).message));
+    }
+    if (isStorageUnavailable(error)) {
+      request.log.warn({ err: error }, 'media storage unavailable');
+      reply.header('retry-after', '30');
+      return sendOssError(request, reply, new OssError(503, 'ServiceUnavailable', 'Media storage is unavailable; nothing was stored. Please try again later.'));
     }
     request.log.error({ err: error }, 'media request failed');
     return sendOssError(request, reply, new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'));

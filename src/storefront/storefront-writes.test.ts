@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
 import { seedStorefront } from '../../test/storefront-fixtures.ts';
 import { setMinPublishRating } from './storefront.service.ts';
+import { claimKey, markStored } from '../media/media.queries.ts';
 
 const submission = (fields: Record<string, unknown> = {}) => ({
   shop: 'shop-a.myshopify.com', product_id: '1001', rating: 5, title: 'Nice', content: 'Fits well',
@@ -185,6 +186,9 @@ test('upload_policy issues media credentials for the shop folder; submit accepts
   assert.equal(creds.host, testApp.config.media.publicUrl);
   assert.match(creds.dir, new RegExp(`^${testApp.shopA.shopId}/2026/6/1/$`));
   const url = `${creds.host}/${creds.dir}photo-1.png`;
+  // A review may only show a file that is stored (media.events.ts): the upload itself is media's tests' business.
+  const claimed = await claimKey(testApp.database.db, { shop_id: testApp.shopA.shopId, object_key: `${creds.dir}photo-1.png`, kind: 'image', status: 'uploading', content_type: 'image/png', size: 0, etag: '', upload_token_hash: null, expires_at: null, referenced_at: null, created_at: testApp.clock.now(), updated_at: testApp.clock.now() });
+  await markStored(testApp.database.db, claimed!, { size: 68, etag: 'e', content_type: 'image/png', now: testApp.clock.now() });
   const sent = await testApp.app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission({ product_id: undefined, photos: [url] }) });
   assert.deepEqual(sent.json().data, { status: 'published' });
   const row = await testApp.database.db.selectFrom('reviews').select('media').where('author_email', '=', 'sam@example.com').executeTakeFirstOrThrow();
