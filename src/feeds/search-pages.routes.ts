@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { esc } from '../../packages/widget/src/html.ts';
+import { esc, safeUrl } from '../../packages/widget/src/html.ts';
 import { isRtl, messages } from '../../packages/widget/src/i18n.ts';
 import { ApiError } from '../http/errors.ts';
 import { formatWireTime } from '../lib/time.ts';
@@ -48,7 +48,7 @@ function singleReviewHtml(review: SinglePageReview, productPage: string, lang: s
   const m = messages(lang);
   const stars = '★'.repeat(review.rating) + '☆'.repeat(5 - review.rating);
   const images = (JSON.parse(review.media) as { url: string; type: number; is_published: number }[])
-    .filter((item) => item.type === 1 && item.is_published === 1 && /^https?:\/\/[^\s"'<>]+$/i.test(item.url));
+    .filter((item) => item.type === 1 && item.is_published === 1 && safeUrl(item.url) !== '');
   return `<article class="review" id="review-${review.id}">` +
     `<p><span role="img" aria-label="${esc(`${review.rating} / 5`)}">${stars}</span> ${review.is_verified === 1 ? `<span>${esc(m.verified)}</span>` : ''}</p>` +
     (review.title ? `<h2>${esc(review.title)}</h2>` : '') +

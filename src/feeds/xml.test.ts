@@ -6,7 +6,7 @@ import type { FeedReviewRow } from './feed.queries.ts';
 import { element, xmlEscape, xsDateTime } from './xml.ts';
 
 test('xmlEscape escapes markup and removes what XML 1.0 forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates)', () => {
-  assert.equal(xmlEscape('a & b < c > d " e \' f'), 'a &amp; b &lt; c &gt; d &quot; e &apos; f');
+  assert.equal(xmlEscape('a & b < c > d " e \' f'), 'a &amp; b &lt; c &gt; d &quot; e &#39; f');
   assert.equal(xmlEscape('x\u0000\u0001\u0008\u000B\u000C\u000E\u001F\uFFFE\uFFFFy'), 'xy');
   assert.equal(xmlEscape('tab\there\nline\rcr'), 'tab\there\nline\rcr', 'tab, LF and CR are allowed');
   assert.equal(xmlEscape('lone \uD800 high, lone \uDC00 low, pair 👍'), 'lone  high, lone  low, pair 👍');

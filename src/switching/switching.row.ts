@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { safeUrl } from '../lib/html.ts';
 import { parseWireTime } from '../lib/time.ts';
 import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
 
@@ -49,7 +50,6 @@ export class RowError extends Error {}
 
 export const LIMITS = { title: 300, content: 10_000, author: 120, email: 254, itemType: 120, tag: 120 } as const;
 const MAX_IMAGES = 10;
-const HTTP_URL = /^https?:\/\/[^\s"'<>]+$/i;
 const VIDEO_URL = /\.(mp4|m4v|mov|webm)(\?|#|$)/i;
 
 export function parseRating(text: string): number {
@@ -115,7 +115,7 @@ export function mediaFromUrls(urls: string[], warnings: string[]): ReviewMedia[]
   let images = 0;
   let videos = 0;
   for (const url of urls.map((u) => u.trim()).filter(Boolean)) {
-    if (!HTTP_URL.test(url) || url.length > 2048) {
+    if (safeUrl(url) === '' || url.length > 2048) {
       warnings.push(`media URL "${clip(url)}" is not an http(s) URL; left out`);
       continue;
     }
