@@ -39,6 +39,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'OAuth (standard)', description: 'The same grants as RFC 8414 / RFC 6749 / RFC 7009 for off-the-shelf OAuth clients' },
         { name: 'Merchant', description: 'Merchant-session helpers (spec endpoints.md §I)' },
         { name: 'Merchant pages', description: 'Server-rendered sign-in, consent and settings pages' },
+        { name: 'Console', description: 'The merchant console (single-page app) under /admin/' },
       ],
       components: {
         securitySchemes: {
