@@ -38,6 +38,7 @@ import { customersLegacyRoutes, customersRoutes } from './customers/customers.ro
 import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { createMailer } from './emails/mailer.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
+import { adminFeature } from './admin/admin.feature.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(emailPagesRoutes);
   await app.register(storefrontFeature);
+  await app.register(adminFeature);
 
   return app;
 }
