@@ -39,6 +39,7 @@ import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { createMailer } from './emails/mailer.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 import { consoleRoutes } from './console/console.routes.ts';
+import { adminFeature } from './admin/admin.feature.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailPagesRoutes);
   await app.register(storefrontFeature);
   await app.register(consoleRoutes);
+  await app.register(adminFeature);
 
   return app;
 }

@@ -18,6 +18,7 @@ import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/st
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
+import type { AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -47,6 +48,13 @@ export interface Database {
   customer_exclusions: CustomerExclusionsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
+  shop_memberships: ShopMembershipsTable;
+  admin_sessions: AdminSessionsTable;
+  admin_setup_tokens: AdminSetupTokensTable;
+  review_jobs: ReviewJobsTable;
+  review_job_items: ReviewJobItemsTable;
+  moderation_ledger: ModerationLedgerTable;
+  admin_shop_settings: AdminShopSettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,11 @@ import * as m0500 from './0500_platforms.ts';
 import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
+import * as m1100 from './1100_shop_memberships.ts';
+import * as m1101 from './1101_admin_sessions.ts';
+import * as m1102 from './1102_review_moderation.ts';
+import * as m1103 from './1103_review_jobs.ts';
+import * as m1104 from './1104_moderation_ledger.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -45,4 +50,9 @@ export const migrations: Record<string, Migration> = {
   '0501_merchants': m0501,
   '0502_oauth_grants': m0502,
   '0400_storefront': m0400,
+  '1100_shop_memberships': m1100,
+  '1101_admin_sessions': m1101,
+  '1102_review_moderation': m1102,
+  '1103_review_jobs': m1103,
+  '1104_moderation_ledger': m1104,
 };

@@ -1,0 +1,53 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { registerAdminAuth } from './admin.auth.ts';
+import { missing, registerProblemHandlers } from './admin.problems.ts';
+import { ADMIN_TAGS as tags, PROBLEMS } from './admin.schemas.ts';
+import { sessionRoutes } from './session.routes.ts';
+import { shopRoutes } from './shops.routes.ts';
+import { issueSetupToken, setupNeeded } from './setup.service.ts';
+
+export const ADMIN_API_PREFIX = '/admin/api/v1';
+
+/** The Admin API: problem details, one session/CSRF/role hook, resource routes. */
+const adminApi: FastifyPluginAsyncTypebox = async (app) => {
+  registerProblemHandlers(app);
+  registerAdminAuth(app);
+  await app.register(sessionRoutes);
+  await app.register(shopRoutes);
+  // More specific than the console's `/admin/*` page fallback: an unknown API path stays a JSON 404.
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/*',
+    schema: {
+      summary: 'Unknown Admin API path', description: 'Always answers a problem+json 404.', tags,
+      params: Type.Object({ '*': Type.String({ description: 'the rest of the path' }) }), response: PROBLEMS,
+    },
+    config: { adminAuth: 'anonymous' },
+    handler: async () => {
+      throw missing('endpoint');
+    },
+  });
+};
+
+/** Admin API, the `GET /` entry and the first-run setup token announcement. */
+export async function adminFeature(app: FastifyInstance): Promise<void> {
+  await app.register(adminApi, { prefix: ADMIN_API_PREFIX });
+
+  app.get('/', {
+    schema: {
+      summary: 'Server entry: to the console',
+      description: 'Redirects to /admin/setup while first-run setup is pending (no merchant account yet), else to the console at /admin/.',
+      tags, response: { 302: Type.Null({ description: 'redirect' }) },
+    },
+  }, async (_request, reply) => reply.redirect((await setupNeeded(app.db)) ? '/admin/setup' : '/admin/', 302));
+
+  // Printed once when the server starts listening (not by workers or tests that never listen).
+  app.addHook('onListen', async () => {
+    const token = await issueSetupToken(app);
+    if (token) {
+      app.log.info(`first-run setup: open ${app.config.publicUrl}/admin/setup and enter the one-time setup token ${token}`);
+    }
+  });
+}
