@@ -58,12 +58,13 @@ export async function startBuiltServer(t: TestContext, env: Record<string, strin
   return { base, log: () => output };
 }
 
-/** The setup token the server printed once in its log at start. */
+/** The setup token the server printed once in its log at start (a field of the line, or the end of its message). */
 export function setupTokenFrom(log: string): string {
   for (const line of log.split('\n')) {
-    if (!line.includes('setup_token')) continue;
-    const entry = JSON.parse(line) as { setup_token?: string };
-    if (entry.setup_token) return entry.setup_token;
+    if (!line.includes('first-run setup')) continue;
+    const entry = JSON.parse(line) as { setup_token?: string; msg?: string };
+    const token = entry.setup_token ?? /setup token (\S+)/.exec(entry.msg ?? '')?.[1];
+    if (token) return token;
   }
   throw new Error(`no setup token in the log:\n${log}`);
 }
@@ -74,10 +75,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function assertAccessible(page: Page, where: string): Promise<void> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
+    const result = await (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string; failureSummary?: string }[] }[] }> } }).axe.run(document, {
       resultTypes: ['violations'],
     });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${n.failureSummary ?? ''}`).join(' | ')})`);
   });
   assert.deepEqual(violations, [], `${where}: accessibility violations`);
 }

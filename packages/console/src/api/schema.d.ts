@@ -5,7 +5,846 @@
  */
 
 
-export type paths = Record<string, never>;
+export interface paths {
+  "/admin/api/v1/session": {
+    /**
+     * The current session
+     * @description Account, shops with roles, and the CSRF token; 401 when not signed in.
+     */
+    get: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              account: {
+                /** @description account creation (RFC 3339 UTC) */
+                created_at: string;
+                /** @description sign-in email */
+                email: string;
+                /** @description account id */
+                id: string;
+                /** @description two-factor sign-in is on */
+                totp_enabled: boolean;
+              };
+              /** @description send as X-CSRF-Token on every POST, PUT, PATCH and DELETE */
+              csrf_token: string;
+              /** @description the shops of this account with its role in each */
+              memberships: ({
+                  /** @description shop domain */
+                  domain: string;
+                  /** @description shop name */
+                  name: string;
+                  /** @description owner, moderator or viewer */
+                  role: "owner" | "moderator" | "viewer";
+                  /** @description shop id */
+                  shop_id: string;
+                })[];
+              session: {
+                /** @description sign-in time (RFC 3339 UTC) */
+                created_at: string;
+                /** @description the session of this request */
+                current: boolean;
+                /** @description absolute end (RFC 3339 UTC) */
+                expires_at: string;
+                /** @description session id */
+                id: string;
+                /** @description ends here without further requests (RFC 3339 UTC) */
+                idle_expires_at: string;
+                /** @description client address at sign-in */
+                ip: string;
+                /** @description last request (RFC 3339 UTC) */
+                last_seen_at: string;
+                /** @description browser at sign-in */
+                user_agent: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Sign in
+     * @description Email and password; sets the HttpOnly session cookie plaudit_admin and returns the CSRF token. Rate limited per address (429) and per account (lockout after 10 failures, answered 401 like a wrong password).
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description account email */
+            email: string;
+            /** @description account password */
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              account: {
+                /** @description account creation (RFC 3339 UTC) */
+                created_at: string;
+                /** @description sign-in email */
+                email: string;
+                /** @description account id */
+                id: string;
+                /** @description two-factor sign-in is on */
+                totp_enabled: boolean;
+              };
+              /** @description send as X-CSRF-Token on every POST, PUT, PATCH and DELETE */
+              csrf_token: string;
+              /** @description the shops of this account with its role in each */
+              memberships: ({
+                  /** @description shop domain */
+                  domain: string;
+                  /** @description shop name */
+                  name: string;
+                  /** @description owner, moderator or viewer */
+                  role: "owner" | "moderator" | "viewer";
+                  /** @description shop id */
+                  shop_id: string;
+                })[];
+              session: {
+                /** @description sign-in time (RFC 3339 UTC) */
+                created_at: string;
+                /** @description the session of this request */
+                current: boolean;
+                /** @description absolute end (RFC 3339 UTC) */
+                expires_at: string;
+                /** @description session id */
+                id: string;
+                /** @description ends here without further requests (RFC 3339 UTC) */
+                idle_expires_at: string;
+                /** @description client address at sign-in */
+                ip: string;
+                /** @description last request (RFC 3339 UTC) */
+                last_seen_at: string;
+                /** @description browser at sign-in */
+                user_agent: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Sign out
+     * @description Ends this session and clears the cookie.
+     */
+    delete: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description signed out */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/sessions": {
+    /**
+     * My active sessions
+     * @description Every live session of the signed-in account, newest first.
+     */
+    get: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description sessions */
+              items: {
+                  /** @description sign-in time (RFC 3339 UTC) */
+                  created_at: string;
+                  /** @description the session of this request */
+                  current: boolean;
+                  /** @description absolute end (RFC 3339 UTC) */
+                  expires_at: string;
+                  /** @description session id */
+                  id: string;
+                  /** @description ends here without further requests (RFC 3339 UTC) */
+                  idle_expires_at: string;
+                  /** @description client address at sign-in */
+                  ip: string;
+                  /** @description last request (RFC 3339 UTC) */
+                  last_seen_at: string;
+                  /** @description browser at sign-in */
+                  user_agent: string;
+                }[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Sign out everywhere
+     * @description Ends every session of the account, this one included.
+     */
+    delete: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description all sessions ended */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/sessions/{session_id}": {
+    /**
+     * Revoke one of my sessions
+     * @description Ends the session at once (another browser is signed out). Someone else's session: 404.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description session id */
+          session_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description revoked */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/setup": {
+    /**
+     * Whether first-run setup is pending
+     * @description True while the server has no merchant account: the console then shows its setup page.
+     */
+    get: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description setup is pending */
+              needed: boolean;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * First-run setup: create the first owner and shop
+     * @description Needs the one-time setup token printed in the server log at start. Creates the first shop and its owner, signs the owner in (cookie) and returns the shop credentials once. Single use: afterwards 409.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description account email */
+            email: string;
+            /** @description password, 10-200 characters */
+            password: string;
+            /** @description the first shop's domain, e.g. demo.myshopify.com */
+            shop_domain: string;
+            /** @description display name (default: the domain) */
+            shop_name?: string;
+            /** @description the setup token from the server log */
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              account: {
+                /** @description account creation (RFC 3339 UTC) */
+                created_at: string;
+                /** @description sign-in email */
+                email: string;
+                /** @description account id */
+                id: string;
+                /** @description two-factor sign-in is on */
+                totp_enabled: boolean;
+              };
+              /** @description X-CSRF-Token for this session */
+              csrf_token: string;
+              shop: {
+                /** @description shop domain */
+                domain: string;
+                /** @description shop id */
+                id: string;
+                /** @description shop name */
+                name: string;
+                /** @description the private token (HMAC key): shown only in this response */
+                private_token: string;
+                /** @description the shop public token */
+                public_token: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops": {
+    /**
+     * My shops
+     * @description The shops this account is a member of, with its role in each (the shop switcher).
+     */
+    get: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description memberships */
+              items: ({
+                  /** @description shop domain */
+                  domain: string;
+                  /** @description shop name */
+                  name: string;
+                  /** @description owner, moderator or viewer */
+                  role: "owner" | "moderator" | "viewer";
+                  /** @description shop id */
+                  shop_id: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Create another shop
+     * @description Only an account that owns at least one shop may create one; it becomes the new shop's owner. The private token is shown only in this response.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description shop domain, e.g. demo.myshopify.com */
+            domain: string;
+            /** @description display name (default: the domain) */
+            name?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              shop: {
+                /** @description shop domain */
+                domain: string;
+                /** @description shop id */
+                id: string;
+                /** @description shop name */
+                name: string;
+                /** @description the private token (HMAC key): shown only in this response */
+                private_token: string;
+                /** @description the shop public token */
+                public_token: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}": {
+    /**
+     * One shop
+     * @description The shop's domain, name, public token and your role in it.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description domain */
+              domain: string;
+              /** @description shop id */
+              id: string;
+              /** @description name */
+              name: string;
+              /** @description public token */
+              public_token: string;
+              /** @description owner, moderator or viewer */
+              role: "owner" | "moderator" | "viewer";
+            };
+          };
+        };
+      };
+    };
+  };
+}
 
 export type webhooks = Record<string, never>;
 

@@ -1,11 +1,23 @@
-import { Text } from '@mantine/core';
+import { Anchor, Container, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
+import { useSession } from '../../session/session.queries';
+import { SessionsSection } from './SessionsSection';
+import { ShopsSection } from './ShopsSection';
 
+/** The signed-in person: shops, sessions (and, as the API grows, password and two-factor sign-in). */
 export default function AccountPage() {
+  const session = useSession();
+  const first = session.data?.memberships[0];
   return (
-    <>
+    <Container component="main" size="lg" py="lg">
+      {first && <Anchor component={Link} to={`/shops/${first.shop_id}`} size="sm">← Back to the console</Anchor>}
       <PageTitle>Account and security</PageTitle>
-      <Text>Coming with the Admin API.</Text>
-    </>
+      <Text mb="lg">Signed in as <strong>{session.data?.account.email}</strong>{session.data?.account.totp_enabled ? ' with two-factor sign-in' : ''}.</Text>
+      <Stack gap="xl">
+        <ShopsSection />
+        <SessionsSection />
+      </Stack>
+    </Container>
   );
 }

@@ -23,7 +23,7 @@ export default function ReviewPage() {
     <>
       <Anchor component={Link} to={`/shops/${shopId}/reviews`} size="sm">← Back to reviews</Anchor>
       <PageTitle>{`Review by ${r.author}`}</PageTitle>
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
             <Card withBorder>

@@ -18,7 +18,3 @@ export function useSignIn() {
     },
   });
 }
-
-export function usePasswordReset() {
-  return useMutation({ mutationFn: (email: string) => unwrap(api.POST('/admin/api/v1/password-reset', { body: { email } })) });
-}
