@@ -182,3 +182,19 @@ function summarySubjects(filter: ReviewFilter): string[] | null {
   if (filter.storeOnly === false) return [ALL_PRODUCTS];
   return [ALL_REVIEWS];
 }
+
+/** The columns moderation may change (publish/hide, flags, reply, media visibility). */
+export type ReviewModerationPatch = Partial<Pick<ReviewRow, 'is_published' | 'hide_reason' | 'is_featured' | 'is_top' | 'tag' | 'reply_content' | 'reply_at' | 'media'>>;
+
+/**
+ * A moderation write, guarded by the publication state the caller read (so the rating delta it
+ * applies is exact even when another writer got there first: then nothing is updated).
+ */
+export const updateReviewModeration = (db: Db, shopId: number, reviewId: number, expectPublished: number, patch: ReviewModerationPatch, now: number) =>
+  db
+    .updateTable('reviews')
+    .set({ ...patch, updated_at: nextUpdatedAt(now) })
+    .where('shop_id', '=', shopId)
+    .where('id', '=', reviewId)
+    .where('is_published', '=', expectPublished)
+    .executeTakeFirst();

@@ -23,6 +23,7 @@ import * as m1101 from './1101_admin_sessions.ts';
 import * as m1102 from './1102_review_moderation.ts';
 import * as m1103 from './1103_review_jobs.ts';
 import * as m1104 from './1104_moderation_ledger.ts';
+import * as m1105 from './1105_review_changes_index.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '1102_review_moderation': m1102,
   '1103_review_jobs': m1103,
   '1104_moderation_ledger': m1104,
+  '1105_review_changes_index': m1105,
 };
