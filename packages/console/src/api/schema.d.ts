@@ -844,6 +844,1586 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/reviews": {
+    /**
+     * Reviews inbox
+     * @description Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination; total counts every match.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description pending, published, hidden, spam (comma-separated for several) */
+          status?: string;
+          /** @description star values 1-5 (comma-separated for several) */
+          rating?: string;
+          /** @description photo, video, any (either) or none */
+          media?: "photo" | "video" | "any" | "none";
+          /** @description store product id; 0 = store reviews */
+          product_id?: string;
+          /** @description source label, e.g. Email request */
+          source?: string;
+          /** @description true or false */
+          verified?: "true" | "false";
+          /** @description RFC 3339; reviews written at or after */
+          from?: string;
+          /** @description RFC 3339; reviews written before */
+          to?: string;
+          /** @description full-text search over author, title, content and reply (all words; the last as a prefix) */
+          q?: string;
+          /** @description newest, oldest, rating_desc, rating_asc (default newest) */
+          sort?: "newest" | "oldest" | "rating_desc" | "rating_asc";
+          /** @description page size 1-100 (default 25) */
+          limit?: number;
+          /** @description next_cursor of the previous page */
+          cursor?: string;
+        };
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** @description author name */
+                  author: string;
+                  /** @description author email */
+                  author_email: string;
+                  /** @description written at (RFC 3339) */
+                  commented_at: string;
+                  /** @description text (untrusted: render as text) */
+                  content: string;
+                  /** @description stored at (RFC 3339) */
+                  created_at: string;
+                  /** @description featured */
+                  featured: boolean;
+                  /** @description why hidden; null unless hidden or spam */
+                  hide_reason: string | null;
+                  /** @description review id */
+                  id: string;
+                  /** @description photos */
+                  photo_count: number;
+                  /** @description pinned to the top */
+                  pinned: boolean;
+                  /** @description product id; "0" = store review */
+                  product_id: string;
+                  product_title: string | null;
+                  /** @description stars 1-5 */
+                  rating: number;
+                  /** @description the public reply */
+                  reply: {
+                    /** @description public reply */
+                    content: string;
+                    /** @description RFC 3339 */
+                    replied_at: string;
+                  } | null;
+                  /** @description where the review came from */
+                  source: string;
+                  /** @description moderation status */
+                  status: "pending" | "published" | "hidden" | "spam";
+                  /** @description free tag */
+                  tag: string;
+                  /** @description title */
+                  title: string;
+                  /** @description last change (RFC 3339) */
+                  updated_at: string;
+                  /** @description verified buyer */
+                  verified: boolean;
+                  /** @description videos */
+                  video_count: number;
+                })[];
+              /** @description cursor of the next page; null on the last */
+              next_cursor: string | null;
+              /** @description matches in all */
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/reviews/{review_id}": {
+    /**
+     * One review with media, order and history
+     * @description Every field, the media with their visibility, the order and customer it came from, and its ledger history.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+    /**
+     * Delete a review
+     * @description Removes it and its rating for good; subscribers get review/deleted. The ledger keeps who and when.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description deleted */
+        204: {
+          content: never;
+        };
+      };
+    };
+    /**
+     * Feature, pin or tag a review
+     * @description Send at least one of featured, pinned, tag.
+     */
+    patch: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description featured */
+            featured?: boolean;
+            /** @description pinned to the top */
+            pinned?: boolean;
+            /** @description free tag, up to 64 characters ("" clears) */
+            tag?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/reviews/{review_id}/hide": {
+    /**
+     * Hide a review with a reason
+     * @description Leaves the storefront and the ratings; subscribers get review/deleted. Reason "spam" files it as spam.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * @description one of spam, offensive, off_topic, personal_information, fake, conflict_of_interest, other ("spam" files it as spam)
+             * @enum {string}
+             */
+            reason: "spam" | "offensive" | "off_topic" | "personal_information" | "fake" | "conflict_of_interest" | "other";
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/reviews/{review_id}/media/{index}": {
+    /**
+     * Hide or show one photo or video
+     * @description A hidden item is left out on the storefront; the review stays.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+          /** @description media position (0-based) */
+          index: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description true hides the item */
+            hidden: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/reviews/{review_id}/publish": {
+    /**
+     * Publish a review
+     * @description Shown on the storefront and counted in the ratings at once; subscribers get review/updated.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/reviews/{review_id}/reply": {
+    /**
+     * Write or replace the public reply
+     * @description Shown under the review on the storefront at once.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description reply text, 1-5000 characters */
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+    /**
+     * Remove the public reply
+     * @description The review shows no reply any more.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description review id */
+          review_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": ({
+              /** @description author name */
+              author: string;
+              /** @description author email */
+              author_email: string;
+              /** @description written at (RFC 3339) */
+              commented_at: string;
+              /** @description text (untrusted: render as text) */
+              content: string;
+              /** @description stored at (RFC 3339) */
+              created_at: string;
+              /** @description featured */
+              featured: boolean;
+              /** @description why hidden; null unless hidden or spam */
+              hide_reason: string | null;
+              /** @description review id */
+              id: string;
+              /** @description photos */
+              photo_count: number;
+              /** @description pinned to the top */
+              pinned: boolean;
+              /** @description product id; "0" = store review */
+              product_id: string;
+              product_title: string | null;
+              /** @description stars 1-5 */
+              rating: number;
+              /** @description the public reply */
+              reply: {
+                /** @description public reply */
+                content: string;
+                /** @description RFC 3339 */
+                replied_at: string;
+              } | null;
+              /** @description where the review came from */
+              source: string;
+              /** @description moderation status */
+              status: "pending" | "published" | "hidden" | "spam";
+              /** @description free tag */
+              tag: string;
+              /** @description title */
+              title: string;
+              /** @description last change (RFC 3339) */
+              updated_at: string;
+              /** @description verified buyer */
+              verified: boolean;
+              /** @description videos */
+              video_count: number;
+            }) & ({
+              /** @description author region code */
+              author_country: string;
+              /** @description author phone */
+              author_phone: string;
+              /** @description the review's ledger entries, oldest first */
+              history: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description variant */
+              item_type: string;
+              /** @description photos and videos */
+              media: ({
+                  /** @description hidden from the storefront */
+                  hidden: boolean;
+                  /** @description position; use in PUT …/media/{index} */
+                  index: number;
+                  /** @description thumbnail URL */
+                  thumbnail_url: string;
+                  /** @description image or video */
+                  type: "image" | "video";
+                  /** @description URL */
+                  url: string;
+                })[];
+              /** @description the order the review came from */
+              order: {
+                /** @description ordered at */
+                created_at: string;
+                /** @description customer email */
+                customer_email: string;
+                /** @description customer */
+                customer_name: string;
+                /** @description store order id */
+                order_id: string;
+                /** @description order name */
+                order_name: string;
+                /** @description review-request status */
+                status: string;
+              } | null;
+              /** @description store order id ("" when none) */
+              order_id: string;
+            });
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/reviews/changes": {
+    /**
+     * New and changed reviews since a token
+     * @description Poll (every ~15 s) to show new reviews without a reload. Without since: no items, only the token to start from.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description the since of the previous answer */
+          since?: string;
+        };
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description created or changed, oldest change first (at most 100) */
+              items: ({
+                  /** @description author name */
+                  author: string;
+                  /** @description author email */
+                  author_email: string;
+                  /** @description written at (RFC 3339) */
+                  commented_at: string;
+                  /** @description text (untrusted: render as text) */
+                  content: string;
+                  /** @description stored at (RFC 3339) */
+                  created_at: string;
+                  /** @description featured */
+                  featured: boolean;
+                  /** @description why hidden; null unless hidden or spam */
+                  hide_reason: string | null;
+                  /** @description review id */
+                  id: string;
+                  /** @description photos */
+                  photo_count: number;
+                  /** @description pinned to the top */
+                  pinned: boolean;
+                  /** @description product id; "0" = store review */
+                  product_id: string;
+                  product_title: string | null;
+                  /** @description stars 1-5 */
+                  rating: number;
+                  /** @description the public reply */
+                  reply: {
+                    /** @description public reply */
+                    content: string;
+                    /** @description RFC 3339 */
+                    replied_at: string;
+                  } | null;
+                  /** @description where the review came from */
+                  source: string;
+                  /** @description moderation status */
+                  status: "pending" | "published" | "hidden" | "spam";
+                  /** @description free tag */
+                  tag: string;
+                  /** @description title */
+                  title: string;
+                  /** @description last change (RFC 3339) */
+                  updated_at: string;
+                  /** @description verified buyer */
+                  verified: boolean;
+                  /** @description videos */
+                  video_count: number;
+                })[];
+              /** @description send as since next time */
+              since: string;
+            };
+          };
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;

@@ -33,7 +33,7 @@ export function useModerate(shopId: string) {
   return useMutation({
     mutationFn: ({ reviewId, action, reason }: { reviewId: string; action: 'publish' | 'hide'; reason?: HideReason }) =>
       action === 'publish'
-        ? unwrap(api.POST('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/publish', { params: { path: { shop_id: shopId, review_id: reviewId } }, body: {} }))
+        ? unwrap(api.POST('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/publish', { params: { path: { shop_id: shopId, review_id: reviewId } } }))
         : unwrap(api.POST('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/hide', { params: { path: { shop_id: shopId, review_id: reviewId } }, body: { reason: reason ?? 'other' } })),
     onSuccess: () => client.invalidateQueries({ queryKey: inboxKey(shopId) }),
   });

@@ -29,7 +29,7 @@ export function useChangeReview(shopId: string, reviewId: string) {
     mutationFn: (change: ReviewChange): Promise<ReviewDetail> => {
       switch (change.kind) {
         case 'publish':
-          return unwrap(api.POST('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/publish', { params: { path }, body: {} }));
+          return unwrap(api.POST('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/publish', { params: { path } }));
         case 'hide':
           return unwrap(api.POST('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/hide', { params: { path }, body: { reason: change.reason } }));
         case 'update': {
@@ -42,7 +42,7 @@ export function useChangeReview(shopId: string, reviewId: string) {
           return unwrap(api.DELETE('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/reply', { params: { path } }));
         case 'media':
           return unwrap(
-            api.PUT('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/media/{index}', { params: { path: { ...path, index: change.index } }, body: { hidden: change.hidden } }),
+            api.PUT('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/media/{index}', { params: { path: { ...path, index: String(change.index) } }, body: { hidden: change.hidden } }),
           );
       }
     },
