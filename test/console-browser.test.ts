@@ -17,8 +17,8 @@ async function newPage(browser: Browser): Promise<{ page: Page; errors: string[]
 
 async function signIn(page: Page, base: string) {
   await page.goto(`${base}/admin/sign-in`);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('textbox', { name: 'Email' }).fill(OWNER.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(OWNER.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/admin\/shops\/\d+/);
 }
@@ -30,6 +30,18 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
   const { page, errors } = await newPage(browser);
   let shopId = '';
   let partner: PlauditClient | undefined;
+  // The steps build on each other: after a failure the rest stop at once instead of waiting out their timeouts.
+  let failed = '';
+  const step = (name: string, fn: () => Promise<void>) =>
+    t.test(name, async () => {
+      if (failed) throw new Error(`not run: "${failed}" failed`);
+      try {
+        await fn();
+      } catch (error) {
+        failed = name;
+        throw error;
+      }
+    });
   const published = async (text: string) => {
     const hosted = await browser.newPage();
     await hosted.goto(`${base}/s/${SHOP}/reviews`);
@@ -38,14 +50,14 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     return body.includes(text);
   };
 
-  await t.test('first run: the address leads to setup; the token from the log creates the owner and shop, credentials shown once', async () => {
+  await step('first run: the address leads to setup; the token from the log creates the owner and shop, credentials shown once', async () => {
     await page.goto(`${base}/`);
     await page.waitForURL(`${base}/admin/setup`);
     await page.getByRole('heading', { name: 'Set up Plaudit' }).waitFor();
     await inspectPage(page, '01-setup');
     await page.getByLabel('Setup token').fill('not-the-token');
     await page.getByLabel('Your email').fill(OWNER.email);
-    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('textbox', { name: 'Password' }).fill(OWNER.password);
     await page.getByLabel('Shop domain').fill(SHOP);
     await page.getByLabel('Shop name').fill('Console Browser Shop');
     await page.getByRole('button', { name: 'Create owner and shop' }).click();
@@ -66,7 +78,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.getByText('Setup is done').waitFor();
   });
 
-  await t.test('sign out, then sign in again', async () => {
+  await step('sign out, then sign in again', async () => {
     await page.goto(`${base}/admin/shops/${shopId}/reviews`);
     await page.getByRole('button', { name: 'Account menu' }).click();
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
@@ -75,16 +87,16 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     // A deep link while signed out comes back after sign-in.
     await page.goto(`${base}/admin/shops/${shopId}/ledger`);
     await page.waitForURL(/\/admin\/sign-in\?next=/);
-    await page.getByLabel('Email').fill(OWNER.email);
-    await page.getByLabel('Password').fill('wrong password!!');
+    await page.getByRole('textbox', { name: 'Email' }).fill(OWNER.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill('wrong password!!');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
-    await page.getByLabel('Password').fill(OWNER.password);
+    await page.getByRole('textbox', { name: 'Password' }).fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/admin/shops/${shopId}/ledger`);
   });
 
-  await t.test('moderate a pending review: published on the storefront; reply shown on the hosted page', async () => {
+  await step('moderate a pending review: published on the storefront; reply shown on the hosted page', async () => {
     const created = await partner!.createReview({ rating: 5, author: 'Mia Pending', title: 'Lovely mug', content: 'Keeps coffee warm for ages.', product_id: '7001', is_published: 0 } as never);
     assert.equal(created.code, 0, created.message);
     assert.equal(await published('Keeps coffee warm for ages.'), false);
@@ -106,7 +118,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.waitForURL(/\/reviews\?status=pending/);
   });
 
-  await t.test('an XSS review is rendered as inert text', async () => {
+  await step('an XSS review is rendered as inert text', async () => {
     const created = await partner!.createReview({ rating: 1, author: XSS, title: XSS, content: XSS, product_id: '7001', is_published: 0 } as never);
     assert.equal(created.code, 0, created.message);
     await page.goto(`${base}/admin/shops/${shopId}/reviews?status=pending`);
@@ -117,7 +129,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     assert.equal(await page.locator('img[src="x"]').count(), 0);
   });
 
-  await t.test('keyboard-only moderation in the inbox: j/k move, p publishes, h hides with a reason', async () => {
+  await step('keyboard-only moderation in the inbox: j/k move, p publishes, h hides with a reason', async () => {
     for (const author of ['Key One', 'Key Two']) {
       assert.equal((await partner!.createReview({ rating: 4, author, content: `written by ${author}`, product_id: '7002', is_published: 0 } as never)).code, 0);
     }
@@ -135,7 +147,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     assert.equal(await published('written by Key One'), true);
   });
 
-  await t.test('new reviews appear in the inbox without a reload', async () => {
+  await step('new reviews appear in the inbox without a reload', async () => {
     await page.goto(`${base}/admin/shops/${shopId}/reviews?status=pending`);
     await page.getByText('1 matching review').waitFor();
     assert.equal((await partner!.createReview({ rating: 3, author: 'Late Arrival', content: 'arrived while the inbox was open', product_id: '7002', is_published: 0 } as never)).code, 0);
@@ -143,7 +155,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.getByRole('link', { name: 'arrived while the inbox was open' }).waitFor();
   });
 
-  await t.test('bulk-hide 500 reviews: "all N matching" with a progress bar', async () => {
+  await step('bulk-hide 500 reviews: "all N matching" with a progress bar', async () => {
     for (let i = 0; i < 500; i += 1) {
       const result = await partner!.createReview({ rating: 2, author: `Bulk ${i}`, content: `bulkseed review number ${i}`, product_id: '7003', is_published: 1 } as never);
       assert.equal(result.code, 0, result.message);
@@ -165,7 +177,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     assert.equal(listed.data.page.count, 0);
   });
 
-  await t.test('every page: reachable by URL, no serious accessibility violation, screenshots', async () => {
+  await step('every page: reachable by URL, no serious accessibility violation, screenshots', async () => {
     const pages: [string, string, string][] = [
       ['06-dashboard', '', 'Dashboard'],
       ['07-products', '/products', 'Products'],
