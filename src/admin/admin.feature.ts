@@ -7,6 +7,7 @@ import { ADMIN_TAGS as tags, PROBLEMS } from './admin.schemas.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { shopRoutes } from './shops.routes.ts';
 import { inboxRoutes } from './inbox.routes.ts';
+import { jobRoutes } from './jobs.routes.ts';
 import { issueSetupToken, setupNeeded } from './setup.service.ts';
 
 export const ADMIN_API_PREFIX = '/admin/api/v1';
@@ -18,6 +19,7 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(sessionRoutes);
   await app.register(shopRoutes);
   await app.register(inboxRoutes);
+  await app.register(jobRoutes);
   // More specific than the console's `/admin/*` page fallback: an unknown API path stays a JSON 404.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
