@@ -17,6 +17,7 @@ import { orderCommands } from './orders/orders.cli.ts';
 import { emailCommands } from './emails/emails.cli.ts';
 import { customerCommands } from './customers/customers.cli.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
+import { auditCommands } from './admin/ledger.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -43,6 +44,7 @@ const COMMANDS: CliCommand[] = [
   ...emailCommands,
   ...customerCommands,
   ...storefrontCommands,
+  ...auditCommands,
   ...dbCommands,
 ];
 

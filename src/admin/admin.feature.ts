@@ -1,5 +1,4 @@
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { registerAdminAuth } from './admin.auth.ts';
 import { missing, registerProblemHandlers } from './admin.problems.ts';
@@ -7,6 +6,9 @@ import { ADMIN_TAGS as tags, PROBLEMS } from './admin.schemas.ts';
 import { sessionRoutes } from './session.routes.ts';
 import { shopRoutes } from './shops.routes.ts';
 import { inboxRoutes } from './inbox.routes.ts';
+import { jobRoutes } from './jobs.routes.ts';
+import { ledgerRoutes } from './ledger.routes.ts';
+import { hiddenByMonth, transparencyEnabled, transparencyPage } from './transparency.service.ts';
 import { issueSetupToken, setupNeeded } from './setup.service.ts';
 
 export const ADMIN_API_PREFIX = '/admin/api/v1';
@@ -18,6 +20,8 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(sessionRoutes);
   await app.register(shopRoutes);
   await app.register(inboxRoutes);
+  await app.register(jobRoutes);
+  await app.register(ledgerRoutes);
   // More specific than the console's `/admin/*` page fallback: an unknown API path stays a JSON 404.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -34,7 +38,7 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 /** Admin API, the `GET /` entry and the first-run setup token announcement. */
-export async function adminFeature(app: FastifyInstance): Promise<void> {
+export const adminFeature: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(adminApi, { prefix: ADMIN_API_PREFIX });
 
   app.get('/', {
@@ -45,6 +49,20 @@ export async function adminFeature(app: FastifyInstance): Promise<void> {
     },
   }, async (_request, reply) => reply.redirect((await setupNeeded(app.db)) ? '/admin/setup' : '/admin/', 302));
 
+  app.get('/s/:shop/transparency', {
+    schema: {
+      summary: 'Moderation transparency page (public)',
+      description: 'Counts of reviews hidden per month by reason, from the shop\'s moderation ledger. 404 unless the shop turned the page on.',
+      tags: ['Storefront'], params: Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }) }),
+      response: { 200: Type.String({ description: 'text/html page' }), 404: Type.String({ description: 'text/plain' }) },
+    },
+  }, async (request, reply) => {
+    const shop = await app.db.selectFrom('shops').select(['id', 'name']).where('domain', '=', request.params.shop.trim().toLowerCase()).executeTakeFirst();
+    if (!shop || !(await transparencyEnabled(app.db, Number(shop.id)))) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
+    const rows = await hiddenByMonth(app.db, Number(shop.id), app.clock.now());
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(transparencyPage(shop.name, rows));
+  });
+
   // Printed once when the server starts listening (not by workers or tests that never listen).
   app.addHook('onListen', async () => {
     const token = await issueSetupToken(app);
@@ -52,4 +70,4 @@ export async function adminFeature(app: FastifyInstance): Promise<void> {
       app.log.info(`first-run setup: open ${app.config.publicUrl}/admin/setup and enter the one-time setup token ${token}`);
     }
   });
-}
+};

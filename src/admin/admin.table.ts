@@ -49,6 +49,8 @@ export interface ReviewJobsTable {
   processed: number;
   changed: number;
   lease_until: number;
+  /** Items up to this review id are done. */
+  cursor_review_id: Generated<number>;
   created_at: number;
   finished_at: number | null;
 }

@@ -75,6 +75,7 @@ export async function listInbox(app: FastifyInstance, shopId: number, query: Inb
   const limit = query.limit ?? 25;
   const fingerprint = filterFingerprint(filter, sort);
   const cursor = decodeCursor(query.cursor, fingerprint, sortKeyLength(sort));
+  if (cursor && sort.startsWith('rating') && !(cursor.k[0]! >= 1 && cursor.k[0]! <= 5)) throw badInput('cursor', 'is not a cursor of this list');
   const rows = await inboxPage(app.db, app.dialect, { shopId, filter, sort, limit: limit + 1, after: cursor?.k });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];

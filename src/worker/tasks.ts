@@ -5,10 +5,11 @@ import { emailTasks } from '../emails/emails.tasks.ts';
 import { mediaTasks } from '../media/media.tasks.ts';
 import { oauthCleanupTask } from '../oauth/oauth.cleanup.ts';
 import { webhookDeliveryTask } from '../webhooks/webhooks.delivery.ts';
+import { reviewJobsTask } from '../admin/jobs.service.ts';
 
 /** Every background task, one line per feature. Each task gets the app's db, clock and config. */
 export function workerTasks(app: FastifyInstance): WorkerTask[] {
-  return [webhookDeliveryTask(app), ...mediaTasks(app), oauthCleanupTask(app), ...emailTasks(app)];
+  return [webhookDeliveryTask(app), ...mediaTasks(app), oauthCleanupTask(app), ...emailTasks(app), reviewJobsTask(app)];
 }
 
 /**
