@@ -844,6 +844,377 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/ledger": {
+    /**
+     * Moderation ledger
+     * @description Every moderation and settings action, newest first; each entry carries the SHA-256 of the previous one.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description page size 1-100 (default 50) */
+          limit?: number;
+          /** @description next_cursor of the previous page */
+          cursor?: string;
+          /** @description only this review's entries */
+          review_id?: string;
+        };
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** @description e.g. review.hide */
+                  action: string;
+                  actor: {
+                    account_id: string | null;
+                    /** @description who (or "cli") */
+                    email: string;
+                  };
+                  /** @description state after */
+                  after: unknown;
+                  /** @description RFC 3339 */
+                  at: string;
+                  /** @description state before */
+                  before: unknown;
+                  /** @description SHA-256 of this entry */
+                  hash: string;
+                  /** @description hash of the previous entry */
+                  prev_hash: string;
+                  /** @description 1, 2, 3… per shop */
+                  seq: number;
+                  /** @description e.g. review:42 */
+                  subject: string;
+                })[];
+              /** @description cursor of the next page */
+              next_cursor: string | null;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/ledger/export": {
+    /**
+     * Export the ledger
+     * @description The whole ledger, oldest first, as JSON lines (one entry per line) or CSV; a file download.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description jsonl (default) or csv */
+          format?: "jsonl" | "csv";
+        };
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description the file */
+        200: {
+          content: {
+            "application/json": string;
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/review-jobs": {
+    /**
+     * Start a bulk action
+     * @description On a selection (review_ids, 1-1000) or on every review matching an inbox filter (filter; fixed when the job is created). The worker applies it in bounded batches through the reviews service, so ratings, webhooks and the ledger stay exact.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * @description publish, hide, feature, unfeature, pin, unpin, tag, delete
+             * @enum {string}
+             */
+            action: "publish" | "hide" | "feature" | "unfeature" | "pin" | "unpin" | "tag" | "delete";
+            /** @description inbox filter: all reviews matching it */
+            filter?: {
+              /** @description RFC 3339; reviews written at or after */
+              from?: string;
+              /** @description photo, video, any (either) or none */
+              media?: "photo" | "video" | "any" | "none";
+              /** @description store product id; 0 = store reviews */
+              product_id?: string;
+              /** @description full-text search over author, title, content and reply (all words; the last as a prefix) */
+              q?: string;
+              /** @description star values 1-5 (comma-separated for several) */
+              rating?: string;
+              /** @description source label, e.g. Email request */
+              source?: string;
+              /** @description pending, published, hidden, spam (comma-separated for several) */
+              status?: string;
+              /** @description RFC 3339; reviews written before */
+              to?: string;
+              /** @description true or false */
+              verified?: "true" | "false";
+            };
+            /**
+             * @description one of spam, offensive, off_topic, personal_information, fake, conflict_of_interest, other ("spam" files it as spam)
+             * @enum {string}
+             */
+            reason?: "spam" | "offensive" | "off_topic" | "personal_information" | "fake" | "conflict_of_interest" | "other";
+            /** @description the selection */
+            review_ids?: string[];
+            /** @description for action tag ("" clears) */
+            tag?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          content: {
+            "application/json": {
+              /** @description the bulk action */
+              action: string;
+              /** @description reviews the action actually changed */
+              changed: number;
+              /** @description RFC 3339 */
+              created_at: string;
+              /** @description RFC 3339 when done */
+              finished_at: string | null;
+              /** @description job id */
+              id: string;
+              /** @description reviews worked so far (progress = processed / total) */
+              processed: number;
+              /** @description queued, running, done or failed */
+              status: "queued" | "running" | "done" | "failed";
+              /** @description reviews selected when the job was created */
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/review-jobs/{job_id}": {
+    /**
+     * A bulk job's progress
+     * @description Poll for the progress bar.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description job id */
+          job_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the bulk action */
+              action: string;
+              /** @description reviews the action actually changed */
+              changed: number;
+              /** @description RFC 3339 */
+              created_at: string;
+              /** @description RFC 3339 when done */
+              finished_at: string | null;
+              /** @description job id */
+              id: string;
+              /** @description reviews worked so far (progress = processed / total) */
+              processed: number;
+              /** @description queued, running, done or failed */
+              status: "queued" | "running" | "done" | "failed";
+              /** @description reviews selected when the job was created */
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/reviews": {
     /**
      * Reviews inbox
@@ -2418,6 +2789,146 @@ export interface paths {
                 })[];
               /** @description send as since next time */
               since: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/transparency": {
+    /**
+     * Transparency page setting
+     * @description Whether the shop publishes counts of hidden reviews by reason per month.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the public page /s/<shop>/transparency is on */
+              enabled: boolean;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Turn the transparency page on or off
+     * @description Recorded in the ledger.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description publish the page */
+            enabled: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the public page /s/<shop>/transparency is on */
+              enabled: boolean;
             };
           };
         };
