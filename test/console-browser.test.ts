@@ -65,8 +65,8 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.getByLabel('Setup token').fill(setupTokenFrom(server.log()));
     await page.getByRole('button', { name: 'Create owner and shop' }).click();
     await page.getByRole('heading', { name: 'Your shop is ready' }).waitFor();
-    const publicToken = (await page.getByLabel('Public token', { exact: true }).innerText()).trim();
-    const privateToken = (await page.getByLabel('Private token', { exact: true }).innerText()).trim();
+    const publicToken = await page.getByLabel('Public token', { exact: true }).inputValue();
+    const privateToken = await page.getByLabel('Private token', { exact: true }).inputValue();
     assert.match(privateToken, /\S{16,}/);
     partner = new PlauditClient({ baseUrl: base, publicToken, privateToken });
     await inspectPage(page, '02-setup-credentials');
