@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { useSession, useSignOut } from '../session/session.queries';
 
@@ -9,7 +9,10 @@ export function AccountMenu() {
   return (
     <Menu position="bottom-end">
       <Menu.Target>
-        <Button variant="subtle" aria-label="Account menu">{session.data?.account.email ?? 'Account'}</Button>
+        <Button variant="subtle" aria-label={`Account menu: ${session.data?.account.email ?? ''}`}>
+          <Box component="span" visibleFrom="sm">{session.data?.account.email}</Box>
+          <Box component="span" hiddenFrom="sm">Account</Box>
+        </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Item component={Link} to="/account">Account and security</Menu.Item>

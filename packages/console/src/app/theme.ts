@@ -1,4 +1,4 @@
-import { Alert, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { Alert, Badge, createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -7,6 +7,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   components: {
     // The light alerts' coloured titles (yellow on yellow: 2.7:1) fail AA; the body text colour passes.
+    // Badges pick black or white text by their background (light badges' coloured text fails AA).
+    Badge: Badge.extend({ defaultProps: { autoContrast: true, variant: 'filled' } }),
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
   },
 });

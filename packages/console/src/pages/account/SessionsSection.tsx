@@ -38,7 +38,7 @@ export function SessionsSection() {
                 <Table.Td>{formatDate(s.last_seen_at)}</Table.Td>
                 <Table.Td>
                   {s.current ? (
-                    <Badge variant="light" autoContrast>This browser</Badge>
+                    <Badge>This browser</Badge>
                   ) : (
                     <Button size="xs" variant="default" onClick={() => revoke.mutate(s.id)} aria-label={`Sign out the session from ${s.ip} started ${formatDate(s.created_at)}`}>Sign out</Button>
                   )}

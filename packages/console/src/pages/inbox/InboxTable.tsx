@@ -46,7 +46,7 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
                 rows.current[index] = element;
               }}
               aria-current={index === cursor ? 'true' : undefined}
-              bg={index === cursor ? 'var(--mantine-color-indigo-light)' : undefined}
+              bg={index === cursor ? 'var(--mantine-color-indigo-0)' : undefined}
               style={index === cursor ? { outline: '2px solid var(--mantine-color-indigo-6)', outlineOffset: -2 } : undefined}
             >
               <Table.Td>

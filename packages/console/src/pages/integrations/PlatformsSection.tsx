@@ -19,7 +19,7 @@ export function PlatformsSection({ shopId, canEdit }: { shopId: string; canEdit:
             {platforms.data.items.map((p) => (
               <Table.Tr key={p.platform_id}>
                 <Table.Td>{p.name}</Table.Td>
-                <Table.Td><Group gap={4}>{p.scopes.map((s) => <Badge key={s} variant="outline" autoContrast>{s}</Badge>)}</Group></Table.Td>
+                <Table.Td><Group gap={4}>{p.scopes.map((s) => <Badge key={s} color="gray.7">{s}</Badge>)}</Group></Table.Td>
                 <Table.Td>{formatDate(p.connected_at)}</Table.Td>
                 <Table.Td>{canEdit && <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>Disconnect</Button>}</Table.Td>
               </Table.Tr>

@@ -73,7 +73,7 @@ function Deliveries({ shopId, webhookId, canEdit }: { shopId: string; webhookId:
                 <Table.Tr key={row.id}>
                   <Table.Td>{formatDate(row.created_at)}</Table.Td>
                   <Table.Td>{row.topic ?? ''}</Table.Td>
-                  <Table.Td><Badge variant="light" autoContrast color={row.status === 'delivered' ? 'green' : row.status === 'failed' ? 'red' : 'yellow'}>{row.status}</Badge></Table.Td>
+                  <Table.Td><Badge color={row.status === 'delivered' ? 'green' : row.status === 'failed' ? 'red' : 'yellow'}>{row.status}</Badge></Table.Td>
                   <Table.Td>{canEdit && <Button size="xs" variant="default" onClick={() => redeliver.mutate(row.id)}>Redeliver</Button>}</Table.Td>
                 </Table.Tr>
               );

@@ -31,9 +31,9 @@ export default function ReviewPage() {
                 <Group gap="sm">
                   <Stars rating={r.rating} />
                   <StatusBadge status={r.status} />
-                  {r.hide_reason && <Badge variant="outline" color="gray" autoContrast>{HIDE_REASONS.find((h) => h.value === r.hide_reason)?.label ?? r.hide_reason}</Badge>}
+                  {r.hide_reason && <Badge color="gray.7">{HIDE_REASONS.find((h) => h.value === r.hide_reason)?.label ?? r.hide_reason}</Badge>}
                   {r.featured && <Badge color="indigo" autoContrast>Featured</Badge>}
-                  {r.pinned && <Badge color="indigo" variant="outline" autoContrast>Pinned</Badge>}
+                  {r.pinned && <Badge color="indigo">Pinned</Badge>}
                 </Group>
                 {r.title && <Title order={2} size="h3">{r.title}</Title>}
                 <Text style={{ whiteSpace: 'pre-wrap' }}>{r.content}</Text>
@@ -62,7 +62,7 @@ function ReviewFields({ review: r }: { review: ReviewDetail }) {
     ['Email', r.author_email || '—'],
     ['Phone', r.author_phone || '—'],
     ['Country', r.author_country || '—'],
-    ['Product', r.product_id === '0' ? 'Store review' : `${r.product_title ?? ''} (${r.product_id})`],
+    ['Product', r.product_id === '0' ? 'Store review' : r.product_title ? `${r.product_title} (${r.product_id})` : r.product_id],
     ['Source', r.source || '—'],
     ['Verified buyer', r.verified ? 'Yes' : 'No'],
     ['Tag', r.tag || '—'],
