@@ -15,6 +15,18 @@ async function newPage(browser: Browser): Promise<{ page: Page; errors: string[]
   return { page, errors: watchForPageErrors(page) };
 }
 
+/** The live preview is the real widget script: a new star colour shows in it at once. */
+async function starColourChangesThePreview(page: Page) {
+  const preview = page.getByRole('region', { name: 'Widget preview' });
+  await preview.getByText('Keeps coffee warm for ages.').waitFor();
+  const starColour = () => preview.evaluate((el) => getComputedStyle(el.querySelector('[data-widget]')!).getPropertyValue('--plaudit-star').trim());
+  assert.equal(await starColour(), '#f5a623');
+  await page.getByLabel('Star colour').fill('#e91e63');
+  await page.getByLabel('Star colour').press('Tab');
+  assert.equal(await starColour(), '#e91e63');
+  assert.match(await page.getByLabel('Install snippet').innerText(), /--plaudit-star:#e91e63/);
+}
+
 async function signIn(page: Page, base: string) {
   await page.goto(`${base}/admin/sign-in`);
   await page.getByRole('textbox', { name: 'Email' }).fill(OWNER.email);
@@ -42,18 +54,19 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
         throw error;
       }
     });
-  const hostedPageText = async () => {
+  /** Whether the hosted reviews page shows the text (inside the widget's shadow root, which Playwright's text search enters). */
+  const shownOnHostedPage = async (text: string) => {
     const hosted = await browser.newPage();
     await hosted.goto(`${base}/s/${SHOP}/reviews`);
-    const body = await hosted.locator('body').innerText();
+    const count = await hosted.getByText(text).count();
     await hosted.close();
-    return body;
+    return count > 0;
   };
-  /** Whether the hosted reviews page (server-rendered, hydrated by the widget) shows the text; it caches reads for a few seconds, so a change is awaited. */
+  /** The hosted page caches reads for a few seconds, so a change is awaited. */
   const published = async (text: string, expected = true) => {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const shown = (await hostedPageText()).includes(text);
+      const shown = await shownOnHostedPage(text);
       if (shown === expected || Date.now() > deadline) return shown;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
@@ -108,7 +121,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
   await step('moderate a pending review: published on the storefront; reply shown on the hosted page', async () => {
     const created = await partner!.createReview({ rating: 5, author: 'Mia Pending', title: 'Lovely mug', content: 'Keeps coffee warm for ages.', product_id: '7001', is_published: 0 } as never);
     assert.equal(created.code, 0, created.message);
-    assert.equal((await hostedPageText()).includes('Keeps coffee warm for ages.'), false);
+    assert.equal(await shownOnHostedPage('Keeps coffee warm for ages.'), false);
     await page.goto(`${base}/admin/shops/${shopId}/reviews?status=pending`);
     await page.getByText('1 matching review').waitFor();
     await inspectPage(page, '04-inbox');
@@ -200,6 +213,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
       await page.goto(`${base}/admin/shops/${shopId}${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await inspectPage(page, name);
+      if (path === '/storefront') await starColourChangesThePreview(page);
     }
     await page.goto(`${base}/admin/account`);
     await page.getByRole('heading', { level: 1, name: 'Account and security' }).waitFor();

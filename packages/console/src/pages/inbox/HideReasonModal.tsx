@@ -14,11 +14,11 @@ export function HideReasonModal({ opened, count, onClose, onConfirm }: { opened:
         }}
       >
         <Stack>
-          <Text size="sm">Hidden reviews leave the storefront and its ratings. A spam reason marks them as spam.</Text>
-          <Select label="Reason" data={HIDE_REASONS as never} value={reason} onChange={(v) => v && setReason(v as HideReason)} allowDeselect={false} data-autofocus />
+          <Text size="sm">Hidden reviews leave the storefront and its ratings. A spam reason marks them as spam. Enter hides with the chosen reason.</Text>
+          <Select label="Reason" data={HIDE_REASONS as never} value={reason} onChange={(v) => v && setReason(v as HideReason)} allowDeselect={false} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="red">Hide</Button>
+            <Button type="submit" color="red" data-autofocus>Hide</Button>
           </Group>
         </Stack>
       </form>
