@@ -42,6 +42,23 @@ const ROUTES: [method: string, path: string, need: Need, body?: unknown][] = [
   ['GET', '/shops/{shop}/ledger/export', 'owner'],
   ['GET', '/shops/{shop}/settings/transparency', 'viewer'],
   ['PUT', '/shops/{shop}/settings/transparency', 'owner', { enabled: false }],
+  ['GET', '/shops/{shop}/dashboard', 'viewer'],
+  ['GET', '/shops/{shop}/products', 'viewer'],
+  ['GET', '/shops/{shop}/settings/review-requests', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/review-requests', 'owner', { enabled: true, delay_days: 7, reminder_days: null, sender_name: '', product_ids: [] }],
+  ['GET', '/shops/{shop}/settings/moderation', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/moderation', 'owner', { min_publish_rating: 4 }],
+  ['GET', '/shops/{shop}/settings/shopify', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/shopify', 'owner', { app_secret: 'shpss_12345678' }],
+  ['GET', '/shops/{shop}/credentials', 'owner'],
+  ['POST', '/shops/{shop}/credentials/rotate', 'owner'],
+  ['GET', '/shops/{shop}/webhooks', 'viewer'],
+  ['POST', '/shops/{shop}/webhooks', 'owner', { topic: 'review/created', url: 'ftp://nowhere' }],
+  ['DELETE', '/shops/{shop}/webhooks/{webhook}', 'owner'],
+  ['GET', '/shops/{shop}/webhooks/{webhook}/deliveries', 'viewer'],
+  ['POST', '/shops/{shop}/webhooks/{webhook}/deliveries/{delivery}/redeliver', 'owner'],
+  ['GET', '/shops/{shop}/platforms', 'viewer'],
+  ['DELETE', '/shops/{shop}/platforms/{platform}', 'owner'],
 ];
 
 const RANK: Record<Need, number> = { anonymous: 0, session: 1, viewer: 1, moderator: 2, owner: 3 };
@@ -56,7 +73,12 @@ async function fill(testApp: TestApp, path: string, shopId: number, sessionId: n
   const job = await testApp.database.db.insertInto('review_jobs').values({
     shop_id: shopId, merchant_id: null, actor_email: 'x', action: 'feature', argument: '{}', status: 'done', total: 0, processed: 0, changed: 0, lease_until: 0, created_at: 0, finished_at: 0,
   }).returning('id').executeTakeFirstOrThrow();
-  return path.replace('{shop}', String(shopId)).replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{session}', String(sessionId));
+  const now = testApp.clock.now();
+  const webhook = await testApp.database.db.insertInto('webhook_subscriptions').values({
+    shop_id: shopId, platform_id: 0, topic: 'review/created', url: `https://hooks.example.com/${job.id}`, status: 'enabled', disabled_reason: null,
+    accept_plain_2xx: 0, failing_since: null, dropped_in_a_row: 0, created_at: now, updated_at: now,
+  } as never).returning('id').executeTakeFirstOrThrow();
+  return path.replace('{shop}', String(shopId)).replace('{webhook}', String(webhook.id)).replace('{delivery}', '999999').replace('{platform}', '999999').replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{session}', String(sessionId));
 }
 
 test('role × route: every Admin API route answers owner / moderator / viewer / anonymous as its table line says', async (t) => {
@@ -106,7 +128,7 @@ test('tenancy: an owner of shop B reaches nothing of shop A through any route or
     const pathA = await fill(testApp, template, a, session.id);
     const idsOfA = pathA.split('/').slice(3);
     const pathBWithIdsOfA = ['', 'shops', String(b), ...idsOfA].join('/');
-    for (const path of [pathA, template.includes('{review}') || template.includes('{job}') ? pathBWithIdsOfA : null]) {
+    for (const path of [pathA, template.includes('{review}') || template.includes('{job}') || template.includes('{webhook}') ? pathBWithIdsOfA : null]) {
       if (!path) continue;
       const snapshot = await testApp.snapshot();
       const response = await testApp.app.inject({
@@ -120,7 +142,7 @@ test('tenancy: an owner of shop B reaches nothing of shop A through any route or
       }
       // Nothing of shop A changed (fixtures added by fill() aside).
       const after = await testApp.snapshot();
-      for (const table of ['reviews', 'rating_summaries', 'moderation_ledger', 'admin_shop_settings', 'webhook_deliveries']) {
+      for (const table of ['reviews', 'rating_summaries', 'moderation_ledger', 'admin_shop_settings', 'webhook_deliveries', 'email_settings', 'storefront_settings', 'shopify_connections', 'shops', 'oauth_grants']) {
         assert.deepEqual(after[table], snapshot[table], `${where}: ${table} unchanged`);
       }
     }
