@@ -59,6 +59,17 @@ const ROUTES: [method: string, path: string, need: Need, body?: unknown][] = [
   ['POST', '/shops/{shop}/webhooks/{webhook}/deliveries/{delivery}/redeliver', 'owner'],
   ['GET', '/shops/{shop}/platforms', 'viewer'],
   ['DELETE', '/shops/{shop}/platforms/{platform}', 'owner'],
+  ['PUT', '/account/password', 'session', { current_password: 'wrong password', new_password: 'short' }],
+  ['POST', '/password-reset', 'anonymous', { email: 'nobody@example.com' }],
+  ['POST', '/password-reset/confirm', 'anonymous', { token: 'x', new_password: 'short' }],
+  ['GET', '/shops/{shop}/members', 'viewer'],
+  ['PUT', '/shops/{shop}/members/{account}', 'owner', { role: 'viewer' }],
+  ['DELETE', '/shops/{shop}/members/{account}', 'owner'],
+  ['GET', '/shops/{shop}/invitations', 'owner'],
+  ['POST', '/shops/{shop}/invitations', 'owner', { email: 'nope', role: 'viewer' }],
+  ['DELETE', '/shops/{shop}/invitations/{invitation}', 'owner'],
+  ['GET', '/invitations/{token}', 'anonymous'],
+  ['POST', '/invitations/accept', 'anonymous', { token: 'x' }],
 ];
 
 const RANK: Record<Need, number> = { anonymous: 0, session: 1, viewer: 1, moderator: 2, owner: 3 };
@@ -78,7 +89,7 @@ async function fill(testApp: TestApp, path: string, shopId: number, sessionId: n
     shop_id: shopId, platform_id: 0, topic: 'review/created', url: `https://hooks.example.com/${job.id}`, status: 'enabled', disabled_reason: null,
     accept_plain_2xx: 0, failing_since: null, dropped_in_a_row: 0, created_at: now, updated_at: now,
   } as never).returning('id').executeTakeFirstOrThrow();
-  return path.replace('{shop}', String(shopId)).replace('{webhook}', String(webhook.id)).replace('{delivery}', '999999').replace('{platform}', '999999').replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{session}', String(sessionId));
+  return path.replace('{shop}', String(shopId)).replace('{webhook}', String(webhook.id)).replace('{delivery}', '999999').replace('{account}', '999999').replace('{invitation}', '999999').replace('{token}', 'x').replace('{platform}', '999999').replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{session}', String(sessionId));
 }
 
 test('role × route: every Admin API route answers owner / moderator / viewer / anonymous as its table line says', async (t) => {
