@@ -74,8 +74,11 @@ export function registerAdminAuth(app: FastifyInstance): void {
       }
     }
     if (adminAuth === 'anonymous') {
-      // A signed-in browser must still prove an unsafe anonymous call came from the console.
-      if (request.admin && UNSAFE.has(request.method) && request.headers[CSRF_HEADER] !== undefined) checkCsrf(request, request.admin);
+      // An unsafe anonymous call acts as the signed-in account only when it proves it came from the console.
+      if (request.admin && UNSAFE.has(request.method)) {
+        if (request.headers[CSRF_HEADER] === undefined) request.admin = null;
+        else checkCsrf(request, request.admin);
+      }
       return;
     }
     const admin = request.admin;

@@ -8,6 +8,9 @@ import { shopRoutes } from './shops.routes.ts';
 import { inboxRoutes } from './inbox.routes.ts';
 import { jobRoutes } from './jobs.routes.ts';
 import { ledgerRoutes } from './ledger.routes.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
+import { settingsRoutes } from './settings.routes.ts';
+import { teamRoutes } from './team.routes.ts';
 import { hiddenByMonth, transparencyEnabled, transparencyPage } from './transparency.service.ts';
 import { issueSetupToken, setupNeeded } from './setup.service.ts';
 
@@ -22,6 +25,9 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(inboxRoutes);
   await app.register(jobRoutes);
   await app.register(ledgerRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(settingsRoutes);
+  await app.register(teamRoutes);
   // More specific than the console's `/admin/*` page fallback: an unknown API path stays a JSON 404.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -85,6 +85,21 @@ export interface AdminShopSettingsTable {
   updated_at: number;
 }
 
+/** A single-use emailed link: password reset or team invitation. */
+export interface AdminTokensTable {
+  id: Generated<number>;
+  kind: 'password_reset' | 'invitation';
+  token_hash: string;
+  email: string;
+  merchant_id: number | null;
+  shop_id: number | null;
+  role: Role | null;
+  invited_by: Generated<string>;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export type AdminSessionRow = Selectable<AdminSessionsTable>;
 export type LedgerRow = Selectable<ModerationLedgerTable>;
 export type ReviewJobRow = Selectable<ReviewJobsTable>;

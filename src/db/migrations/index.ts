@@ -25,6 +25,7 @@ import * as m1103 from './1103_review_jobs.ts';
 import * as m1104 from './1104_moderation_ledger.ts';
 import * as m1105 from './1105_review_changes_index.ts';
 import * as m1106 from './1106_review_job_cursor.ts';
+import * as m1107 from './1107_admin_tokens.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '1104_moderation_ledger': m1104,
   '1105_review_changes_index': m1105,
   '1106_review_job_cursor': m1106,
+  '1107_admin_tokens': m1107,
 };
