@@ -6,6 +6,387 @@
 
 
 export interface paths {
+  "/admin/api/v1/account/password": {
+    /**
+     * Change my password
+     * @description Needs the current password (counts towards the account lockout). Other sessions are signed out.
+     */
+    put: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description current password */
+            current_password: string;
+            /** @description new password, 10-200 characters */
+            new_password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description changed */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/invitations/{token}": {
+    /**
+     * What an invitation offers
+     * @description For the accept page: the shop, the role, and whether the email already has an account (then sign in first).
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the token from the emailed link */
+          token: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description sign in instead of choosing a password */
+              account_exists: boolean;
+              /** @description invited email */
+              email: string;
+              /** @description owner, moderator or viewer */
+              role: "owner" | "moderator" | "viewer";
+              /** @description shop */
+              shop_domain: string;
+              /** @description shop name */
+              shop_name: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/invitations/accept": {
+    /**
+     * Accept an invitation
+     * @description A new account chooses its password here; an existing account must be signed in. Signs the account in.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description new password, 10-200 characters */
+            password?: string;
+            /** @description the token from the emailed link */
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              account: {
+                /** @description account creation (RFC 3339 UTC) */
+                created_at: string;
+                /** @description sign-in email */
+                email: string;
+                /** @description account id */
+                id: string;
+                /** @description two-factor sign-in is on */
+                totp_enabled: boolean;
+              };
+              /** @description send as X-CSRF-Token on every POST, PUT, PATCH and DELETE */
+              csrf_token: string;
+              /** @description the shops of this account with its role in each */
+              memberships: ({
+                  /** @description shop domain */
+                  domain: string;
+                  /** @description shop name */
+                  name: string;
+                  /** @description owner, moderator or viewer */
+                  role: "owner" | "moderator" | "viewer";
+                  /** @description shop id */
+                  shop_id: string;
+                })[];
+              session: {
+                /** @description sign-in time (RFC 3339 UTC) */
+                created_at: string;
+                /** @description the session of this request */
+                current: boolean;
+                /** @description absolute end (RFC 3339 UTC) */
+                expires_at: string;
+                /** @description session id */
+                id: string;
+                /** @description ends here without further requests (RFC 3339 UTC) */
+                idle_expires_at: string;
+                /** @description client address at sign-in */
+                ip: string;
+                /** @description last request (RFC 3339 UTC) */
+                last_seen_at: string;
+                /** @description browser at sign-in */
+                user_agent: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/password-reset": {
+    /**
+     * Ask for a password reset link
+     * @description Always 202 (it does not tell whether the account exists); the email holds a single-use link valid for one hour.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description account email */
+            email: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description accepted */
+        202: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/password-reset/confirm": {
+    /**
+     * Set a new password with a reset link
+     * @description Single use. Every session of the account is signed out.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description new password, 10-200 characters */
+            new_password: string;
+            /** @description the token from the emailed link */
+            token: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description password set */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
   "/admin/api/v1/session": {
     /**
      * The current session
@@ -844,6 +1225,509 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/credentials": {
+    /**
+     * API credentials
+     * @description The public token. The private token is only shown when rotated.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the shop public token */
+              public_token: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/credentials/rotate": {
+    /**
+     * Rotate the private token
+     * @description The old private token stops working at once; the new one is shown only in this response.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the new private token (HMAC key) */
+              private_token: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/dashboard": {
+    /**
+     * Dashboard numbers
+     * @description Average and count, weekly trend over 52 weeks, pending, new this week, share with photos, request funnel, latest low ratings.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              funnel: {
+                /** @description not recorded separately yet: null (a click counts as an open) */
+                clicked: number | null;
+                /** @description opened (or clicked) */
+                opened: number;
+                /** @description orders that led to a review */
+                reviewed: number;
+                /** @description review requests sent */
+                sent: number;
+              };
+              /** @description newest 5 reviews with 1-2 stars */
+              latest_low_ratings: ({
+                  /** @description author name */
+                  author: string;
+                  /** @description author email */
+                  author_email: string;
+                  /** @description written at (RFC 3339) */
+                  commented_at: string;
+                  /** @description text (untrusted: render as text) */
+                  content: string;
+                  /** @description stored at (RFC 3339) */
+                  created_at: string;
+                  /** @description featured */
+                  featured: boolean;
+                  /** @description why hidden; null unless hidden or spam */
+                  hide_reason: string | null;
+                  /** @description review id */
+                  id: string;
+                  /** @description photos */
+                  photo_count: number;
+                  /** @description pinned to the top */
+                  pinned: boolean;
+                  /** @description product id; "0" = store review */
+                  product_id: string;
+                  product_title: string | null;
+                  /** @description stars 1-5 */
+                  rating: number;
+                  /** @description the public reply */
+                  reply: {
+                    /** @description public reply */
+                    content: string;
+                    /** @description RFC 3339 */
+                    replied_at: string;
+                  } | null;
+                  /** @description where the review came from */
+                  source: string;
+                  /** @description moderation status */
+                  status: "pending" | "published" | "hidden" | "spam";
+                  /** @description free tag */
+                  tag: string;
+                  /** @description title */
+                  title: string;
+                  /** @description last change (RFC 3339) */
+                  updated_at: string;
+                  /** @description verified buyer */
+                  verified: boolean;
+                  /** @description videos */
+                  video_count: number;
+                })[];
+              /** @description reviews received in the last 7 days */
+              new_this_week: number;
+              /** @description reviews awaiting moderation */
+              pending_count: number;
+              /** @description share of published reviews with a photo, 0-1 */
+              photo_share: number;
+              rating: {
+                /** @description average stars of published reviews */
+                average: number;
+                /** @description published reviews */
+                count: number;
+              };
+              /** @description 52 weeks, oldest first */
+              trend: ({
+                  /** @description their average; null when none */
+                  average: number | null;
+                  /** @description published reviews written that week */
+                  count: number;
+                  /** @description RFC 3339 */
+                  week_start: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/invitations": {
+    /**
+     * Pending invitations
+     * @description Unused, unexpired invitations.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** @description RFC 3339 */
+                  created_at: string;
+                  /** @description invited email */
+                  email: string;
+                  /** @description RFC 3339 */
+                  expires_at: string;
+                  /** @description invitation id */
+                  id: string;
+                  /** @description owner, moderator or viewer */
+                  role: "owner" | "moderator" | "viewer";
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Invite someone by email
+     * @description Emails a single-use link valid for 7 days; accepting gives the role in this shop.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description email to invite */
+            email: string;
+            /** @description owner, moderator or viewer */
+            role: "owner" | "moderator" | "viewer";
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** @description RFC 3339 */
+              created_at: string;
+              /** @description invited email */
+              email: string;
+              /** @description RFC 3339 */
+              expires_at: string;
+              /** @description invitation id */
+              id: string;
+              /** @description owner, moderator or viewer */
+              role: "owner" | "moderator" | "viewer";
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/invitations/{invitation_id}": {
+    /**
+     * Cancel an invitation
+     * @description The link stops working.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description invitation id */
+          invitation_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description cancelled */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/ledger": {
     /**
      * Moderation ledger
@@ -1005,6 +1889,443 @@ export interface paths {
         200: {
           content: {
             "application/json": string;
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/members": {
+    /**
+     * Team members
+     * @description Accounts with a role in this shop.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** @description account id */
+                  account_id: string;
+                  /** @description email */
+                  email: string;
+                  /** @description RFC 3339 */
+                  joined_at: string;
+                  /** @description owner, moderator or viewer */
+                  role: "owner" | "moderator" | "viewer";
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/members/{account_id}": {
+    /**
+     * Change a member's role
+     * @description A shop always keeps an owner (409).
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description account id */
+          account_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description owner, moderator or viewer */
+            role: "owner" | "moderator" | "viewer";
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description changed */
+        204: {
+          content: never;
+        };
+      };
+    };
+    /**
+     * Remove a member
+     * @description The account loses access to this shop; the last owner cannot be removed (409).
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description account id */
+          account_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description removed */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/platforms": {
+    /**
+     * Connected partner platforms
+     * @description Platforms the shop authorised through OAuth, with their scopes.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: {
+                  /** @description OAuth client id */
+                  client_id: string;
+                  /** @description RFC 3339 */
+                  connected_at: string;
+                  /** @description platform name */
+                  name: string;
+                  /** @description platform id */
+                  platform_id: string;
+                  /** @description granted scopes */
+                  scopes: string[];
+                }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/platforms/{platform_id}": {
+    /**
+     * Disconnect a platform
+     * @description Revokes its grant and tokens; its webhooks stop.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description platform id */
+          platform_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description disconnected */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/products": {
+    /**
+     * Products with rating and count
+     * @description The shop's products with the average and number of published reviews; q matches the title.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description part of the title */
+          q?: string;
+          /** @description page size 1-100 (default 25) */
+          limit?: number;
+          /** @description next_cursor of the previous page */
+          cursor?: string;
+        };
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: {
+                  /** @description published reviews */
+                  count: number;
+                  /** @description handle */
+                  handle: string;
+                  /** @description store product id */
+                  product_id: string;
+                  /** @description average stars */
+                  rating: number;
+                  /** @description title */
+                  title: string;
+                }[];
+              /** @description cursor of the next page */
+              next_cursor: string | null;
+            };
           };
         };
       };
@@ -2795,6 +4116,454 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/settings/moderation": {
+    /**
+     * Moderation rule
+     * @description Which storefront reviews are published without moderation.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description storefront reviews with at least this many stars are published at once; 6 holds all */
+              min_publish_rating: number;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change the moderation rule
+     * @description Applies to reviews submitted from now on.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description storefront reviews with at least this many stars are published at once; 6 holds all */
+            min_publish_rating: number;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description storefront reviews with at least this many stars are published at once; 6 holds all */
+              min_publish_rating: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/review-requests": {
+    /**
+     * Review-request email settings
+     * @description When and whether orders get a review request.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description days after fulfilment, 0-365 */
+              delay_days: number;
+              /** @description send review-request emails */
+              enabled: boolean;
+              /** @description products to ask about; [] = all */
+              product_ids: string[];
+              /** @description days until the single reminder; null = none */
+              reminder_days: number | null;
+              /** @description From display name ("" = shop name) */
+              sender_name: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change review-request email settings
+     * @description Replaces every field.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description days after fulfilment, 0-365 */
+            delay_days: number;
+            /** @description send review-request emails */
+            enabled: boolean;
+            /** @description products to ask about; [] = all */
+            product_ids: string[];
+            /** @description days until the single reminder; null = none */
+            reminder_days: number | null;
+            /** @description From display name ("" = shop name) */
+            sender_name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description days after fulfilment, 0-365 */
+              delay_days: number;
+              /** @description send review-request emails */
+              enabled: boolean;
+              /** @description products to ask about; [] = all */
+              product_ids: string[];
+              /** @description days until the single reminder; null = none */
+              reminder_days: number | null;
+              /** @description From display name ("" = shop name) */
+              sender_name: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/shopify": {
+    /**
+     * Shopify connection
+     * @description Whether the Shopify app secret is set.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description a Shopify app secret is set (it is never shown) */
+              connected: boolean;
+              /** @description where Shopify sends order webhooks */
+              webhook_url: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Set the Shopify app secret
+     * @description The secret verifies Shopify's order webhooks; stored sealed and never returned.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the Shopify app API secret */
+            app_secret: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description a Shopify app secret is set (it is never shown) */
+              connected: boolean;
+              /** @description where Shopify sends order webhooks */
+              webhook_url: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/settings/transparency": {
     /**
      * Transparency page setting
@@ -2929,6 +4698,398 @@ export interface paths {
             "application/json": {
               /** @description the public page /s/<shop>/transparency is on */
               enabled: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/webhooks": {
+    /**
+     * Webhook subscriptions
+     * @description The shop's own and its partner platforms' subscriptions.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  /** @description 1 = any 2xx counts */
+                  accept_plain_2xx: number;
+                  /** @description created */
+                  created_at: string | null;
+                  /** @description why disabled */
+                  disabled_reason: string | null;
+                  /** @description deliveries dropped in a row */
+                  dropped_in_a_row: number;
+                  /** @description first failure of the current streak */
+                  failing_since: string | null;
+                  /** @description webhook id */
+                  id: string;
+                  /** @description 0 = the shop's own */
+                  platform_id: string;
+                  /** @description enabled or disabled */
+                  status: string;
+                  /** @description event topic */
+                  topic: string;
+                  /** @description updated */
+                  updated_at: string | null;
+                  /** @description delivery URL */
+                  url: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Subscribe a URL to a topic
+     * @description The same checks as create_shop_webhook (public https URL, at most 50).
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /**
+             * @description review/created, review/updated, review/deleted, customer_event/created
+             * @enum {string}
+             */
+            topic: "review/created" | "review/updated" | "review/deleted" | "customer_event/created";
+            /** @description delivery URL */
+            url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              /** @description 1 = any 2xx counts */
+              accept_plain_2xx: number;
+              /** @description created */
+              created_at: string | null;
+              /** @description why disabled */
+              disabled_reason: string | null;
+              /** @description deliveries dropped in a row */
+              dropped_in_a_row: number;
+              /** @description first failure of the current streak */
+              failing_since: string | null;
+              /** @description webhook id */
+              id: string;
+              /** @description 0 = the shop's own */
+              platform_id: string;
+              /** @description enabled or disabled */
+              status: string;
+              /** @description event topic */
+              topic: string;
+              /** @description updated */
+              updated_at: string | null;
+              /** @description delivery URL */
+              url: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}": {
+    /**
+     * Delete a webhook subscription
+     * @description Its pending deliveries go with it.
+     */
+    delete: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description webhook id */
+          webhook_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description deleted */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries": {
+    /**
+     * Recent deliveries of a subscription
+     * @description Newest first, with every attempt (at most 100).
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description webhook id */
+          webhook_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: unknown[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver": {
+    /**
+     * Send a delivery again
+     * @description Same body and message id, fresh attempts.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description webhook id */
+          webhook_id: string;
+          /** @description delivery id */
+          delivery_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          content: {
+            "application/json": {
+              /** @description the new delivery */
+              delivery_id: string;
+              /** @description same message id */
+              message_id: string;
             };
           };
         };

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FormError } from '../../components/FormError';
 import { formatDate } from '../../reviews/review-labels';
@@ -39,13 +39,16 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
     <Stack gap="sm" component="section" aria-labelledby="shopify-heading">
       <Title order={2} size="h3" id="shopify-heading">Shopify</Title>
       <FormError error={shopify.error ?? save.error} />
-      {shopify.data && <Text>{shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'}</Text>}
+      {shopify.data && (
+        <Text>
+          {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them to <Code>{shopify.data.webhook_url}</Code>.
+        </Text>
+      )}
       {canEdit && (
         <form onSubmit={(e) => { e.preventDefault(); if (secret.trim()) save.mutate(secret.trim(), { onSuccess: () => setSecret('') }); }}>
           <Group align="end" wrap="wrap">
             <PasswordInput label="Shopify app secret" value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="off" w={{ base: '100%', sm: 320 }} />
             <Button type="submit" disabled={!secret.trim()}>Save secret</Button>
-            {shopify.data?.connected && <Button color="red" variant="subtle" onClick={() => save.mutate(null)}>Disconnect Shopify</Button>}
           </Group>
         </form>
       )}

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 
 export function useCredentials(shopId: string) {
@@ -6,7 +6,7 @@ export function useCredentials(shopId: string) {
 }
 
 export function useRotateCredentials(shopId: string) {
-  return useMutation({ mutationFn: () => unwrap(api.POST('/admin/api/v1/shops/{shop_id}/credentials/rotate', { params: { path: { shop_id: shopId } }, body: {} })) });
+  return useMutation({ mutationFn: () => unwrap(api.POST('/admin/api/v1/shops/{shop_id}/credentials/rotate', { params: { path: { shop_id: shopId } } })) });
 }
 
 const webhooksKey = (shopId: string) => ['shops', shopId, 'webhooks'] as const;
@@ -18,7 +18,7 @@ export function useWebhooks(shopId: string) {
 export function useAddWebhook(shopId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { topic: string; address: string }) => unwrap(api.POST('/admin/api/v1/shops/{shop_id}/webhooks', { params: { path: { shop_id: shopId } }, body: body as never })),
+    mutationFn: (body: { topic: string; url: string }) => unwrap(api.POST('/admin/api/v1/shops/{shop_id}/webhooks', { params: { path: { shop_id: shopId } }, body: body as never })),
     onSuccess: () => client.invalidateQueries({ queryKey: webhooksKey(shopId) }),
   });
 }
@@ -31,14 +31,23 @@ export function useRemoveWebhook(shopId: string) {
   });
 }
 
+export interface Delivery {
+  id: string;
+  topic: string;
+  status: string;
+  created_at: string | null;
+  attempts?: unknown[];
+}
+
+/** The subscription's latest deliveries (newest first, at most 100). */
 export function useDeliveries(shopId: string, webhookId: string | null) {
-  return useInfiniteQuery({
+  return useQuery({
     queryKey: ['shops', shopId, 'webhooks', webhookId, 'deliveries'],
     enabled: webhookId !== null,
-    queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries', { params: { path: { shop_id: shopId, webhook_id: webhookId! }, query: { limit: 20, ...(pageParam ? { cursor: pageParam } : {}) } as never } })),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    queryFn: async () => {
+      const page = await unwrap(api.GET('/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries', { params: { path: { shop_id: shopId, webhook_id: webhookId! } } }));
+      return page.items as Delivery[];
+    },
   });
 }
 
@@ -46,7 +55,7 @@ export function useRedeliver(shopId: string, webhookId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (deliveryId: string) =>
-      unwrap(api.POST('/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', { params: { path: { shop_id: shopId, webhook_id: webhookId, delivery_id: deliveryId } }, body: {} })),
+      unwrap(api.POST('/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', { params: { path: { shop_id: shopId, webhook_id: webhookId, delivery_id: deliveryId } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['shops', shopId, 'webhooks', webhookId, 'deliveries'] }),
   });
 }
@@ -70,10 +79,8 @@ export function useShopify(shopId: string) {
 export function useSaveShopify(shopId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (appSecret: string | null) =>
-      appSecret === null
-        ? unwrap(api.DELETE('/admin/api/v1/shops/{shop_id}/settings/shopify', { params: { path: { shop_id: shopId } } }))
-        : unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/shopify', { params: { path: { shop_id: shopId } }, body: { app_secret: appSecret } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['shops', shopId, 'shopify'] }),
+    mutationFn: (appSecret: string) =>
+      unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/shopify', { params: { path: { shop_id: shopId } }, body: { app_secret: appSecret } })),
+    onSuccess: (saved) => client.setQueryData(['shops', shopId, 'shopify'], saved),
   });
 }

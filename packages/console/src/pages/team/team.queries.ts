@@ -45,7 +45,7 @@ export function useInvite(shopId: string) {
 export function useCancelInvitation(shopId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.DELETE('/admin/api/v1/shops/{shop_id}/invitations/{id}', { params: { path: { shop_id: shopId, id } } })),
+    mutationFn: (id: string) => unwrap(api.DELETE('/admin/api/v1/shops/{shop_id}/invitations/{invitation_id}', { params: { path: { shop_id: shopId, invitation_id: id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: invitationsKey(shopId) }),
   });
 }
