@@ -42,6 +42,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
   const { page, errors } = await newPage(browser);
   let shopId = '';
   let partner: PlauditClient | undefined;
+  let publicToken = '';
   // The steps build on each other: after a failure the rest stop at once instead of waiting out their timeouts.
   let failed = '';
   const step = (name: string, fn: () => Promise<void>) =>
@@ -87,7 +88,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.getByLabel('Setup token').fill(setupTokenFrom(server.log()));
     await page.getByRole('button', { name: 'Create owner and shop' }).click();
     await page.getByRole('heading', { name: 'Your shop is ready' }).waitFor();
-    const publicToken = await page.getByLabel('Public token', { exact: true }).inputValue();
+    publicToken = await page.getByLabel('Public token', { exact: true }).inputValue();
     const privateToken = await page.getByLabel('Private token', { exact: true }).inputValue();
     assert.match(privateToken, /\S{16,}/);
     partner = new PlauditClient({ baseUrl: base, publicToken, privateToken });
@@ -197,6 +198,18 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.getByText('500 matching reviews').waitFor();
     const listed = await partner!.getReviews({ keyword: 'bulkseed', page: 1, page_size: 20, is_published: 1 } as never);
     assert.equal(listed.data.page.count, 0);
+  });
+
+  await step('rotate the API token: the new private token is shown once, the old one stops working', async () => {
+    await page.goto(`${base}/admin/shops/${shopId}/integrations`);
+    await page.getByRole('button', { name: 'Rotate private token' }).click();
+    await page.getByRole('dialog', { name: 'Rotate the private token?' }).getByRole('button', { name: 'Rotate' }).click();
+    const rotated = await page.getByLabel('New private token', { exact: true }).inputValue();
+    assert.match(rotated, /\S{16,}/);
+    const old = await partner!.getReviews({ page: 1, page_size: 1 } as never);
+    assert.equal(old.code, 16, 'the old private token is refused');
+    partner = new PlauditClient({ baseUrl: base, publicToken, privateToken: rotated });
+    assert.equal((await partner.getReviews({ page: 1, page_size: 1 } as never)).code, 0);
   });
 
   await step('every page: reachable by URL, no serious accessibility violation, screenshots', async () => {

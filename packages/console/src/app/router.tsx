@@ -19,6 +19,8 @@ export const router = createBrowserRouter(
   [
     { path: '/setup', element: page(() => import('../pages/setup/SetupPage')) },
     { path: '/sign-in', element: page(() => import('../pages/sign-in/SignInPage')) },
+    { path: '/reset-password', element: page(() => import('../pages/reset-password/ResetPasswordPage')) },
+    { path: '/invitations/accept', element: page(() => import('../pages/invitation/InvitationPage')) },
     {
       element: <RequireSession />,
       children: [

@@ -2,10 +2,11 @@ import { Anchor, Container, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
+import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
 import { ShopsSection } from './ShopsSection';
 
-/** The signed-in person: shops, sessions (and, as the API grows, password and two-factor sign-in). */
+/** The signed-in person: shops, password, sessions. */
 export default function AccountPage() {
   const session = useSession();
   const first = session.data?.memberships[0];
@@ -16,6 +17,7 @@ export default function AccountPage() {
       <Text mb="lg">Signed in as <strong>{session.data?.account.email}</strong>{session.data?.account.totp_enabled ? ' with two-factor sign-in' : ''}.</Text>
       <Stack gap="xl">
         <ShopsSection />
+        <PasswordSection />
         <SessionsSection />
       </Stack>
     </Container>

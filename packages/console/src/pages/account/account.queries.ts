@@ -33,3 +33,12 @@ export function useCreateShop() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
   });
 }
+
+/** A new password; the account's other sessions end. */
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { current_password: string; new_password: string }) => unwrap(api.PUT('/admin/api/v1/account/password', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['sessions'] }),
+  });
+}

@@ -1,7 +1,7 @@
 import { Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ProblemError } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
@@ -57,6 +57,7 @@ export default function SignInPage() {
           )}
           {needsCode ? <Text c="blue.8" role="status">This account uses two-factor sign-in: enter the code.</Text> : <FormError error={signIn.error} />}
           <Button type="submit" loading={signIn.isPending}>Sign in</Button>
+          <Anchor component={Link} to="/reset-password" size="sm">Forgot your password?</Anchor>
         </Stack>
       </Paper>
     </Container>

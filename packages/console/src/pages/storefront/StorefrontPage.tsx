@@ -64,8 +64,8 @@ export default function StorefrontPage() {
           <Stack gap="sm" component="section" aria-labelledby="appearance-heading">
             <Title order={2} size="h3" id="appearance-heading">Widget appearance</Title>
             <Group align="end" wrap="wrap">
-              <ColorInput label="Star colour" value={appearance.star} onChange={(star) => setAppearance((a) => ({ ...a, star }))} w={180} />
-              <ColorInput label="Accent colour" value={appearance.accent} onChange={(accent) => setAppearance((a) => ({ ...a, accent }))} w={180} />
+              <ColorInput withEyeDropper={false} label="Star colour" value={appearance.star} onChange={(star) => setAppearance((a) => ({ ...a, star }))} w={180} />
+              <ColorInput withEyeDropper={false} label="Accent colour" value={appearance.accent} onChange={(accent) => setAppearance((a) => ({ ...a, accent }))} w={180} />
               <SegmentedControl aria-label="Theme" data={[{ value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' }]} value={appearance.theme} onChange={(theme) => setAppearance((a) => ({ ...a, theme: theme as Appearance['theme'] }))} />
             </Group>
             <Text size="sm">The appearance is part of the install snippet below.</Text>
