@@ -24,7 +24,7 @@ async function starColourChangesThePreview(page: Page) {
   await page.getByLabel('Star colour').fill('#e91e63');
   await page.getByLabel('Star colour').press('Tab');
   assert.equal(await starColour(), '#e91e63');
-  assert.match(await page.getByLabel('Install snippet').innerText(), /--plaudit-star:#e91e63/);
+  assert.match(await page.getByLabel('Install snippet').inputValue(), /--plaudit-star:#e91e63/);
 }
 
 async function signIn(page: Page, base: string) {

@@ -1,4 +1,4 @@
-import { Button, Card, Code, ColorInput, CopyButton, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Card, Code, ColorInput, CopyButton, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { FormError } from '../../components/FormError';
@@ -71,8 +71,8 @@ export default function StorefrontPage() {
             <Text size="sm">The appearance is part of the install snippet below.</Text>
           </Stack>
           <Stack gap="sm" component="section" aria-labelledby="install-heading">
-            <Title order={2} size="h3" id="install-heading">Install snippet</Title>
-            <Code block aria-label="Install snippet">{snippet}</Code>
+            <Title order={2} size="h3" id="install-heading">Install</Title>
+            <Textarea label="Install snippet" description="Paste it where the reviews should show (a product page template)" value={snippet} readOnly autosize ff="monospace" onFocus={(e) => e.currentTarget.select()} />
             <CopyButton value={snippet}>
               {({ copied, copy }) => <div><Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy snippet'}</Button></div>}
             </CopyButton>
