@@ -4,9 +4,10 @@ import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
+import { TwoFactorSection } from './TwoFactorSection';
 import { ShopsSection } from './ShopsSection';
 
-/** The signed-in person: shops, password, sessions. */
+/** The signed-in person: shops, password, two-factor sign-in, sessions. */
 export default function AccountPage() {
   const session = useSession();
   const first = session.data?.memberships[0];
@@ -18,6 +19,7 @@ export default function AccountPage() {
       <Stack gap="xl">
         <ShopsSection />
         <PasswordSection />
+        <TwoFactorSection />
         <SessionsSection />
       </Stack>
     </Container>

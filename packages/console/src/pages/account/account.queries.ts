@@ -42,3 +42,23 @@ export function useChangePassword() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['sessions'] }),
   });
 }
+
+export function useStartTotp() {
+  return useMutation({ mutationFn: () => unwrap(api.POST('/admin/api/v1/account/totp', { body: {} } as never)) });
+}
+
+export function useConfirmTotp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => unwrap(api.POST('/admin/api/v1/account/totp/confirm', { body: { code } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
+  });
+}
+
+export function useDisableTotp() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (password: string) => unwrap(api.DELETE('/admin/api/v1/account/totp', { body: { password } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['session'] }),
+  });
+}

@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
+import { AlertsSection } from './AlertsSection';
 import { installSnippet, WidgetPreview, type Appearance } from './WidgetPreview';
 import { useModerationRule, useSaveModerationRule, useSaveTransparency, useShopInfo, useTransparency } from './storefront.queries';
 
@@ -50,6 +51,7 @@ export default function StorefrontPage() {
             </form>
             {saveRule.isSuccess && <Text size="sm" c="green.9" role="status">Rule saved</Text>}
           </Stack>
+          <AlertsSection shopId={shopId} canEdit={isOwner} />
           <Stack gap="sm" component="section" aria-labelledby="transparency-heading">
             <Title order={2} size="h3" id="transparency-heading">Transparency page</Title>
             <FormError error={transparency.error ?? saveTransparency.error} />

@@ -29,3 +29,15 @@ export function useSaveTransparency(shopId: string) {
 export function useShopInfo(shopId: string) {
   return useQuery({ queryKey: ['shops', shopId, 'info'], queryFn: () => unwrap(api.GET('/admin/api/v1/shops/{shop_id}', { params: { path: { shop_id: shopId } } })) });
 }
+
+export function useAlerts(shopId: string) {
+  return useQuery({ queryKey: ['shops', shopId, 'settings', 'alerts'], queryFn: () => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/alerts', { params: { path: { shop_id: shopId } } })) });
+}
+
+export function useSaveAlerts(shopId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { enabled: boolean; max_rating: number }) => unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/alerts', { params: { path: { shop_id: shopId } }, body })),
+    onSuccess: (saved) => client.setQueryData(['shops', shopId, 'settings', 'alerts'], saved),
+  });
+}
