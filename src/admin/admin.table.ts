@@ -100,6 +100,19 @@ export interface AdminTokensTable {
   used_at: number | null;
 }
 
+export interface AdminTotpTable {
+  merchant_id: number;
+  /** The base32 secret, sealed with the server key. */
+  secret_sealed: string;
+  /** 0 until the first code confirms the enrolment. */
+  enabled: number;
+  /** JSON array of SHA-256 hex of the unused recovery codes. */
+  recovery_hashes: string;
+  /** The last accepted time step: a code is good once. */
+  last_step: Generated<number>;
+  updated_at: number;
+}
+
 export type AdminSessionRow = Selectable<AdminSessionsTable>;
 export type LedgerRow = Selectable<ModerationLedgerTable>;
 export type ReviewJobRow = Selectable<ReviewJobsTable>;
