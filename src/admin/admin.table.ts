@@ -81,7 +81,10 @@ export interface ModerationLedgerTable {
 export interface AdminShopSettingsTable {
   shop_id: number;
   transparency_page: Generated<number>;
+  /** 0 = no low-rating alerts; else email owners about each new review with at most this many stars. */
   alert_max_rating: Generated<number>;
+  /** The last review id the alert task has looked at. */
+  alert_cursor: Generated<number>;
   updated_at: number;
 }
 
