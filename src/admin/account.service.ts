@@ -7,6 +7,8 @@ import { AdminProblem, notSignedIn } from './admin.problems.ts';
 import { membershipsOf } from './memberships.queries.ts';
 import { createSession, sessionInfo } from './sessions.service.ts';
 import type { AdminSessionRow } from './admin.table.ts';
+import { checkSecondFactor, totpEnabled } from './totp.service.ts';
+import type { SecretBox } from '../lib/crypto.ts';
 
 /** Sign-in attempts per client address: 20 per 15 minutes (the account lockout is the merchants' own). */
 const SIGN_IN_PER_IP = { burst: 20, perSecond: 20 / (15 * 60) };
@@ -20,7 +22,7 @@ export const newSignInLimiter = () => new MemoryRateLimiter(SIGN_IN_PER_IP.perSe
 
 export async function accountView(db: Db, merchantId: number) {
   const row = await db.selectFrom('merchants').select(['id', 'email', 'created_at']).where('id', '=', merchantId).executeTakeFirstOrThrow();
-  return { id: String(row.id), email: row.email, totp_enabled: false, created_at: new Date(row.created_at).toISOString() };
+  return { id: String(row.id), email: row.email, totp_enabled: await totpEnabled(db, merchantId), created_at: new Date(Number(row.created_at)).toISOString() };
 }
 
 /** What the console learns about a signed-in session (sign-in, setup, GET /session). */
@@ -39,13 +41,18 @@ export const clientOf = (request: FastifyRequest) => ({ ip: request.ip ?? '', us
  * Email and password through the merchants' credential check (with its per-account lockout),
  * after the per-address limit; a console session on success.
  */
-export async function signInToConsole(deps: AccountDeps & { limiter: MemoryRateLimiter }, request: FastifyRequest, email: string, password: string) {
+export async function signInToConsole(
+  deps: AccountDeps & { secrets: SecretBox; limiter: MemoryRateLimiter },
+  request: FastifyRequest,
+  input: { email: string; password: string; totp_code?: string; recovery_code?: string },
+) {
   const client = clientOf(request);
   const wait = await deps.limiter.take(`admin-sign-in:${client.ip}`, deps.clock.now());
   if (wait > 0) throw new AdminProblem(429, 'rate-limited', `too many sign-in attempts from this address; retry after ${wait} s`, undefined, { 'retry-after': String(wait) });
-  const result = await signIn(deps, email, password);
+  const result = await signIn(deps, input.email, input.password);
   if (!result) throw notSignedIn('wrong email or password (10 failures in a row lock the account for 15 minutes)');
   // The check hands out a partner-API merchant session; the console keeps its own kind.
   await endSession(deps.db, result.session.id);
+  await checkSecondFactor(deps, result.session.merchant_id, input);
   return createSession(deps, result.session.merchant_id, client);
 }

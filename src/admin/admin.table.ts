@@ -81,7 +81,10 @@ export interface ModerationLedgerTable {
 export interface AdminShopSettingsTable {
   shop_id: number;
   transparency_page: Generated<number>;
+  /** 0 = no low-rating alerts; else email owners about each new review with at most this many stars. */
   alert_max_rating: Generated<number>;
+  /** The last review id the alert task has looked at. */
+  alert_cursor: Generated<number>;
   updated_at: number;
 }
 
@@ -98,6 +101,19 @@ export interface AdminTokensTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+}
+
+export interface AdminTotpTable {
+  merchant_id: number;
+  /** The base32 secret, sealed with the server key. */
+  secret_sealed: string;
+  /** 0 until the first code confirms the enrolment. */
+  enabled: number;
+  /** JSON array of SHA-256 hex of the unused recovery codes. */
+  recovery_hashes: string;
+  /** The last accepted time step: a code is good once. */
+  last_step: Generated<number>;
+  updated_at: number;
 }
 
 export type AdminSessionRow = Selectable<AdminSessionsTable>;

@@ -70,6 +70,11 @@ const ROUTES: [method: string, path: string, need: Need, body?: unknown][] = [
   ['DELETE', '/shops/{shop}/invitations/{invitation}', 'owner'],
   ['GET', '/invitations/{token}', 'anonymous'],
   ['POST', '/invitations/accept', 'anonymous', { token: 'x' }],
+  ['POST', '/account/totp/confirm', 'session', { code: 'x' }],
+  ['DELETE', '/account/totp', 'session', { password: '' }],
+  ['POST', '/account/totp', 'session'],
+  ['GET', '/shops/{shop}/settings/alerts', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/alerts', 'owner', { enabled: true, max_rating: 9 }],
 ];
 
 const RANK: Record<Need, number> = { anonymous: 0, session: 1, viewer: 1, moderator: 2, owner: 3 };

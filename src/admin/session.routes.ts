@@ -52,14 +52,19 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/session', {
     schema: {
       summary: 'Sign in',
-      description: 'Email and password; sets the HttpOnly session cookie plaudit_admin and returns the CSRF token. Rate limited per address (429) and per account (lockout after 10 failures, answered 401 like a wrong password).',
+      description: 'Email and password (and totp_code or recovery_code when the account has two-factor sign-in: else 401 totp-required); sets the HttpOnly session cookie plaudit_admin and returns the CSRF token. Rate limited per address (429) and per account (lockout after 10 failures, answered 401 like a wrong password).',
       tags,
-      body: Body({ email: Email, password: Password }),
+      body: Body({
+        email: Email,
+        password: Password,
+        totp_code: Type.Optional(Type.String({ maxLength: 10, description: 'current authenticator code, for accounts with two-factor sign-in' })),
+        recovery_code: Type.Optional(Type.String({ maxLength: 40, description: 'a single-use recovery code instead of totp_code' })),
+      }),
       response: { 200: SignedInSchema, ...PROBLEMS },
     },
     config: { adminAuth: 'anonymous' },
   }, async (request, reply) => {
-    const session = await signInToConsole({ db: app.db, clock: app.clock, limiter }, request, request.body.email, request.body.password);
+    const session = await signInToConsole({ db: app.db, clock: app.clock, secrets: app.secrets, limiter }, request, request.body);
     setAdminCookie(request, reply, session.token, SESSION_ABSOLUTE_MS);
     return signedInView(app.db, session.row);
   });

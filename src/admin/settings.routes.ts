@@ -15,6 +15,7 @@ import { adminOf } from './admin.auth.ts';
 import { missing } from './admin.problems.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, Body, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 import { appendLedger } from './ledger.service.ts';
+import { alertSetting, setAlerts } from './alerts.service.ts';
 
 const Obj = Type.Object;
 const Str = (description: string) => Type.String({ description });
@@ -79,6 +80,23 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await setMinPublishRating({ db: trx, clock: app.clock }, shopId, request.body.min_publish_rating);
     return { before, after: request.body, result: { min_publish_rating: request.body.min_publish_rating } };
   }));
+
+  const Alerts = Obj({
+    enabled: Type.Boolean({ description: 'email every owner about each new review at or below max_rating' }),
+    max_rating: Type.Integer({ minimum: 1, maximum: 5, description: 'alert threshold, 1-5 stars' }),
+  }, { additionalProperties: false });
+  app.get('/shops/:shop_id/settings/alerts', {
+    schema: { summary: 'Low-rating alert emails', description: 'Whether owners get an email for each new low rating.', tags, security, params: ShopIdParams, response: { 200: Alerts, ...PROBLEMS } },
+    config: { adminRole: 'viewer' },
+  }, async (request) => alertSetting(app.db, ctx(request).shopId));
+
+  app.put('/shops/:shop_id/settings/alerts', {
+    schema: { summary: 'Change low-rating alerts', description: 'Applies to reviews arriving from now on; the worker sends the emails.', tags, security, params: ShopIdParams, body: Alerts, response: { 200: Alerts, ...PROBLEMS } },
+    config: { adminRole: 'owner' },
+  }, async (request) => {
+    const { shopId, actor } = ctx(request);
+    return setAlerts(app, shopId, actor, request.body);
+  });
 
   const Shopify = Obj({ connected: Type.Boolean({ description: 'a Shopify app secret is set (it is never shown)' }), webhook_url: Str('where Shopify sends order webhooks') });
   const shopifyView = async (db: Db, shopId: number) => ({

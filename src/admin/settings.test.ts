@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
+import { emailTestApp } from '../emails/emails.testkit.ts';
 import { assertProblem, memberOf } from './admin.testkit.ts';
 import { addReview } from './inbox.testkit.ts';
 
@@ -91,4 +92,24 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
 
   const actions = (await owner.call('GET', `${base}/ledger?limit=100`)).json().items.map((e: { action: string }) => e.action).reverse();
   assert.deepEqual(actions, ['settings.review_requests', 'settings.moderation', 'settings.shopify', 'credentials.rotate', 'webhook.create', 'webhook.redeliver', 'webhook.delete']);
+});
+
+test('low-rating alerts: owners get a plain-text email for each new review at or below the threshold', async (t) => {
+  const testApp = await emailTestApp(t);
+  const a = testApp.shopA.shopId;
+  const owner = await memberOf(testApp, [{ shopId: a, role: 'owner' }], 'alerts@example.com');
+  await memberOf(testApp, [{ shopId: a, role: 'moderator' }], 'mod@example.com');
+  await addReview(testApp, a, { rating: 1, author: 'Before' });
+  assert.deepEqual((await owner.call('GET', `/shops/${a}/settings/alerts`)).json(), { enabled: false, max_rating: 2 });
+  assertProblem(await owner.call('PUT', `/shops/${a}/settings/alerts`, { enabled: true, max_rating: 0 }), 400, 'invalid-argument', 'max_rating');
+  assert.deepEqual((await owner.call('PUT', `/shops/${a}/settings/alerts`, { enabled: true, max_rating: 2 })).json(), { enabled: true, max_rating: 2 });
+  await addReview(testApp, a, { rating: 2, author: 'Low <b>', content: 'Bad <script>x</script>' });
+  await addReview(testApp, a, { rating: 5, author: 'Happy' });
+  await addReview(testApp, testApp.shopB.shopId, { rating: 1, author: 'Other shop' });
+  await testApp.worker.runOnce();
+  assert.deepEqual(testApp.smtp.messages.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject]), [['alerts@example.com', 'New 2-star review for shop-a.myshopify.com']]);
+  assert.match(testApp.smtp.messages[0]!.text ?? '', /Low <b> left 2 stars\./);
+  assert.equal(testApp.smtp.messages[0]!.html, false);
+  await testApp.worker.runOnce();
+  assert.equal(testApp.smtp.messages.length, 1, 'each review alerts once');
 });

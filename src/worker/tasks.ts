@@ -6,10 +6,11 @@ import { mediaTasks } from '../media/media.tasks.ts';
 import { oauthCleanupTask } from '../oauth/oauth.cleanup.ts';
 import { webhookDeliveryTask } from '../webhooks/webhooks.delivery.ts';
 import { reviewJobsTask } from '../admin/jobs.service.ts';
+import { reviewAlertsTask } from '../admin/alerts.service.ts';
 
 /** Every background task, one line per feature. Each task gets the app's db, clock and config. */
 export function workerTasks(app: FastifyInstance): WorkerTask[] {
-  return [webhookDeliveryTask(app), ...mediaTasks(app), oauthCleanupTask(app), ...emailTasks(app), reviewJobsTask(app)];
+  return [webhookDeliveryTask(app), ...mediaTasks(app), oauthCleanupTask(app), ...emailTasks(app), reviewJobsTask(app), reviewAlertsTask(app)];
 }
 
 /**

@@ -26,6 +26,8 @@ import * as m1104 from './1104_moderation_ledger.ts';
 import * as m1105 from './1105_review_changes_index.ts';
 import * as m1106 from './1106_review_job_cursor.ts';
 import * as m1107 from './1107_admin_tokens.ts';
+import * as m1108 from './1108_admin_totp.ts';
+import * as m1109 from './1109_review_alerts.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -61,4 +63,6 @@ export const migrations: Record<string, Migration> = {
   '1105_review_changes_index': m1105,
   '1106_review_job_cursor': m1106,
   '1107_admin_tokens': m1107,
+  '1108_admin_totp': m1108,
+  '1109_review_alerts': m1109,
 };
