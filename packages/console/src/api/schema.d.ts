@@ -72,6 +72,200 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/account/totp": {
+    /**
+     * Start two-factor enrolment
+     * @description A new secret for an authenticator app (also as an otpauth:// URL for a QR code); not active until confirmed with a code.
+     */
+    post: {
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description otpauth://totp/… for a QR code */
+              otpauth_url: string;
+              /** @description base32 secret */
+              secret: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Turn two-factor sign-in off
+     * @description Needs the password (counts towards the account lockout).
+     */
+    delete: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description account password */
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description off */
+        204: {
+          content: never;
+        };
+      };
+    };
+  };
+  "/admin/api/v1/account/totp/confirm": {
+    /**
+     * Confirm two-factor enrolment
+     * @description The current 6-digit code turns two-factor sign-in on; the 10 recovery codes are shown only in this response.
+     */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the current 6-digit code */
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description single-use recovery codes: keep them safe */
+              recovery_codes: string[];
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/invitations/{token}": {
     /**
      * What an invitation offers
@@ -488,7 +682,7 @@ export interface paths {
     };
     /**
      * Sign in
-     * @description Email and password; sets the HttpOnly session cookie plaudit_admin and returns the CSRF token. Rate limited per address (429) and per account (lockout after 10 failures, answered 401 like a wrong password).
+     * @description Email and password (and totp_code or recovery_code when the account has two-factor sign-in: else 401 totp-required); sets the HttpOnly session cookie plaudit_admin and returns the CSRF token. Rate limited per address (429) and per account (lockout after 10 failures, answered 401 like a wrong password).
      */
     post: {
       requestBody: {
@@ -498,6 +692,10 @@ export interface paths {
             email: string;
             /** @description account password */
             password: string;
+            /** @description a single-use recovery code instead of totp_code */
+            recovery_code?: string;
+            /** @description current authenticator code, for accounts with two-factor sign-in */
+            totp_code?: string;
           };
         };
       };
@@ -4110,6 +4308,152 @@ export interface paths {
                 })[];
               /** @description send as since next time */
               since: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/alerts": {
+    /**
+     * Low-rating alert emails
+     * @description Whether owners get an email for each new low rating.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description email every owner about each new review at or below max_rating */
+              enabled: boolean;
+              /** @description alert threshold, 1-5 stars */
+              max_rating: number;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change low-rating alerts
+     * @description Applies to reviews arriving from now on; the worker sends the emails.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description email every owner about each new review at or below max_rating */
+            enabled: boolean;
+            /** @description alert threshold, 1-5 stars */
+            max_rating: number;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description email every owner about each new review at or below max_rating */
+              enabled: boolean;
+              /** @description alert threshold, 1-5 stars */
+              max_rating: number;
             };
           };
         };

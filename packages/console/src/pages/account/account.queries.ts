@@ -44,7 +44,7 @@ export function useChangePassword() {
 }
 
 export function useStartTotp() {
-  return useMutation({ mutationFn: () => unwrap(api.POST('/admin/api/v1/account/totp', { body: {} } as never)) });
+  return useMutation({ mutationFn: () => unwrap(api.POST('/admin/api/v1/account/totp')) });
 }
 
 export function useConfirmTotp() {
