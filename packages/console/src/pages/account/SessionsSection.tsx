@@ -18,7 +18,7 @@ export function SessionsSection() {
         </Button>
       </Group>
       <FormError error={sessions.error ?? revoke.error ?? everywhere.error} />
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
         <Table aria-label="Signed-in sessions">
           <Table.Thead>
             <Table.Tr>

@@ -24,7 +24,7 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
   }, [cursor]);
   const pageSelected = reviews.length > 0 && reviews.every((r) => selected.has(r.id));
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
       <Table highlightOnHover verticalSpacing="sm" aria-label="Reviews">
         <Table.Thead>
           <Table.Tr>

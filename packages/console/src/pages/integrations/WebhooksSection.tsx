@@ -19,7 +19,7 @@ export function WebhooksSection({ shopId, canEdit }: { shopId: string; canEdit: 
       <FormError error={webhooks.error ?? add.error ?? remove.error} />
       {webhooks.data && webhooks.data.items.length === 0 && <Text>No webhook subscription.</Text>}
       {webhooks.data && webhooks.data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0}>
           <Table aria-label="Webhook subscriptions">
             <Table.Thead><Table.Tr><Table.Th>Topic</Table.Th><Table.Th>Address</Table.Th><Table.Th>Status</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>

@@ -36,7 +36,7 @@ export default function LedgerPage() {
       ) : entries.length === 0 ? (
         <Text c="dark.3">Nothing has been moderated yet.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={800}>
+        <Table.ScrollContainer minWidth={800} type="native" tabIndex={0}>
           <Table aria-label="Ledger entries" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>

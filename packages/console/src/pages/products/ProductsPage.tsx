@@ -22,7 +22,7 @@ export default function ProductsPage() {
       ) : rows.length === 0 ? (
         <Text>No product yet: products appear when orders, imports or reviews name them.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0}>
           <Table aria-label="Products">
             <Table.Thead>
               <Table.Tr><Table.Th>Product</Table.Th><Table.Th>Handle</Table.Th><Table.Th>Rating</Table.Th><Table.Th>Reviews</Table.Th></Table.Tr>

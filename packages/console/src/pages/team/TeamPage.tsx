@@ -33,7 +33,7 @@ export default function TeamPage() {
         <Stack gap="sm" component="section" aria-labelledby="members-heading">
           <Title order={2} size="h3" id="members-heading">Members</Title>
           <FormError error={members.error ?? changeRole.error ?? remove.error} />
-          <Table.ScrollContainer minWidth={520}>
+          <Table.ScrollContainer minWidth={520} type="native" tabIndex={0}>
             <Table aria-label="Members">
               <Table.Thead><Table.Tr><Table.Th>Email</Table.Th><Table.Th>Role</Table.Th><Table.Th>Joined</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
