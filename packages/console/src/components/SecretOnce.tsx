@@ -7,7 +7,7 @@ export function SecretOnce({ label, value }: { label: string; value: string }) {
       label={label}
       value={value}
       readOnly
-      ff="monospace"
+      styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
       onFocus={(event) => event.currentTarget.select()}
       rightSection={
         <CopyButton value={value}>

@@ -21,7 +21,7 @@ export function CredentialsSection({ shopId }: { shopId: string }) {
       <Title order={2} size="h3" id="credentials-heading">API credentials</Title>
       <FormError error={credentials.error ?? rotate.error} />
       {credentials.data && (
-        <Text>Public token: <Code>{credentials.data.public_token}</Code></Text>
+        <Text>Public token: <Code style={{ overflowWrap: 'anywhere' }}>{credentials.data.public_token}</Code></Text>
       )}
       <div><Button color="red" variant="light" onClick={confirm} loading={rotate.isPending}>Rotate private token</Button></div>
       {rotate.data && (

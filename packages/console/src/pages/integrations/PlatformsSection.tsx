@@ -41,7 +41,7 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
       <FormError error={shopify.error ?? save.error} />
       {shopify.data && (
         <Text>
-          {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them to <Code>{shopify.data.webhook_url}</Code>.
+          {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them to <Code style={{ overflowWrap: 'anywhere' }}>{shopify.data.webhook_url}</Code>.
         </Text>
       )}
       {canEdit && (

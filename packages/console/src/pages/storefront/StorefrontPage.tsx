@@ -74,7 +74,7 @@ export default function StorefrontPage() {
           </Stack>
           <Stack gap="sm" component="section" aria-labelledby="install-heading">
             <Title order={2} size="h3" id="install-heading">Install</Title>
-            <Textarea label="Install snippet" description="Paste it where the reviews should show (a product page template)" value={snippet} readOnly autosize ff="monospace" onFocus={(e) => e.currentTarget.select()} />
+            <Textarea label="Install snippet" description="Paste it where the reviews should show (a product page template)" value={snippet} readOnly autosize styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} onFocus={(e) => e.currentTarget.select()} />
             <CopyButton value={snippet}>
               {({ copied, copy }) => <div><Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy snippet'}</Button></div>}
             </CopyButton>
