@@ -37,7 +37,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { adminAuth: 'anonymous' },
   }, async (request, reply) => {
-    const { merchantId, shop } = await completeSetup(app, request.body);
+    const { merchantId, shop } = await completeSetup({ db: app.db, clock: app.clock, secrets: app.secrets, secretKey: app.config.secretKey }, request.body);
     const session = await createSession(app, merchantId, clientOf(request));
     setAdminCookie(request, reply, session.token, SESSION_ABSOLUTE_MS);
     const shopRow = await app.db.selectFrom('shops').select('name').where('id', '=', Number(shop.shop_id)).executeTakeFirstOrThrow();
