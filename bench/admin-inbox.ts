@@ -10,7 +10,8 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/app-config.ts';
+import { createServices } from '../src/services.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -49,7 +50,7 @@ const seeded = await seedShop(database, { clock: systemClock, secrets }, {
 process.stderr.write(`\nseed: ${((performance.now() - started) / 1000).toFixed(1)} s (${database.dialect})\n`);
 if (database.dialect === 'postgres') await sql`analyze`.execute(database.db);
 
-const app = await buildApp({ config, database });
+const app = await buildApp(createServices(config, database));
 const serverTimes: number[] = [];
 app.addHook('onResponse', async (_request, reply) => void serverTimes.push(reply.elapsedTime));
 const merchant = await createMerchant({ db: database.db, clock: systemClock }, { shopDomain: 'bench-admin.example.com', email: 'bench@example.com', password: 'bench password 123' });

@@ -16,7 +16,8 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { loadConfig } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -91,7 +92,8 @@ async function plaudit(port: number, sink: Awaited<ReturnType<typeof smtpSink>>)
   });
   const database = openDatabase(config, pgUrl ? { searchPath: schema } : {});
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const services = createServices(config, database);
+  const app = await buildApp(services);
   const deps = { db: database.db, clock: systemClock, secrets: new SecretBox(config.secretKey) };
   const shop = await createShop(deps, { domain: 'bench.myshopify.com', name: 'Bench Shop' });
   const shopId = Number(shop.shop_id);
@@ -106,11 +108,11 @@ async function plaudit(port: number, sink: Awaited<ReturnType<typeof smtpSink>>)
       line_items: [{ product_id: 11, title: 'Red shirt' }, { product_id: 22, title: 'Blue hat' }],
       fulfilled_at: fulfilledAt,
     }));
-    await pushOrders(deps, shopId, { orders });
+    await pushOrders({ ...deps, events: services.events }, shopId, { orders });
   }
   const ingestMs = performance.now() - ingestStart;
 
-  const worker = createWorker({ tasks: workerTasks(app), clock: systemClock, log: app.log });
+  const worker = createWorker({ tasks: workerTasks(services), clock: systemClock, log: services.log });
   const sendStart = performance.now();
   worker.start();
   await waitFor(() => sink.count() >= ORDERS);

@@ -3,7 +3,7 @@
 // server's configuration (DATABASE_URL / DATA_DIR / PLAUDIT_SECRET_KEY) unless --database-url is given.
 // Prints one JSON object; the private token is included only when this run created the shop.
 import { parseArgs } from 'node:util';
-import { loadConfig, withSecretKey } from '../src/config.ts';
+import { loadConfig, withSecretKey } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemClock } from '../src/lib/clock.ts';

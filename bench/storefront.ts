@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { loadConfig } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createReview } from '../src/reviews/reviews.service.ts';
@@ -21,7 +22,7 @@ async function plauditServer(cacheSeconds: string) {
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir, PLAUDIT_SECRET_KEY: 'bench-secret-key-0123456789abcdef0123', STOREFRONT_CACHE_SECONDS: cacheSeconds });
   const database = openDatabase(config);
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const app = await buildApp(createServices(config, database));
   await seedDemo(app, 'http://127.0.0.1');
   const shop = (await findShopBy(app.db, 'domain', DEMO_SHOP))!;
   // A product with a realistic number of reviews.

@@ -19,7 +19,8 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { loadConfig } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemClock } from '../src/lib/clock.ts';
@@ -76,7 +77,8 @@ async function main() {
   const database = openDatabase(config);
   cleanups.unshift(() => database.close());
   await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
+  const services = createServices(config, database);
+  const app = await buildApp(services);
   cleanups.unshift(() => app.close());
   const shop = await createShop({ db: database.db, clock: systemClock, secrets: new SecretBox(SECRET) }, { domain: 'bench.myshopify.com' });
   const client = new PlauditClient({ publicToken: shop.public_token, privateToken: shop.private_token, transport: injectTransport(app) });
@@ -124,7 +126,7 @@ async function main() {
   let resume: () => Promise<void>;
   if (args['in-process']) {
     // ROLE=all: the worker shares the API's process (the SQLite deployment).
-    const worker = appWorker(app);
+    const worker = appWorker(services);
     pause = () => worker.stop();
     resume = async () => worker.start();
     cleanups.unshift(() => worker.stop());

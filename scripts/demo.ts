@@ -5,10 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../src/app.ts';
-import { loadConfig, withSecretKey } from '../src/config.ts';
+import { createServices } from '../src/services.ts';
+import { loadConfig, withSecretKey } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { demoAssetRoutes, seedDemo } from '../src/storefront/demo.ts';
+import { demoAssetRoutes, demoPageRoutes, seedDemo } from '../src/storefront/demo.ts';
+import { buildWidgetAsset } from '../packages/widget/build.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -24,10 +26,12 @@ const config = withSecretKey(loadConfig({
   LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'plaudit-demo-')), ...process.env,
   PORT: String(port), PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${port}`,
 }));
+await buildWidgetAsset();
 const database = openDatabase(config);
 await migrateToLatest(database.db);
-const app = await buildApp({ config, database });
+const app = await buildApp(createServices(config, database));
 await app.register(demoAssetRoutes);
+await app.register(demoPageRoutes);
 const { shopDomain, productHandle } = await seedDemo(app);
 await app.listen({ port, host });
 const base = config.publicUrl;

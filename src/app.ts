@@ -1,44 +1,46 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './config.ts';
-import type { Db, DbHandle } from './db/database.ts';
+import type { Config } from './app-config.ts';
+import type { Db } from './db/database.ts';
 import type { DialectName } from './db/dialect.ts';
+import type { Clock } from './lib/clock.ts';
+import type { SecretBox } from './lib/crypto.ts';
+import type { EventSink } from './events/events.ts';
+import type { OAuthHooks } from './oauth/oauth.hooks.ts';
+import type { Services } from './services.ts';
 import { registerBodyParsing, parseQueryString, BODY_LIMIT_BYTES } from './http/body.ts';
 import { registerValidators } from './http/validation.ts';
 import { registerErrorHandlers } from './http/handlers.ts';
-import { authenticatePartner, ReplayGuard, type BearerVerifier } from './http/auth.ts';
+import { authenticatePartner, type BearerVerifier, type HmacKeyResolver } from './http/auth.ts';
+import type { ReplayGuard } from './http/replay-guard.ts';
 import { ApiError, invalidArgument } from './http/errors.ts';
-import { MemoryRateLimiter, RedisRateLimiter } from './http/rate-limit.ts';
+import type { RateLimiter } from './http/rate-limit.ts';
+import type { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
+
+import { registerSecurityHeaders } from './http/security-headers.ts';
+import { SERVER_TIMEOUTS } from './http/connections.ts';
 import { newRequestId } from './lib/ids.ts';
-import { SecretBox } from './lib/crypto.ts';
-import { systemClock, type Clock } from './lib/clock.ts';
-import { allSinks, type EventSink } from './events/events.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { reviewsRoutes } from './reviews/reviews.routes.ts';
 import { ratingsRoutes } from './ratings/ratings.routes.ts';
-import { createMediaStorage } from './media/media.storage.ts';
-import { mediaEventSink } from './media/media.events.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import { mediaPublicRoutes } from './media/media.public.ts';
-import { verifyOAuthBearer } from './oauth/bearer.ts';
-import { noOAuthHooks, type OAuthHooks } from './oauth/oauth.hooks.ts';
 import { oauthRoutes } from './oauth/oauth.routes.ts';
 import { standardOAuthRoutes } from './oauth/standard.routes.ts';
 import { oauthPages } from './oauth/pages.routes.ts';
 import { merchantRoutes } from './merchants/merchants.routes.ts';
-import { platformWebhookCredentials, withWebhookCleanup } from './oauth/oauth.webhooks.ts';
-import { webhookEvents } from './webhooks/webhooks.events.ts';
-import type { PlatformWebhookResolver } from './webhooks/webhooks.platforms.ts';
 import { LEGACY_API_PREFIX, legacyWebhooksRoutes, webhooksRoutes } from './webhooks/webhooks.routes.ts';
 import { ordersLegacyRoutes, ordersRoutes } from './orders/orders.routes.ts';
 import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
 import { emailPagesRoutes } from './emails/pages.routes.ts';
-import { createMailer } from './emails/mailer.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 import { consoleRoutes } from './console/console.routes.ts';
+import { feedsRoutes } from './feeds/feeds.routes.ts';
+import { searchPagesRoutes } from './feeds/search-pages.routes.ts';
 import { adminFeature } from './admin/admin.feature.ts';
 
 declare module 'fastify' {
@@ -49,7 +51,12 @@ declare module 'fastify' {
     clock: Clock;
     secrets: SecretBox;
     verifyBearer: BearerVerifier;
+    resolveHmacKey: HmacKeyResolver;
     replayGuard: ReplayGuard | null;
+    /** The process's one Redis client (REDIS_URL), null without it. */
+    redis: SharedRedis | null;
+    /** Partner API and storefront limits; Redis down → requests let through with a warning. */
+    rateLimiter: RateLimiter;
     events: EventSink;
     /** Every registered path and its methods (used for 405 answers and the OpenAPI completeness test). */
     routeTable: Map<string, Set<string>>;
@@ -59,48 +66,45 @@ declare module 'fastify' {
   }
 }
 
-export interface AppDeps {
-  config: Config;
-  database: DbHandle;
-  clock?: Clock;
-  /** Defaults to the OAuth access-token lookup (src/oauth/bearer.ts). */
-  verifyBearer?: BearerVerifier;
-  /** Receives domain events inside their transaction (webhooks subscribe here). */
-  events?: EventSink;
-  /** Listeners for platform authorization and disconnection (webhooks registers here). */
-  oauthHooks?: OAuthHooks;
-  /** Set by the OAuth feature: signing credentials and current scopes of a platform for webhook deliveries. */
-  platformWebhookCredentials?: PlatformWebhookResolver;
-}
-
 export const API_PREFIX = '/api/v1/openapi';
 
-/** Builds the HTTP application. THE route table is at the bottom: one line per feature. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config } = deps;
+/**
+ * Builds the HTTP application on the services (src/services.ts), which it exposes as
+ * decorations (app.db, app.config, app.events, …) and releases when it closes.
+ * THE route table is at the bottom: one line per feature.
+ */
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config, clock } = services;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, serializers: { req: requestLogFields } },
+    // A child of the services' logger; none at all when silent (no per-request child loggers).
+    ...(config.logLevel === 'silent' ? { logger: false } : { loggerInstance: services.log }),
     genReqId: () => newRequestId(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
+    http: { headersTimeout: SERVER_TIMEOUTS.headersTimeoutMs, connectionsCheckingInterval: SERVER_TIMEOUTS.connectionsCheckingIntervalMs },
+    requestTimeout: SERVER_TIMEOUTS.requestTimeoutMs,
+    keepAliveTimeout: SERVER_TIMEOUTS.keepAliveTimeoutMs,
     routerOptions: { querystringParser: parseQueryString, ignoreTrailingSlash: true },
     frameworkErrors: (error, request, reply) =>
       sendError(request, reply, 400, 3, `invalid argument: ${error.message}`),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const clock = deps.clock ?? systemClock;
   app.decorate('config', config);
-  app.decorate('db', deps.database.db);
-  app.decorate('dialect', deps.database.dialect);
+  app.decorate('db', services.db);
+  app.decorate('dialect', services.dialect);
   app.decorate('clock', clock);
-  app.decorate('secrets', new SecretBox(config.secretKey));
-  app.decorate('verifyBearer', deps.verifyBearer ?? verifyOAuthBearer);
-  app.decorate('replayGuard', config.hmacReplayProtection ? new ReplayGuard(() => Math.floor(clock.now() / 1000)) : null);
-  app.decorate('events', allSinks([deps.events ?? webhookEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl })]));
-  app.decorate('mediaStorage', createMediaStorage(config));
-  app.decorate('oauthHooks', withWebhookCleanup(deps.oauthHooks ?? noOAuthHooks()));
-  app.decorate('platformWebhookCredentials', deps.platformWebhookCredentials ?? platformWebhookCredentials(app.db, app.secrets));
-  app.decorate('mailer', createMailer(config));
+  app.decorate('secrets', services.secrets);
+  app.decorate('verifyBearer', services.verifyBearer);
+  app.decorate('resolveHmacKey', services.resolveHmacKey);
+  app.decorate('redis', services.redis);
+  app.decorate('rateLimiter', services.rateLimiter);
+  app.decorate('replayGuard', services.replayGuard);
+  app.decorate('events', services.events);
+  app.decorate('mediaStorage', services.mediaStorage);
+  app.decorate('oauthHooks', services.oauthHooks);
+  app.decorate('platformWebhookCredentials', services.platformWebhookCredentials);
+  app.decorate('mailer', services.mailer);
+  app.addHook('onClose', () => services.close());
   app.decorateRequest('auth', null as never);
 
   const routesByPath = new Map<string, Set<string>>();
@@ -109,25 +113,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const m of [route.method].flat()) methods.add(m);
     routesByPath.set(route.url, methods);
   });
-  const activity = { lastRequestAt: -Infinity };
+  const activity = services.activity;
   app.decorate('activity', activity);
   app.addHook('onRequest', async (request, reply) => {
     activity.lastRequestAt = performance.now();
     reply.header('x-request-id', request.id);
   });
-  const limiter =
-    config.apiRatePerSecond === 0
-      ? null
-      : config.redisUrl
-        ? new RedisRateLimiter(config.redisUrl, config.redisKeyPrefix, config.apiRatePerSecond, config.apiRateBurst, app.log)
-        : new MemoryRateLimiter(config.apiRatePerSecond, config.apiRateBurst);
-  if (limiter) app.addHook('onClose', () => limiter.close());
+  const partnerRule = services.apiRateRule;
   // Authentication first, so an unauthenticated caller learns nothing about its body.
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.auth === 'partner') {
       const auth = await authenticatePartner(request);
       request.auth = auth;
-      const wait = limiter ? await limiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, clock.now()) : 0;
+      const wait = partnerRule ? await app.rateLimiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, partnerRule, clock.now()) : 0;
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new ApiError('resource_exhausted', `rate limit exceeded: ${config.apiRatePerSecond} requests/s (burst ${config.apiRateBurst}); retry after ${wait} s`);
@@ -140,6 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
+  await registerSecurityHeaders(app);
+  await app.register(cookie);
   await registerOpenApi(app);
 
   // The route table.
@@ -162,15 +162,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailPagesRoutes);
   await app.register(storefrontFeature);
   await app.register(consoleRoutes);
+  await app.register(feedsRoutes);
+  await app.register(searchPagesRoutes);
   await app.register(adminFeature);
 
   return app;
 }
-
-/** What a request log line says about the request: no headers (they carry signatures and tokens). */
-function requestLogFields(request: { method: string; url: string; ip?: string; id?: string }) {
-  return { method: request.method, url: redactQuery(request.url), remoteAddress: request.ip };
-}
-
-const SECRET_QUERY_KEYS = /([?&](?:client_secret|access_token|refresh_token|code|token|sign)=)[^&]*/gi;
-export const redactQuery = (url: string): string => url.replace(SECRET_QUERY_KEYS, '$1[redacted]');

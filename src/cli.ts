@@ -1,22 +1,22 @@
 import { parseArgs } from 'node:util';
-import { loadConfig, withSecretKey, ConfigError } from './config.ts';
+import { loadConfig, withSecretKey, ConfigError } from './app-config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ApiError } from './http/errors.ts';
-import { SecretBox } from './lib/crypto.ts';
-import { systemClock } from './lib/clock.ts';
-import { CliUsageError, type CliCommand, type CliContext } from './cli/command.ts';
+import { CliUsageError, type CliCommand } from './cli/command.ts';
+import { createServices, type Services } from './services.ts';
 import { shopCommands } from './shops/shops.cli.ts';
+import { verifyServerKey } from './shops/server-key.ts';
 import { productCommands } from './products/products.cli.ts';
 import { reviewCommands } from './reviews/reviews.cli.ts';
 import { platformCommands } from './oauth/platforms.cli.ts';
 import { merchantCommands } from './merchants/merchants.cli.ts';
 import { webhookCommands } from './webhooks/webhooks.cli.ts';
-import { webhookEvents } from './webhooks/webhooks.events.ts';
 import { orderCommands } from './orders/orders.cli.ts';
 import { emailCommands } from './emails/emails.cli.ts';
-import { customerCommands } from './customers/customers.cli.ts';
+import { privacyCommands } from './privacy/privacy.cli.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
+import { feedCommands } from './feeds/feeds.cli.ts';
 import { auditCommands } from './admin/ledger.cli.ts';
 
 const dbCommands: CliCommand[] = [
@@ -42,8 +42,9 @@ const COMMANDS: CliCommand[] = [
   ...merchantCommands,
   ...orderCommands,
   ...emailCommands,
-  ...customerCommands,
+  ...privacyCommands,
   ...storefrontCommands,
+  ...feedCommands,
   ...auditCommands,
   ...dbCommands,
 ];
@@ -78,14 +79,15 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     io.stdout(`${command.usage}\n  ${command.summary}\n`);
     return 0;
   }
-  let context: CliContext | undefined;
+  let services: Services | undefined;
   try {
     const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     const config = withSecretKey(loadConfig());
-    const database = openDatabase(config);
-    context = { config, database, clock: systemClock, secrets: new SecretBox(config.secretKey), events: webhookEvents, stdout: io.stdout };
-    if (command.name !== 'db migrate') await migrateToLatest(database.db);
-    await command.run(context, values, positionals);
+    // The same services as the server: a command's events reach webhooks, media and emails, grant changes the OAuth hooks.
+    services = createServices(config, openDatabase(config));
+    if (command.name !== 'db migrate') await migrateToLatest(services.db);
+    if (command.name !== 'db migrate' && !(command.name === 'shops rotate-token' && values.all)) await verifyServerKey(services.db, config.secretKey, Date.now());
+    await command.run({ ...services, stdout: io.stdout }, values, positionals);
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) io.stderr(`${error.message}\n`);
@@ -96,7 +98,8 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     else io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    await context?.database.close();
+    await services?.close();
+    await services?.database.close();
   }
 }
 

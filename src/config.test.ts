@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './app-config.ts';
 
 test('defaults: port 8080, SQLite under ./data', () => {
   const config = loadConfig({});

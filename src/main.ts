@@ -1,33 +1,48 @@
 import { buildApp } from './app.ts';
-import { ConfigError, loadConfig, withSecretKey } from './config.ts';
+import { ConfigError, loadConfig, withSecretKey } from './app-config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setPriority } from 'node:os';
+import { createServices } from './services.ts';
 import { appWorker } from './worker/tasks.ts';
+import { trackConnections } from './http/connections.ts';
+import { verifyServerKey } from './shops/server-key.ts';
 
 const WORKER_NICENESS = 10;
 
-/** load config → open db → migrate → start the API (and, later, the worker) → close gracefully on a signal. */
+/**
+ * load config → open db → migrate → build the services → start the API and/or the worker
+ * (ROLE=worker builds no HTTP app) → close gracefully on a signal.
+ */
 async function main(): Promise<void> {
   const config = withSecretKey(loadConfig());
   const database = openDatabase(config);
   const applied = await migrateToLatest(database.db);
-  const app = await buildApp({ config, database });
-  if (applied.length > 0) app.log.info({ migrations: applied }, 'migrations applied');
-  const worker = appWorker(app);
+  await verifyServerKey(database.db, config.secretKey, Date.now());
+  const services = createServices(config, database);
+  if (applied.length > 0) services.log.info({ migrations: applied }, 'migrations applied');
+  const app = config.role === 'worker' ? null : await buildApp(services);
+  const worker = appWorker(services);
   // A dedicated worker process yields the CPU to API processes on the same host. On PostgreSQL it
   // paces itself by the API's activity instead (worker/api-activity.ts): niced as well, it would get
   // too little CPU to keep delivering while the API is busy.
   if (config.role === 'worker' && database.dialect !== 'postgres') setPriority(WORKER_NICENESS);
 
+  const connections = app ? trackConnections(app.server) : null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const forced = setTimeout(() => process.exit(1), 10_000).unref();
+    services.log.info({ signal }, 'shutting down');
+    const forced = setTimeout(() => {
+      services.log.error('shutdown took longer than 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
+    const closed = app?.close();
+    connections?.closeIdleAndStalled();
     await worker.stop();
-    await app.close();
+    await closed;
+    await services.close();
     await database.close();
     clearTimeout(forced);
     process.exit(0);
@@ -36,11 +51,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   if (config.role !== 'api') worker.start();
-  if (config.role !== 'worker') {
-    await app.listen({ port: config.port, host: config.host });
-  } else {
-    await app.ready();
-  }
+  if (app) await app.listen({ port: config.port, host: config.host });
 }
 
 main().catch((error: unknown) => {

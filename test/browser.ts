@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { buildTestApp, type TestApp } from './helpers.ts';
-import { demoAssetRoutes, seedDemo } from '../src/storefront/demo.ts';
+import { demoAssetRoutes, demoPageRoutes, seedDemo } from '../src/storefront/demo.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOT_DIR = 'test-artifacts/screenshots';
@@ -36,6 +36,7 @@ export async function startDemoServer(t: TestContext, env: Record<string, string
   const base = `http://127.0.0.1:${port}`;
   const testApp = await buildTestApp(t, { env: { STOREFRONT_SUBMIT_PER_MINUTE: '1000', PUBLIC_URL: base, ...env } });
   await testApp.app.register(demoAssetRoutes);
+  await testApp.app.register(demoPageRoutes);
   await testApp.app.listen({ port, host: '127.0.0.1' });
   await seedDemo(testApp.app, base);
   return { ...testApp, base };

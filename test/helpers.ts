@@ -7,16 +7,20 @@ import type { FastifyInstance } from 'fastify';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { buildApp, type AppDeps } from '../src/app.ts';
-import { loadConfig, type Config } from '../src/config.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/app-config.ts';
 import { openDatabase, type Database, type DbHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { ManualClock } from '../src/lib/clock.ts';
-import { SecretBox } from '../src/lib/crypto.ts';
 import { createShop, type ShopCredentials } from '../src/shops/shops.service.ts';
 import { PlauditClient, type Transport } from '../src/client/index.ts';
 import { createWorker, type Worker } from '../src/worker/worker.ts';
 import { workerTasks } from '../src/worker/tasks.ts';
+import { createServices, type ServiceOverrides, type Services } from '../src/services.ts';
+import { usePasswordCostForTests } from '../src/merchants/passwords.ts';
+
+// Merchant passwords hash at N=2^17 in production (passwords.test.ts holds that); tests use a cheap cost.
+usePasswordCostForTests({ N: 2 ** 12, r: 8, p: 1 });
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef-0123456789';
 
@@ -80,6 +84,8 @@ export interface TestShop {
 
 export interface TestApp {
   app: FastifyInstance;
+  /** What the app is built on (src/services.ts): for worker tasks and CLI commands. */
+  services: Services;
   clock: ManualClock;
   config: Config;
   database: DbHandle;
@@ -94,13 +100,14 @@ export interface TestApp {
 }
 
 /** A fresh database, the real app, and two shops (A and B) with signing clients. */
-export async function buildTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
+export async function buildTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: ServiceOverrides } = {}): Promise<TestApp> {
   // The partner rate limit is off unless a test sets it: the ManualClock never refills a bucket.
   const { config, database, databaseUrl } = await openTestDatabase(t, { API_RATE_PER_SECOND: '0', ...options.env });
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12, 0, 0));
-  const app = await buildApp({ config, database, clock, ...options.deps });
+  const services = createServices(config, database, { clock, ...options.deps });
+  const app = await buildApp(services);
   t.after(() => app.close());
-  const deps = { db: database.db, clock, secrets: new SecretBox(config.secretKey) };
+  const deps = { db: database.db, clock, secrets: services.secrets };
   const clientFor = (credentials: { public_token: string; private_token: string }) =>
     new PlauditClient({
       publicToken: credentials.public_token,
@@ -114,8 +121,8 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   };
   const shopA = await makeShop('shop-a.myshopify.com');
   const shopB = await makeShop('shop-b.myshopify.com');
-  const worker = createWorker({ tasks: workerTasks(app), clock, log: app.log });
-  return { app, clock, config, database, databaseUrl, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
+  const worker = createWorker({ tasks: workerTasks(services), clock, log: services.log });
+  return { app, services, clock, config, database, databaseUrl, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
 }
 
 /** Every row of every table the migrations made, so a new feature's tables are covered without listing them. */
@@ -124,7 +131,8 @@ export async function snapshotDatabase(database: DbHandle): Promise<Record<strin
     database.dialect === 'postgres'
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(database.db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db);
-  const tables = listed.rows.map((r) => r.name).filter((name) => name !== 'plaudit_migrations').sort() as (keyof Database)[];
+  // Remembered HMAC signatures are the replay guard's bookkeeping, written by refused requests too.
+  const tables = listed.rows.map((r) => r.name).filter((name) => name !== 'plaudit_migrations' && name !== 'hmac_signatures').sort() as (keyof Database)[];
   assert.ok(tables.includes('reviews'), 'snapshot sees the schema');
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {

@@ -7,7 +7,7 @@ import { deflateSync } from 'node:zlib';
 import type { TestContext } from 'node:test';
 import sharp from 'sharp';
 import S3rver from 's3rver';
-import type { AppDeps } from '../src/app.ts';
+import type { ServiceOverrides } from '../src/services.ts';
 import { buildTestApp, type TestApp } from './helpers.ts';
 
 /** A free port on 127.0.0.1 (the server's public URL must be known before it starts). */
@@ -29,7 +29,7 @@ export interface MediaTestApp extends TestApp {
 }
 
 /** The real app listening on a real socket, with its media under a fresh folder. */
-export async function startMediaApp(t: TestContext, env: Record<string, string> = {}, deps: Partial<AppDeps> = {}): Promise<MediaTestApp> {
+export async function startMediaApp(t: TestContext, env: Record<string, string> = {}, deps: ServiceOverrides = {}): Promise<MediaTestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'plaudit-media-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();

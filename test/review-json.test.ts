@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, TEST_SECRET_KEY } from './helpers.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/app-config.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { discardEvents } from '../src/events/events.ts';
-import { forgetCustomer } from '../src/customers/privacy.service.ts';
+import { forgetCustomer } from '../src/privacy/privacy.service.ts';
 import { setReviewPublished } from '../src/reviews/reviews.service.ts';
 import { upsertProduct } from '../src/products/products.service.ts';
 

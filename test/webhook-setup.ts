@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
-import type { AppDeps } from '../src/app.ts';
+import type { ServiceOverrides } from '../src/services.ts';
 import { buildTestApp, type TestApp, type TestShop } from './helpers.ts';
 import { startReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 
@@ -13,7 +13,7 @@ export type WebhookTestApp = TestApp & {
   deliveries(): Promise<Array<{ id: number; status: string; attempts: number; next_attempt_at: number; last_error: string | null; subscription_id: number; message_id: string }>>;
 };
 
-export async function buildWebhookTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<WebhookTestApp> {
+export async function buildWebhookTestApp(t: TestContext, options: { env?: Record<string, string>; deps?: ServiceOverrides } = {}): Promise<WebhookTestApp> {
   const ctx = await buildTestApp(t, { env: { ...ALLOW_LOCAL, ...options.env }, ...(options.deps ? { deps: options.deps } : {}) });
   const receiver = await startReceiver(t);
   return {

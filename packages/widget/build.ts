@@ -1,36 +1,38 @@
-// Bundles packages/widget/src into one minified file: packages/widget/dist/plaudit.js.
-// `npm run build` builds it with the server; the server also rebuilds it when a source is newer.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Bundles packages/widget/src into one minified file, written by scripts/versioned-assets.ts as
+// packages/widget/dist/plaudit.<hash>.js (+ .br, .gz) and listed in dist/assets.json.
+// `npm run build` (run by `npm start`'s prestart) and `npm test` build it; the server only reads it.
+// Run directly: node --import tsx packages/widget/build.ts
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { writeVersionedAsset, type ManifestEntry } from '../../scripts/versioned-assets.ts';
 
-// This file runs from packages/widget (sources) or bundled into dist/main.js (npm start).
-const thisDir = dirname(fileURLToPath(import.meta.url));
-const here = existsSync(join(thisDir, 'src', 'index.ts')) ? thisDir : join(thisDir, '..', 'packages', 'widget');
+const here = dirname(fileURLToPath(import.meta.url));
 export const WIDGET_SRC = join(here, 'src');
-export const WIDGET_OUT = join(here, 'dist', 'plaudit.js');
+export const WIDGET_DIST = join(here, 'dist');
+/** The unversioned copy (for size checks and the browser tests' own server). */
+export const WIDGET_OUT = join(WIDGET_DIST, 'plaudit.js');
 
 export async function buildWidget(): Promise<string> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [join(WIDGET_SRC, 'index.ts')], outfile: WIDGET_OUT, bundle: true, minify: true, format: 'iife',
-    target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning', write: false,
-  });
-  // Written aside and renamed, so a server reading the file never sees half of it.
-  mkdirSync(dirname(WIDGET_OUT), { recursive: true });
-  const temp = `${WIDGET_OUT}.${process.pid}.tmp`;
-  writeFileSync(temp, result.outputFiles[0]!.contents);
-  renameSync(temp, WIDGET_OUT);
+  await buildWidgetAsset();
   return WIDGET_OUT;
 }
 
-/** True when dist is missing or older than a source file. */
-export function widgetIsStale(): boolean {
-  let built: number;
-  try {
-    built = statSync(WIDGET_OUT).mtimeMs;
-  } catch {
-    return true;
-  }
-  return readdirSync(WIDGET_SRC).some((name) => statSync(join(WIDGET_SRC, name)).mtimeMs > built);
+export async function buildWidgetAsset(): Promise<ManifestEntry> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [join(WIDGET_SRC, 'index.ts')], bundle: true, minify: true, format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning', write: false,
+  });
+  const contents = result.outputFiles[0]!.contents;
+  mkdirSync(WIDGET_DIST, { recursive: true });
+  const temp = `${WIDGET_OUT}.${process.pid}.tmp`;
+  writeFileSync(temp, contents);
+  renameSync(temp, WIDGET_OUT);
+  return writeVersionedAsset(WIDGET_DIST, 'plaudit.js', contents);
+}
+
+if (process.argv[1] && existsSync(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const entry = await buildWidgetAsset();
+  console.log(`built packages/widget/dist/${entry.file}: ${entry.bytes} bytes, ${entry.brotliBytes} brotli, ${entry.gzipBytes} gzip`);
 }

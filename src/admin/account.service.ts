@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import { endSession, signIn } from '../merchants/merchants.service.ts';
-import { MemoryRateLimiter } from '../http/rate-limit.ts';
+import type { RateLimiter, RateRule } from '../http/rate-limit.ts';
 import { AdminProblem, notSignedIn } from './admin.problems.ts';
 import { membershipsOf } from './memberships.queries.ts';
 import { createSession, sessionInfo } from './sessions.service.ts';
@@ -11,14 +11,12 @@ import { checkSecondFactor, totpEnabled } from './totp.service.ts';
 import type { SecretBox } from '../lib/crypto.ts';
 
 /** Sign-in attempts per client address: 20 per 15 minutes (the account lockout is the merchants' own). */
-const SIGN_IN_PER_IP = { burst: 20, perSecond: 20 / (15 * 60) };
+export const SIGN_IN_PER_ADDRESS: RateRule = { burst: 20, ratePerSecond: 20 / (15 * 60) };
 
 export interface AccountDeps {
   db: Db;
   clock: Clock;
 }
-
-export const newSignInLimiter = () => new MemoryRateLimiter(SIGN_IN_PER_IP.perSecond, SIGN_IN_PER_IP.burst);
 
 export async function accountView(db: Db, merchantId: number) {
   const row = await db.selectFrom('merchants').select(['id', 'email', 'created_at']).where('id', '=', merchantId).executeTakeFirstOrThrow();
@@ -42,12 +40,12 @@ export const clientOf = (request: FastifyRequest) => ({ ip: request.ip ?? '', us
  * after the per-address limit; a console session on success.
  */
 export async function signInToConsole(
-  deps: AccountDeps & { secrets: SecretBox; limiter: MemoryRateLimiter },
+  deps: AccountDeps & { secrets: SecretBox; limiter: RateLimiter },
   request: FastifyRequest,
   input: { email: string; password: string; totp_code?: string; recovery_code?: string },
 ) {
   const client = clientOf(request);
-  const wait = await deps.limiter.take(`admin-sign-in:${client.ip}`, deps.clock.now());
+  const wait = await deps.limiter.take(`admin-sign-in:${client.ip}`, SIGN_IN_PER_ADDRESS, deps.clock.now());
   if (wait > 0) throw new AdminProblem(429, 'rate-limited', `too many sign-in attempts from this address; retry after ${wait} s`, undefined, { 'retry-after': String(wait) });
   const result = await signIn(deps, input.email, input.password);
   if (!result) throw notSignedIn('wrong email or password (10 failures in a row lock the account for 15 minutes)');

@@ -65,6 +65,8 @@ export function registerAdminAuth(app: FastifyInstance): void {
     if (!config?.adminRole && !config?.adminAuth) throw new Error(`admin route ${route.method} ${route.url} declares neither adminRole nor adminAuth`);
   });
   app.addHook('onRequest', async (request) => {
+    // Unknown paths and methods get their problem 404 from the not-found handler, signed in or not.
+    if (request.is404) return;
     const { adminRole, adminAuth } = request.routeOptions.config;
     const session = await findLiveSession(app, readCookie(request, ADMIN_COOKIE));
     if (session) {

@@ -73,7 +73,7 @@ export const adminFeature: FastifyPluginAsyncTypebox = async (app) => {
 
   // Printed once when the server starts listening (not by workers or tests that never listen).
   app.addHook('onListen', async () => {
-    const token = await issueSetupToken(app);
+    const token = await issueSetupToken({ db: app.db, clock: app.clock, secretKey: app.config.secretKey });
     if (token) {
       app.log.info(`first-run setup: open ${app.config.publicUrl}/admin/setup and enter the one-time setup token ${token}`);
     }

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Config } from '../config.ts';
 import type { Mailer } from '../emails/mailer.ts';
 import { appendLedger, type LedgerActor } from './ledger.service.ts';
 
@@ -27,7 +26,7 @@ export async function setAlerts(deps: { db: Db; clock: Clock }, shopId: number, 
 
 export interface AlertDeps {
   db: Db;
-  config: Pick<Config, 'publicUrl' | 'emailFrom'>;
+  config: { publicUrl: string; emailFrom: string };
   mailer: Mailer;
 }
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { adminOf, clearAdminCookie, setAdminCookie } from './admin.auth.ts';
 import { ADMIN_SECURITY, ADMIN_TAGS as tags, Body, PROBLEMS, SessionInfoSchema, ShopCredentialsSchema, SignedInSchema, AccountSchema } from './admin.schemas.ts';
 import { missing } from './admin.problems.ts';
-import { newSignInLimiter, signedInView, signInToConsole, clientOf, accountView } from './account.service.ts';
+import { signedInView, signInToConsole, clientOf, accountView } from './account.service.ts';
 import { createSession, liveSessionsOf, revokeAllSessions, revokeSession, sessionInfo, SESSION_ABSOLUTE_MS } from './sessions.service.ts';
 import { completeSetup, setupNeeded } from './setup.service.ts';
 
@@ -14,7 +14,7 @@ const NewPassword = Type.String({ minLength: 10, maxLength: 200, description: 'p
 
 /** First-run setup, sign-in and sign-out, and the account's sessions. */
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const limiter = newSignInLimiter();
+  const limiter = app.rateLimiter;
 
   app.get('/setup', {
     schema: { summary: 'Whether first-run setup is pending', description: 'True while the server has no merchant account: the console then shows its setup page.', tags, response: { 200: Type.Object({ needed: Type.Boolean({ description: 'setup is pending' }) }), ...PROBLEMS } },
@@ -37,7 +37,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     config: { adminAuth: 'anonymous' },
   }, async (request, reply) => {
-    const { merchantId, shop } = await completeSetup(app, request.body);
+    const { merchantId, shop } = await completeSetup({ db: app.db, clock: app.clock, secrets: app.secrets, secretKey: app.config.secretKey }, request.body);
     const session = await createSession(app, merchantId, clientOf(request));
     setAdminCookie(request, reply, session.token, SESSION_ABSOLUTE_MS);
     const shopRow = await app.db.selectFrom('shops').select('name').where('id', '=', Number(shop.shop_id)).executeTakeFirstOrThrow();

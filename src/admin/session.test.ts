@@ -112,6 +112,7 @@ test('bad input is a problem naming the field; unknown API paths are problem 404
   assertProblem(await testApp.app.inject({ method: 'POST', url: `${API}/session`, payload: { email: 5, password: 'x' } }), 400, 'invalid-argument', 'email');
   assertProblem(await testApp.app.inject({ method: 'POST', url: `${API}/session`, headers: { 'content-type': 'application/json' }, payload: '{not json' }), 400, 'invalid-argument', 'body');
   assertProblem(await testApp.app.inject({ method: 'GET', url: `${API}/no/such/thing` }), 404, 'not-found');
+  assertProblem(await testApp.app.inject({ method: 'OPTIONS', url: `${API}/session` }), 404, 'not-found');
   assert.deepEqual(await testApp.snapshot(), before);
   const browser = await memberOf(testApp, [{ shopId: testApp.shopA.shopId, role: 'owner' }]);
   assertProblem(await browser.call('DELETE', '/sessions/abc'), 400, 'invalid-argument', 'session_id');

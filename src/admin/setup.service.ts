@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../lib/crypto.ts';
@@ -12,22 +12,36 @@ export interface SetupDeps {
   db: Db;
   clock: Clock;
   secrets: SecretBox;
+  secretKey: string;
 }
 
 export const setupNeeded = async (db: Db): Promise<boolean> => (await countMerchants(db)) === 0;
 
+/** A setup token works for a day after it was printed (and only until the first account exists). */
+export const SETUP_TOKEN_TTL_MS = 24 * 3600 * 1000;
+
+const setupSignature = (secretKey: string, payload: string) => createHmac('sha256', `plaudit-setup:${secretKey}`).update(payload).digest('base64url');
+
 /**
- * A fresh one-time setup token when the server has no merchant account yet (else null).
- * Only its hash is stored; earlier unused tokens stop working.
+ * A fresh setup token when the server has no merchant account yet (else null): the issue time
+ * and random bytes, signed with the server key. Nothing is stored, so every API process sharing
+ * the key accepts it; the first successful setup makes every token useless (an account exists).
  */
-export async function issueSetupToken(deps: Pick<SetupDeps, 'db' | 'clock'>): Promise<string | null> {
+export async function issueSetupToken(deps: { db: Db; clock: Clock; secretKey: string }): Promise<string | null> {
   if (!(await setupNeeded(deps.db))) return null;
-  const token = randomBytes(24).toString('base64url');
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('admin_setup_tokens').where('used_at', 'is', null).execute();
-    await trx.insertInto('admin_setup_tokens').values({ token_hash: sha256Hex(token), created_at: deps.clock.now(), used_at: null }).execute();
-  });
-  return token;
+  const payload = `${deps.clock.now().toString(36)}.${randomBytes(12).toString('base64url')}`;
+  return `${payload}.${setupSignature(deps.secretKey, payload)}`;
+}
+
+function checkSetupToken(secretKey: string, token: string, now: number): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const payload = `${parts[0]}.${parts[1]}`;
+  const expected = Buffer.from(setupSignature(secretKey, payload));
+  const sent = Buffer.from(parts[2]!);
+  if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) return false;
+  const issuedAt = parseInt(parts[0]!, 36);
+  return Number.isFinite(issuedAt) && issuedAt <= now && now - issuedAt < SETUP_TOKEN_TTL_MS;
 }
 
 export interface SetupInput {
@@ -48,13 +62,11 @@ export async function completeSetup(deps: SetupDeps, input: SetupInput) {
   return deps.db.transaction().execute(async (trx) => {
     if ((await countMerchants(trx)) > 0) throw conflict('setup is already done: sign in instead');
     const now = deps.clock.now();
-    const used = await trx
-      .updateTable('admin_setup_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', sha256Hex(input.token))
-      .where('used_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) throw notSignedIn('the setup token is wrong or was already used (it is printed in the server log at start)', 'token');
+    if (!checkSetupToken(deps.secretKey, input.token, now)) {
+      throw notSignedIn('the setup token is wrong or older than a day (the server prints a fresh one in its log at every start)', 'token');
+    }
+    // Kept as a record of the setup; the unique hash also refuses a replay racing this one.
+    await trx.insertInto('admin_setup_tokens').values({ token_hash: sha256Hex(input.token), created_at: now, used_at: now }).execute();
     const shop = await createShop({ db: trx, clock: deps.clock, secrets: deps.secrets }, { domain: input.shop_domain, name: input.shop_name });
     const merchant = await createMerchant({ db: trx, clock: deps.clock }, { shopDomain: shop.domain, email: input.email, password: input.password });
     await addMembership(trx, Number(merchant.merchant_id), Number(shop.shop_id), 'owner', now);

@@ -4,7 +4,7 @@ import { buildTestApp } from '../../test/helpers.ts';
 import { runCommand } from '../cli/testkit.ts';
 import { merchantCommands } from '../merchants/merchants.cli.ts';
 import { API, assertProblem, browserFor, cookieFrom, PASSWORD, signInBrowser } from './admin.testkit.ts';
-import { issueSetupToken } from './setup.service.ts';
+import { issueSetupToken, SETUP_TOKEN_TTL_MS } from './setup.service.ts';
 
 const setupBody = (token: string, extra: Record<string, unknown> = {}) => ({ token, email: 'owner@example.com', password: PASSWORD, shop_domain: 'first.example.com', shop_name: 'First', ...extra });
 
@@ -16,7 +16,7 @@ test('first-run setup: GET / leads to setup, the token creates the first owner a
   assert.equal(root.headers.location, '/admin/setup');
   assert.deepEqual((await app.inject({ method: 'GET', url: `${API}/setup` })).json(), { needed: true });
 
-  const token = await issueSetupToken({ db: testApp.database.db, clock: testApp.clock });
+  const token = await issueSetupToken({ db: testApp.database.db, clock: testApp.clock, secretKey: testApp.config.secretKey });
   assert.ok(token);
   const before = await testApp.snapshot();
   assertProblem(await app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody('wrong-token') }), 401, 'unauthenticated', 'token');
@@ -38,7 +38,7 @@ test('first-run setup: GET / leads to setup, the token creates the first owner a
 
   // Single use, and no second owner through a fresh token either.
   assertProblem(await app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody(token, { email: 'again@example.com', shop_domain: 'second.example.com' }) }), 409, 'conflict');
-  assert.equal(await issueSetupToken({ db: testApp.database.db, clock: testApp.clock }), null);
+  assert.equal(await issueSetupToken({ db: testApp.database.db, clock: testApp.clock, secretKey: testApp.config.secretKey }), null);
   assert.deepEqual((await app.inject({ method: 'GET', url: `${API}/setup` })).json(), { needed: false });
   const after = await app.inject({ method: 'GET', url: '/' });
   assert.equal(after.headers.location, '/admin/');
@@ -51,12 +51,19 @@ test('first-run setup: GET / leads to setup, the token creates the first owner a
   assertProblem(await owner.call('POST', '/shops', { domain: 'second.example.com' }), 409, 'conflict');
 });
 
-test('a new setup token replaces the unused one', async (t) => {
+test('a setup token signed with another key, tampered with, or older than a day is refused', async (t) => {
   const testApp = await buildTestApp(t);
   const deps = { db: testApp.database.db, clock: testApp.clock };
-  const old = (await issueSetupToken(deps))!;
-  const fresh = (await issueSetupToken(deps))!;
-  assertProblem(await testApp.app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody(old) }), 401, 'unauthenticated', 'token');
+  const foreign = (await issueSetupToken({ ...deps, secretKey: 'some-other-server-key-0123456789abcdef' }))!;
+  const mine = (await issueSetupToken({ ...deps, secretKey: testApp.config.secretKey }))!;
+  const before = await testApp.snapshot();
+  assert.deepEqual(before.admin_setup_tokens, [], 'issuing a token writes nothing');
+  assertProblem(await testApp.app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody(foreign) }), 401, 'unauthenticated', 'token');
+  assertProblem(await testApp.app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody(mine.slice(0, -2) + 'xx') }), 401, 'unauthenticated', 'token');
+  testApp.clock.advance(SETUP_TOKEN_TTL_MS);
+  assertProblem(await testApp.app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody(mine) }), 401, 'unauthenticated', 'token');
+  assert.deepEqual(await testApp.snapshot(), before);
+  const fresh = (await issueSetupToken({ ...deps, secretKey: testApp.config.secretKey }))!;
   assert.equal((await testApp.app.inject({ method: 'POST', url: `${API}/setup`, payload: setupBody(fresh) })).statusCode, 201);
 });
 

@@ -5,7 +5,7 @@ import { adminOf, setAdminCookie } from './admin.auth.ts';
 import { AdminProblem, notSignedIn } from './admin.problems.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, Body, PROBLEMS, RoleSchema, ShopIdParams, SignedInSchema } from './admin.schemas.ts';
 import type { Role } from './admin.table.ts';
-import { clientOf, newSignInLimiter, signedInView } from './account.service.ts';
+import { clientOf, signedInView, SIGN_IN_PER_ADDRESS } from './account.service.ts';
 import { createSession, revokeAllSessions, SESSION_ABSOLUTE_MS } from './sessions.service.ts';
 import {
   acceptInvitation, cancelInvitation, changeMember, confirmPasswordReset, describeInvitation, invite, membersOf, pendingInvitations, requestPasswordReset, setPassword,
@@ -20,9 +20,8 @@ const None = (description: string) => ({ 204: Type.Null({ description }), ...PRO
 
 /** Password change and reset, team members and invitations. */
 export const teamRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const limiter = newSignInLimiter();
   const limited = async (key: string) => {
-    const wait = await limiter.take(key, app.clock.now());
+    const wait = await app.rateLimiter.take(key, SIGN_IN_PER_ADDRESS, app.clock.now());
     if (wait > 0) throw new AdminProblem(429, 'rate-limited', `too many attempts; retry after ${wait} s`, undefined, { 'retry-after': String(wait) });
   };
 

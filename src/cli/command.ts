@@ -1,4 +1,5 @@
-import type { Config } from '../config.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { CoreConfig } from '../config.ts';
 import type { DbHandle } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../lib/crypto.ts';
@@ -7,13 +8,19 @@ import type { EventSink } from '../events/events.ts';
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/**
+ * What a command runs on: the services of src/services.ts (the same event sinks and hooks as
+ * the server) and stdout. Features that add a service to it declare it here by augmentation
+ * (as oauth.hooks.ts does for `oauthHooks`), so this file imports no feature.
+ */
 export interface CliContext {
-  config: Config;
+  config: CoreConfig;
   database: DbHandle;
   clock: Clock;
   secrets: SecretBox;
   /** Where commands that change reviews send their events (the same outbox as the API). */
   events: EventSink;
+  log: FastifyBaseLogger;
   stdout: (text: string) => void;
 }
 

@@ -82,9 +82,14 @@ export function signedHeaders(
   };
 }
 
+/** How far back a repeated request's timestamp may step (the server accepts 15 minutes); signatures are remembered as long. */
+const MAX_STEP_BACK_SECONDS = 60;
+
 export class PlauditClient {
   private readonly transport: Transport;
   private readonly prefix: string;
+  /** Signatures sent recently (signature → timestamp), so a deliberate repeat is never a replay. */
+  private readonly sent = new Map<string, number>();
 
   constructor(private readonly options: ClientOptions) {
     if (!options.transport && !options.baseUrl) throw new Error('PlauditClient needs baseUrl or transport');
@@ -96,13 +101,13 @@ export class PlauditClient {
   async call<T>(method: 'GET' | 'POST', endpoint: string, input: { query?: Record<string, QueryValue>; body?: unknown } = {}): Promise<Envelope<T>> {
     const pairs = queryPairs(input.query);
     const body = input.body === undefined ? undefined : typeof input.body === 'string' ? input.body : JSON.stringify(input.body);
-    const timestamp = String(this.options.now ? this.options.now() : Math.floor(Date.now() / 1000));
+    const headers = this.uniqueSignature(pairs, body);
     const search = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
     const response = await this.transport({
       method,
       url: `${this.prefix}/${endpoint}${search ? `?${search}` : ''}`,
       headers: {
-        ...signedHeaders(this.options, pairs, body, timestamp),
+        ...headers,
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       ...(body === undefined ? {} : { body }),
@@ -112,6 +117,23 @@ export class PlauditClient {
     } catch {
       throw new Error(`HTTP ${response.status}: response is not JSON`);
     }
+  }
+
+  /**
+   * The server refuses a write whose signature it has already seen (replay protection), and the
+   * signature covers only query, timestamp and body: sending the same request twice in one second
+   * would repeat it. Such a repeat is signed with an earlier second instead.
+   */
+  private uniqueSignature(pairs: readonly QueryPair[], body: string | undefined): Record<string, string> {
+    const now = this.options.now ? this.options.now() : Math.floor(Date.now() / 1000);
+    for (const [signature, timestamp] of this.sent) if (timestamp < now - MAX_STEP_BACK_SECONDS) this.sent.delete(signature);
+    let timestamp = now;
+    let headers = signedHeaders(this.options, pairs, body, String(timestamp));
+    while (this.sent.has(headers.Sign!) && timestamp > now - MAX_STEP_BACK_SECONDS) {
+      headers = signedHeaders(this.options, pairs, body, String(--timestamp));
+    }
+    this.sent.set(headers.Sign!, timestamp);
+    return headers;
   }
 
   getReview(id: string | number) {

@@ -42,7 +42,7 @@ export async function recordCustomerEvent(deps: CustomerEventDeps, shopId: numbe
 export async function appendCustomerEvent(trx: Db, events: EventSink, shopId: number, event: CustomerEventInput, now: number): Promise<CustomerEvent> {
   const row = await insertCustomerEvent(trx, { shop_id: shopId, ...checkedEvent(event), created_at: now });
   const wire = toCustomerEvent(row);
-  await events.emit(trx, { shopId, topic: 'customer_event/created', data: wire, occurredAt: now });
+  await events.emit(trx, { shopId, type: 'customer_event.created', data: wire, occurredAt: now });
   return wire;
 }
 
@@ -54,7 +54,7 @@ export async function appendCustomerEvents(trx: Db, events: EventSink, items: { 
     .values(items.map(({ shopId, event }) => ({ shop_id: shopId, ...checkedEvent(event), created_at: now })))
     .returningAll()
     .execute();
-  for (const row of rows) await events.emit(trx, { shopId: row.shop_id, topic: 'customer_event/created', data: toCustomerEvent(row), occurredAt: now });
+  for (const row of rows) await events.emit(trx, { shopId: row.shop_id, type: 'customer_event.created', data: toCustomerEvent(row), occurredAt: now });
 }
 
 function checkedEvent(event: CustomerEventInput) {

@@ -5,6 +5,20 @@ export async function insertCustomerEvent(db: Db, row: NewCustomerEventRow): Pro
   return db.insertInto('customer_events').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A shop's customer events of one address or of any of these customer ids, oldest first. */
+export const customerEventsOf = (db: Db, shopId: number, email: string, customerIds: string[]): Promise<CustomerEventRow[]> =>
+  db
+    .selectFrom('customer_events')
+    .selectAll()
+    .where('shop_id', '=', shopId)
+    .where((eb) => eb.or([eb('customer_email', '=', email), ...(customerIds.length ? [eb('customer_id', 'in', customerIds)] : [])]))
+    .orderBy('id')
+    .execute();
+
+export async function deleteCustomerEvents(db: Db, shopId: number, ids: number[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('customer_events').where('shop_id', '=', shopId).where('id', 'in', ids).execute();
+}
+
 export interface EventFilter {
   eventType?: string;
   osType?: string;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { openTestDatabase } from '../../test/helpers.ts';
-import { compiledByShape } from './compiled.ts';
+import { compiledByShape, compiledOnce } from './compiled.ts';
 import type { Db } from './database.ts';
 
 interface Filter {
@@ -57,4 +58,57 @@ test('compiledByShape gives the rows of the query built with the real values, fo
       await db.transaction().execute(async (trx) => assert.deepEqual(await compiled(trx, filter), expected, `in a transaction: ${JSON.stringify(filter)}`));
     }
   }
+});
+
+const insertShop = async (db: Db, domain: string, publicToken: string) =>
+  Number((await db.insertInto('shops').values({ domain, name: '', public_token: publicToken, private_token_sealed: 's', auto_publish: 1, created_at: 0, updated_at: 0 } as never).returning('id').executeTakeFirstOrThrow()).id);
+
+test('compiledOnce runs the query with each call\'s named parameters, keeping the builder\'s own constants', async (t) => {
+  const { database } = await openTestDatabase(t);
+  const { db } = database;
+  const seen: unknown[] = [];
+  const byTokenAndMinId = compiledOnce((db: Db, { publicToken, minId }: { publicToken: string; minId: number }) => {
+    seen.push(typeof publicToken, typeof minId);
+    // auto_publish = 1 is the builder's own constant; minId is used twice.
+    return db.selectFrom('shops').select(['id', 'domain']).where('public_token', '=', publicToken).where('id', '>=', minId).where('id', '<', sql<number>`${minId} + 1000000`).where('auto_publish', '=', 1);
+  });
+  const a = await insertShop(db, 'a.myshopify.com', 'pa');
+  const b = await insertShop(db, 'b.myshopify.com', 'pb');
+  await db.updateTable('shops').set({ auto_publish: 0 }).where('id', '=', b).execute();
+  const c = await insertShop(db, 'c.myshopify.com', 'pc');
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(await byTokenAndMinId(db, { publicToken: 'pa', minId: a }), [{ id: a, domain: 'a.myshopify.com' }]);
+    assert.deepEqual(await byTokenAndMinId(db, { publicToken: 'pa', minId: a + 1 }), []);
+    assert.deepEqual(await byTokenAndMinId(db, { publicToken: 'pb', minId: 0 }), [], 'auto_publish = 1 stays in the query');
+    assert.deepEqual(await byTokenAndMinId(db, { minId: 0, publicToken: 'pc' }), [{ id: c, domain: 'c.myshopify.com' }], 'named, not positional');
+    await db.transaction().execute(async (trx) => {
+      assert.deepEqual(await byTokenAndMinId(trx, { publicToken: 'pa', minId: 0 }), [{ id: a, domain: 'a.myshopify.com' }], 'in a transaction');
+    });
+  }
+  assert.deepEqual(seen, ['string', 'number'], 'built once, with stand-ins of the parameters\' own types');
+});
+
+test('compiledOnce refuses a builder that derives values from its parameters instead of passing them through', async (t) => {
+  const { database } = await openTestDatabase(t);
+  const { db } = database;
+  const pattern = compiledOnce((db: Db, { domain }: { domain: string }) => db.selectFrom('shops').select('id').where('domain', 'like', `${domain}%`));
+  await assert.rejects(pattern(db, { domain: 'a' }), /compiledOnce: the builder must pass its parameters \(domain\) to the query as they are/);
+  const sum = compiledOnce((db: Db, { id }: { id: number }) => db.selectFrom('shops').select('id').where('id', '=', id + 1));
+  await assert.rejects(sum(db, { id: 1 }), /compiledOnce/);
+});
+
+test('compiledByShape hands the builder numbers for numbers and builds again when one is derived', async (t) => {
+  const { database } = await openTestDatabase(t);
+  const { db } = database;
+  const a = await insertShop(db, 'a.myshopify.com', 'pa');
+  const b = await insertShop(db, 'b.myshopify.com', 'pb');
+  let builds = 0;
+  const next = compiledByShape((db: Db, { id }: { id: number }) => {
+    builds++;
+    assert.equal(typeof id, 'number');
+    return db.selectFrom('shops').select('domain').where('id', '=', id + 1);
+  });
+  assert.deepEqual(await next(db, { id: a }), [{ domain: 'b.myshopify.com' }]);
+  assert.deepEqual(await next(db, { id: b }), []);
+  assert.equal(builds, 3, 'the stand-in build, then one build with each real input');
 });

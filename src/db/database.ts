@@ -5,8 +5,9 @@ import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kyse
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import { lazyRequire } from '../lib/lazy.ts';
 import type pg from 'pg';
-import type { Config } from '../config.ts';
+import type { CoreConfig } from '../config.ts';
 import type { ShopsTable } from '../shops/shops.table.ts';
+import type { HmacSignaturesTable } from '../http/replay.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
 import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
@@ -14,10 +15,13 @@ import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.tabl
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
-import type { ReviewVotesTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
+import type { ReviewVotesTable, StorefrontEmailLimitsTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
+import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
+import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
+import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 
@@ -48,6 +52,11 @@ export interface Database {
   customer_exclusions: CustomerExclusionsTable;
   storefront_settings: StorefrontSettingsTable;
   review_votes: ReviewVotesTable;
+  hmac_signatures: HmacSignaturesTable;
+  email_review_claims: EmailReviewClaimsTable;
+  storefront_email_limits: StorefrontEmailLimitsTable;
+  server_key_checks: ServerKeyChecksTable;
+  shop_feeds: ShopFeedsTable;
   shop_memberships: ShopMembershipsTable;
   admin_sessions: AdminSessionsTable;
   admin_setup_tokens: AdminSetupTokensTable;
@@ -69,6 +78,9 @@ export interface DbHandle {
 
 const postgres = lazyRequire<typeof pg>('pg');
 
+/** How long opening a PostgreSQL connection may take before the request fails with code 13. */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
+
 /** PostgreSQL `application_name` of API sessions (ROLE=all or api) and of a worker process's sessions. */
 export const API_APPLICATION_NAME = 'plaudit-api';
 export const WORKER_APPLICATION_NAME = 'plaudit-worker';
@@ -80,7 +92,7 @@ export interface OpenDbOptions {
   applicationName?: string;
 }
 
-export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronous' | 'dbPoolSize'> & Partial<Pick<Config, 'role'>>, options: OpenDbOptions = {}): DbHandle {
+export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchronous' | 'dbPoolSize'> & Partial<Pick<CoreConfig, 'role'>>, options: OpenDbOptions = {}): DbHandle {
   if (config.database.kind === 'postgres') {
     const pg = postgres();
     // int8 (bigint) comes back from pg as a string by default; every bigint we store
@@ -92,7 +104,15 @@ export function openDatabase(config: Pick<Config, 'database' | 'sqliteSynchronou
       // Lets a worker process see whether API processes are busy (src/worker/api-activity.ts).
       application_name: options.applicationName ?? (config.role === 'worker' ? WORKER_APPLICATION_NAME : API_APPLICATION_NAME),
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
+      // A server that accepts connections but never answers must not hold requests forever.
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
     });
+    // A connection the server drops (restart, failover, network) emits 'error' on its client:
+    // unhandled, it would end the process. The query running on it fails (code 13 to its caller)
+    // and the pool discards the broken client, so the next request opens a fresh connection.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

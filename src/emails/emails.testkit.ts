@@ -4,6 +4,8 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { FastifyInstance } from 'fastify';
 import type { DomainEvent, EventSink } from '../events/events.ts';
+import { WEBHOOK_TOPIC_OF } from '../webhooks/webhooks.events.ts';
+import type { WebhookTopic } from '../webhooks/webhooks.schemas.ts';
 import { buildTestApp, type TestApp } from '../../test/helpers.ts';
 
 /** A real SMTP server on 127.0.0.1 (port 0) that keeps every message it accepts, parsed. */
@@ -33,10 +35,19 @@ export async function startSmtpServer(options: { reject?: () => boolean } = {}) 
   return { url: `smtp://127.0.0.1:${port}`, messages, close };
 }
 
-/** A sink that keeps every emitted event (what the webhooks feature will receive). */
-export function recordingSink(): EventSink & { emitted: DomainEvent[] } {
-  const emitted: DomainEvent[] = [];
-  return { emitted, emit: async (_trx, event) => void emitted.push(event) };
+/** An emitted event under the webhook topic its subscribers would receive it as. */
+export type RecordedEvent = Omit<DomainEvent, 'type'> & { topic: WebhookTopic };
+
+/** A sink that keeps every emitted event (what the webhooks feature will receive), by webhook topic. */
+export function recordingSink(): EventSink & { emitted: RecordedEvent[] } {
+  const emitted: RecordedEvent[] = [];
+  return {
+    emitted,
+    async emit(_trx, { type, ...event }) {
+      const topic = WEBHOOK_TOPIC_OF[type];
+      if (topic) emitted.push({ ...event, topic });
+    },
+  };
 }
 
 /** The app listening on a real socket; returns a fetch for paths of links found in emails. */

@@ -6,7 +6,7 @@ import type { SendMailOptions, Transporter } from 'nodemailer';
 import { lazyRequire } from '../lib/lazy.ts';
 
 const nodemailer = lazyRequire<typeof import('nodemailer')>('nodemailer');
-import type { Config } from '../config.ts';
+import type { CoreConfig } from '../config.ts';
 
 const SMTP_CONNECTIONS = 10;
 
@@ -31,7 +31,7 @@ export interface Mailer {
  * SMTP (pooled) when SMTP_URL is set; otherwise every message is written as an .eml file
  * under DATA_DIR/outbox, so the embedded default sends nothing and needs nothing.
  */
-export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Mailer {
+export function createMailer(config: Pick<CoreConfig, 'smtpUrl' | 'dataDir'>): Mailer {
   let transport: Transporter | undefined;
   const outbox = join(config.dataDir, 'outbox');
   const get = (): Transporter => {
@@ -77,7 +77,13 @@ export function createMailer(config: Pick<Config, 'smtpUrl' | 'dataDir'>): Maile
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Sends review-request emails (decorated in app.ts, closed with the app). */
+    /** Sends review-request emails (from the services, src/services.ts, closed with them). */
+    mailer: Mailer;
+  }
+}
+
+declare module '../cli/command.ts' {
+  interface CliContext {
     mailer: Mailer;
   }
 }

@@ -2,6 +2,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { findShopById } from '../shops/shops.queries.ts';
+import { useSurface } from '../http/security-headers.ts';
+import { acceptHtmlForms } from '../http/forms.ts';
 import { LinkSigner } from './links.ts';
 import { messagePage, PIXEL_GIF, reviewFormPage, unsubscribePage } from './pages.ts';
 import { formErrors, reviewFormState, submitEmailReview, type ReviewFormInput } from './review-form.service.ts';
@@ -12,13 +14,10 @@ const tags = ['Emails'];
 const FORM_LIMIT_BYTES = 256 * 1024;
 const TokenQuery = Type.Object({ t: Type.String({ maxLength: 4096, description: 'signed link token from the email' }) });
 
-/** Link tokens are in these URLs: keep them out of Referer headers and caches; no scripts at all. */
+/** Link tokens are in these URLs: keep them out of caches (CSP and no-referrer: SECURITY_HEADERS.emailPage). */
 function html(reply: FastifyReply, status: number, body: string) {
   return reply
     .status(status)
-    .header('content-security-policy', "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-    .header('referrer-policy', 'no-referrer')
-    .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(body);
@@ -32,12 +31,10 @@ const field = (body: unknown, name: string): string => {
 
 /** The pages reached from review-request emails (no login: the signed link proves the order). */
 export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  useSurface(app, 'emailPage');
   const links = new LinkSigner(app.config.secretKey);
   app.addHook('onClose', async () => app.mailer.close());
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (request, body, done) => {
-    request.rawBody = Buffer.from(body as string);
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  await acceptHtmlForms(app, FORM_LIMIT_BYTES);
   // RFC 8058 one-click clients may post multipart; the request itself is the instruction.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: FORM_LIMIT_BYTES }, (_request, _body, done) => done(null, {}));
 
@@ -78,7 +75,8 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (errors.length > 0) {
       return html(reply, 400, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values: input, errors }));
     }
-    await submitEmailReview(app, context, input, request.headers['user-agent']);
+    const review = await submitEmailReview(app, context, input, request.headers['user-agent']);
+    if (!review) return html(reply, 409, messagePage('Thank you', 'You have already reviewed this product.'));
     return html(reply, 200, messagePage('Thank you', `Your review of ${context.productTitle} has been received.`));
   });
 

@@ -4,6 +4,11 @@ import { ORDER_STATUS, type LineItem, type OrderRow } from '../orders/orders.tab
 import { findProduct } from '../products/products.queries.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import { recordEmailReview, type TrackingDeps } from './tracking.service.ts';
+import type { Db } from '../db/database.ts';
+import { claimEmailReview, findEmailReviewClaim } from './email-review-claims.queries.ts';
+
+/** A simultaneous post from the same link won the (order, product) claim; this one wrote nothing. */
+class AlreadyReviewedError extends Error {}
 
 export interface ReviewFormContext {
   order: OrderRow;
@@ -30,14 +35,7 @@ export async function reviewFormState(deps: TrackingDeps, claims: { s: number; o
     productImage: product?.image_url ?? '',
   };
   if (order.status === ORDER_STATUS.cancelled || order.cancelled_at !== null || order.customer_email === '') return { kind: 'closed', context };
-  const existing = await deps.db
-    .selectFrom('reviews')
-    .select('id')
-    .where('shop_id', '=', claims.s)
-    .where('order_id', '=', order.order_id)
-    .where('product_id', '=', claims.pr)
-    .where('source', '=', 'Email request')
-    .executeTakeFirst();
+  const existing = await findEmailReviewClaim(deps.db, claims.s, order.order_id, claims.pr);
   return existing ? { kind: 'done', context } : { kind: 'open', context };
 }
 
@@ -57,10 +55,18 @@ export function formErrors(input: ReviewFormInput): string[] {
   return errors;
 }
 
-/** Creates the verified review (source Email request) through the reviews service, then marks the order Evaluated. */
+/**
+ * Creates the verified review (source Email request) through the reviews service, then marks the order Evaluated.
+ * Null when the (order, product) already has its review (a simultaneous post took the claim first).
+ */
 export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormContext, input: ReviewFormInput, userAgent: string | undefined) {
   const { order } = context;
-  const review = await createReview(deps, order.shop_id, {
+  const claim = async (trx: Db, reviewId: number) => {
+    if (!(await claimEmailReview(trx, { shop_id: order.shop_id, order_id: order.order_id, product_id: context.productId, review_id: reviewId, created_at: deps.clock.now() }))) {
+      throw new AlreadyReviewedError();
+    }
+  };
+  const body = {
     product_id: context.productId,
     order_id: order.order_id,
     rating: Number(input.rating) as 1 | 2 | 3 | 4 | 5,
@@ -69,8 +75,15 @@ export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormC
     title: input.title.trim(),
     content: input.content.trim(),
     source: 'Email request',
-    is_verified: 1,
-  });
+    is_verified: 1 as const,
+  };
+  let review;
+  try {
+    review = await createReview(deps, order.shop_id, body, claim);
+  } catch (error) {
+    if (error instanceof AlreadyReviewedError) return null;
+    throw error;
+  }
   await recordEmailReview(deps, order, context.productId, review.id, userAgent);
   return review;
 }

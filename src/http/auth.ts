@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { safeEqual } from '../lib/crypto.ts';
 import { sign, splitQuery, stringToSign, type QueryPair } from '../lib/signature.ts';
-import { findShopCredentialsByPublicToken } from '../shops/shops.queries.ts';
 import { permissionDenied, unauthenticated } from './errors.ts';
+import { REPLAY_WINDOW_SECONDS } from './replay-guard.ts';
 
 /** Who is calling. HMAC callers act with full shop rights; bearer callers only with their scopes. */
 export interface AuthContext {
@@ -17,6 +17,16 @@ export interface AuthContext {
 
 export type BearerVerifier = (request: FastifyRequest, token: string) => Promise<AuthContext>;
 
+/** The shop an HMAC Public-Token belongs to, with its private token (the signing key). */
+export interface HmacKey {
+  shopId: number;
+  shopDomain: string;
+  privateToken: string;
+}
+
+/** Finds the shop of a Public-Token (null when unknown); the shops feature provides it (shops.auth.ts). */
+export type HmacKeyResolver = (publicToken: string) => Promise<HmacKey | null>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext;
@@ -29,12 +39,6 @@ declare module 'fastify' {
   }
 }
 
-/** Until OAuth is configured every bearer token is unknown (code 16). */
-export const rejectAllBearerTokens: BearerVerifier = async () => {
-  throw unauthenticated('unknown or expired bearer token');
-};
-
-const TIMESTAMP_WINDOW_SECONDS = 15 * 60;
 
 /** Spec README §4.1 selection rule, then §4.5 verification, then the route's scope. */
 export async function authenticatePartner(request: FastifyRequest): Promise<AuthContext> {
@@ -64,21 +68,22 @@ async function verifyHmac(request: FastifyRequest): Promise<AuthContext> {
   if (!signature) throw unauthenticated('missing Sign header');
   if (!/^\d{1,12}$/.test(timestamp)) throw unauthenticated('Timestamp must be Unix time in seconds');
   const skew = Math.abs(request.server.clock.now() / 1000 - Number(timestamp));
-  if (skew > TIMESTAMP_WINDOW_SECONDS) throw unauthenticated('Timestamp is more than 15 minutes away from server time');
+  if (skew > REPLAY_WINDOW_SECONDS) throw unauthenticated('Timestamp is more than 15 minutes away from server time');
 
-  const shop = await findShopCredentialsByPublicToken(request.server.db, publicToken);
+  const shop = await request.server.resolveHmacKey(publicToken);
   if (!shop) throw unauthenticated('unknown Public-Token');
-  const privateToken = request.server.secrets.open(shop.private_token_sealed);
+  const privateToken = shop.privateToken;
 
   const expected = signature.toLowerCase();
   const matched = candidateQueries(request.url).find((pairs) =>
     safeEqual(sign(privateToken, stringToSign(pairs, timestamp, request.rawBody)), expected),
   );
   if (!matched) throw unauthenticated('Sign does not match the request (check the string to sign and the private token)');
-  if (request.server.replayGuard && !request.server.replayGuard.firstUse(publicToken + ':' + expected, Number(timestamp))) {
-    throw unauthenticated('this signature was already used (replay protection is on)');
+  const guard = request.server.replayGuard;
+  if (guard && !(await guard.admit(publicToken, expected, Number(timestamp), Math.floor(request.server.clock.now() / 1000), request.method !== 'GET' && request.method !== 'HEAD'))) {
+    throw unauthenticated('this signature was already used: the request was replayed (sign each request with a new Timestamp)');
   }
-  return { shopId: shop.id, shopDomain: shop.domain, scheme: 'hmac', scopes: null, platformId: 0 };
+  return { shopId: shop.shopId, shopDomain: shop.shopDomain, scheme: 'hmac', scopes: null, platformId: 0 };
 }
 
 /**
@@ -96,19 +101,4 @@ function candidateQueries(url: string): QueryPair[][] {
   const withoutEmpty = decoded.filter(([, v]) => v !== '');
   if (withoutEmpty.length !== decoded.length) candidates.push(withoutEmpty);
   return candidates;
-}
-
-/** Optional replay protection: remembers each (public token, Sign) for the timestamp window. */
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  constructor(private readonly nowSeconds: () => number) {}
-
-  firstUse(key: string, timestamp: number): boolean {
-    const now = this.nowSeconds();
-    if (this.seen.size > 10_000) for (const [k, expiry] of this.seen) if (expiry < now) this.seen.delete(k);
-    const expiry = this.seen.get(key);
-    if (expiry !== undefined && expiry >= now) return false;
-    this.seen.set(key, Math.max(timestamp, now) + TIMESTAMP_WINDOW_SECONDS);
-    return true;
-  }
 }

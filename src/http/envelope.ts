@@ -15,8 +15,6 @@ export const envelopeOf = <T extends TSchema>(data: T, description = 'Success') 
     { description },
   );
 
-export const ErrorEnvelope = envelopeOf(Type.Null(), 'Error: code is non-zero and data is null');
-
 export interface Envelope<T> {
   code: number;
   message: string;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '../app.ts';
+import { createServices } from '../services.ts';
 import { sign, stringToSign } from '../lib/signature.ts';
 
 test('over the burst a credential gets code 8 with Retry-After; it refills with time; other shops are unaffected', async (t) => {
@@ -39,7 +40,7 @@ test('with REDIS_URL, API processes share one budget per credential', async (t) 
   const env = { API_RATE_PER_SECOND: '1', API_RATE_BURST: '3', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `plaudit-test-${randomBytes(6).toString('hex')}:` };
   const setup = await buildTestApp(t, { env });
   // A second process: another app on the same database and the same Redis.
-  const second = await buildApp({ config: setup.config, database: setup.database, clock: setup.clock });
+  const second = await buildApp(createServices(setup.config, setup.database, { clock: setup.clock }));
   t.after(() => second.close());
   const ts = String(Math.floor(setup.clock.now() / 1000));
   const headers = { 'Public-Token': setup.shopA.credentials.public_token, Timestamp: ts, Sign: sign(setup.shopA.credentials.private_token, stringToSign([['is_all_rating', '1']], ts)) };

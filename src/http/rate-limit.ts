@@ -1,51 +1,52 @@
-import type { Redis } from 'ioredis';
-import { lazyRequire } from '../lib/lazy.ts';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from './errors.ts';
+import type { SharedRedis } from '../lib/redis.ts';
 
-const ioredis = lazyRequire<typeof import('ioredis')>('ioredis');
-import type { FastifyBaseLogger } from 'fastify';
+/** A token bucket: `burst` requests at once, refilled at `ratePerSecond`. */
+export interface RateRule {
+  ratePerSecond: number;
+  burst: number;
+}
 
 /**
- * Token buckets per authenticated credential (spec README §2 PROPOSAL: 10 requests/s
- * sustained, burst 40, then code 8 with Retry-After). Keyed after authentication, so nobody
- * can spend another shop's budget by sending its public token with a bad signature.
- * In memory per process by default; shared by every API process through Redis when
- * REDIS_URL is set.
+ * The one rate-limit abstraction (partner API per credential, storefront per address and route).
+ * In memory per process by default; shared by every API process through Redis when REDIS_URL is
+ * set. Failure policy: when Redis cannot be reached the request is let through and a warning is
+ * logged (a Redis outage must not take the API down).
  */
 export interface RateLimiter {
   /** Takes one token; resolves 0 when allowed, else the whole seconds to wait. */
-  take(key: string, nowMs: number): Promise<number>;
-  close(): Promise<void>;
+  take(key: string, rule: RateRule, nowMs: number): Promise<number>;
+}
+
+export function createRateLimiter(redis: SharedRedis | null): RateLimiter {
+  return redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
 }
 
 export class MemoryRateLimiter implements RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
 
-  constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number,
-    private readonly maxKeys = 100_000,
-  ) {}
+  constructor(private readonly maxKeys = 100_000) {}
 
-  async take(key: string, nowMs: number): Promise<number> {
-    const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAt: nowMs };
-    const refilled = Math.min(this.burst, bucket.tokens + ((Math.max(0, nowMs - bucket.updatedAt)) / 1000) * this.ratePerSecond);
+  async take(key: string, rule: RateRule, nowMs: number): Promise<number> {
+    const bucket = this.buckets.get(key) ?? { tokens: rule.burst, updatedAt: nowMs };
+    const refilled = Math.min(rule.burst, bucket.tokens + (Math.max(0, nowMs - bucket.updatedAt) / 1000) * rule.ratePerSecond);
     if (refilled < 1) {
       this.buckets.set(key, { tokens: refilled, updatedAt: nowMs });
-      return Math.max(1, Math.ceil((1 - refilled) / this.ratePerSecond));
+      return Math.max(1, Math.ceil((1 - refilled) / rule.ratePerSecond));
     }
-    if (!this.buckets.has(key) && this.buckets.size >= this.maxKeys) this.evictFull(nowMs);
+    if (!this.buckets.has(key) && this.buckets.size >= this.maxKeys) this.evictOldest();
     this.buckets.set(key, { tokens: refilled - 1, updatedAt: nowMs });
     return 0;
   }
 
-  async close(): Promise<void> {}
-
-  /** Drops buckets that have refilled completely (they hold no information). */
-  private evictFull(nowMs: number): void {
-    for (const [key, b] of this.buckets) {
-      if (b.tokens + ((nowMs - b.updatedAt) / 1000) * this.ratePerSecond >= this.burst) this.buckets.delete(key);
+  /** Drops the least recently updated tenth of the buckets (Map order is insertion order). */
+  private evictOldest(): void {
+    let drop = Math.ceil(this.maxKeys / 10);
+    for (const key of this.buckets.keys()) {
+      if (drop-- <= 0) break;
+      this.buckets.delete(key);
     }
-    if (this.buckets.size >= this.maxKeys) this.buckets.clear();
   }
 }
 
@@ -62,42 +63,49 @@ redis.call('HSET', KEYS[1], 't', tostring(tokens), 'u', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
 return wait`;
 
+type WithTake = { plauditTake(key: string, ...args: (string | number)[]): Promise<number> };
+
 export class RedisRateLimiter implements RateLimiter {
-  private readonly redis: Redis;
+  private readonly defined = new WeakSet<object>();
 
-  constructor(
-    url: string,
-    private readonly keyPrefix: string,
-    private readonly ratePerSecond: number,
-    private readonly burst: number,
-    private readonly log: FastifyBaseLogger,
-  ) {
-    // Commands wait for the first connection, but never longer than commandTimeout.
-    this.redis = new (ioredis().Redis)(url, { maxRetriesPerRequest: 1, commandTimeout: 500 });
-    this.redis.defineCommand('plauditTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
-    this.redis.on('error', () => {});
-    // Until the first connection is up, requests wait briefly for it instead of skipping the limit.
-    this.connected = new Promise((resolve) => {
-      this.redis.once('ready', () => resolve());
-      setTimeout(resolve, 3000).unref();
-    });
-  }
+  constructor(private readonly redis: SharedRedis) {}
 
-  private readonly connected: Promise<void>;
-
-  async take(key: string, nowMs: number): Promise<number> {
+  async take(key: string, rule: RateRule, nowMs: number): Promise<number> {
     try {
-      if (this.redis.status !== 'ready') await this.connected;
-      const take = (this.redis as unknown as { plauditTake(k: string, ...a: (string | number)[]): Promise<number> }).plauditTake;
-      return Number(await take.call(this.redis, `${this.keyPrefix}rl:${key}`, this.ratePerSecond, this.burst, nowMs));
+      const client = await this.redis.client();
+      if (!client) {
+        this.redis.warn('rate limits not applied: Redis is unreachable; requests are let through');
+        return 0;
+      }
+      if (!this.defined.has(client)) {
+        client.defineCommand('plauditTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
+        this.defined.add(client);
+      }
+      return Number(await (client as unknown as WithTake).plauditTake(`${this.redis.keyPrefix}rl:${key}`, rule.ratePerSecond, rule.burst, nowMs));
     } catch (error) {
-      // Redis trouble must not take the API down: let the request through and say so.
-      this.log.warn({ err: error }, 'rate limiter unavailable; request allowed');
+      this.redis.warn('rate limits not applied: Redis is unreachable; requests are let through', error);
       return 0;
     }
   }
+}
 
-  async close(): Promise<void> {
-    this.redis.disconnect();
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Requests per minute per client address on this route (storefront writes); HTTP 429, code 8 beyond it. */
+    perAddressPerMinute?: number;
   }
+}
+
+/** Applies each route's `perAddressPerMinute` through the app's rate limiter (one bucket per route and address). */
+export function limitPerAddress(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const perMinute = request.routeOptions.config.perAddressPerMinute;
+    if (!perMinute) return;
+    const rule = { ratePerSecond: perMinute / 60, burst: perMinute };
+    const wait = await app.rateLimiter.take(`ip:${request.routeOptions.url}:${request.ip}`, rule, app.clock.now());
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw new ApiError('resource_exhausted', `rate limit exceeded: retry in ${wait} seconds`, 429);
+    }
+  });
 }

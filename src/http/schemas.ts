@@ -2,9 +2,22 @@ import { Type, type TSchema } from '@sinclair/typebox';
 
 /** Shared wire primitives (spec README §2). */
 
-/** Ids are accepted as a non-negative integer or a numeric string. */
-export const IdInput = (description: string) =>
-  Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]{1,20}$' })], { description });
+/** Ids are decimal integers of at most 20 digits. */
+export const ID_PATTERN = '^[0-9]{1,20}$';
+
+/**
+ * An id sent as a decimal string of at most 20 digits, or as a JSON number no larger than
+ * 2^53 - 1 (larger numbers have already lost digits when parsed: send them as strings).
+ * The string form is tried first, so a long id in a query string is never coerced to a number.
+ */
+export const IdInput = (description: string, options: { allowEmpty?: boolean } = {}) =>
+  Type.Union(
+    [
+      Type.String({ pattern: options.allowEmpty ? '^([0-9]{1,20})?$' : ID_PATTERN, description: 'decimal digits, at most 20' }),
+      Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'a number up to 2^53 - 1; send larger ids as strings' }),
+    ],
+    { description },
+  );
 
 /** 0/1 integer flags. Query strings carry them as "0"/"1". */
 export const Flag = (description: string) => Type.Union([Type.Literal(0), Type.Literal(1)], { description });

@@ -1,7 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual, hkdfSync } from 'node:crypto';
-
-export const hmacSha256Hex = (key: string, message: string | Buffer): string =>
-  createHmac('sha256', key).update(message).digest('hex');
+import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual, hkdfSync } from 'node:crypto';
 
 /** Constant-time string comparison (lengths are compared in constant time too). */
 export function safeEqual(a: string, b: string): boolean {

@@ -1,3 +1,2 @@
-/** Every piece of untrusted text that reaches a server-rendered page or email goes through this. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
+/** The shared escaper and URL sanitiser (one implementation for server and widget: packages/widget/src/html.ts). */
+export { esc as escapeHtml, safeUrl, url as attributeUrl, scriptJson } from '../../packages/widget/src/html.ts';

@@ -108,3 +108,24 @@ test('MEDIA_OWN_HOST_ONLY: create_review accepts only media URLs of this server'
   const ok = await m.shopA.client.createReview({ rating: 5, author: 'A', media: [{ url, thumbnail_url: `${url}?x-oss-process=style/thumbnail`, type: 1 }] });
   assert.equal(ok.code, 0, ok.message);
 });
+
+test('hiding a review keeps its files (only a real deletion removes them)', async (t) => {
+  const { setReviewPublished } = await import('../reviews/reviews.service.ts');
+  const m = await startMediaApp(t);
+  const url = await upload(m.shopA, 'hidden-not-deleted.png');
+  const review = await m.shopA.client.createReview({ rating: 5, author: 'Ann', media: [{ url, type: 1 }] });
+  assert.equal(review.code, 0, review.message);
+  const deps = { db: m.app.db, dialect: m.app.dialect, clock: m.clock, events: m.app.events };
+
+  await setReviewPublished(deps, m.shopA.shopId, Number(review.data.id), 0);
+  assert.equal((await m.snapshot()).media_deletions!.length, 0, 'nothing queued by hiding');
+  m.clock.advance(48 * HOUR);
+  await m.worker.runOnce();
+  assert.equal((await fetch(url)).status, 200, 'still served after the worker ran');
+
+  await setReviewPublished(deps, m.shopA.shopId, Number(review.data.id), 1);
+  assert.equal((await m.shopA.client.deleteReview(review.data.id)).code, 0);
+  assert.equal((await m.snapshot()).media_deletions!.length, 1, 'the deletion queues the removal');
+  await m.worker.runOnce();
+  assert.equal((await fetch(url)).status, 404);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../app-config.ts';
 
 test('media config: defaults are local storage under PUBLIC_URL/media with the issue limits', () => {
   const { media } = loadConfig({ PUBLIC_URL: 'https://reviews.example.com/' });

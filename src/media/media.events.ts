@@ -15,17 +15,18 @@ function keysOf(review: unknown, mediaBaseUrl: string): string[] {
 
 /**
  * Reacts to review events inside the review's transaction: a created review marks the
- * shop's uploads it shows as referenced (so cleanup keeps them); a deleted review enqueues
- * the removal of its files, done later by the worker, never in the request.
+ * shop's uploads it shows as referenced (so cleanup keeps them); a deleted review (not a
+ * hidden one, which keeps its files) enqueues the removal of its files, done later by the
+ * worker, never in the request.
  * Only objects owned by the review's own shop are ever touched.
  */
 export function mediaEventSink(options: { mediaBaseUrl: string }): EventSink {
   return {
     async emit(trx, event) {
-      if (event.topic !== 'review/created' && event.topic !== 'review/deleted') return;
+      if (event.type !== 'review.created' && event.type !== 'review.deleted') return;
       const keys = keysOf(event.data, options.mediaBaseUrl);
       if (keys.length === 0) return;
-      if (event.topic === 'review/created') {
+      if (event.type === 'review.created') {
         await markReferenced(trx, event.shopId, keys, event.occurredAt);
         return;
       }

@@ -8,7 +8,7 @@ import { OssError, invalidArgument, noSuchKey } from './media.oss.ts';
 import { findUploadByKey } from './media.queries.ts';
 import type { MediaUploadRow } from './media.table.ts';
 import { verifyPendingVideo } from './media.verify.ts';
-import type { ByteRange } from './media.storage.ts';
+import type { ByteRange } from './media.storage-interface.ts';
 
 // Keys are never overwritten, so a URL's bytes never change.
 const CACHE_CONTROL = 'public, max-age=31536000, immutable';

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../lib/html.ts';
 
 /**
  * Errors of the public storage routes (upload receiver, one-time video URL, served files)
@@ -19,8 +20,8 @@ export const policyDenied = (why: string) => new OssError(403, 'AccessDenied', `
 export const invalidArgument = (why: string) => new OssError(400, 'InvalidArgument', why);
 export const noSuchKey = () => new OssError(404, 'NoSuchKey', 'The specified key does not exist.');
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+// The shared escaper's numeric references are valid XML too.
+const escapeXml = escapeHtml;
 
 export function sendOssError(request: FastifyRequest, reply: FastifyReply, error: OssError) {
   const body =

@@ -2,7 +2,7 @@ import { createReadStream, mkdirSync } from 'node:fs';
 import { rename, rm, stat, mkdir } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ByteRange, MediaStorage } from './media.storage.ts';
+import type { ByteRange, MediaStorage } from './media.storage-interface.ts';
 
 /** Files under DATA_DIR/media, one file per key. */
 export class LocalStorage implements MediaStorage {

@@ -3,7 +3,7 @@ import { rm, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings } from './media.config.ts';
-import type { ByteRange, MediaStorage } from './media.storage.ts';
+import type { ByteRange, MediaStorage } from './media.storage-interface.ts';
 
 type Sdk = typeof import('@aws-sdk/client-s3') & { getSignedUrl: typeof import('@aws-sdk/s3-request-presigner').getSignedUrl };
 

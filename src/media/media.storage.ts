@@ -1,42 +1,13 @@
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import type { Config } from '../config.ts';
+import type { MediaConfig } from './media.config.ts';
+import type { MediaStorage } from './media.storage-interface.ts';
 import { LocalStorage } from './media.storage-local.ts';
 import { S3Storage } from './media.storage-s3.ts';
 
-/** An inclusive byte range, as in an HTTP `Range` header. */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
+export type { ByteRange, MediaStorage } from './media.storage-interface.ts';
 
-/**
- * Where media bytes live. Keys are validated before they get here (media.keys.ts);
- * every write comes from a finished temporary file, so a failed upload leaves nothing behind.
- */
-export interface MediaStorage {
-  readonly kind: 'local' | 's3';
-  /** Folder for temporary files (on the same disk as local storage, so moving is a rename). */
-  readonly tmpDir: string;
-  /** Moves (local) or uploads (S3) a finished file under `key`; the temporary file is gone afterwards. */
-  putFile(key: string, path: string, contentType: string): Promise<void>;
-  /** A stream of the object's bytes (or a range of them); null when there is no such object. */
-  read(key: string, range?: ByteRange): Promise<Readable | null>;
-  /** The object's size, or null when there is no such object. */
-  size(key: string): Promise<number | null>;
-  /** Removes objects; missing ones are ignored. */
-  remove(keys: string[]): Promise<void>;
-  /** S3 only: a presigned PUT URL for a direct upload. */
-  presignPut?(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    mediaStorage: MediaStorage;
-  }
-}
-
-export function createMediaStorage(config: Pick<Config, 'dataDir' | 'media'>): MediaStorage {
+/** Local disk under DATA_DIR/media, or S3 when S3_BUCKET is set. */
+export function createMediaStorage(config: { dataDir: string; media: Pick<MediaConfig, 's3'> }): MediaStorage {
   const tmpDir = join(config.dataDir, 'media-tmp');
   return config.media.s3 ? new S3Storage(config.media.s3, tmpDir) : new LocalStorage(join(config.dataDir, 'media'), tmpDir);
 }

@@ -1,17 +1,28 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { MediaConfig } from './media.config.ts';
 import { STYLES, isStyleName } from './media.images.ts';
 import { variantKey } from './media.keys.ts';
 import { deleteUploadRow, markStored } from './media.queries.ts';
 import { SNIFF_BYTES, sniff } from './media.sniff.ts';
+import type { MediaStorage } from './media.storage-interface.ts';
 import type { MediaUploadRow } from './media.table.ts';
+
+/** What media's background work runs on (the app's decorations, or a slice of Services). */
+export interface MediaDeps {
+  db: Db;
+  clock: Clock;
+  mediaStorage: MediaStorage;
+  config: { media: Pick<MediaConfig, 'maxVideoBytes'> };
+}
 
 /**
  * A presigned S3 PUT bypasses Plaudit, so the object is checked after the fact, the first
  * time it is requested or when its URL has expired: it must exist, fit the size limit and
  * start like a video. A bad object is deleted with its reservation.
  */
-export async function verifyPendingVideo(app: FastifyInstance, row: MediaUploadRow): Promise<'stored' | 'missing' | 'rejected'> {
+export async function verifyPendingVideo(app: MediaDeps, row: MediaUploadRow): Promise<'stored' | 'missing' | 'rejected'> {
   const storage = app.mediaStorage;
   const size = await storage.size(row.object_key);
   if (size === null) return 'missing';
@@ -34,6 +45,6 @@ export async function verifyPendingVideo(app: FastifyInstance, row: MediaUploadR
 }
 
 /** Removes an object and every resized variant of it. */
-export async function removeObjectAndVariants(app: FastifyInstance, key: string): Promise<void> {
+export async function removeObjectAndVariants(app: Pick<MediaDeps, 'mediaStorage'>, key: string): Promise<void> {
   await app.mediaStorage.remove([key, ...Object.keys(STYLES).filter(isStyleName).map((style) => variantKey(key, style))]);
 }

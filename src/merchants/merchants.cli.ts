@@ -1,7 +1,9 @@
 import { CliUsageError, optionalString, printResult, requireString, type CliCommand } from '../cli/command.ts';
 import { createMerchant } from './merchants.service.ts';
-import { addMembership } from '../admin/memberships.queries.ts';
-import { ROLES, type Role } from '../admin/admin.table.ts';
+
+/** Roles in a shop (the console's admin/admin.table.ts ROLES; not imported: admin builds on merchants). */
+const ROLES = ['owner', 'moderator', 'viewer'] as const;
+type Role = (typeof ROLES)[number];
 
 export const merchantCommands: CliCommand[] = [
   {
@@ -18,7 +20,8 @@ export const merchantCommands: CliCommand[] = [
           { db: trx, clock: context.clock },
           { shopDomain: requireString(options, 'domain'), email: requireString(options, 'email'), password: requireString(options, 'password') },
         );
-        await addMembership(trx, Number(merchant.merchant_id), Number(merchant.shop_id), role, context.clock.now());
+        const now = context.clock.now();
+        await trx.insertInto('shop_memberships').values({ merchant_id: Number(merchant.merchant_id), shop_id: Number(merchant.shop_id), role, created_at: now, updated_at: now }).execute();
         return { ...merchant, role };
       });
       printResult(context, options, created);

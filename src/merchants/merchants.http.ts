@@ -5,23 +5,12 @@ import { findSession, SESSION_TTL_MS, type MerchantSession } from './merchants.s
 export const SESSION_COOKIE = 'plaudit_session';
 export const LOGIN_CSRF_COOKIE = 'plaudit_login_csrf';
 
-export function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
+/** Cookies through @fastify/cookie (registered in buildApp). */
+export const readCookie = (request: FastifyRequest, name: string): string | undefined => request.cookies[name];
 
 /** HttpOnly, SameSite=Lax, Secure when the request came over TLS (directly or through a trusted proxy). */
 export function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeMs: number): void {
-  const parts = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.floor(maxAgeMs / 1000)}`];
-  if (request.protocol === 'https') parts.push('Secure');
-  const existing = reply.getHeader('set-cookie');
-  const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
-  reply.header('set-cookie', [...list, parts.join('; ')]);
+  reply.setCookie(name, value, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: Math.floor(maxAgeMs / 1000), secure: request.protocol === 'https' });
 }
 
 export const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>

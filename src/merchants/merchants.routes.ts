@@ -7,6 +7,7 @@ import { findShopById } from '../shops/shops.queries.ts';
 import { rotatePrivateToken } from '../shops/shops.service.ts';
 import { requireMerchant } from './merchants.http.ts';
 import { signIn } from './merchants.service.ts';
+import { takeSignInAttempt } from './sign-in-limit.ts';
 
 const tags = ['Merchant'];
 const security = [{ MerchantSession: [] }];
@@ -16,7 +17,7 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/merchant_sign_in', {
     schema: {
       summary: 'Sign a merchant in (JSON)',
-      description: 'Our addition: exchanges the merchant\'s email and password for a session token to send as Authorization on the merchant endpoints. Wrong email or password, or an account locked after 10 failures in a row (for 15 minutes): code 16.',
+      description: 'Our addition: exchanges the merchant\'s email and password for a session token to send as Authorization on the merchant endpoints. Wrong email or password, or an account locked after 10 failures in a row (for 15 minutes): code 16. More than 30 attempts from one address (then one per 30 s): code 8.',
       tags,
       body: Type.Object({
         email: Type.String({ maxLength: 320, description: 'the merchant account\'s email' }),
@@ -28,6 +29,7 @@ export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
       })) },
     },
   }, async (request) => {
+    await takeSignInAttempt(app, request.ip);
     const result = await signIn(app, request.body.email, request.body.password);
     if (!result) throw unauthenticated('wrong email or password (10 failures in a row lock the account for 15 minutes)');
     return ok(request, { session_token: result.token, expires_at: formatRfc3339(result.session.expires_at) });

@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import { idString } from '../lib/ids.ts';
 import { requireShop } from '../shops/shops.service.ts';
 import { findShopById } from '../shops/shops.queries.ts';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import type { MerchantSessionRow } from './merchants.table.ts';
 
 /** A merchant session lasts 12 hours. */
@@ -37,24 +37,40 @@ export const LOCK_MS = 15 * 60 * 1000;
 /**
  * Email and password → a new session token, or null: the same answer for an unknown email,
  * a wrong password and a locked account (10 failures in a row lock it for 15 minutes).
+ * Each attempt takes its number from the database before the hash is checked (one guarded
+ * UPDATE … RETURNING), so parallel guesses cannot share a stale count.
  */
 export async function signIn(deps: { db: Db; clock: Clock }, email: string, password: string): Promise<{ token: string; session: MerchantSessionRow } | null> {
   const merchant = await deps.db.selectFrom('merchants').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  const matches = await verifyPassword(password, merchant?.password_hash ?? (await DUMMY_HASH_PROMISE));
-  if (!merchant) return null;
-  const now = deps.clock.now();
-  if (merchant.locked_until > now) return null;
-  if (!matches) {
-    const failures = merchant.failed_sign_ins + 1;
-    const locked = failures >= MAX_FAILED_SIGN_INS;
-    await deps.db
-      .updateTable('merchants')
-      .set({ failed_sign_ins: locked ? 0 : failures, locked_until: locked ? now + LOCK_MS : merchant.locked_until })
-      .where('id', '=', merchant.id)
-      .execute();
+  if (!merchant) {
+    await verifyPassword(password, await dummyPasswordHash());
     return null;
   }
-  if (merchant.failed_sign_ins !== 0) await deps.db.updateTable('merchants').set({ failed_sign_ins: 0 }).where('id', '=', merchant.id).execute();
+  const now = deps.clock.now();
+  const attempt = await deps.db
+    .updateTable('merchants')
+    .set((eb) => ({ failed_sign_ins: eb('failed_sign_ins', '+', 1) }))
+    .where('id', '=', merchant.id)
+    .where('locked_until', '<=', now)
+    .returning('failed_sign_ins')
+    .executeTakeFirst();
+  const matches = await verifyPassword(password, merchant.password_hash);
+  if (!attempt) return null;
+  if (!matches || attempt.failed_sign_ins > MAX_FAILED_SIGN_INS) {
+    if (attempt.failed_sign_ins >= MAX_FAILED_SIGN_INS) {
+      await deps.db.updateTable('merchants').set({ failed_sign_ins: 0, locked_until: now + LOCK_MS }).where('id', '=', merchant.id).execute();
+    }
+    return null;
+  }
+  await deps.db.updateTable('merchants').set({ failed_sign_ins: 0 }).where('id', '=', merchant.id).execute();
+  if (needsRehash(merchant.password_hash)) {
+    await deps.db
+      .updateTable('merchants')
+      .set({ password_hash: await hashPassword(password), updated_at: now })
+      .where('id', '=', merchant.id)
+      .where('password_hash', '=', merchant.password_hash)
+      .execute();
+  }
   const token = randomBytes(32).toString('base64url');
   const values = {
     token_hash: sha256(token),

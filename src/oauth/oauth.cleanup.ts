@@ -24,14 +24,14 @@ export async function purgeDeadOAuthRows(db: Db, now: number): Promise<number> {
 }
 
 /** Runs the purge at most once an hour. */
-export function oauthCleanupTask(app: { db: Db }): WorkerTask {
+export function oauthCleanupTask(services: { db: Db }): WorkerTask {
   let lastRun = -Infinity;
   return {
     name: 'oauth-cleanup',
     async runDue(now) {
       if (now - lastRun < EVERY_MS) return 0;
       lastRun = now;
-      return purgeDeadOAuthRows(app.db, now);
+      return purgeDeadOAuthRows(services.db, now);
     },
   };
 }

@@ -26,6 +26,12 @@ export interface OAuthHooks {
   onPlatformDisconnected: GrantListener[];
 }
 
+declare module '../cli/command.ts' {
+  interface CliContext {
+    oauthHooks: OAuthHooks;
+  }
+}
+
 export const noOAuthHooks = (): OAuthHooks => ({ onPlatformAuthorized: [], onPlatformDisconnected: [] });
 
 export interface OAuthDeps {

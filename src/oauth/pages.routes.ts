@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApiError } from '../http/errors.ts';
+import { useSurface } from '../http/security-headers.ts';
 import { safeEqual } from '../lib/crypto.ts';
 import { formatRfc3339 } from '../lib/time.ts';
 import { endSession, signIn, type MerchantSession } from '../merchants/merchants.service.ts';
+import { takeSignInAttempt } from '../merchants/sign-in-limit.ts';
 import { cookieSession, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setCookie, setSessionCookie } from '../merchants/merchants.http.ts';
 import { approveAuthorization, callbackUrl, checkAuthorizeRequest, type AuthorizeParams } from './authorize.service.ts';
 import { acceptFormBodies, formFields } from './forms.ts';
@@ -20,9 +22,6 @@ const AUTHORIZE_FIELDS = ['client_id', 'redirect_uri', 'scope', 'state', 'respon
 function sendPage(reply: FastifyReply, status: number, html: string) {
   return reply
     .status(status)
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
-    .header('x-frame-options', 'DENY')
-    .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(html);
@@ -44,10 +43,11 @@ function requireCsrf(session: MerchantSession, fields: Record<string, string>): 
 
 /** The merchant-facing sign-in, consent and settings pages (server-rendered; every value escaped). */
 export const oauthPages: FastifyPluginAsync = async (app) => {
+  useSurface(app, 'merchantPage');
   const deps = oauthDeps(app);
-  acceptFormBodies(app);
+  await acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof ApiError) return sendPage(reply, error.code === 16 ? 401 : error.code === 7 ? 403 : 400, errorPage('Cannot continue', error instanceof OAuthError ? error.description : error.message));
+    if (error instanceof ApiError) return sendPage(reply, error.code === 16 ? 401 : error.code === 7 ? 403 : error.code === 8 ? 429 : 400, errorPage('Cannot continue', error instanceof OAuthError ? error.description : error.message));
     request.log.error({ err: error }, 'unhandled error');
     return sendPage(reply, 500, errorPage('Something went wrong', 'Please try again later.'));
   });
@@ -107,6 +107,7 @@ export const oauthPages: FastifyPluginAsync = async (app) => {
     if (cookieCsrf === '' || !safeEqual(fields.csrf_token ?? '', cookieCsrf)) {
       throw new OAuthError('access_denied', 'the sign-in form has expired or did not come from this site; reload it and try again', false);
     }
+    await takeSignInAttempt(app, request.ip);
     const result = await signIn(app, fields.email ?? '', fields.password ?? '');
     if (!result) return sendPage(reply, 401, signInPage({ returnTo, csrf: cookieCsrf, error: 'Wrong email or password. After 10 failed attempts in a row the account is locked for 15 minutes.', email: fields.email ?? '' }));
     setSessionCookie(request, reply, result.token);

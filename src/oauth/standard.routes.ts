@@ -70,7 +70,7 @@ const OAuthErrorBody = Type.Object({
 /** The standard OAuth surface beside the Trustoo paths: same services, RFC presentation. */
 export const standardOAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = oauthDeps(app);
-  acceptFormBodies(app);
+  await acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => sendOAuthError(request, reply, error));
 
   app.get('/.well-known/oauth-authorization-server', {

@@ -83,6 +83,10 @@ async function fromCode(deps: OAuthDeps, platform: PlatformRow, params: TokenPar
     if (row.code_challenge !== '' && !pkceMatches(params.code_verifier, row.code_challenge)) {
       return invalidGrant('code_verifier does not match the code_challenge');
     }
+    // RFC 9700 §2.1.1: a verifier sent for a code issued without a challenge is a PKCE downgrade.
+    if (row.code_challenge === '' && params.code_verifier !== undefined) {
+      return invalidGrant('code_verifier was sent but the authorization request had no code_challenge');
+    }
     const grant = await findGrantById(trx, row.grant_id);
     if (!grant || grant.revoked_at !== null) return invalidGrant('the authorization was revoked');
     return { tokens: await mintPair(deps, trx, { grantId: grant.id, platformId: platform.id, shopId: row.shop_id, codeId: row.id, scopes: row.scopes, withRefresh: true }) };

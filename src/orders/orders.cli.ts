@@ -27,7 +27,7 @@ export const orderCommands: CliCommand[] = [
       if (!format) throw new CliUsageError('the file must end in .csv or .jsonl');
       const shop = await requireShop(context.database.db, requireString(options, 'domain'));
       const records = importRecords(readFileSync(file, 'utf8'), format);
-      const summary = await importOrders({ db: context.database.db, clock: context.clock }, shop.id, records, progressBar());
+      const summary = await importOrders({ db: context.database.db, clock: context.clock, events: context.events }, shop.id, records, progressBar());
       if (options.json === true) return context.stdout(JSON.stringify(summary) + '\n');
       context.stdout(
         `imported: ${summary.imported}\nupdated: ${summary.updated}\nskipped: ${summary.skipped}\nrejected: ${summary.rejected.length}\n` +

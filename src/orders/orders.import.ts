@@ -2,6 +2,7 @@ import { Value } from '@sinclair/typebox/value';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { EventSink } from '../events/events.ts';
 import { orderFactsFrom, type OrderFacts } from './orders.input.ts';
 import { PushOrder } from './orders.schemas.ts';
 import { ingestOrder } from './orders.service.ts';
@@ -27,14 +28,19 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else {
         if (c === '\n') line++;
         field += c;
       }
     } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') fields.push(field), (field = '');
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    }
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       fields.push(field);
@@ -107,7 +113,7 @@ function factsOrReason(order: unknown): OrderFacts | string {
 
 /** Imports every valid record (in transactions of 200) and reports what was rejected, by line. */
 export async function importOrders(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock; events: EventSink },
   shopId: number,
   records: { line: number; order?: unknown; error?: string }[],
   onProgress: (done: number, total: number) => void = () => {},
@@ -123,7 +129,7 @@ export async function importOrders(
     }
     await deps.db.transaction().execute(async (trx) => {
       for (const facts of valid) {
-        const { result } = await ingestOrder(trx, shopId, facts, 'import', now);
+        const { result } = await ingestOrder(trx, shopId, facts, 'import', now, deps.events);
         if (result === 'created') summary.imported++;
         else if (result === 'updated') summary.updated++;
         else summary.skipped++;

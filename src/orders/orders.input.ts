@@ -3,6 +3,7 @@ import { parseWireTime } from '../lib/time.ts';
 import { normaliseEmail } from '../customers/suppression.service.ts';
 import type { LineItem } from './orders.table.ts';
 import type { PushOrder } from './orders.schemas.ts';
+import { normaliseIdentifiers, type ProductIdentifiers } from '../products/identifiers.ts';
 
 /** An order as every intake (Shopify webhook, push endpoint, CLI import) reports it. */
 export interface OrderFacts {
@@ -17,6 +18,8 @@ export interface OrderFacts {
   created_at: number | null;
   fulfilled_at: number | null;
   cancelled_at: number | null;
+  /** Identifiers the order's lines reported for their products (Plaudit extension). */
+  product_identifiers?: { product_id: string; title: string; identifiers: Partial<ProductIdentifiers> }[];
 }
 
 const stripZeros = (id: string) => id.replace(/^0+(?=\d)/, '');
@@ -49,5 +52,9 @@ export function orderFactsFrom(input: PushOrder, prefix = ''): OrderFacts {
     created_at: time('created_at', input.created_at),
     fulfilled_at: time('fulfilled_at', input.fulfilled_at),
     cancelled_at: time('cancelled_at', input.cancelled_at),
+    product_identifiers: (input.line_items ?? []).flatMap((item, i) => {
+      const identifiers = normaliseIdentifiers(item, `${prefix}line_items[${i}].`);
+      return Object.keys(identifiers).length === 0 ? [] : [{ product_id: stripZeros(String(item.product_id)), title: (item.title ?? '').trim(), identifiers }];
+    }),
   };
 }

@@ -13,6 +13,21 @@ export const insertOrderRow = (db: Db, row: NewOrderRow): Promise<OrderRow> =>
 export const updateOrderRow = (db: Db, shopId: number, ref: number, set: OrderUpdate) =>
   db.updateTable('orders').set(set).where('shop_id', '=', shopId).where('id', '=', ref).executeTakeFirst();
 
+/** A shop's orders placed by one address, oldest first. */
+export const ordersByCustomerEmail = (db: Db, shopId: number, email: string): Promise<OrderRow[]> =>
+  db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('customer_email', '=', email).orderBy('id').execute();
+
+/** Blanks the customer fields of these orders (the order itself stays). */
+export async function eraseOrderCustomers(db: Db, shopId: number, refs: number[], now: number): Promise<void> {
+  if (refs.length === 0) return;
+  await db
+    .updateTable('orders')
+    .set({ customer_id: '', customer_email: '', customer_name: '', customer_phone: '', updated_at: now })
+    .where('shop_id', '=', shopId)
+    .where('id', 'in', refs)
+    .execute();
+}
+
 export interface OrderFilter {
   status?: number;
   sentFrom?: number;

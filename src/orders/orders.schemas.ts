@@ -35,6 +35,14 @@ export const GetOrdersQuery = Type.Object({
 });
 export type GetOrdersQuery = Static<typeof GetOrdersQuery>;
 
+/** Plaudit extension: product identifiers carried by an order line are stored on the product (Google feed matching). */
+const ProductIdentifierFields = {
+  gtin: Type.Optional(Type.String({ maxLength: 32, description: 'Plaudit extension: the product\'s GTIN-8/12/13/14 (digits; spaces and dashes allowed; the check digit must be valid, else code 3 naming the field); "" clears it' })),
+  mpn: Type.Optional(Type.String({ maxLength: 70, description: 'Plaudit extension: manufacturer part number (useful with brand); "" clears it' })),
+  sku: Type.Optional(Type.String({ maxLength: 100, description: 'Plaudit extension: the store\'s SKU; "" clears it' })),
+  brand: Type.Optional(Type.String({ maxLength: 70, description: 'Plaudit extension: brand name; "" clears it' })),
+};
+
 const NullableTime = (description: string) => Type.Union([WireTime(description), Type.Null()], { description });
 
 export const PushOrder = Type.Object({
@@ -58,6 +66,7 @@ export const PushOrder = Type.Object({
         product_id: IdInput('store product id'),
         title: Type.Optional(Type.String({ maxLength: 255, description: 'product title' })),
         variant_title: Type.Optional(Type.String({ maxLength: 255, description: 'variant, e.g. Red / L' })),
+        ...ProductIdentifierFields,
       }),
       { maxItems: 250, description: 'the products bought' },
     ),

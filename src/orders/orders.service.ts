@@ -4,19 +4,27 @@ import { pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
 import { idString } from '../lib/ids.ts';
 import { formatRfc3339, parseWireTime } from '../lib/time.ts';
-import { cancelPendingEmails, scheduleReviewRequest } from '../emails/schedule.ts';
+import type { EventSink } from '../events/events.ts';
 import { orderFactsFrom, type OrderFacts } from './orders.input.ts';
+import { setProductIdentifiers } from '../products/products.queries.ts';
 import { findOrder, insertOrderRow, listOrderRows, updateOrderRow } from './orders.queries.ts';
 import { ORDER_STATUS, type OrderRow, type OrderUpdate } from './orders.table.ts';
 import type { GetOrdersQuery, Order, PushOrdersBody } from './orders.schemas.ts';
 
 export type IngestResult = 'created' | 'updated' | 'unchanged';
 
+/** The data of order.fulfilled and order.cancelled: the order as stored before the change. */
+export interface OrderEventData {
+  order: OrderRow;
+  fulfilledAt?: number;
+}
+
 /**
  * Records an order idempotently by (shop, order_id), inside the caller's transaction.
- * Fulfilment schedules the review request once; cancellation (or refund) cancels what is pending.
+ * Fulfilment emits order.fulfilled once (the emails feature schedules the review request and
+ * moves the order to Scheduled); cancellation (or refund) emits order.cancelled.
  */
-export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, source: string, now: number): Promise<{ result: IngestResult; row: OrderRow }> {
+export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, source: string, now: number, events: EventSink): Promise<{ result: IngestResult; row: OrderRow }> {
   const existing = await findOrder(trx, shopId, facts.order_id);
   const data = {
     order_name: facts.order_name,
@@ -50,37 +58,41 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
     }
   }
 
-  const change = await statusChange(trx, row, facts, now);
+  for (const line of facts.product_identifiers ?? []) {
+    if (/^[1-9][0-9]{0,19}$/.test(line.product_id)) await setProductIdentifiers(trx, shopId, line.product_id, line.title, line.identifiers, now);
+  }
+  const change = statusChange(row, facts);
   if (change) {
-    await updateOrderRow(trx, shopId, row.id, { ...change, updated_at: now });
-    row = { ...row, ...change, updated_at: now };
+    await updateOrderRow(trx, shopId, row.id, { ...change.update, updated_at: now });
+    const data: OrderEventData = { order: row, ...(change.type === 'order.fulfilled' ? { fulfilledAt: facts.fulfilled_at! } : {}) };
+    await events.emit(trx, { shopId, type: change.type, data, occurredAt: now });
+    // A subscriber may have moved the order on (fulfilled → Scheduled).
+    row = change.type === 'order.fulfilled' ? (await findOrder(trx, shopId, row.order_id))! : { ...row, ...change.update, updated_at: now };
     if (result === 'unchanged') result = 'updated';
   }
   return { result, row };
 }
 
-async function statusChange(trx: Db, row: OrderRow, facts: OrderFacts, now: number): Promise<OrderUpdate | null> {
+function statusChange(row: OrderRow, facts: OrderFacts): { type: 'order.fulfilled' | 'order.cancelled'; update: OrderUpdate } | null {
   if (facts.cancelled_at !== null && row.cancelled_at === null) {
-    await cancelPendingEmails(trx, row.shop_id, [row.id], now);
     const final = row.status === ORDER_STATUS.evaluated || row.status === ORDER_STATUS.cancelled;
-    return { cancelled_at: facts.cancelled_at, ...(final ? {} : { status: ORDER_STATUS.cancelled }) };
+    return { type: 'order.cancelled', update: { cancelled_at: facts.cancelled_at, ...(final ? {} : { status: ORDER_STATUS.cancelled }) } };
   }
   if (facts.fulfilled_at !== null && row.fulfilled_at === null && row.cancelled_at === null) {
-    const scheduled = row.status === ORDER_STATUS.waiting ? await scheduleReviewRequest(trx, row, facts.fulfilled_at, now) : null;
-    return { fulfilled_at: facts.fulfilled_at, ...(scheduled ?? {}) };
+    return { type: 'order.fulfilled', update: { fulfilled_at: facts.fulfilled_at } };
   }
   return null;
 }
 
 /** The push endpoint: every order is checked first, then all are written in one transaction. */
-export async function pushOrders(deps: { db: Db; clock: Clock }, shopId: number, body: PushOrdersBody) {
+export async function pushOrders(deps: { db: Db; clock: Clock; events: EventSink }, shopId: number, body: PushOrdersBody) {
   const now = deps.clock.now();
   const facts = body.orders.map((order, i) => orderFactsFrom(order, `orders[${i}].`));
   return deps.db.transaction().execute(async (trx) => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const list: Order[] = [];
     for (const order of facts) {
-      const { result, row } = await ingestOrder(trx, shopId, order, 'api', now);
+      const { result, row } = await ingestOrder(trx, shopId, order, 'api', now, deps.events);
       counts[result] += 1;
       list.push(toOrder(row));
     }

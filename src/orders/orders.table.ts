@@ -49,6 +49,8 @@ export interface ShopifyWebhookReceiptsTable {
   webhook_id: string;
   topic: string;
   received_at: number;
+  /** SHA-256 (hex) of the signed body; null on receipts from before migration 1042. */
+  body_digest: string | null;
 }
 
 export type OrderRow = Selectable<OrdersTable>;

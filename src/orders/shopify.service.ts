@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { ApiError, invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -9,17 +9,19 @@ import { requireShop } from '../shops/shops.service.ts';
 import { findShopByDomain } from '../shops/shops.queries.ts';
 import type { OrderFacts } from './orders.input.ts';
 import { ingestOrder } from './orders.service.ts';
+import type { EventSink } from '../events/events.ts';
 
 export interface ShopifyDeps {
   db: Db;
   clock: Clock;
   secrets: SecretBox;
+  events: EventSink;
 }
 
 export const SHOPIFY_ORDER_TOPICS = ['orders/create', 'orders/updated', 'orders/fulfilled', 'orders/paid', 'orders/cancelled'];
 
 /** Stores the Shopify app's API secret (the webhook HMAC key) for a shop, sealed. */
-export async function setShopifySecret(deps: ShopifyDeps, domain: string, secret: string): Promise<void> {
+export async function setShopifySecret(deps: Omit<ShopifyDeps, 'events'>, domain: string, secret: string): Promise<void> {
   const shop = await requireShop(deps.db, domain);
   if (secret.trim().length < 8) throw invalidArgument('secret', 'must be the Shopify app API secret');
   const now = deps.clock.now();
@@ -41,7 +43,11 @@ export interface ShopifyDelivery {
   rawBody: Buffer;
 }
 
-/** Verifies X-Shopify-Hmac-Sha256 over the raw body, then applies the order once per X-Shopify-Webhook-Id. */
+/**
+ * Verifies X-Shopify-Hmac-Sha256 over the raw body, then applies the order once per X-Shopify-Webhook-Id
+ * and once per body. The HMAC covers the body only, so the order's state comes from the body
+ * (cancelled_at, fulfillment_status, financial_status), never from the unsigned X-Shopify-Topic.
+ */
 export async function receiveShopifyWebhook(deps: ShopifyDeps, delivery: ShopifyDelivery): Promise<'processed' | 'duplicate' | 'ignored'> {
   const shop = delivery.shopDomain ? await findShopByDomain(deps.db, delivery.shopDomain.trim().toLowerCase()) : undefined;
   const connection = shop
@@ -59,16 +65,17 @@ export async function receiveShopifyWebhook(deps: ShopifyDeps, delivery: Shopify
     throw invalidArgument('body', 'is not valid JSON');
   }
   const now = deps.clock.now();
-  const facts = shopifyOrderFacts(payload, delivery.topic, now);
+  const facts = shopifyOrderFacts(payload, now);
+  const bodyDigest = createHash('sha256').update(delivery.rawBody).digest('hex');
   return deps.db.transaction().execute(async (trx) => {
     const receipt = await trx
       .insertInto('shopify_webhook_receipts')
-      .values({ shop_id: shop.id, webhook_id: delivery.webhookId, topic: delivery.topic, received_at: now })
-      .onConflict((oc) => oc.columns(['shop_id', 'webhook_id']).doNothing())
+      .values({ shop_id: shop.id, webhook_id: delivery.webhookId, topic: delivery.topic, received_at: now, body_digest: bodyDigest })
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
     if (!receipt) return 'duplicate';
-    await ingestOrder(trx, shop.id, facts, 'shopify', now);
+    await ingestOrder(trx, shop.id, facts, 'shopify', now, deps.events);
     return 'processed';
   });
 }
@@ -79,7 +86,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ty
 const idOf = (entity: Json): string => /^gid:\/\/shopify\/\w+\/([0-9]{1,20})$/.exec(text(entity.admin_graphql_api_id))?.[1] ?? text(entity.id);
 
 /** A Shopify order payload (REST Admin API shape) as OrderFacts. */
-export function shopifyOrderFacts(payload: unknown, topic: string, now: number): OrderFacts {
+export function shopifyOrderFacts(payload: unknown, now: number): OrderFacts {
   if (payload === null || typeof payload !== 'object') throw invalidArgument('body', 'must be a Shopify order');
   const order = payload as Json;
   const orderId = idOf(order);
@@ -95,9 +102,9 @@ export function shopifyOrderFacts(payload: unknown, topic: string, now: number):
   const time = (value: unknown) => (typeof value === 'string' ? parseWireTime(value) : null);
   const items = Array.isArray(order.line_items) ? (order.line_items as Json[]) : [];
   const fulfillments = Array.isArray(order.fulfillments) ? (order.fulfillments as Json[]) : [];
-  const fulfilled = topic === 'orders/fulfilled' || order.fulfillment_status === 'fulfilled';
+  const fulfilled = order.fulfillment_status === 'fulfilled';
   const refunded = order.financial_status === 'refunded' || order.financial_status === 'voided';
-  const cancelledAt = time(order.cancelled_at) ?? (topic === 'orders/cancelled' || refunded ? now : null);
+  const cancelledAt = time(order.cancelled_at) ?? (refunded ? now : null);
   return {
     order_id: orderId,
     order_name: text(order.name).slice(0, 64) || `#${orderId}`,

@@ -1,9 +1,10 @@
 import type { Db } from '../db/database.ts';
 import { invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { normaliseIdentifiers, type ProductIdentifiersInput } from './identifiers.ts';
 import { upsertProductRow } from './products.queries.ts';
 
-export interface ProductInput {
+export interface ProductInput extends ProductIdentifiersInput {
   product_id: string;
   handle: string;
   title: string;
@@ -21,6 +22,7 @@ export async function upsertProduct(deps: { db: Db; clock: Clock }, shopId: numb
   for (const [field, value] of [['url', input.url], ['image', input.image]] as const) {
     if (value && !HTTP_URL.test(value)) throw invalidArgument(field, 'must be an http(s) URL');
   }
+  const identifiers = normaliseIdentifiers(input);
   const now = deps.clock.now();
   await upsertProductRow(deps.db, {
     shop_id: shopId,
@@ -29,6 +31,7 @@ export async function upsertProduct(deps: { db: Db; clock: Clock }, shopId: numb
     title: input.title.trim(),
     url: input.url ?? '',
     image_url: input.image ?? '',
+    ...identifiers,
     created_at: now,
     updated_at: now,
   });

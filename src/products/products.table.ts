@@ -9,6 +9,11 @@ export interface ProductsTable {
   title: string;
   url: string;
   image_url: string;
+  /** Digits of a GTIN-8/12/13/14 with a valid check digit, or ''. */
+  gtin: Generated<string>;
+  mpn: Generated<string>;
+  sku: Generated<string>;
+  brand: Generated<string>;
   created_at: number;
   updated_at: number;
 }

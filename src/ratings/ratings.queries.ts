@@ -99,12 +99,12 @@ const ratingSummariesQuery = compiledByShape<{ shopId: number; subjects: string[
   db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects),
 );
 
-const ratingSummaryQuery = compiledOnce<RatingSummaryRow, [shopId: number, subject: string]>((db) =>
-  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', 0).where('subject', '=', ''),
+const ratingSummaryQuery = compiledOnce((db, { shopId, subject }: { shopId: number; subject: string }) =>
+  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', '=', subject),
 );
 
 const ratingSummaryCache = new CommittedReadCache<RatingSummaryRow | undefined>(10_000);
 
 /** The read behind get_rating, compiled once and cached until the next commit. */
 export const findRatingSummary = (db: Db, shopId: number, subject: string): Promise<RatingSummaryRow | undefined> =>
-  ratingSummaryCache.get(db, `${shopId}:${subject}`, async () => (await ratingSummaryQuery(db, shopId, subject))[0]);
+  ratingSummaryCache.get(db, `${shopId}:${subject}`, async () => (await ratingSummaryQuery(db, { shopId, subject }))[0]);

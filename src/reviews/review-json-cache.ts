@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/database.ts';
 
 /** What a listed review's cached JSON must still match: anything that changes its Review output. */
@@ -20,38 +21,27 @@ const BUDGET_CHARS = 8 * 1024 * 1024;
  * Review JSON texts of recently listed reviews, least recently used dropped first. An entry
  * is used only when the stamp just read from the database in the same query (updated_at,
  * product title and handle) equals the cached one, so it is exact across processes: every
- * write to a review advances its updated_at (see `nextUpdatedAt`), and a product rename
- * changes the stamp. Reviews are written rarely and listed often; this turns a page's 20
- * rows × 25 columns into one narrow index read.
+ * write to a review advances its updated_at (reviews.queries.ts, the only writer of reviews),
+ * and a product rename changes the stamp. Reviews are written rarely and listed often; this
+ * turns a page's 20 rows × 25 columns into one narrow index read.
  */
 export class ReviewJsonCache {
-  private readonly entries = new Map<number, Entry>();
-  private chars = 0;
+  private readonly entries: LRUCache<number, Entry>;
 
-  constructor(private readonly budgetChars = BUDGET_CHARS) {}
+  constructor(budgetChars = BUDGET_CHARS) {
+    this.entries = new LRUCache({ maxSize: budgetChars, sizeCalculation: (entry) => Math.max(1, entry.json.length) });
+  }
 
   get(stamp: ReviewStamp): string | undefined {
-    const entry = this.entries.get(stamp.id);
+    const entry = this.entries.peek(stamp.id);
     if (!entry || !sameStamp(entry.stamp, stamp)) return undefined;
-    this.entries.delete(stamp.id);
-    this.entries.set(stamp.id, entry);
+    this.entries.get(stamp.id); // now the most recently used
     return entry.json;
   }
 
+  /** Replaces the review's entry; a text larger than the whole budget is not kept. */
   set(stamp: ReviewStamp, json: string): void {
-    const previous = this.entries.get(stamp.id);
-    if (previous) {
-      this.entries.delete(stamp.id);
-      this.chars -= previous.json.length;
-    }
-    if (json.length > this.budgetChars) return;
     this.entries.set(stamp.id, { stamp, json });
-    this.chars += json.length;
-    for (const [id, entry] of this.entries) {
-      if (this.chars <= this.budgetChars) break;
-      this.entries.delete(id);
-      this.chars -= entry.json.length;
-    }
   }
 }
 

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.ts';
 import { ApiError, invalidArgument, notFound } from '../http/errors.ts';
-import { applyRatingDelta } from '../ratings/ratings.queries.ts';
 import { toReview } from './reviews.mapping.ts';
 import { deleteReviewRow, findReview, updateReviewModeration, type ReviewModerationPatch, type ReviewWithProduct } from './reviews.queries.ts';
 import type { ReviewDeps } from './reviews.service.ts';
@@ -65,13 +64,14 @@ export async function moderateReviewIn(trx: Db, deps: ReviewDeps, shopId: number
   const patch = patchFor(before, change, now);
   const differs = Object.entries(patch).some(([key, value]) => key !== 'reply_at' && (before as unknown as Record<string, unknown>)[key] !== value);
   if (!differs) return { review: before, changed: false };
-  const updated = await updateReviewModeration(trx, shopId, reviewId, before.is_published, patch, now);
-  if (Number(updated.numUpdatedRows) !== 1) throw new ApiError('already_exists', 'the review changed at the same time; try again');
-  const after = (await findReview(trx, shopId, reviewId))!;
-  const delta = after.is_published - before.is_published;
-  if (delta !== 0) await applyRatingDelta(trx, shopId, after.product_id, after.rating, delta as 1 | -1, now);
-  if (delta === -1) await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(after), occurredAt: now });
-  else if (after.is_published === 1) await deps.events.emit(trx, { shopId, topic: 'review/updated', data: toReview(after), occurredAt: now });
+  const after = await updateReviewModeration(trx, before, patch, now, async (changed) => {
+    if (!changed) throw new ApiError('already_exists', 'the review changed at the same time; try again');
+    const row = (await findReview(trx, shopId, reviewId))!;
+    const delta = row.is_published - before.is_published;
+    const type = delta === 1 ? 'review.published' : delta === -1 ? 'review.hidden' : row.is_published === 1 ? 'review.updated' : null;
+    if (type) await deps.events.emit(trx, { shopId, type, data: toReview(row), occurredAt: now });
+    return row;
+  });
   if (audit) await audit(trx, { before, after, change });
   return { review: after, changed: true };
 }
@@ -88,10 +88,11 @@ export async function deleteReviewIn(trx: Db, deps: ReviewDeps, shopId: number, 
   const now = deps.clock.now();
   const row = await findReviewForUpdate(trx, deps, shopId, reviewId);
   if (!row) return false;
-  const deleted = await deleteReviewRow(trx, shopId, reviewId);
-  if (Number(deleted.numDeletedRows) === 0) return false;
-  await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
-  await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
+  const deleted = await deleteReviewRow(trx, row, now, async (wasThere) => {
+    if (wasThere) await deps.events.emit(trx, { shopId, type: 'review.deleted', data: toReview(row), occurredAt: now });
+    return wasThere;
+  });
+  if (!deleted) return false;
   if (audit) await audit(trx, row);
   return true;
 }

@@ -1,8 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
 import { dialectOf, escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
-import { ALL_PRODUCTS, ALL_REVIEWS, STORE, countFromSummaries } from '../ratings/ratings.queries.ts';
-import type { NewReviewRow, ReviewRow } from './reviews.table.ts';
+import { ALL_PRODUCTS, ALL_REVIEWS, STORE, applyRatingDelta, countFromSummaries } from '../ratings/ratings.queries.ts';
+import type { NewReviewRow, ReviewRow, ReviewsTable } from './reviews.table.ts';
 import { compiledByShape, compiledOnce } from '../db/compiled.ts';
 import { CommittedReadCache } from '../db/committed-read-cache.ts';
 import { reviewJson } from './reviews.json.ts';
@@ -34,37 +34,70 @@ const reviewsOfShop = (db: Db, shopId: number) =>
     .select(['products.title as product_title', 'products.handle as product_handle'])
     .where('reviews.shop_id', '=', shopId);
 
-const reviewByIdQuery = compiledOnce<ReviewWithProduct, [shopId: number, reviewId: number]>((db) =>
-  reviewsOfShop(db, 0).where('reviews.id', '=', 0),
+const reviewByIdQuery = compiledOnce((db, { shopId, reviewId }: { shopId: number; reviewId: number }) =>
+  reviewsOfShop(db, shopId).where('reviews.id', '=', reviewId),
 );
 
 export const findReview = async (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> =>
-  (await reviewByIdQuery(db, shopId, reviewId))[0];
+  (await reviewByIdQuery(db, { shopId, reviewId }))[0];
+
+/*
+ * The one door for writes of `reviews` (a test fails when another file writes the table): every
+ * UPDATE goes through `updateReviews`, which advances updated_at (cached Review JSON and pages are
+ * validated by it), and every write that changes what a review counts for moves it in the rating
+ * summaries here too. The summary rows are shared by all of a shop's writers and their row locks
+ * serialise concurrent transactions (PostgreSQL) until commit, so the summary update is the last
+ * statement: `then` runs the caller's other statements (reading the review back, events) first.
+ */
 
 const insertReviewQuery = compiledByShape<NewReviewRow, { id: number }>((db, row) => db.insertInto('reviews').values(row).returning('id'));
 
-export async function insertReviewRow(db: Db, row: NewReviewRow): Promise<number> {
-  const [inserted] = await insertReviewQuery(db, row);
-  return Number(inserted!.id);
+/** Inserts a review and counts it (its stars only when published); `then` gets its id. Run in a transaction. */
+export async function insertReviewRow<T>(trx: Db, row: NewReviewRow, now: number, then: (id: number) => Promise<T>): Promise<T> {
+  const [inserted] = await insertReviewQuery(trx, row);
+  const result = await then(Number(inserted!.id));
+  await applyRatingDelta(trx, row.shop_id, row.product_id, row.rating, row.is_published === 1 ? 1 : 0, now, 1);
+  return result;
 }
 
-export const deleteReviewRow = (db: Db, shopId: number, reviewId: number) =>
-  db.deleteFrom('reviews').where('shop_id', '=', shopId).where('id', '=', reviewId).executeTakeFirst();
+/** Deletes a review read in this transaction and uncounts it; `then` learns whether it was still there. */
+export async function deleteReviewRow<T>(trx: Db, row: ReviewRow, now: number, then: (deleted: boolean) => Promise<T>): Promise<T> {
+  const deleted = await trx.deleteFrom('reviews').where('shop_id', '=', row.shop_id).where('id', '=', row.id).executeTakeFirst();
+  const wasThere = Number(deleted.numDeletedRows) === 1;
+  const result = await then(wasThere);
+  if (wasThere) await applyRatingDelta(trx, row.shop_id, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
+  return result;
+}
 
-export const updateReviewPublished = (db: Db, shopId: number, reviewId: number, isPublished: 0 | 1, now: number) =>
-  db
-    .updateTable('reviews')
-    .set({ is_published: isPublished, updated_at: nextUpdatedAt(now) })
-    .where('shop_id', '=', shopId)
-    .where('id', '=', reviewId)
-    .where('is_published', '!=', isPublished)
-    .executeTakeFirst();
+/** Publishes or hides a review read in this transaction, moving its stars; `then` learns whether it changed. */
+export async function updateReviewPublished<T>(trx: Db, row: ReviewRow, isPublished: 0 | 1, now: number, then: (changed: boolean) => Promise<T>): Promise<T> {
+  const updated = await updateReviews(trx, row.shop_id, { is_published: isPublished }, now).where('id', '=', row.id).where('is_published', '!=', isPublished).executeTakeFirst();
+  const changed = Number(updated.numUpdatedRows) === 1;
+  const result = await then(changed);
+  if (changed) await applyRatingDelta(trx, row.shop_id, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
+  return result;
+}
+
+/** Replaces the author details of one review (what it counts for does not change). */
+export const updateReviewAuthor = (db: Db, shopId: number, reviewId: number, author: Pick<ReviewsTable, 'author' | 'author_email' | 'author_phone'>, now: number) =>
+  updateReviews(db, shopId, author, now).where('id', '=', reviewId).executeTakeFirst();
+
+/** Ids of a shop's reviews written by one address, oldest first. */
+export const reviewIdsByAuthorEmail = async (db: Db, shopId: number, email: string): Promise<number[]> =>
+  (await db.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('author_email', '=', email).orderBy('id').execute()).map((r) => r.id);
+
+/** Columns whose change does not move a review in the rating summaries (those go through the functions above). */
+type ReviewContentUpdate = Partial<Omit<ReviewsTable, 'id' | 'shop_id' | 'product_id' | 'rating' | 'created_at' | 'updated_at'>>;
+
+/** Every UPDATE of reviews, scoped to one shop, with updated_at advanced. */
+const updateReviews = (db: Db, shopId: number, set: ReviewContentUpdate, now: number) =>
+  db.updateTable('reviews').set({ ...set, updated_at: nextUpdatedAt(now) }).where('shop_id', '=', shopId);
 
 /**
  * A review's new updated_at: now, or one millisecond past the stored value when that is not
- * earlier, so that every write changes it (cached Review JSON is validated by it).
+ * earlier, so that every write changes it.
  */
-export const nextUpdatedAt = (now: number) =>
+const nextUpdatedAt = (now: number) =>
   sql<number>`case when ${sql.ref('updated_at')} >= ${now} then ${sql.ref('updated_at')} + 1 else ${now} end`;
 
 /** The WHERE condition for a list filter (the shop condition is added by the caller). */
@@ -187,14 +220,15 @@ function summarySubjects(filter: ReviewFilter): string[] | null {
 export type ReviewModerationPatch = Partial<Pick<ReviewRow, 'is_published' | 'hide_reason' | 'is_featured' | 'is_top' | 'tag' | 'reply_content' | 'reply_at' | 'media'>>;
 
 /**
- * A moderation write, guarded by the publication state the caller read (so the rating delta it
- * applies is exact even when another writer got there first: then nothing is updated).
+ * A moderation write of a review read in this transaction, guarded by the publication state read
+ * (another writer got there first: nothing changes), moving its stars when it is published or
+ * hidden; `then` learns whether it changed.
  */
-export const updateReviewModeration = (db: Db, shopId: number, reviewId: number, expectPublished: number, patch: ReviewModerationPatch, now: number) =>
-  db
-    .updateTable('reviews')
-    .set({ ...patch, updated_at: nextUpdatedAt(now) })
-    .where('shop_id', '=', shopId)
-    .where('id', '=', reviewId)
-    .where('is_published', '=', expectPublished)
-    .executeTakeFirst();
+export async function updateReviewModeration<T>(trx: Db, row: ReviewRow, patch: ReviewModerationPatch, now: number, then: (changed: boolean) => Promise<T>): Promise<T> {
+  const updated = await updateReviews(trx, row.shop_id, patch, now).where('id', '=', row.id).where('is_published', '=', row.is_published).executeTakeFirst();
+  const changed = Number(updated.numUpdatedRows) === 1;
+  const result = await then(changed);
+  const delta = (patch.is_published ?? row.is_published) - row.is_published;
+  if (changed && delta !== 0) await applyRatingDelta(trx, row.shop_id, row.product_id, row.rating, delta as 1 | -1, now);
+  return result;
+}

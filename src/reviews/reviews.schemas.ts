@@ -30,7 +30,7 @@ export const LegacyMediaInput = Type.Object(
 );
 
 export const CreateReviewBody = Type.Object({
-  order_id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Integer({ minimum: 0 })], { description: 'store order id' })),
+  order_id: Type.Optional(IdInput('store order id, "" when none', { allowEmpty: true })),
   product_id: Type.Optional(IdInput('store product id; 0 or absent = store review')),
   rating: Type.Union([1, 2, 3, 4, 5].map((n) => Type.Literal(n)), { description: 'star rating 1-5' }),
   author: Type.String({ minLength: 1, maxLength: 120, description: 'author name, 1-120 characters' }),

@@ -3,9 +3,8 @@ import type { DialectName } from '../db/dialect.ts';
 import { invalidArgument, notFound } from '../http/errors.ts';
 import { listValues, pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Config } from '../config.ts';
+import type { MediaConfig } from '../media/media.config.ts';
 import type { EventSink } from '../events/events.ts';
-import { applyRatingDelta } from '../ratings/ratings.queries.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import { reviewRowFromInput } from './reviews.input.ts';
 import { toReview } from './reviews.mapping.ts';
@@ -24,7 +23,7 @@ export interface ReviewDeps {
   dialect: DialectName;
   clock: Clock;
   events: EventSink;
-  config?: Pick<Config, 'media'>;
+  config?: { media: Pick<MediaConfig, 'ownHostOnly' | 'publicUrl'> };
 }
 
 /** Review ids arrive as numbers or numeric strings (`id`, or its alias `review_id`). */
@@ -36,26 +35,27 @@ export function reviewIdFrom(input: { id?: number | string; review_id?: number |
   return id;
 }
 
-/*
- * Every review write changes the shop's shared summary rows (`*all`, `*products`), whose row
- * locks serialise concurrent writers until they commit (PostgreSQL). So the summary update is
- * the last statement of each transaction: writers do everything else side by side.
- */
-
-/** Saves the review, emits review/created, and counts it in the rating summaries (its stars only when published) — one transaction. */
-export async function createReview(deps: ReviewDeps, shopId: number, body: CreateReviewBody): Promise<Review> {
+/** Saves the review, emits review.created, and counts it in the rating summaries (its stars only when published) — one transaction. */
+export async function createReview(
+  deps: ReviewDeps,
+  shopId: number,
+  body: CreateReviewBody,
+  /** Runs in the review's transaction right after the insert; throwing rolls the review back (e.g. a uniqueness claim). */
+  afterInsert?: (trx: Db, reviewId: number) => Promise<void>,
+): Promise<Review> {
   const shop = await findShopById(deps.db, shopId);
   if (!shop) throw notFound('shop');
   const now = deps.clock.now();
   const ownMediaBase = deps.config?.media.ownHostOnly ? deps.config.media.publicUrl : undefined;
   const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish, ownMediaBase });
-  return deps.db.transaction().execute(async (trx) => {
-    const id = await insertReviewRow(trx, row);
-    const review = await getReview({ db: trx }, shopId, id);
-    await deps.events.emit(trx, { shopId, topic: 'review/created', data: review, occurredAt: now });
-    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? 1 : 0, now, 1);
-    return review;
-  });
+  return deps.db.transaction().execute((trx) =>
+    insertReviewRow(trx, row, now, async (id) => {
+      if (afterInsert) await afterInsert(trx, id);
+      const review = await getReview({ db: trx }, shopId, id);
+      await deps.events.emit(trx, { shopId, type: 'review.created', data: review, occurredAt: now });
+      return review;
+    }),
+  );
 }
 
 export async function getReview(deps: Pick<ReviewDeps, 'db'>, shopId: number, reviewId: number): Promise<Review> {
@@ -69,11 +69,11 @@ export async function deleteReview(deps: ReviewDeps, shopId: number, reviewId: n
   await deps.db.transaction().execute(async (trx) => {
     const row = await findReview(trx, shopId, reviewId);
     if (!row) throw notFound('review');
-    const deleted = await deleteReviewRow(trx, shopId, reviewId);
-    // A concurrent delete already took it (and its rating); nothing left to do.
-    if (Number(deleted.numDeletedRows) === 0) throw notFound('review');
-    await deps.events.emit(trx, { shopId, topic: 'review/deleted', data: toReview(row), occurredAt: now });
-    await applyRatingDelta(trx, shopId, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
+    await deleteReviewRow(trx, row, now, async (deleted) => {
+      // A concurrent delete already took it (and its rating); nothing left to do.
+      if (!deleted) throw notFound('review');
+      await deps.events.emit(trx, { shopId, type: 'review.deleted', data: toReview(row), occurredAt: now });
+    });
   });
 }
 
@@ -83,15 +83,11 @@ export async function setReviewPublished(deps: ReviewDeps, shopId: number, revie
   return deps.db.transaction().execute(async (trx) => {
     const row = await findReview(trx, shopId, reviewId);
     if (!row) throw notFound('review');
-    const changed = await updateReviewPublished(trx, shopId, reviewId, isPublished, now);
-    const review = await getReview({ db: trx }, shopId, reviewId);
-    if (Number(changed.numUpdatedRows) === 1) {
-      // Hiding a review counts as deleting it for subscribers (spec webhooks.md §1).
-      const topic = isPublished === 1 ? 'review/updated' : 'review/deleted';
-      await deps.events.emit(trx, { shopId, topic, data: review, occurredAt: now });
-      await applyRatingDelta(trx, shopId, row.product_id, row.rating, isPublished === 1 ? 1 : -1, now);
-    }
-    return review;
+    return updateReviewPublished(trx, row, isPublished, now, async (changed) => {
+      const review = await getReview({ db: trx }, shopId, reviewId);
+      if (changed) await deps.events.emit(trx, { shopId, type: isPublished === 1 ? 'review.published' : 'review.hidden', data: review, occurredAt: now });
+      return review;
+    });
   });
 }
 

@@ -3,15 +3,15 @@ import { compiledOnce } from '../db/compiled.ts';
 import { CommittedReadCache } from '../db/committed-read-cache.ts';
 import type { NewShopRow, ShopRow } from './shops.table.ts';
 
-const shopCredentialsQuery = compiledOnce<Pick<ShopRow, 'id' | 'domain' | 'private_token_sealed'>, [publicToken: string]>((db) =>
-  db.selectFrom('shops').select(['id', 'domain', 'private_token_sealed']).where('public_token', '=', ''),
+const shopCredentialsQuery = compiledOnce((db, { publicToken }: { publicToken: string }) =>
+  db.selectFrom('shops').select(['id', 'domain', 'private_token_sealed']).where('public_token', '=', publicToken),
 );
 
 const credentialsCache = new CommittedReadCache<Pick<ShopRow, 'id' | 'domain' | 'private_token_sealed'> | undefined>(10_000);
 
 /** Runs on every HMAC request, hence compiled once and cached until the next commit. */
 export const findShopCredentialsByPublicToken = (db: Db, publicToken: string) =>
-  credentialsCache.get(db, publicToken, async () => (await shopCredentialsQuery(db, publicToken))[0]);
+  credentialsCache.get(db, publicToken, async () => (await shopCredentialsQuery(db, { publicToken }))[0]);
 
 export const findShopByDomain = (db: Db, domain: string): Promise<ShopRow | undefined> =>
   db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();

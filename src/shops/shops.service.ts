@@ -54,6 +54,14 @@ export async function rotatePrivateToken(deps: ShopDeps, domainInput: string): P
   return { shop_id: idString(shop.id), domain, public_token: shop.public_token, private_token: privateToken };
 }
 
+/** Every shop gets a new private token sealed with the current server key (recovery from a lost key). */
+export async function rotateEveryPrivateToken(deps: ShopDeps): Promise<ShopCredentials[]> {
+  const shops = await deps.db.selectFrom('shops').select(['domain']).orderBy('id').execute();
+  const rotated: ShopCredentials[] = [];
+  for (const shop of shops) rotated.push(await rotatePrivateToken(deps, shop.domain));
+  return rotated;
+}
+
 export async function requireShop(db: Db, domainInput: string) {
   const domain = normaliseDomain(domainInput);
   const shop = await findShopByDomain(db, domain);

@@ -1,4 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { esc } from '../../packages/widget/src/html.ts';
+import { useSurface } from '../http/security-headers.ts';
+import { renderFragment } from './fragments.ts';
+import { container, pageShell } from './pages.ts';
+import { HTML, pageProduct, pageShop, ProductParams } from './pages.routes.ts';
+import { firstProducts } from './storefront.queries.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { createReview } from '../reviews/reviews.service.ts';
 import { createShop } from '../shops/shops.service.ts';
@@ -8,10 +16,10 @@ export const DEMO_SHOP = 'demo.myshopify.com';
 export const DEMO_PRODUCT = 'linen-shirt';
 
 const PRODUCTS = [
-  { product_id: '8001', handle: 'linen-shirt', title: 'Linen shirt', hue: 28 },
-  { product_id: '8002', handle: 'stoneware-mug', title: 'Stoneware mug', hue: 200 },
-  { product_id: '8003', handle: 'wool-beanie', title: 'Wool beanie', hue: 340 },
-  { product_id: '8004', handle: 'canvas-tote', title: 'Canvas tote', hue: 120 },
+  { product_id: '8001', handle: 'linen-shirt', title: 'Linen shirt', hue: 28, price: '$29.00' },
+  { product_id: '8002', handle: 'stoneware-mug', title: 'Stoneware mug', hue: 200, price: '$18.00' },
+  { product_id: '8003', handle: 'wool-beanie', title: 'Wool beanie', hue: 340, price: '$24.00' },
+  { product_id: '8004', handle: 'canvas-tote', title: 'Canvas tote', hue: 120, price: '$15.00' },
 ];
 
 const REVIEWS: Array<[product: string, rating: 1 | 2 | 3 | 4 | 5, author: string, title: string, content: string, photos: number, extra?: object]> = [
@@ -63,3 +71,46 @@ export async function demoAssetRoutes(app: FastifyInstance): Promise<void> {
     return reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(svg);
   });
 }
+
+/**
+ * The demo product page with every widget type. Registered only by the demo script (and the
+ * browser tests), never by the production route table.
+ */
+export const demoPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  useSurface(app, 'hostedPage');
+  const tags = ['Storefront'];
+  app.get('/s/:shop/demo/:handle', {
+    schema: {
+      summary: 'A demo product page with every widget type',
+      description: 'embed=fragment (default): server-rendered widgets; embed=script: empty containers rendered by the script, with the placeholder CSS.',
+      tags, params: ProductParams, querystring: Type.Object({ embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')], { description: 'fragment: server-rendered widgets (default); script: script-only embed' })) }), response: HTML,
+    },
+  }, async (request, reply) => {
+    const shop = await pageShop(app.db, request.params.shop);
+    const product = await pageProduct(app.db, shop.id, request.params.handle);
+    const script = request.query.embed === 'script';
+    const others = await firstProducts(app.db, shop.id, 4);
+    const widget = async (type: string, attrs: Record<string, string>) =>
+      script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl);
+    const productAttrs = { 'product-id': product.product_id };
+    const cards = await Promise.all(others.map(async (p) => `<div class="card"><div class="ph"></div><div>${esc(p.title)}</div>${await widget('collection-rating', { 'product-handle': p.handle })}</div>`));
+    const body = `<header><strong>${esc(shop.name)}</strong>${await widget('store-rating-badge', {})}</header><main>` +
+      `<div class="product">${product.image_url ? `<img src="${esc(product.image_url)}" alt="${esc(product.title)}" width="360" height="360">` : '<div></div>'}` +
+      `<div><h1>${esc(product.title)}</h1>${await widget('star-rating', productAttrs)}<p class="price">${esc(PRODUCTS.find((p) => p.handle === product.handle)?.price ?? '')}</p><p>A demo product of the Plaudit storefront widget.</p></div></div>` +
+      `<section><h2>Customers also bought</h2><div class="cards">${cards.join('')}</div></section>` +
+      `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
+      `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5' })}</section>` +
+      `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
+    return reply.type('text/html; charset=utf-8').send(pageShell({ title: product.title, body, shop: shop.domain, placeholder: script }));
+  });
+};
+
+function fragmentAttrs(attrs: Record<string, string>) {
+  return {
+    ...(attrs['product-id'] ? { product_id: attrs['product-id'] } : {}),
+    ...(attrs['product-handle'] ? { product_handle: attrs['product-handle'] } : {}),
+    ...(attrs.limit ? { limit: Number(attrs.limit) } : {}),
+    ...(attrs['show-form'] === '1' ? { show_form: 1 as const } : {}),
+  };
+}
+

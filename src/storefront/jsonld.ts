@@ -6,6 +6,11 @@ export interface JsonLdProduct {
   title: string;
   url: string;
   image_url: string;
+  /** Product identifiers when known ('' = unknown). */
+  gtin?: string;
+  mpn?: string;
+  sku?: string;
+  brand?: string;
 }
 
 /**
@@ -14,7 +19,10 @@ export interface JsonLdProduct {
  * aggregateRating only when there is at least one review.
  */
 export function productJsonLd(product: JsonLdProduct, rating: PublicRating, reviews: PublicReview[]): Record<string, unknown> {
-  const doc: Record<string, unknown> = { '@context': 'https://schema.org', '@type': 'Product', name: product.title, sku: product.product_id };
+  const doc: Record<string, unknown> = { '@context': 'https://schema.org', '@type': 'Product', name: product.title, sku: product.sku || product.product_id };
+  if (product.gtin) doc.gtin = product.gtin;
+  if (product.mpn) doc.mpn = product.mpn;
+  if (product.brand) doc.brand = { '@type': 'Brand', name: product.brand };
   if (product.url) doc.url = product.url;
   if (product.image_url) doc.image = product.image_url;
   if (rating.total_reviews > 0) {

@@ -5,42 +5,48 @@ import { reviewForm } from '../../packages/widget/src/form.ts';
 import { esc } from '../../packages/widget/src/html.ts';
 import { messages } from '../../packages/widget/src/i18n.ts';
 import { CSS } from '../../packages/widget/src/styles.ts';
+import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
+import { useSurface } from '../http/security-headers.ts';
+import { acceptHtmlForms } from '../http/forms.ts';
 import { findProductByHandle } from '../products/products.queries.ts';
 import { renderFragment } from './fragments.ts';
-import { container, pageShell } from './pages.ts';
+import { pageShell } from './pages.ts';
 import type { PublicReadCache } from './public-cache.ts';
 import { STOREFRONT_SORTS, SubmitReviewBody } from './storefront.schemas.ts';
-import { findShopBy, firstProducts } from './storefront.queries.ts';
+import { findShopBy } from './storefront.queries.ts';
 import { submitReview } from './storefront.service.ts';
 
 const tags = ['Storefront'];
+
+// Pages answer a real 404 (the JSON API answers code 5 with HTTP 200).
+export async function pageShop(db: Db, domain: string) {
+  const shop = await findShopBy(db, 'domain', domain.trim().toLowerCase());
+  if (!shop) throw new ApiError('not_found', 'shop not found', 404);
+  return shop;
+}
+
+export async function pageProduct(db: Db, shopId: number, handle: string) {
+  const product = await findProductByHandle(db, shopId, handle);
+  if (!product) throw new ApiError('not_found', 'product not found', 404);
+  return product;
+}
 const ShopParams = Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }) });
-const ProductParams = Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }), handle: Type.String({ maxLength: 255, description: 'product handle' }) });
+export const ProductParams = Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }), handle: Type.String({ maxLength: 255, description: 'product handle' }) });
 const ListQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'page' })),
   sort: Type.Optional(Type.Union(STOREFRONT_SORTS.map((s) => Type.Literal(s)), { description: 'order' })),
   star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'stars filter' })),
   media: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: '1: with photos only' })),
 });
-const HTML = { 200: Type.String({ description: 'text/html page' }) };
+export const HTML = { 200: Type.String({ description: 'text/html page' }) };
 
 /** Hosted storefront pages under /s/<shop domain>/: server-rendered, working without JavaScript. */
 export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object }> = async (app, { cache, writeLimit }) => {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(String(body))));
-  });
-  // Pages answer a real 404 (the JSON API answers code 5 with HTTP 200).
-  const shopOf = async (domain: string) => {
-    const shop = await findShopBy(app.db, 'domain', domain.trim().toLowerCase());
-    if (!shop) throw new ApiError('not_found', 'shop not found', 404);
-    return shop;
-  };
-  const productOf = async (shopId: number, handle: string) => {
-    const product = await findProductByHandle(app.db, shopId, handle);
-    if (!product) throw new ApiError('not_found', 'product not found', 404);
-    return product;
-  };
+  useSurface(app, 'hostedPage');
+  await acceptHtmlForms(app, 64 * 1024);
+  const shopOf = (domain: string) => pageShop(app.db, domain);
+  const productOf = (shopId: number, handle: string) => pageProduct(app.db, shopId, handle);
 
   app.get('/s/:shop/reviews', {
     schema: { summary: "A shop's all-reviews page", description: 'Every published review, with filters, sorts and pagination as plain links.', tags, params: ShopParams, querystring: ListQuery, response: HTML },
@@ -90,41 +96,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1 role="status">${esc(text)}</h1><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
     return reply.type('text/html; charset=utf-8').send(pageShell({ title: text, body, shop: shop.domain }));
   });
-
-  app.get('/s/:shop/demo/:handle', {
-    schema: {
-      summary: 'A demo product page with every widget type',
-      description: 'embed=fragment (default): server-rendered widgets; embed=script: empty containers rendered by the script, with the placeholder CSS.',
-      tags, params: ProductParams, querystring: Type.Object({ embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')], { description: 'fragment: server-rendered widgets (default); script: script-only embed' })) }), response: HTML,
-    },
-  }, async (request, reply) => {
-    const shop = await shopOf(request.params.shop);
-    const product = await productOf(shop.id, request.params.handle);
-    const script = request.query.embed === 'script';
-    const others = await firstProducts(app.db, shop.id, 4);
-    const widget = async (type: string, attrs: Record<string, string>) =>
-      script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl);
-    const productAttrs = { 'product-id': product.product_id };
-    const cards = await Promise.all(others.map(async (p) => `<div class="card"><div class="ph"></div><div>${esc(p.title)}</div>${await widget('collection-rating', { 'product-handle': p.handle })}</div>`));
-    const body = `<header><strong>${esc(shop.name)}</strong>${await widget('store-rating-badge', {})}</header><main>` +
-      `<div class="product">${product.image_url ? `<img src="${esc(product.image_url)}" alt="${esc(product.title)}" width="360" height="360">` : '<div></div>'}` +
-      `<div><h1>${esc(product.title)}</h1>${await widget('star-rating', productAttrs)}<p class="price">$29.00</p><p>A demo product of the Plaudit storefront widget.</p></div></div>` +
-      `<section><h2>Customers also bought</h2><div class="cards">${cards.join('')}</div></section>` +
-      `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
-      `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5' })}</section>` +
-      `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
-    return reply.type('text/html; charset=utf-8').send(pageShell({ title: product.title, body, shop: shop.domain, placeholder: script }));
-  });
 };
-
-function fragmentAttrs(attrs: Record<string, string>) {
-  return {
-    ...(attrs['product-id'] ? { product_id: attrs['product-id'] } : {}),
-    ...(attrs['product-handle'] ? { product_handle: attrs['product-handle'] } : {}),
-    ...(attrs.limit ? { limit: Number(attrs.limit) } : {}),
-    ...(attrs['show-form'] === '1' ? { show_form: 1 as const } : {}),
-  };
-}
 
 function formPage(domain: string, shopName: string, productTitle: string, productId: string, problem: string): string {
   const m = messages('en');

@@ -1,5 +1,6 @@
 import { esc } from '../../packages/widget/src/html.ts';
 import { PLACEHOLDER_CSS } from '../../packages/widget/src/styles.ts';
+import { widgetScriptUrl } from './widget-assets.ts';
 
 const PAGE_CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f1f1f;background:#fafafa}
 header{display:flex;justify-content:space-between;align-items:center;gap:16px;padding:12px 24px;box-sizing:border-box;min-height:64px;background:#fff;border-bottom:1px solid #e3e3e3}header strong{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -10,10 +11,10 @@ main{max-width:1040px;margin:0 auto;padding:24px}section{margin-block:32px}h1{fo
 @media (max-width:640px){.product{grid-template-columns:1fr}main{padding:16px}}`;
 
 /** A hosted page: works without JavaScript; the widget script only enhances it. */
-export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number }): string {
+export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number; head?: string }): string {
   return `<!doctype html><html lang="${esc(opts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${esc(opts.title)}</title><style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
-    `<script async src="/widget/v1/plaudit.js" data-shop="${esc(opts.shop)}"></script></body></html>`;
+    `<title>${esc(opts.title)}</title>${opts.head ?? ''}<style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
+    `<script async src="${esc(widgetScriptUrl())}" data-shop="${esc(opts.shop)}"></script></body></html>`;
 }
 
 /** An empty container for the script-only embed. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
 import { seedStorefront } from '../../test/storefront-fixtures.ts';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -19,6 +20,44 @@ test('the widget script and placeholder CSS are served with caching and CORS', a
   assert.equal(loader.body, script.body);
   const css = await app.inject({ method: 'GET', url: '/widget/v1/placeholder.css' });
   assert.match(css.body, /data-widget=star-rating\]/);
+});
+
+test('the widget goes out precompressed (brotli, gzip) from the build; the hashed URL is immutable, the stable URL short-lived', async (t) => {
+  const testApp = await buildTestApp(t);
+  await seedStorefront(testApp);
+  const { app } = testApp;
+  const get = (url: string, encoding?: string) => app.inject({ method: 'GET', url, headers: encoding ? { 'accept-encoding': encoding } : {} });
+  const plain = await get('/widget/v1/plaudit.js');
+  const br = await get('/widget/v1/plaudit.js', 'gzip, deflate, br');
+  const gz = await get('/widget/v1/plaudit.js', 'gzip;q=1, br;q=0');
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(br.headers.vary, 'accept-encoding');
+  assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body);
+  assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body);
+  assert.ok(br.rawPayload.length < plain.rawPayload.length / 2, `brotli ${br.rawPayload.length} bytes, plain ${plain.rawPayload.length}`);
+  console.log(`# widget transfer: ${plain.rawPayload.length} bytes plain, ${gz.rawPayload.length} gzip, ${br.rawPayload.length} brotli`);
+  assert.equal(plain.headers['cache-control'], 'public, max-age=300');
+
+  // Hosted pages use the versioned URL, which never changes content.
+  const page = await get('/s/shop-a.myshopify.com/reviews');
+  const src = /<script async src="(\/widget\/v1\/plaudit\.[0-9a-f]{12}\.js)"/.exec(page.body)?.[1];
+  assert.ok(src, 'the page references the hashed script');
+  const versioned = await get(src, 'br');
+  assert.equal(versioned.statusCode, 200);
+  assert.equal(versioned.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.deepEqual(versioned.rawPayload, br.rawPayload);
+  assert.equal((await get('/widget/v1/plaudit.0123456789ab.js')).statusCode, 404);
+});
+
+test('the demo page is not part of the production route table', async (t) => {
+  const testApp = await buildTestApp(t);
+  await seedStorefront(testApp);
+  const res = await testApp.app.inject({ method: 'GET', url: '/s/shop-a.myshopify.com/demo/red-shirt' });
+  assert.equal(res.statusCode, 404);
+  const doc = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
+  assert.deepEqual(Object.keys(doc.paths).filter((p) => p.includes('demo')), []);
 });
 
 test('fragments: every widget type server-rendered as declarative shadow DOM, cacheable, shop-scoped', async (t) => {
@@ -145,7 +184,7 @@ test('every storefront endpoint is in the OpenAPI document with a summary and th
   const { app } = await buildTestApp(t);
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
   const paths = ['/api/v1/reviews/get_product_reviews', '/api/v1/reviews/get_products_rating', '/api/v1/reviews/submit', '/api/v1/reviews/helpful',
-    '/widget/v1/plaudit.js', '/storefront/v1/fragment', '/s/{shop}/reviews', '/s/{shop}/products/{handle}/review', '/s/{shop}/submit', '/s/{shop}/demo/{handle}'];
+    '/widget/v1/plaudit.js', '/storefront/v1/fragment', '/s/{shop}/reviews', '/s/{shop}/products/{handle}/review', '/s/{shop}/submit'];
   for (const path of paths) {
     const operations = Object.values(doc.paths[path] ?? {}) as Array<{ summary?: string; tags?: string[] }>;
     assert.ok(operations.length > 0, path);

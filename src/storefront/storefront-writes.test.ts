@@ -166,7 +166,7 @@ test('with REDIS_URL the per-IP storefront limit is shared by every API process'
   const { randomBytes } = await import('node:crypto');
   const env = { STOREFRONT_SUBMIT_PER_MINUTE: '2', REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: `plaudit-test-${randomBytes(6).toString('hex')}:` };
   const testApp = await buildTestApp(t, { env });
-  const second = await buildApp({ config: testApp.config, database: testApp.database, clock: testApp.clock });
+  const second = await buildApp((await import('../services.ts')).createServices(testApp.config, testApp.database, { clock: testApp.clock }));
   t.after(() => second.close());
   const codes: number[] = [];
   for (const [i, app] of [testApp.app, second, testApp.app].entries()) {

@@ -3,9 +3,7 @@ import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
 import type { RatingSummaryRow } from '../ratings/ratings.table.ts';
 import type { PublicRating, PublicReview } from './storefront.schemas.ts';
 import type { PublicReviewRow } from './storefront.queries.ts';
-
-const HTTP_URL = /^https?:\/\/[^\s"'<>]+$/i;
-const safeUrl = (url: string | null | undefined): string => (url && HTTP_URL.test(url) ? url : '');
+import { safeUrl } from '../lib/html.ts';
 
 /** Only whitelisted fields, only published media with http(s) URLs. */
 export function toPublicReview(row: PublicReviewRow, helpful: number): PublicReview {

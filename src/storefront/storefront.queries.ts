@@ -136,3 +136,24 @@ export async function insertVote(db: Db, row: { shop_id: number; review_id: numb
   const result = await db.insertInto('review_votes').values(row).onConflict((oc) => oc.columns(['review_id', 'voter']).doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/**
+ * Counts one more submission for (shop, email) and returns the count in the current window,
+ * in one statement: concurrent submitters queue on the row, so each sees the others' counts.
+ * A window older than `windowMs` starts again at 1.
+ */
+export async function countSubmissionByEmail(db: Db, shopId: number, emailHash: string, now: number, windowMs: number): Promise<number> {
+  const expired = sql<boolean>`storefront_email_limits.window_start <= ${now - windowMs}`;
+  const row = await db
+    .insertInto('storefront_email_limits')
+    .values({ shop_id: shopId, email_hash: emailHash, window_start: now, count: 1 })
+    .onConflict((oc) =>
+      oc.columns(['shop_id', 'email_hash']).doUpdateSet({
+        count: sql`case when ${expired} then 1 else storefront_email_limits.count + 1 end`,
+        window_start: sql`case when ${expired} then ${now} else storefront_email_limits.window_start end`,
+      }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Flag, QueryList } from '../http/schemas.ts';
+import { Flag, IdInput, QueryList } from '../http/schemas.ts';
 
 /**
  * Public (storefront) wire shapes. They are separate from the partner schemas on purpose:
@@ -124,7 +124,7 @@ export const SubmitReviewResult = Type.Object({
 
 export const HelpfulBody = Type.Object({
   ...ShopSelector,
-  review_id: Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]{1,20}$' })], { description: 'review id' }),
+  review_id: IdInput('review id'),
 });
 export type HelpfulBody = Static<typeof HelpfulBody>;
 

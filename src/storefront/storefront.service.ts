@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
 import type { EventSink } from '../events/events.ts';
@@ -116,10 +116,13 @@ export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: Su
   const productId = await productIdOf(deps.db, shop.id, body);
   if (productId === '') throw notFound('product');
   const email = body.author_email.trim().toLowerCase();
-  const recent = await q.countRecentReviewsByEmail(deps.db, shop.id, email, deps.clock.now() - EMAIL_LIMIT.windowMs);
-  if (recent >= EMAIL_LIMIT.max) {
-    throw new ApiError('resource_exhausted', 'rate limit exceeded: too many reviews from this email address, try again later', 429);
-  }
+  const tooMany = () => new ApiError('resource_exhausted', 'rate limit exceeded: too many reviews from this email address, try again later', 429);
+  // A cheap early refusal; the count that decides is taken inside the review's transaction below.
+  if ((await q.countRecentReviewsByEmail(deps.db, shop.id, email, deps.clock.now() - EMAIL_LIMIT.windowMs)) >= EMAIL_LIMIT.max) throw tooMany();
+  const emailHash = createHash('sha256').update(email).digest('hex');
+  const countSubmission = async (trx: Db) => {
+    if ((await q.countSubmissionByEmail(trx, shop.id, emailHash, deps.clock.now(), EMAIL_LIMIT.windowMs)) > EMAIL_LIMIT.max) throw tooMany();
+  };
   const publish = body.rating >= (await minPublishRating(deps.db, shop.id)) ? 1 : 0;
   await createReview(deps, shop.id, {
     product_id: productId ?? '0',
@@ -131,7 +134,7 @@ export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: Su
     source: 'Store front',
     is_published: publish,
     media,
-  });
+  }, countSubmission);
   return { status: publish === 1 ? 'published' : 'pending' };
 }
 

@@ -16,3 +16,13 @@ export interface ReviewVotesTable {
 }
 
 export type StorefrontSettingsRow = Selectable<StorefrontSettingsTable>;
+
+/** Storefront submissions per (shop, email) in the current window, counted inside each review's transaction. */
+export interface StorefrontEmailLimitsTable {
+  shop_id: number;
+  /** SHA-256 (hex) of the lower-cased email. */
+  email_hash: string;
+  /** Epoch ms the window began (the first submission after the last window ended). */
+  window_start: number;
+  count: number;
+}

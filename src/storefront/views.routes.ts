@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { buildWidget, widgetIsStale, WIDGET_OUT } from '../../packages/widget/build.ts';
 import { PLACEHOLDER_CSS } from '../../packages/widget/src/styles.ts';
 import { FragmentQuery, renderFragment } from './fragments.ts';
-import { etagOf, PublicReadCache } from './public-cache.ts';
+import { PublicReadCache } from './public-cache.ts';
 import { resolveShop } from './storefront.service.ts';
+import { IMMUTABLE, sendAsset } from '../http/static-assets.ts';
+import { SECURITY_HEADERS } from '../http/security-headers.ts';
+import { widgetScript, WIDGET_PATH } from './widget-assets.ts';
 
 const tags = ['Storefront'];
 
@@ -15,30 +16,31 @@ export const storefrontViewRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     reply.header('access-control-allow-origin', '*');
   });
 
-  let script: Promise<{ body: string; etag: string }> | null = null;
-  const loadScript = () =>
-    (script ??= (async () => {
-      if (widgetIsStale()) await buildWidget();
-      const body = await readFile(WIDGET_OUT, 'utf8');
-      return { body, etag: etagOf(body) };
-    })().catch((error: unknown) => {
-      script = null;
-      throw error;
-    }));
+  // Built ahead of time (npm run build); a missing build fails the start, not a shopper's request.
+  const script = widgetScript();
+  const asset = SECURITY_HEADERS.crossOriginAsset;
 
-  for (const path of ['/widget/v1/plaudit.js', '/widget/v1/loader.js']) {
+  // The stable URLs merchants put in their themes: a short cache, so a new version reaches them soon.
+  for (const path of [`${WIDGET_PATH}plaudit.js`, `${WIDGET_PATH}loader.js`]) {
     app.get(path, {
-      schema: { summary: 'The storefront widget script', description: 'One file, no dependencies. Embed with <script async src=".../widget/v1/plaudit.js" data-shop="DOMAIN">.', tags },
-    }, async (request, reply) => {
-      const { body, etag } = await loadScript();
-      reply.header('cache-control', 'public, max-age=300').header('etag', etag).type('application/javascript; charset=utf-8');
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
-      return body;
-    });
+      schema: {
+        summary: 'The storefront widget script',
+        description: 'One file, no dependencies. Embed with <script async src=".../widget/v1/plaudit.js" data-shop="DOMAIN">. ' +
+          'Brotli or gzip by Accept-Encoding; cached 5 minutes (the versioned URL /widget/v1/plaudit.<hash>.js is immutable).',
+        tags,
+      },
+      helmet: asset,
+    }, async (request, reply) => sendAsset(request, reply, script, 'public, max-age=300'));
   }
+
+  app.get(`${WIDGET_PATH}${script.file}`, {
+    schema: { summary: 'The storefront widget script, versioned', description: 'The same script under its content hash: cached for a year (immutable). Hosted pages use this URL.', tags },
+    helmet: asset,
+  }, async (request, reply) => sendAsset(request, reply, script, IMMUTABLE));
 
   app.get('/widget/v1/placeholder.css', {
     schema: { summary: 'Placeholder CSS for the script-only embed', description: 'Reserves each widget\'s space so nothing shifts when the script renders it.', tags },
+    helmet: asset,
   }, async (_request, reply) => reply.header('cache-control', 'public, max-age=86400').type('text/css; charset=utf-8').send(PLACEHOLDER_CSS));
 
   app.get('/storefront/v1/fragment', {
@@ -51,6 +53,7 @@ export const storefrontViewRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
       tags, querystring: FragmentQuery,
       response: { 200: Type.String({ description: 'text/html fragment' }), 304: Type.Null({ description: 'not modified (If-None-Match)' }) },
     },
+    helmet: SECURITY_HEADERS.fragment,
   }, async (request, reply) => {
     let entry = cache.get(request.url);
     if (!entry) {

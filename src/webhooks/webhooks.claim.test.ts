@@ -5,11 +5,11 @@ import { claimDueDeliveries, applyDeliveryUpdates } from './deliveries.queries.t
 import { webhookDeliveryTask } from './webhooks.delivery.ts';
 
 test('two workers claiming at once never take the same delivery', async (t) => {
-  const { app, shopA, clock, receiver, subscribe, deliveries } = await buildWebhookTestApp(t, { env: { WEBHOOK_CONCURRENCY: '16' } });
+  const { services, shopA, clock, receiver, subscribe, deliveries } = await buildWebhookTestApp(t, { env: { WEBHOOK_CONCURRENCY: '16' } });
   await subscribe(shopA, 'review/created');
   for (let i = 0; i < 80; i++) await shopA.client.createReview({ rating: 5, author: `R${i}` });
-  const one = webhookDeliveryTask(app);
-  const two = webhookDeliveryTask(app);
+  const one = webhookDeliveryTask(services);
+  const two = webhookDeliveryTask(services);
   let handled = 0;
   for (;;) {
     const [a, b] = await Promise.all([one.runDue(clock.now()), two.runDue(clock.now())]);
@@ -24,7 +24,7 @@ test('two workers claiming at once never take the same delivery', async (t) => {
 });
 
 test('a claim whose worker died is taken again when its lease ends; the late worker cannot overwrite the result', async (t) => {
-  const { app, shopA, clock, worker, receiver, subscribe, deliveries, database } = await buildWebhookTestApp(t, { env: { WEBHOOK_TIMEOUT_MS: '1000' } });
+  const { shopA, clock, worker, receiver, subscribe, deliveries, database } = await buildWebhookTestApp(t, { env: { WEBHOOK_TIMEOUT_MS: '1000' } });
   await subscribe(shopA, 'review/created');
   await shopA.client.createReview({ rating: 5, author: 'Jane' });
   const leaseUntil = clock.now() + 3000;

@@ -14,7 +14,7 @@ async function cli(ctx: WebhookTestApp, line: string): Promise<string> {
   const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
   let out = '';
   await command.run(
-    { config: ctx.config, database: ctx.database, clock: ctx.clock, secrets: ctx.app.secrets, events: webhookEvents, stdout: (s) => { out += s; } },
+    { ...ctx.services, events: webhookEvents, stdout: (s) => { out += s; } },
     values,
     positionals,
   );
@@ -40,7 +40,7 @@ test('plaudit webhooks list / deliveries / redeliver / enable', async (t) => {
   assert.deepEqual(failed[0].attempt_log, [
     { attempt: 1, at: '2026-06-01T12:00:00Z', outcome: 'failed', response_code: 410, duration_ms: failed[0].attempt_log[0].duration_ms, error: 'HTTP 410', response: '{"error":"unsubscribed"}' },
   ]);
-  assert.match(await cli(ctx, 'webhooks deliveries --domain shop-a.myshopify.com'), /\tfailed\treview\/created\tsubscription=\d+\tattempts=1\tmessage=[0-9a-f]{32}\t\(HTTP 410\)\n  #1 2026-06-01T12:00:00Z failed 410 \d+ms HTTP 410 "\{\\"error\\":\\"unsubscribed\\"\}"\n$/);
+  assert.match(await cli(ctx, 'webhooks deliveries --domain shop-a.myshopify.com'), /\tfailed\treview\/created\tsubscription=\d+\tattempts=1\tmessage=[0-9a-f]{32}\t\(HTTP 410\)\n {2}#1 2026-06-01T12:00:00Z failed 410 \d+ms HTTP 410 "\{\\"error\\":\\"unsubscribed\\"\}"\n$/);
 
   await assert.rejects(cli(ctx, `webhooks redeliver ${failed[0].id}`), /subscription \d+ is disabled; enable it first/);
   receiver.reply = () => ({ status: 200, body: '{"code":0}' });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../app-config.ts';
 
 test('webhook settings: safe defaults, explicit values, and every bad key reported', () => {
   assert.deepEqual(loadConfig({}).webhooks, {

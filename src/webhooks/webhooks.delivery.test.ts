@@ -79,7 +79,7 @@ test('events share the transaction: a rolled-back change leaves no delivery', as
   const before = await snapshot();
   await assert.rejects(
     app.db.transaction().execute(async (trx) => {
-      await app.events.emit(trx, { shopId: shopA.shopId, topic: 'review/created', data: { id: '1' }, occurredAt: clock.now() });
+      await app.events.emit(trx, { shopId: shopA.shopId, type: 'review.created', data: { id: '1' }, occurredAt: clock.now() });
       throw new Error('the change failed');
     }),
     /the change failed/,
@@ -95,7 +95,7 @@ test('customer_event/created events are delivered as CustomerEvent items with th
     id: '88', event_type: 'VIEW_REVIEW', os_type: 'IOS', event_source: 'STOREFRONT', customer_id: '', customer_email: '',
     review_id: '', product_id: '9200305176832', page_url: 'https://shop-a.example/p', extra: { page: 2 }, created_at: '2026-06-01T12:00:00Z',
   };
-  await app.db.transaction().execute((trx) => app.events.emit(trx, { shopId: shopA.shopId, topic: 'customer_event/created', data: event, occurredAt: clock.now() }));
+  await app.db.transaction().execute((trx) => app.events.emit(trx, { shopId: shopA.shopId, type: 'customer_event.created', data: event, occurredAt: clock.now() }));
   assert.equal((await worker.runOnce())['webhook-deliveries'], 1);
   const { id: _id, ...rest } = event;
   assert.equal(receiver.requests[0]!.body, JSON.stringify({ list: [{ id: 88, my_shopify_domain: 'shop-a.myshopify.com', shopify_shop_id: String(shopA.shopId), ...rest }] }));

@@ -1,4 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/database.ts';
+import type { DialectName } from '../db/dialect.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { SecretBox } from '../lib/crypto.ts';
 import { sql } from 'kysely';
 import { unixSeconds } from '../lib/clock.ts';
 import { formatRfc3339 } from '../lib/time.ts';
@@ -13,7 +17,8 @@ import {
   subscriptionsWithShops,
   type DeliveryUpdate,
 } from './deliveries.queries.ts';
-import { platformResolverOf } from './webhooks.platforms.ts';
+import type { WebhookConfig } from './webhooks.config.ts';
+import type { PlatformWebhookResolver } from './webhooks.platforms.ts';
 import { DISABLE_AFTER_DROPPED, MAX_ATTEMPTS, nextAttemptAt } from './webhooks.schedule.ts';
 import { TOPIC_SCOPES, type WebhookTopic } from './webhooks.schemas.ts';
 import { createSender, type AttemptResult } from './webhooks.sender.ts';
@@ -33,6 +38,19 @@ interface BatchContext {
   shops: Map<number, { domain: string; identity: SigningIdentity }>;
 }
 
+/** What the delivery task runs on (a slice of Services, src/services.ts). */
+export interface DeliveryTaskDeps {
+  config: { webhooks: WebhookConfig };
+  db: Db;
+  dialect: DialectName;
+  clock: Clock;
+  secrets: SecretBox;
+  log: FastifyBaseLogger;
+  platformWebhookCredentials: PlatformWebhookResolver;
+  /** Registers the sender's release for when the services close. */
+  onClose(release: () => unknown): void;
+}
+
 export interface DeliveryTaskOptions {
   /** Jitter source (tests may fix it). */
   random?: () => number;
@@ -44,27 +62,23 @@ export interface DeliveryTaskOptions {
  * health of each subscription in one transaction. At-least-once: a crash between sending and
  * recording means the delivery is sent again when its lease ends.
  */
-export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskOptions = {}): WorkerTask {
-  const config = app.config.webhooks;
+export function webhookDeliveryTask(deps: DeliveryTaskDeps, options: DeliveryTaskOptions = {}): WorkerTask {
+  const config = deps.config.webhooks;
   const sender = createSender(config);
-  try {
-    app.addHook('onClose', async () => sender.close());
-  } catch {
-    // Already started: idle keep-alive sockets are unreferenced and do not hold the process.
-  }
+  deps.onClose(() => sender.close());
   const batchSize = config.concurrency * 2;
   // Two rounds of requests at the full timeout, plus room to record the results.
   const leaseMs = config.timeoutMs * 3;
-  const resolvePlatform = platformResolverOf(app);
+  const resolvePlatform = deps.platformWebhookCredentials;
 
-  async function loadContext(db: typeof app.db, claimed: WebhookDeliveryRow[]): Promise<BatchContext> {
+  async function loadContext(db: typeof deps.db, claimed: WebhookDeliveryRow[]): Promise<BatchContext> {
     const rows = await subscriptionsWithShops(db, [...new Set(claimed.map((d) => Number(d.subscription_id)))]);
     const subscriptions = new Map<number, WebhookSubscriptionRow>();
     const shops: BatchContext['shops'] = new Map();
     for (const { shop_domain, shop_public_token, shop_private_token_sealed, ...subscription } of rows) {
       subscriptions.set(Number(subscription.id), subscription);
       const shopId = Number(subscription.shop_id);
-      if (!shops.has(shopId)) shops.set(shopId, { domain: shop_domain, identity: { publicToken: shop_public_token, key: app.secrets.open(shop_private_token_sealed) } });
+      if (!shops.has(shopId)) shops.set(shopId, { domain: shop_domain, identity: { publicToken: shop_public_token, key: deps.secrets.open(shop_private_token_sealed) } });
     }
     return { subscriptions, shops };
   }
@@ -84,7 +98,7 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
     const shop = context.shops.get(Number(delivery.shop_id));
     if (!subscription || !shop) return null; // deleted meanwhile: its deliveries went with it
     const base = { id: Number(delivery.id), leaseUntil, attempts: delivery.attempts, last_attempt_at: delivery.last_attempt_at, last_response_code: delivery.last_response_code };
-    const now = app.clock.now();
+    const now = deps.clock.now();
     if (subscription.status !== 'enabled') {
       const last_error = `subscription disabled: ${subscription.disabled_reason ?? 'by the operator'}`;
       return { subscription, update: { ...base, status: 'failed', next_attempt_at: now, last_error, completed_at: now } };
@@ -94,20 +108,20 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
       identity = await signingIdentity(subscription, shop.identity, delivery.topic);
     } catch (error) {
       // The platform lookup failed (not the receiver): try again in a minute without spending an attempt.
-      app.log.error({ err: error, delivery: delivery.id }, 'webhook signing credentials unavailable');
+      deps.log.error({ err: error, delivery: delivery.id }, 'webhook signing credentials unavailable');
       return { subscription, update: { ...base, status: 'pending', next_attempt_at: now + 60_000, last_error: 'signing credentials unavailable', completed_at: null } };
     }
     if (typeof identity === 'string') {
-      app.log.warn({ delivery: delivery.id, subscription: subscription.id }, `webhook delivery skipped: ${identity}`);
+      deps.log.warn({ delivery: delivery.id, subscription: subscription.id }, `webhook delivery skipped: ${identity}`);
       return { subscription, update: { ...base, status: 'skipped', next_attempt_at: now, last_error: identity, completed_at: now } };
     }
 
-    const startedAt = app.clock.now();
+    const startedAt = deps.clock.now();
     const body = Buffer.from(delivery.payload, 'utf8');
     const headers = deliveryHeaders(identity, { messageId: delivery.message_id, topic: delivery.topic, shopDomain: shop.domain, body }, unixSeconds(startedAt));
     const result = await sender.send(subscription.url, headers, body, config.acceptPlain2xx || subscription.accept_plain_2xx === 1);
     const attemptNo = delivery.attempts + 1;
-    const finished = app.clock.now();
+    const finished = deps.clock.now();
     const final = result.success || result.statusCode === 410 || attemptNo >= MAX_ATTEMPTS;
     return {
       subscription,
@@ -137,7 +151,7 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
   }
 
   /** Per subscription: a 410 or a long run of failures disables it; a success clears its failure record. */
-  async function recordSubscriptionHealth(trx: typeof app.db, outcomes: Outcome[], now: number): Promise<void> {
+  async function recordSubscriptionHealth(trx: typeof deps.db, outcomes: Outcome[], now: number): Promise<void> {
     const bySubscription = new Map<number, Outcome[]>();
     for (const o of outcomes) {
       if (!o.result) continue;
@@ -172,8 +186,8 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
    * at-least-once delivery allows; events themselves are written durably by the API. Review
    * writes then stop paying for the worker's flushes.
    */
-  const withoutWaitingForFlush = async (trx: typeof app.db) => {
-    if (app.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+  const withoutWaitingForFlush = async (trx: typeof deps.db) => {
+    if (deps.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
   };
 
   return {
@@ -181,7 +195,7 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
     async runDue(now) {
       const leaseUntil = now + leaseMs;
       // Claim and read what signing needs in one go: one turn on the database per batch, plus the record.
-      const batch = await app.db.transaction().execute(async (trx) => {
+      const batch = await deps.db.transaction().execute(async (trx) => {
         await withoutWaitingForFlush(trx);
         const claimed = await claimDueDeliveries(trx, now, leaseUntil, batchSize);
         return { claimed, context: claimed.length === 0 ? null : await loadContext(trx, claimed) };
@@ -189,11 +203,11 @@ export function webhookDeliveryTask(app: FastifyInstance, options: DeliveryTaskO
       const { claimed, context } = batch;
       if (!context) return 0;
       const outcomes = (await mapLimited(claimed, config.concurrency, (d) => deliver(d, leaseUntil, context))).filter((o): o is Outcome => o !== null);
-      await app.db.transaction().execute(async (trx) => {
+      await deps.db.transaction().execute(async (trx) => {
         await withoutWaitingForFlush(trx);
         await insertAttempts(trx, outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])));
         await applyDeliveryUpdates(trx, outcomes.map((o) => o.update));
-        await recordSubscriptionHealth(trx, outcomes, app.clock.now());
+        await recordSubscriptionHealth(trx, outcomes, deps.clock.now());
       });
       return claimed.length;
     },

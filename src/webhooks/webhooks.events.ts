@@ -1,7 +1,21 @@
 import type { Db } from '../db/database.ts';
-import type { DomainEvent, EventSink } from '../events/events.ts';
+import type { DomainEvent, DomainEventType, EventSink } from '../events/events.ts';
 import { newRequestId } from '../lib/ids.ts';
 import { enabledSubscribers } from './webhooks.queries.ts';
+import type { WebhookTopic } from './webhooks.schemas.ts';
+
+/**
+ * The spec's webhook topic of each domain event (webhooks.md §1), for the events partners
+ * subscribe to. Subscribers see a hidden review as deleted and a review shown again as updated.
+ */
+export const WEBHOOK_TOPIC_OF: Readonly<Partial<Record<DomainEventType, WebhookTopic>>> = {
+  'review.created': 'review/created',
+  'review.updated': 'review/updated',
+  'review.published': 'review/updated',
+  'review.hidden': 'review/deleted',
+  'review.deleted': 'review/deleted',
+  'customer_event.created': 'customer_event/created',
+};
 
 /**
  * The webhook side of the transactional outbox: for every enabled subscription of the
@@ -10,16 +24,18 @@ import { enabledSubscribers } from './webhooks.queries.ts';
  */
 export const webhookEvents: EventSink = {
   async emit(trx, event) {
-    const subscribers = await enabledSubscribers(trx, event.shopId, event.topic);
+    const topic = WEBHOOK_TOPIC_OF[event.type];
+    if (!topic) return;
+    const subscribers = await enabledSubscribers(trx, event.shopId, topic);
     if (subscribers.length === 0) return;
     const shop = await trx.selectFrom('shops').select(['domain']).where('id', '=', event.shopId).executeTakeFirst();
     if (!shop) return;
     const payload = deliveryBody(event, shop.domain);
-    await insertDeliveries(trx, subscribers.map((s) => ({ subscriptionId: Number(s.id), payload })), event);
+    await insertDeliveries(trx, subscribers.map((s) => ({ subscriptionId: Number(s.id), payload })), { shopId: event.shopId, topic, occurredAt: event.occurredAt });
   },
 };
 
-export async function insertDeliveries(trx: Db, items: { subscriptionId: number; payload: string; messageId?: string }[], event: Pick<DomainEvent, 'shopId' | 'topic' | 'occurredAt'>): Promise<number[]> {
+export async function insertDeliveries(trx: Db, items: { subscriptionId: number; payload: string; messageId?: string }[], event: { shopId: number; topic: string; occurredAt: number }): Promise<number[]> {
   const rows = await trx
     .insertInto('webhook_deliveries')
     .values(

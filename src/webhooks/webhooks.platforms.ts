@@ -1,12 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-
 /**
  * How platform-owned subscriptions (platform_id ≠ 0) are signed. The OAuth feature provides
- * the resolver (AppDeps.platformWebhookCredentials): for a platform and shop it returns the
+ * the resolver (Services.platformWebhookCredentials, src/services.ts): for a platform and shop it returns the
  * platform's client id (sent as Open-Trustoo-Webhook-Public-token), its client secret (the
  * signing key, spec webhooks.md §2.3) and the scopes of its *current* grant — or null when
- * the platform has no active grant for the shop. Until then every platform delivery is
- * skipped with the reason recorded.
+ * the platform has no active grant for the shop, and the delivery is then skipped with the
+ * reason recorded.
  */
 export interface PlatformWebhookCredentials {
   clientId: string;
@@ -17,13 +15,8 @@ export interface PlatformWebhookCredentials {
 
 export type PlatformWebhookResolver = (platformId: number, shopId: number) => Promise<PlatformWebhookCredentials | null>;
 
-export const noPlatformCredentials: PlatformWebhookResolver = async () => null;
-
 declare module 'fastify' {
   interface FastifyInstance {
     platformWebhookCredentials: PlatformWebhookResolver;
   }
 }
-
-export const platformResolverOf = (app: FastifyInstance): PlatformWebhookResolver =>
-  app.hasDecorator('platformWebhookCredentials') ? app.platformWebhookCredentials : noPlatformCredentials;

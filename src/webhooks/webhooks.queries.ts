@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { compiledOnce } from '../db/compiled.ts';
 import type { Db } from '../db/database.ts';
 import type { NewWebhookSubscriptionRow, WebhookSubscriptionRow } from './webhooks.table.ts';
@@ -62,11 +61,12 @@ export const deleteOwnedSubscription = (db: Db, owner: WebhookOwner, id: number)
 export const deletePlatformSubscriptions = (db: Db, shopId: number, platformId: number) =>
   db.deleteFrom('webhook_subscriptions').where('shop_id', '=', shopId).where('platform_id', '=', platformId).where('platform_id', '!=', 0).execute();
 
-/** The enabled subscribers of one shop's topic: what an event fans out to. */
-/** Asked by every review write: compiled once. */
-export const enabledSubscribers = compiledOnce<{ id: number }, [shopId: number, topic: string]>((db) =>
-  db.selectFrom('webhook_subscriptions').select(['id']).where('shop_id', '=', 0).where('topic', '=', '').where('status', '=', sql.lit('enabled')),
+const enabledSubscribersQuery = compiledOnce((db, { shopId, topic }: { shopId: number; topic: string }) =>
+  db.selectFrom('webhook_subscriptions').select(['id']).where('shop_id', '=', shopId).where('topic', '=', topic).where('status', '=', 'enabled'),
 );
+
+/** The enabled subscribers of one shop's topic: what an event fans out to. Asked by every review write: compiled once. */
+export const enabledSubscribers = (db: Db, shopId: number, topic: string) => enabledSubscribersQuery(db, { shopId, topic });
 
 /** A unique-index violation on either database (a concurrent duplicate insert). */
 export function isUniqueViolation(error: unknown): boolean {

@@ -1,8 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IdInput, IdString } from '../http/schemas.ts';
-import type { EventTopic } from '../events/events.ts';
 
-export const WEBHOOK_TOPICS = ['review/created', 'review/updated', 'review/deleted', 'customer_event/created'] as const satisfies readonly EventTopic[];
+export const WEBHOOK_TOPICS = ['review/created', 'review/updated', 'review/deleted', 'customer_event/created'] as const;
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 
 /** The OAuth scope a bearer caller needs for each topic (spec webhooks.md §1). */

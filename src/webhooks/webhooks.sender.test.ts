@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
-import { webhookConfigFrom } from './webhooks.config.ts';
+import { loadConfig } from '../app-config.ts';
 import { createSender } from './webhooks.sender.ts';
 
 /** A real receiver on 127.0.0.1 whose answer each test writes by hand (drips, huge bodies, hangs). */
@@ -23,7 +23,7 @@ async function receiver(t: TestContext, answer: (req: IncomingMessage, res: Serv
 }
 
 function senderFor(t: TestContext, timeoutMs = 10_000) {
-  const sender = createSender(webhookConfigFrom({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_TIMEOUT_MS: String(timeoutMs) }));
+  const sender = createSender(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_TIMEOUT_MS: String(timeoutMs) }).webhooks);
   t.after(() => sender.close());
   return sender;
 }
@@ -112,7 +112,7 @@ test('a closed port is reported as a refused connection', async (t) => {
 
 test('a send after the sender is closed fails at once with the reason instead of waiting for the timeout', async (t) => {
   const peer = await receiver(t, (_req, res) => res.writeHead(200).end('{"code":0}'));
-  const sender = createSender(webhookConfigFrom({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_TIMEOUT_MS: '5000' }));
+  const sender = createSender(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_TIMEOUT_MS: '5000' }).webhooks);
   assert.equal((await sender.send(`${peer.url}/hook`, {}, '{}', false)).success, true);
   await sender.close();
   const late = await sender.send(`${peer.url}/hook`, {}, '{}', false);

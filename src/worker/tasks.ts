@@ -1,28 +1,29 @@
-import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.ts';
 import { createWorker, type Worker, type WorkerTask } from './worker.ts';
 import { BUSY_FOR_MS, postgresApiActivity } from './api-activity.ts';
 import { emailTasks } from '../emails/emails.tasks.ts';
 import { mediaTasks } from '../media/media.tasks.ts';
 import { oauthCleanupTask } from '../oauth/oauth.cleanup.ts';
 import { webhookDeliveryTask } from '../webhooks/webhooks.delivery.ts';
+import { replayCleanupTask } from '../http/replay.cleanup.ts';
 import { reviewJobsTask } from '../admin/jobs.service.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
 
-/** Every background task, one line per feature. Each task gets the app's db, clock and config. */
-export function workerTasks(app: FastifyInstance): WorkerTask[] {
-  return [webhookDeliveryTask(app), ...mediaTasks(app), oauthCleanupTask(app), ...emailTasks(app), reviewJobsTask(app), reviewAlertsTask(app)];
+/** Every background task, one line per feature. Each task takes the services it needs. */
+export function workerTasks(services: Services): WorkerTask[] {
+  return [webhookDeliveryTask(services), ...mediaTasks(services), oauthCleanupTask(services), ...emailTasks(services), replayCleanupTask(services), reviewJobsTask(services), reviewAlertsTask(services)];
 }
 
 /**
- * The app's worker. While the API is busy it works a backlog at a fifth of its event loop, so
+ * The worker. While the API is busy it works a backlog at a fifth of its event loop, so
  * shoppers and partners come first: in one process with the API (ROLE=all, the default on both
  * databases) while requests are arriving; in a process of its own (ROLE=worker) on PostgreSQL
  * while API sessions are running statements (api-activity.ts).
  */
-export function appWorker(app: FastifyInstance): Worker {
+export function appWorker(services: Services): Worker {
   const apiBusy =
-    app.config.role === 'all' ? () => performance.now() - app.activity.lastRequestAt < BUSY_FOR_MS
-    : app.dialect === 'postgres' ? postgresApiActivity(app.db)
+    services.config.role === 'all' ? () => performance.now() - services.activity.lastRequestAt < BUSY_FOR_MS
+    : services.dialect === 'postgres' ? postgresApiActivity(services.db)
     : undefined;
-  return createWorker({ tasks: workerTasks(app), clock: app.clock, log: app.log, apiBusy });
+  return createWorker({ tasks: workerTasks(services), clock: services.clock, log: services.log, apiBusy });
 }

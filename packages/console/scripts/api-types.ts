@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { type OpenAPI3 } from 'openapi-typescript';
 import { buildApp } from '../../../src/app.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { loadConfig } from '../../../src/app-config.ts';
+import { createServices } from '../../../src/services.ts';
 import { openDatabase } from '../../../src/db/database.ts';
 
 export const ADMIN_API_PREFIX = '/admin/api/';
@@ -20,7 +21,7 @@ export async function adminOpenApiDocument(): Promise<OpenAPI3> {
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir, PLAUDIT_SECRET_KEY: 'api-types-key-0123456789abcdef-0123456789' });
   const database = openDatabase(config);
   try {
-    const app = await buildApp({ config, database });
+    const app = await buildApp(createServices(config, database));
     const response = await app.inject({ url: '/openapi.json' });
     await app.close();
     const document = response.json() as OpenAPI3 & { paths: Record<string, unknown> };

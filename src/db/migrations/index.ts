@@ -18,6 +18,13 @@ import * as m0500 from './0500_platforms.ts';
 import * as m0501 from './0501_merchants.ts';
 import * as m0502 from './0502_oauth_grants.ts';
 import * as m0400 from './0400_storefront.ts';
+import * as m1020 from './1020_hmac_signatures.ts';
+import * as m1040 from './1040_email_review_claims.ts';
+import * as m1041 from './1041_storefront_email_limits.ts';
+import * as m1042 from './1042_shopify_receipt_digest.ts';
+import * as m1043 from './1043_server_key_checks.ts';
+import * as m1300 from './1300_product_identifiers.ts';
+import * as m1301 from './1301_shop_feeds.ts';
 import * as m1100 from './1100_shop_memberships.ts';
 import * as m1101 from './1101_admin_sessions.ts';
 import * as m1102 from './1102_review_moderation.ts';
@@ -55,6 +62,13 @@ export const migrations: Record<string, Migration> = {
   '0501_merchants': m0501,
   '0502_oauth_grants': m0502,
   '0400_storefront': m0400,
+  '1020_hmac_signatures': m1020,
+  '1040_email_review_claims': m1040,
+  '1041_storefront_email_limits': m1041,
+  '1042_shopify_receipt_digest': m1042,
+  '1043_server_key_checks': m1043,
+  '1300_product_identifiers': m1300,
+  '1301_shop_feeds': m1301,
   '1100_shop_memberships': m1100,
   '1101_admin_sessions': m1101,
   '1102_review_moderation': m1102,

@@ -4,11 +4,13 @@ import type { EventSink } from '../events/events.ts';
 import type { Clock } from '../lib/clock.ts';
 import { formatRfc3339 } from '../lib/time.ts';
 import { cancelPendingEmails } from '../emails/schedule.ts';
+import { eraseOrderCustomers, ordersByCustomerEmail } from '../orders/orders.queries.ts';
 import { toOrder } from '../orders/orders.service.ts';
 import { getReview } from '../reviews/reviews.service.ts';
-import { nextUpdatedAt } from '../reviews/reviews.queries.ts';
-import { toCustomerEvent } from './customer-events.service.ts';
-import { normaliseEmail } from './suppression.service.ts';
+import { reviewIdsByAuthorEmail, updateReviewAuthor } from '../reviews/reviews.queries.ts';
+import { customerEventsOf, deleteCustomerEvents } from '../customers/customers.queries.ts';
+import { toCustomerEvent } from '../customers/customer-events.service.ts';
+import { normaliseEmail } from '../customers/suppression.service.ts';
 
 export interface PrivacyDeps {
   db: Db;
@@ -20,23 +22,17 @@ export interface PrivacyDeps {
 const ANONYMOUS = 'Anonymous';
 
 async function shopperRecords(db: Db, shopId: number, email: string) {
-  const orders = await db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('customer_email', '=', email).orderBy('id').execute();
+  const orders = await ordersByCustomerEmail(db, shopId, email);
   const customerIds = [...new Set(orders.map((o) => o.customer_id).filter(Boolean))];
-  const events = await db
-    .selectFrom('customer_events')
-    .selectAll()
-    .where('shop_id', '=', shopId)
-    .where((eb) => eb.or([eb('customer_email', '=', email), ...(customerIds.length ? [eb('customer_id', 'in', customerIds)] : [])]))
-    .orderBy('id')
-    .execute();
-  const reviewIds = (await db.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('author_email', '=', email).orderBy('id').execute()).map((r) => r.id);
+  const events = await customerEventsOf(db, shopId, email, customerIds);
+  const reviewIds = await reviewIdsByAuthorEmail(db, shopId, email);
   return { orders, customerIds, events, reviewIds };
 }
 
 /**
  * Erases a shopper's personal data in one transaction: the customer fields of their orders,
  * their events, their pending emails, and the author details of their reviews (the review
- * text stays, signed "Anonymous"; review/updated is emitted for each). Unsubscribes and
+ * text stays, signed "Anonymous"; review.updated is emitted for each). Unsubscribes and
  * exclusions are kept: they are the record that this address must not be mailed.
  */
 export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail: string) {
@@ -46,18 +42,11 @@ export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail
     const { orders, events, reviewIds } = await shopperRecords(trx, shopId, email);
     const orderRefs = orders.map((o) => o.id);
     await cancelPendingEmails(trx, shopId, orderRefs, now);
-    if (orderRefs.length) {
-      await trx
-        .updateTable('orders')
-        .set({ customer_id: '', customer_email: '', customer_name: '', customer_phone: '', updated_at: now })
-        .where('shop_id', '=', shopId)
-        .where('id', 'in', orderRefs)
-        .execute();
-    }
-    if (events.length) await trx.deleteFrom('customer_events').where('shop_id', '=', shopId).where('id', 'in', events.map((e) => e.id)).execute();
+    await eraseOrderCustomers(trx, shopId, orderRefs, now);
+    await deleteCustomerEvents(trx, shopId, events.map((e) => e.id));
     for (const id of reviewIds) {
-      await trx.updateTable('reviews').set({ author: ANONYMOUS, author_email: '', author_phone: '', updated_at: nextUpdatedAt(now) }).where('shop_id', '=', shopId).where('id', '=', id).execute();
-      await deps.events.emit(trx, { shopId, topic: 'review/updated', data: await getReview({ db: trx }, shopId, id), occurredAt: now });
+      await updateReviewAuthor(trx, shopId, id, { author: ANONYMOUS, author_email: '', author_phone: '' }, now);
+      await deps.events.emit(trx, { shopId, type: 'review.updated', data: await getReview({ db: trx }, shopId, id), occurredAt: now });
     }
     return { email, orders: orderRefs.length, customer_events: events.length, reviews: reviewIds.length };
   });

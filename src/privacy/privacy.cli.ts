@@ -4,7 +4,8 @@ import { exportCustomer, forgetCustomer } from './privacy.service.ts';
 
 const deps = (c: CliContext) => ({ db: c.database.db, dialect: c.database.dialect, clock: c.clock, events: c.events });
 
-export const customerCommands: CliCommand[] = [
+/** Shoppers' personal data (GDPR export and erasure), above customers, orders, emails and reviews. */
+export const privacyCommands: CliCommand[] = [
   {
     name: 'customers forget',
     summary: "Erase a shopper's personal data (order customer fields, events, pending emails, review author details); review text stays, anonymised",

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../cli/testkit.ts';
 import { DAY, emailTestApp, linksOf, listen } from '../emails/emails.testkit.ts';
-import { customerCommands } from './customers.cli.ts';
+import { privacyCommands } from './privacy.cli.ts';
 
 test('customers export then forget: personal data erased, review text kept anonymised, pending emails cancelled, other shoppers untouched', async (t) => {
   const env = await emailTestApp(t);
@@ -16,14 +16,14 @@ test('customers export then forget: personal data erased, review text kept anony
   await get(linksOf(annMail).review[0]!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'rating=5&author=Ann%20Lee&content=Bright%20lamp' });
   await shopA.client.call('POST', 'email_unsubscribe', { body: { email: 'ann@example.com', email_type: 'market_email' } });
 
-  const exported = JSON.parse(await runCommand(env, customerCommands, ['customers', 'export', '--domain', 'shop-a.myshopify.com', '--email', 'ANN@example.com']));
+  const exported = JSON.parse(await runCommand(env, privacyCommands, ['customers', 'export', '--domain', 'shop-a.myshopify.com', '--email', 'ANN@example.com']));
   assert.deepEqual(exported.orders.map((o: { order_id: string; customer_phone: string }) => [o.order_id, o.customer_phone]), [['1', '+1 555'], ['3', '+1 555']]);
   assert.deepEqual(exported.customer_events.map((e: { event_type: string }) => e.event_type), ['SEND_EMAIL', 'SUBMIT_REVIEW']);
   assert.deepEqual(exported.reviews.map((r: { author: string; content: string }) => [r.author, r.content]), [['Ann Lee', 'Bright lamp']]);
   assert.deepEqual(exported.unsubscribes.map((u: { email_type: string }) => u.email_type), ['market_email']);
   assert.deepEqual(exported.emails.map((e: { order_id: string; state: string }) => [e.order_id, e.state]), [['1', 'sent'], ['3', 'pending']]);
 
-  const forgotten = JSON.parse(await runCommand(env, customerCommands, ['customers', 'forget', '--domain', 'shop-a.myshopify.com', '--email', 'ann@example.com']));
+  const forgotten = JSON.parse(await runCommand(env, privacyCommands, ['customers', 'forget', '--domain', 'shop-a.myshopify.com', '--email', 'ann@example.com']));
   assert.deepEqual(forgotten, { email: 'ann@example.com', orders: 2, customer_events: 2, reviews: 1 });
   const orders = await database.db.selectFrom('orders').select(['order_id', 'customer_id', 'customer_email', 'customer_name', 'customer_phone']).orderBy('order_id').execute();
   assert.deepEqual(orders, [
@@ -40,7 +40,7 @@ test('customers export then forget: personal data erased, review text kept anony
   clock.advance(10 * DAY);
   await worker.runOnce();
   assert.equal(smtp.messages.length, 2, 'the pending request of order 3 is not sent');
-  const again = JSON.parse(await runCommand(env, customerCommands, ['customers', 'export', '--domain', 'shop-a.myshopify.com', '--email', 'ann@example.com']));
+  const again = JSON.parse(await runCommand(env, privacyCommands, ['customers', 'export', '--domain', 'shop-a.myshopify.com', '--email', 'ann@example.com']));
   assert.deepEqual([again.orders, again.customer_events, again.reviews], [[], [], []]);
-  await assert.rejects(runCommand(env, customerCommands, ['customers', 'forget', '--domain', 'shop-a.myshopify.com', '--email', 'nope']), /email/);
+  await assert.rejects(runCommand(env, privacyCommands, ['customers', 'forget', '--domain', 'shop-a.myshopify.com', '--email', 'nope']), /email/);
 });

@@ -1,0 +1,23 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { EmailReviewClaimsTable } from './email-review-claims.table.ts';
+
+export const findEmailReviewClaim = (db: Db, shopId: number, orderId: string, productId: string) =>
+  db
+    .selectFrom('email_review_claims')
+    .select('review_id')
+    .where('shop_id', '=', shopId)
+    .where('order_id', '=', orderId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
+
+/** True when this call took the claim; false when another review already holds it (the primary key decides). */
+export async function claimEmailReview(db: Db, claim: Insertable<EmailReviewClaimsTable>): Promise<boolean> {
+  const inserted = await db
+    .insertInto('email_review_claims')
+    .values(claim)
+    .onConflict((oc) => oc.columns(['shop_id', 'order_id', 'product_id']).doNothing())
+    .returning('review_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}

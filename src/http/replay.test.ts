@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { buildTestApp, type TestApp } from '../../test/helpers.ts';
+import { buildApp } from '../app.ts';
+import { createServices } from '../services.ts';
+import { queryPairs, signedHeaders } from '../client/index.ts';
+import type { FastifyInstance } from 'fastify';
+
+const ALLOW = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1' };
+
+/** One signed request captured on the wire: the same headers and bytes can be sent again anywhere. */
+function capture(setup: TestApp, query: Record<string, string>, body?: unknown) {
+  const text = body === undefined ? undefined : JSON.stringify(body);
+  const { credentials } = setup.shopA;
+  const headers = signedHeaders(
+    { publicToken: credentials.public_token, privateToken: credentials.private_token },
+    queryPairs(query),
+    text,
+    String(Math.floor(setup.clock.now() / 1000)),
+  );
+  const search = new URLSearchParams(query).toString();
+  return async (app: FastifyInstance, method: 'GET' | 'POST', endpoint: string) => {
+    const res = await app.inject({
+      method,
+      url: `/api/v1/openapi/${endpoint}${search ? `?${search}` : ''}`,
+      headers: { ...headers, ...(text === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(text === undefined ? {} : { payload: text }),
+    });
+    return res.json() as { code: number; message: string; data: unknown };
+  };
+}
+
+async function createHook(setup: TestApp): Promise<string> {
+  const created = await setup.shopA.client.call<{ id: string }>('POST', 'create_shop_webhook', { body: { topic: 'review/created', url: 'https://hooks.example.com/a' } });
+  assert.equal(created.code, 0, created.message);
+  setup.clock.advance(1000);
+  return created.data.id;
+}
+
+const hookIds = async (setup: TestApp) => {
+  setup.clock.advance(1000);
+  return (await setup.shopA.client.call<{ id: string }[]>('GET', 'get_shop_webhooks')).data.map((h) => h.id);
+};
+
+test('by default a captured update_shop_webhook resent to delete_shop_webhook is refused as replayed (code 16)', async (t) => {
+  const setup = await buildTestApp(t, { env: ALLOW });
+  const id = await createHook(setup);
+  const send = capture(setup, {}, { id: Number(id), url: 'https://hooks.example.com/new' });
+  assert.equal((await send(setup.app, 'POST', 'update_shop_webhook')).code, 0);
+  const replayed = await send(setup.app, 'POST', 'delete_shop_webhook');
+  assert.equal(replayed.code, 16);
+  assert.match(replayed.message, /replayed/);
+  assert.deepEqual(await hookIds(setup), [id], 'the webhook is still there');
+});
+
+test('by default reads repeat freely, but a write reusing a read\'s signature is refused', async (t) => {
+  const setup = await buildTestApp(t);
+  const read = capture(setup, { is_all_rating: '1' });
+  for (let i = 0; i < 3; i++) assert.equal((await read(setup.app, 'GET', 'get_rating')).code, 0);
+  const asWrite = await read(setup.app, 'POST', 'create_review');
+  assert.deepEqual([asWrite.code, /replayed/.test(asWrite.message)], [16, true]);
+  // A new timestamp is a new request.
+  setup.clock.advance(1000);
+  assert.equal((await capture(setup, { is_all_rating: '1' })(setup.app, 'GET', 'get_rating')).code, 0);
+});
+
+test('HMAC_REPLAY_PROTECTION=all refuses a repeated read; off (and the old 0) accepts the replay; 1 means all', async (t) => {
+  for (const [mode, secondRead, replayDeletes] of [['all', 16, false], ['1', 16, false], ['off', 0, true], ['0', 0, true]] as const) {
+    const setup = await buildTestApp(t, { env: { ...ALLOW, HMAC_REPLAY_PROTECTION: mode } });
+    const read = capture(setup, { is_all_rating: '1' });
+    assert.equal((await read(setup.app, 'GET', 'get_rating')).code, 0, mode);
+    assert.equal((await read(setup.app, 'GET', 'get_rating')).code, secondRead, mode);
+    const id = await createHook(setup);
+    const send = capture(setup, {}, { id: Number(id), url: 'https://hooks.example.com/new' });
+    assert.equal((await send(setup.app, 'POST', 'update_shop_webhook')).code, 0, mode);
+    assert.equal((await send(setup.app, 'POST', 'delete_shop_webhook')).code, replayDeletes ? 0 : 16, mode);
+    assert.deepEqual(await hookIds(setup), replayDeletes ? [] : [id], mode);
+  }
+});
+
+for (const [name, env] of [
+  ['through the database', {}],
+  ['through Redis', { REDIS_URL: 'redis://127.0.0.1:6379' }],
+] as const) {
+  test(`two API processes share the replay guard ${name}`, async (t) => {
+    const setup = await buildTestApp(t, { env: { ...ALLOW, ...env, REDIS_KEY_PREFIX: `plaudit-test-${randomBytes(6).toString('hex')}:` } });
+    // A second process: another app on the same database (and the same Redis).
+    const second = await buildApp(createServices(setup.config, setup.database, { clock: setup.clock }));
+    t.after(() => second.close());
+    const id = await createHook(setup);
+    const send = capture(setup, {}, { id: Number(id), url: 'https://hooks.example.com/new' });
+    assert.equal((await send(setup.app, 'POST', 'update_shop_webhook')).code, 0);
+    const replayed = await send(second, 'POST', 'delete_shop_webhook');
+    assert.deepEqual([replayed.code, /replayed/.test(replayed.message)], [16, true]);
+    const read = capture(setup, { is_all_rating: '1' });
+    assert.equal((await read(setup.app, 'GET', 'get_rating')).code, 0);
+    assert.equal((await read(second, 'GET', 'get_rating')).code, 0, 'reads repeat across processes');
+    assert.equal((await read(second, 'POST', 'create_review')).code, 16, 'a read seen by one process is known to the other');
+    const rows = await setup.database.db.selectFrom('hmac_signatures').select('signature_key').execute();
+    assert.equal(rows.length > 0, name === 'through the database', 'with Redis up, the database keeps no signatures');
+  });
+}
+
+test('the worker deletes remembered signatures once their window has ended', async (t) => {
+  const setup = await buildTestApp(t);
+  assert.equal((await setup.shopA.client.getRating({ is_all_rating: 1 })).code, 0);
+  const count = async () => (await setup.database.db.selectFrom('hmac_signatures').select('signature_key').execute()).length;
+  assert.equal(await count(), 1);
+  await setup.worker.runOnce();
+  assert.equal(await count(), 1, 'still inside the window');
+  setup.clock.advance(16 * 60 * 1000);
+  await setup.worker.runOnce();
+  assert.equal(await count(), 0);
+});
+
+test('the bundled client signs a deliberately repeated write with another timestamp, so it is not refused as a replay', async (t) => {
+  const setup = await buildTestApp(t);
+  const review = { rating: 5 as const, author: 'Twice', content: 'Same body' };
+  const first = await setup.shopA.client.createReview(review);
+  const second = await setup.shopA.client.createReview(review);
+  assert.deepEqual([first.code, second.code], [0, 0], second.message);
+  assert.notEqual(first.data.id, second.data.id);
+});

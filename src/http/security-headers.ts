@@ -1,0 +1,99 @@
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+type SurfaceHeaders = Omit<FastifyHelmetOptions, 'global' | 'enableCSPNonces'>;
+
+const SELF = "'self'";
+const NONE = "'none'";
+const INLINE = "'unsafe-inline'";
+
+/**
+ * The security headers of every surface a browser renders, in one place. Each surface gets
+ * helmet's headers (nosniff, no-referrer, COOP, …) plus its own Content-Security-Policy and
+ * framing decision. Routes choose theirs with `helmet: SECURITY_HEADERS.<surface>` in their
+ * route options; HSTS is left to the TLS terminator (an operator decision, README).
+ */
+export const SECURITY_HEADERS = {
+  /** Hosted storefront pages (/s/…): the widget script from here, inline <style> and shadow-root styles, shop and review images from anywhere. Not framable: merchants embed the widget or a fragment instead. */
+  hostedPage: page({
+    'script-src': [SELF],
+    'style-src': [SELF, INLINE],
+    'img-src': [SELF, 'https:', 'http:', 'data:'],
+    'media-src': [SELF, 'https:', 'http:'],
+    'connect-src': [SELF, 'https:', 'http:'],
+    'form-action': [SELF],
+    'frame-ancestors': [NONE],
+  }),
+  /** HTML fragments (/storefront/v1/fragment): markup for server-side includes. Opened directly, nothing runs and nothing frames it. */
+  fragment: page(
+    { 'style-src': [INLINE], 'img-src': ['https:', 'http:', 'data:'], 'frame-ancestors': [NONE] },
+    { crossOriginResourcePolicy: { policy: 'cross-origin' } },
+  ),
+  /** Pages reached from review-request emails (/r/…): their links carry capabilities, so no scripts, no referrer, no framing. */
+  emailPage: page({
+    'style-src': [INLINE],
+    'img-src': ['https:', 'http:', 'data:'],
+    'form-action': [SELF],
+    'frame-ancestors': [NONE],
+  }),
+  /** Merchant sign-in, consent and settings pages: a consent page must never be framed (clickjacking). */
+  merchantPage: page({ 'style-src': [INLINE], 'form-action': [SELF, 'https:', 'http:'], 'frame-ancestors': [NONE] }, { frameguard: { action: 'deny' } }),
+  /** The API reference (/docs, Swagger UI): its own scripts; it sets inline styles from script. */
+  docs: page({
+    'script-src': [SELF],
+    'style-src': [SELF, INLINE],
+    'img-src': [SELF, 'data:'],
+    'connect-src': [SELF],
+    'frame-ancestors': [NONE],
+  }),
+  /** A single-page app served from here (the admin console): hashed scripts from 'self', Mantine's inline styles. */
+  spa: page({
+    'script-src': [SELF],
+    'style-src': [SELF, INLINE],
+    'img-src': [SELF, 'data:', 'https:'],
+    'font-src': [SELF, 'data:'],
+    'connect-src': [SELF],
+    'form-action': [SELF],
+    'frame-ancestors': [NONE],
+  }),
+  /** Static assets loaded by other sites (the widget script, its CSS): no CSP, but nosniff and loadable cross-origin. */
+  crossOriginAsset: {
+    contentSecurityPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+  },
+} satisfies Record<string, SurfaceHeaders>;
+
+export type Surface = keyof typeof SECURITY_HEADERS;
+
+function page(directives: Record<string, string[]>, extra: SurfaceHeaders = {}): SurfaceHeaders {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { 'default-src': [NONE], 'base-uri': [NONE], 'object-src': [NONE], ...directives },
+    },
+    ...extra,
+  };
+}
+
+/**
+ * Registers helmet for the whole app without applying it anywhere by default (the JSON API needs
+ * none); HTML routes opt in with their surface.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, { global: false, hsts: false, referrerPolicy: { policy: 'no-referrer' } });
+}
+
+/** For routes registered by a plugin (Swagger UI): applies a surface's headers from a hook. */
+export const applySurfaceHeaders = (reply: FastifyReply, surface: Surface): void => {
+  void reply.helmet(SECURITY_HEADERS[surface] as Parameters<FastifyReply['helmet']>[0]);
+};
+
+/** Gives every route registered in this plugin (after this call) the surface's headers, unless a route chose its own. */
+export function useSurface(app: FastifyInstance, surface: Surface): void {
+  app.addHook('onRoute', (route) => {
+    if (route.helmet !== undefined || (route.config as { helmet?: unknown } | undefined)?.helmet !== undefined) return;
+    route.config = Object.assign(route.config ?? {}, { helmet: SECURITY_HEADERS[surface] });
+  });
+}
