@@ -1,4 +1,5 @@
-// npm run build (also run by npm start and npm test): the storefront widget, and the server and
+// npm run build (also run by npm start and npm test): the storefront widget, the merchant console
+// (Vite, skipped when its sources did not change: packages/console/build.ts), and the server and
 // the CLI bundled into dist/ as plain JavaScript (dist/main.js, dist/cli.js, run by
 // bin/plaudit.mjs). Running built JavaScript instead of the TypeScript sources through tsx
 // spares the loader thread and the transpiler: about 80 MB less memory per process, and neither
@@ -9,8 +10,10 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { buildWidgetAsset } from '../packages/widget/build.ts';
+import { buildConsole } from '../packages/console/build.ts';
 
 const widget = await buildWidgetAsset();
+const consoleBuilt = await buildConsole();
 const result = await build({
   entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
   outdir: 'dist',
@@ -29,4 +32,4 @@ for (const file of result.outputFiles) {
   writeFileSync(temp, file.contents);
   renameSync(temp, file.path);
 }
-console.log(`built dist/main.js, dist/cli.js and packages/widget/dist/${widget.file} (${widget.bytes} bytes; ${widget.brotliBytes} brotli, ${widget.gzipBytes} gzip)`);
+console.log(`built dist/main.js, dist/cli.js and packages/widget/dist/${widget.file} (${widget.bytes} bytes; ${widget.brotliBytes} brotli, ${widget.gzipBytes} gzip); ${consoleBuilt ? 'built' : 'unchanged:'} packages/console/dist`);

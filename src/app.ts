@@ -38,8 +38,10 @@ import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
 import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
+import { consoleRoutes } from './console/console.routes.ts';
 import { feedsRoutes } from './feeds/feeds.routes.ts';
 import { searchPagesRoutes } from './feeds/search-pages.routes.ts';
+import { adminFeature } from './admin/admin.feature.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -159,8 +161,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(emailPagesRoutes);
   await app.register(storefrontFeature);
+  await app.register(consoleRoutes);
   await app.register(feedsRoutes);
   await app.register(searchPagesRoutes);
+  await app.register(adminFeature);
 
   return app;
 }

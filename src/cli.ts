@@ -18,6 +18,7 @@ import { privacyCommands } from './privacy/privacy.cli.ts';
 import { storefrontCommands } from './storefront/storefront.cli.ts';
 import { feedCommands } from './feeds/feeds.cli.ts';
 import { switchingCommands } from './switching/switching.cli.ts';
+import { auditCommands } from './admin/ledger.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -46,6 +47,7 @@ const COMMANDS: CliCommand[] = [
   ...storefrontCommands,
   ...feedCommands,
   ...switchingCommands,
+  ...auditCommands,
   ...dbCommands,
 ];
 

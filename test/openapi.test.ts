@@ -21,7 +21,7 @@ test('GET /openapi.json describes every route with a summary, a tag and describe
     assert.ok(doc.paths[`/api/v1/openapi/${path}`], path);
   }
   assert.ok(doc.paths['/healthz']);
-  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['Bearer', 'MerchantSession', 'PublicToken', 'Sign', 'Timestamp']);
+  assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['AdminSession', 'Bearer', 'MerchantSession', 'PublicToken', 'Sign', 'Timestamp']);
 
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {

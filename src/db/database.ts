@@ -22,6 +22,7 @@ import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.
 import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
 import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
+import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
 
@@ -59,6 +60,15 @@ export interface Database {
   shop_feeds: ShopFeedsTable;
   review_import_keys: ReviewImportKeysTable;
   review_media_downloads: ReviewMediaDownloadsTable;
+  shop_memberships: ShopMembershipsTable;
+  admin_sessions: AdminSessionsTable;
+  admin_setup_tokens: AdminSetupTokensTable;
+  review_jobs: ReviewJobsTable;
+  review_job_items: ReviewJobItemsTable;
+  moderation_ledger: ModerationLedgerTable;
+  admin_shop_settings: AdminShopSettingsTable;
+  admin_tokens: AdminTokensTable;
+  admin_totp: AdminTotpTable;
 }
 
 export type Db = Kysely<Database>;

@@ -40,6 +40,8 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'OAuth (standard)', description: 'The same grants as RFC 8414 / RFC 6749 / RFC 7009 for off-the-shelf OAuth clients' },
         { name: 'Merchant', description: 'Merchant-session helpers (spec endpoints.md §I)' },
         { name: 'Merchant pages', description: 'Server-rendered sign-in, consent and settings pages' },
+        { name: 'Console', description: 'The merchant console (single-page app) under /admin/' },
+        { name: 'admin', description: 'Admin API of the merchant console (docs/admin-api.md): cookie session + X-CSRF-Token, roles per shop, RFC 9457 problem details' },
       ],
       components: {
         securitySchemes: {
@@ -48,6 +50,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
           Sign: { type: 'apiKey', in: 'header', name: 'Sign', description: 'HMAC-SHA256 signature, lowercase hex' },
           Bearer: { type: 'http', scheme: 'bearer', description: 'OAuth 2 access token of a partner platform' },
           MerchantSession: { type: 'http', scheme: 'bearer', description: 'merchant session token (merchant_sign_in) in Authorization, with or without Bearer' },
+          AdminSession: { type: 'apiKey', in: 'cookie', name: 'plaudit_admin', description: 'console session cookie (POST /admin/api/v1/session); unsafe methods also need the X-CSRF-Token header' },
         },
       },
     },

@@ -247,3 +247,19 @@ export const findReviewMediaForUpdate = (db: Db, shopId: number, reviewId: numbe
     .where('id', '=', reviewId)
     .$if(dialectOf(db) === 'postgres', (qb) => qb.forUpdate())
     .executeTakeFirst();
+/** The columns moderation may change (publish/hide, flags, reply, media visibility). */
+export type ReviewModerationPatch = Partial<Pick<ReviewRow, 'is_published' | 'hide_reason' | 'is_featured' | 'is_top' | 'tag' | 'reply_content' | 'reply_at' | 'media'>>;
+
+/**
+ * A moderation write of a review read in this transaction, guarded by the publication state read
+ * (another writer got there first: nothing changes), moving its stars when it is published or
+ * hidden; `then` learns whether it changed.
+ */
+export async function updateReviewModeration<T>(trx: Db, row: ReviewRow, patch: ReviewModerationPatch, now: number, then: (changed: boolean) => Promise<T>): Promise<T> {
+  const updated = await updateReviews(trx, row.shop_id, patch, now).where('id', '=', row.id).where('is_published', '=', row.is_published).executeTakeFirst();
+  const changed = Number(updated.numUpdatedRows) === 1;
+  const result = await then(changed);
+  const delta = (patch.is_published ?? row.is_published) - row.is_published;
+  if (changed && delta !== 0) await applyRatingDelta(trx, row.shop_id, row.product_id, row.rating, delta as 1 | -1, now);
+  return result;
+}

@@ -26,6 +26,8 @@ export interface ReviewsTable {
   media: string;
   reply_content: string | null;
   reply_at: number | null;
+  /** Why an unpublished review is hidden (HIDE_REASONS; 'spam' = spam); null = pending or published. */
+  hide_reason: string | null;
   created_at: number;
   updated_at: number;
 }

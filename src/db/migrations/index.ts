@@ -27,6 +27,16 @@ import * as m1300 from './1300_product_identifiers.ts';
 import * as m1301 from './1301_shop_feeds.ts';
 import * as m1200 from './1200_review_import_keys.ts';
 import * as m1201 from './1201_review_media_downloads.ts';
+import * as m1100 from './1100_shop_memberships.ts';
+import * as m1101 from './1101_admin_sessions.ts';
+import * as m1102 from './1102_review_moderation.ts';
+import * as m1103 from './1103_review_jobs.ts';
+import * as m1104 from './1104_moderation_ledger.ts';
+import * as m1105 from './1105_review_changes_index.ts';
+import * as m1106 from './1106_review_job_cursor.ts';
+import * as m1107 from './1107_admin_tokens.ts';
+import * as m1108 from './1108_admin_totp.ts';
+import * as m1109 from './1109_review_alerts.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -63,4 +73,14 @@ export const migrations: Record<string, Migration> = {
   '1301_shop_feeds': m1301,
   '1200_review_import_keys': m1200,
   '1201_review_media_downloads': m1201,
+  '1100_shop_memberships': m1100,
+  '1101_admin_sessions': m1101,
+  '1102_review_moderation': m1102,
+  '1103_review_jobs': m1103,
+  '1104_moderation_ledger': m1104,
+  '1105_review_changes_index': m1105,
+  '1106_review_job_cursor': m1106,
+  '1107_admin_tokens': m1107,
+  '1108_admin_totp': m1108,
+  '1109_review_alerts': m1109,
 };

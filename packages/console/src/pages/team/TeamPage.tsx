@@ -1,0 +1,90 @@
+import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useParams } from 'react-router';
+import { FormError } from '../../components/FormError';
+import { PageTitle } from '../../components/PageTitle';
+import { formatDate } from '../../reviews/review-labels';
+import { useSession } from '../../session/session.queries';
+import { useCancelInvitation, useChangeRole, useInvitations, useInvite, useMembers, useRemoveMember, type Role } from './team.queries';
+
+const ROLES = [
+  { value: 'owner', label: 'Owner: everything, including credentials and the team' },
+  { value: 'moderator', label: 'Moderator: reviews, replies and media' },
+  { value: 'viewer', label: 'Viewer: read only' },
+];
+const ROLE_NAMES = ROLES.map((r) => ({ value: r.value, label: r.value[0]!.toUpperCase() + r.value.slice(1) }));
+
+/** Members and their roles, invitations by email. */
+export default function TeamPage() {
+  const shopId = useParams().shopId!;
+  const session = useSession();
+  const isOwner = session.data?.memberships.find((m) => m.shop_id === shopId)?.role === 'owner';
+  const members = useMembers(shopId);
+  const changeRole = useChangeRole(shopId);
+  const remove = useRemoveMember(shopId);
+  const invitations = useInvitations(shopId, isOwner);
+  const invite = useInvite(shopId);
+  const cancel = useCancelInvitation(shopId);
+  const form = useForm<{ email: string; role: Role }>({ initialValues: { email: '', role: 'moderator' } });
+  return (
+    <>
+      <PageTitle>Team</PageTitle>
+      <Stack gap="xl">
+        <Stack gap="sm" component="section" aria-labelledby="members-heading">
+          <Title order={2} size="h3" id="members-heading">Members</Title>
+          <FormError error={members.error ?? changeRole.error ?? remove.error} />
+          <Table.ScrollContainer minWidth={520} type="native" tabIndex={0}>
+            <Table aria-label="Members">
+              <Table.Thead><Table.Tr><Table.Th>Email</Table.Th><Table.Th>Role</Table.Th><Table.Th>Joined</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {members.data?.items.map((m) => (
+                  <Table.Tr key={m.account_id}>
+                    <Table.Td>{m.email}</Table.Td>
+                    <Table.Td>
+                      {isOwner ? (
+                        <Select aria-label={`Role of ${m.email}`} data={ROLE_NAMES} value={m.role} allowDeselect={false} onChange={(role) => role && changeRole.mutate({ accountId: m.account_id, role: role as Role })} w={150} />
+                      ) : (
+                        m.role
+                      )}
+                    </Table.Td>
+                    <Table.Td>{formatDate(m.joined_at)}</Table.Td>
+                    <Table.Td>{isOwner && <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(m.account_id)} aria-label={`Remove ${m.email}`}>Remove</Button>}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </Stack>
+        {isOwner && (
+          <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
+            <Title order={2} size="h3" id="invitations-heading">Invitations</Title>
+            <form onSubmit={form.onSubmit((values) => invite.mutate(values, { onSuccess: () => form.reset() }))}>
+              <Group align="end" wrap="wrap">
+                <TextInput label="Email to invite" type="email" required {...form.getInputProps('email')} w={{ base: '100%', sm: 280 }} />
+                <Select label="Role" data={ROLES} allowDeselect={false} {...form.getInputProps('role')} w={{ base: '100%', sm: 360 }} />
+                <Button type="submit" loading={invite.isPending}>Send invitation</Button>
+              </Group>
+            </form>
+            <FormError error={invitations.error ?? invite.error ?? cancel.error} />
+            {invitations.data?.items.length === 0 && <Text>No open invitation.</Text>}
+            {invitations.data && invitations.data.items.length > 0 && (
+              <Table aria-label="Open invitations">
+                <Table.Thead><Table.Tr><Table.Th>Email</Table.Th><Table.Th>Role</Table.Th><Table.Th>Expires</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {invitations.data.items.map((i) => (
+                    <Table.Tr key={i.id}>
+                      <Table.Td>{i.email}</Table.Td>
+                      <Table.Td>{i.role}</Table.Td>
+                      <Table.Td>{formatDate(i.expires_at)}</Table.Td>
+                      <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => cancel.mutate(i.id)} aria-label={`Cancel the invitation of ${i.email}`}>Cancel</Button></Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </Stack>
+        )}
+      </Stack>
+    </>
+  );
+}
