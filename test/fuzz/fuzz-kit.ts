@@ -117,7 +117,8 @@ export async function rowCounts(database: DbHandle): Promise<Record<string, numb
     database.dialect === 'postgres'
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(database.db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db);
-  const tables = listed.rows.map((r) => r.name).filter((n) => n !== 'plaudit_migrations').sort();
+  // hmac_signatures is the replay guard's memory of every signed request, refused ones included (by design).
+  const tables = listed.rows.map((r) => r.name).filter((n) => n !== 'plaudit_migrations' && n !== 'hmac_signatures').sort();
   const union = sql.join(tables.map((t) => sql`select ${t} as t, count(*) as c from ${sql.table(t)}`), sql` union all `);
   const counted = await sql<{ t: string; c: number | string }>`${union}`.execute(database.db);
   return Object.fromEntries(counted.rows.map((r) => [r.t, Number(r.c)]));
