@@ -1,25 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { buildTestApp, TEST_SECRET_KEY } from './helpers.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `plaudit` bin against the test's database. */
-function plaudit(databaseUrl: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/plaudit.mjs', ...args],
-      { env: { ...process.env, DATABASE_URL: databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { buildTestApp } from './helpers.ts';
+import { runPlaudit as plaudit } from './plaudit-bin.ts';
 
 test('plaudit shops create --json prints exactly one JSON object whose tokens work', async (t) => {
   const setup = await buildTestApp(t);

@@ -1,16 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { buildTestApp, TEST_SECRET_KEY } from '../../test/helpers.ts';
+import { buildTestApp } from '../../test/helpers.ts';
 import { assertProblem, memberOf } from './admin.testkit.ts';
 import { addReview } from './inbox.testkit.ts';
-
-function plaudit(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/plaudit.mjs', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
+import { runPlaudit as plaudit } from '../../test/plaudit-bin.ts';
 
 test('ledger: hash chain verified by `plaudit audit verify`; a row changed in the database is detected', async (t) => {
   const testApp = await buildTestApp(t);

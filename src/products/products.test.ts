@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { buildTestApp, TEST_SECRET_KEY } from '../../test/helpers.ts';
+import { buildTestApp } from '../../test/helpers.ts';
 import { gtinCheckDigit, gtinProblem } from './identifiers.ts';
 import { findProduct } from './products.queries.ts';
+import { runPlaudit as plaudit } from '../../test/plaudit-bin.ts';
 
 /** Published GS1 examples: GTIN-8, UPC-A (GTIN-12), EAN-13, GTIN-14. */
 const VALID_GTINS = ['96385074', '036000291452', '4006381333931', '10012345678902'];
@@ -60,14 +60,6 @@ test('push_orders refuses a bad GTIN with code 3 naming the field, and writes no
   }
   assert.deepEqual(await snapshot(), before);
 });
-
-function plaudit(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/plaudit.mjs', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 test('plaudit products upsert --gtin --mpn --sku --brand stores identifiers; a bad GTIN exits 2 naming --gtin', async (t) => {
   const { databaseUrl, database, shopA, snapshot } = await buildTestApp(t);

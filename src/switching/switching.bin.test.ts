@@ -1,20 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { buildTestApp, TEST_SECRET_KEY } from '../../test/helpers.ts';
+import { buildTestApp } from '../../test/helpers.ts';
 import { fixture } from './switching.testkit.ts';
-
-/** Runs the real `plaudit` bin (its own process) against the test's database. */
-function plaudit(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/plaudit.mjs', ...args],
-      { env: { ...process.env, DATABASE_URL: databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { runPlaudit as plaudit } from '../../test/plaudit-bin.ts';
 
 test('the plaudit bin: import prints a summary (progress lines go to stderr), errors exit non-zero, export streams to stdout', async (t) => {
   const env = await buildTestApp(t);
