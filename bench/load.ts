@@ -40,7 +40,9 @@ if (duration + WARM_UP_SECONDS > 14 * 60) throw new Error('--duration must stay 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 // The best seller (≈1% of all reviews): page 1 is full at both database sizes, and its count is the largest.
 const PRODUCT = productIdAt(0);
-const startLoad = loadavg().map((l) => l.toFixed(1)).join(' ');
+const startLoad = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 const replayProtection = process.env.HMAC_REPLAY_PROTECTION ?? 'writes (default)';
 
 interface Measured {
@@ -63,8 +65,7 @@ type RequestsFactory = () => autocannon.Request[];
 
 async function measure(name: string, server: Child, makeRequests: RequestsFactory, options: { inProcess?: boolean } = {}): Promise<Measured> {
   const useWorkers = workers > 0 && !options.inProcess;
-  const run = (seconds: number) =>
-    autocannon({ url: server.baseUrl, connections, duration: seconds, requests: makeRequests(), ...(useWorkers ? { workers } : {}) } as autocannon.Options);
+  const run = (seconds: number) => autocannon({ url: server.baseUrl, connections, duration: seconds, requests: makeRequests(), ...(useWorkers ? { workers } : {}) } as autocannon.Options);
   await run(WARM_UP_SECONDS); // warm-up: JIT, page cache, connection pools
   const cpuBefore = processCpuSeconds(server.pid);
   const wallBefore = performance.now();
@@ -210,7 +211,9 @@ function printTable(results: Measured[], pgbench: PgbenchRates | null, pgbenchNo
   const generator = workers > 0 ? `autocannon with ${workers} worker threads for reads (create_review in one thread)` : 'one autocannon instance';
   const lines = [
     '',
-    `Plaudit load benchmark — load average ${startLoad} at start, ${loadavg().map((l) => l.toFixed(1)).join(' ')} at end (${cpus().length} CPUs)`,
+    `Plaudit load benchmark — load average ${startLoad} at start, ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at end (${cpus().length} CPUs)`,
     `${database}, ${sizes.large.toLocaleString('en')} reviews (seeded in ${sizes.seedSeconds.toFixed(1)} s), ${connections} connections, ${generator}, ${duration} s per case after ${WARM_UP_SECONDS} s warm-up, pre-signed requests, HMAC_REPLAY_PROTECTION=${replayProtection}`,
     '',
     `| case | req/s | × bare Fastify | server CPU µs/req | server CPU cores | p50 ms | p99 ms | bytes/resp | errors+timeouts |`,
