@@ -19,6 +19,8 @@ export function freePort(): Promise<number> {
 
 export interface Child {
   baseUrl: string;
+  /** The process id of the child itself (node runs the entry point in this process, so its CPU time is the server's). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function startChild(entry: string | string[], env: Record<string, s
     if (child.exitCode !== null) throw new Error(`${entry} exited with code ${child.exitCode} before it was ready`);
     try {
       const response = await fetch(baseUrl + readyPath, { signal: AbortSignal.timeout(1000) });
-      if (response.status === 200) return { baseUrl, stop };
+      if (response.status === 200) return { baseUrl, pid: child.pid!, stop };
     } catch {
       // not listening yet
     }
