@@ -46,15 +46,15 @@ export async function startDemoServer(t: TestContext, env: Record<string, string
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * axe-core's serious and critical violations on the page (inside shadow roots too), as
+ * axe-core's violations of the given impacts (default: serious and critical) on the page (inside shadow roots too), as
  * "rule: target" lines. Evaluated through the DevTools protocol, so the page's CSP does not apply.
  */
-export async function axeViolations(page: Page, include?: string): Promise<string[]> {
+export async function axeViolations(page: Page, include?: string, impacts = ['serious', 'critical']): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async (scope) => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
     const result = await axe.run(scope ? { include: [[scope]] } : document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
   }, include ?? '');
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
+  return violations.filter((v) => impacts.includes(v.impact)).flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
 }

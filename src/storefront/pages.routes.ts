@@ -101,7 +101,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     const shop = await shopOf(request.params.shop);
     const m = messages('en');
     const text = request.query.status === 'published' ? m.published : m.pending;
-    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1 role="status">${esc(text)}</h1><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
+    const body = `<header><strong>${esc(shop.name)}</strong></header><main><div role="status"><h1>${esc(text)}</h1></div><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
     return reply.type('text/html; charset=utf-8').send(pageShell({
       title: text, body, shop: shop.domain, description: `Thank you for reviewing ${shop.name}.`, canonical: `${shopUrl(shop.domain)}/thanks`,
     }));

@@ -48,13 +48,14 @@ test('storefront widget in Chromium', async (t) => {
     assert.deepEqual(texts[0], texts[1], 'the script renders exactly what the server rendered');
   });
 
-  await t.test('axe: no serious or critical violation on the demo page (both embeds) and the hosted pages', async () => {
+  await t.test('axe: no violation at all on the demo page (both embeds) and the hosted pages', async () => {
     const pages = [demo, `${demo}?embed=script`, `${base}/s/${DEMO_SHOP}/reviews`, `${base}/s/${DEMO_SHOP}/reviews?page=2&star=5`,
       `${base}/s/${DEMO_SHOP}/products/linen-shirt/review`, `${base}/s/${DEMO_SHOP}/thanks?status=published`];
     for (const url of pages) {
       await page.goto(url);
       await rendered(page);
-      assert.deepEqual(await axeViolations(page), [], url);
+      // Minor and moderate findings count too on these pages: Lighthouse deducts for them.
+      assert.deepEqual(await axeViolations(page, undefined, ['minor', 'moderate', 'serious', 'critical']), [], url);
     }
   });
 

@@ -99,11 +99,12 @@ export function reviewList(s: ListState, m: Messages, form: string): string {
   const list = s.data.list.length
     ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews')).join('')}</ol>`
     : `<p class="em">${esc(m.none)}</p>`;
-  return `<section class="pr" id="plaudit-reviews" aria-label="${esc(m.reviewsOf)}">${summary(s, m)}${form}${toolbar(s, m)}${list}${pager(s, m)}</section>`;
+  // Landmarks need distinct names: a page may show a product's reviews and the whole store's.
+  return `<section class="pr" id="plaudit-reviews" aria-label="${esc(s.widget === 'all-reviews' ? m.storeReviews : m.reviewsOf)}">${summary(s, m)}${form}${toolbar(s, m)}${list}${pager(s, m)}</section>`;
 }
 
 export const carousel = (reviews: Review[], m: Messages): string =>
-  `<div class="ca" role="region" aria-roledescription="carousel" aria-label="${esc(m.reviewsOf)}">` +
+  `<div class="ca" role="group" aria-roledescription="carousel" aria-label="${esc(m.reviewsOf)}">` +
   `<button type="button" class="cb" data-car="-1" aria-label="${esc(m.prev)}">‹</button>` +
   `<ul class="tr" tabindex="0">${reviews.map((r) => reviewCard(r, m, true)).join('')}</ul>` +
   `<button type="button" class="cb" data-car="1" aria-label="${esc(m.next)}">›</button></div>`;
