@@ -1,7 +1,8 @@
 import type { TestContext } from 'node:test';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from './helpers.ts';
 import { demoAssetRoutes, demoPageRoutes, seedDemo } from '../src/storefront/demo.ts';
 
@@ -40,4 +41,20 @@ export async function startDemoServer(t: TestContext, env: Record<string, string
   await testApp.app.listen({ port, host: '127.0.0.1' });
   await seedDemo(testApp.app, base);
   return { ...testApp, base };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's violations of the given impacts (default: serious and critical) on the page (inside shadow roots too), as
+ * "rule: target" lines. Evaluated through the DevTools protocol, so the page's CSP does not apply.
+ */
+export async function axeViolations(page: Page, include?: string, impacts = ['serious', 'critical']): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async (scope) => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+    const result = await axe.run(scope ? { include: [[scope]] } : document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, include ?? '');
+  return violations.filter((v) => impacts.includes(v.impact)).flatMap((v) => v.targets.map((target) => `${v.id}: ${target}`));
 }

@@ -76,7 +76,7 @@ export async function assertAccessible(page: Page, where: string): Promise<void>
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // The storefront widget inside the console's live preview is scanned by the storefront's own
-    // tests; its filter links (aria-pressed on <a>) are reported there, not counted against the console.
+    // browser tests (every widget type, themes and RTL), not counted against the console.
     const context = { exclude: [['.trustoo-widget']] };
     const result = await (window as unknown as { axe: { run: (context: object, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string; failureSummary?: string }[] }[] }> } }).axe.run(context, {
       resultTypes: ['violations'],

@@ -101,7 +101,11 @@ export const demoPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
       `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5' })}</section>` +
       `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
-    return reply.type('text/html; charset=utf-8').send(pageShell({ title: product.title, body, shop: shop.domain, placeholder: script }));
+    return reply.type('text/html; charset=utf-8').send(pageShell({
+      title: product.title, body, shop: shop.domain, placeholder: script,
+      description: `${product.title} from ${shop.name}: price, photos and customer reviews.`,
+      canonical: `${app.config.publicUrl}/s/${encodeURIComponent(shop.domain)}/demo/${encodeURIComponent(product.handle)}`,
+    }));
   });
 };
 

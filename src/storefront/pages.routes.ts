@@ -47,14 +47,21 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
   await acceptHtmlForms(app, 64 * 1024);
   const shopOf = (domain: string) => pageShop(app.db, domain);
   const productOf = (shopId: number, handle: string) => pageProduct(app.db, shopId, handle);
+  const shopUrl = (domain: string) => `${app.config.publicUrl}/s/${encodeURIComponent(domain)}`;
 
   app.get('/s/:shop/reviews', {
     schema: { summary: "A shop's all-reviews page", description: 'Every published review, with filters, sorts and pagination as plain links.', tags, params: ShopParams, querystring: ListQuery, response: HTML },
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
     const fragment = await renderFragment(app.db, shop, { widget: 'all-reviews', ...request.query, limit: 10 }, app.config.publicUrl);
-    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>Customer reviews</h1>${fragment}</main>`;
-    return reply.type('text/html; charset=utf-8').send(pageShell({ title: `Reviews of ${shop.name}`, body, shop: shop.domain }));
+    // The review titles inside the widget are h3: an h2 keeps the heading levels in order.
+    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>Reviews of ${esc(shop.name)}</h1><section><h2>What customers say</h2>${fragment}</section></main>`;
+    const page = request.query.page && request.query.page > 1 ? `?page=${request.query.page}` : '';
+    return reply.type('text/html; charset=utf-8').send(pageShell({
+      title: `Reviews of ${shop.name}`, body, shop: shop.domain,
+      description: `What customers say about ${shop.name}: every published review, with ratings and photos.`,
+      canonical: `${shopUrl(shop.domain)}/reviews${page}`,
+    }));
   });
 
   app.get('/s/:shop/products/:handle/review', {
@@ -62,7 +69,8 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
     const product = await productOf(shop.id, request.params.handle);
-    return reply.type('text/html; charset=utf-8').send(formPage(shop.domain, shop.name, product.title, product.product_id, ''));
+    const canonical = `${shopUrl(shop.domain)}/products/${encodeURIComponent(product.handle)}/review`;
+    return reply.type('text/html; charset=utf-8').send(formPage(shop.domain, shop.name, product.title, product.product_id, '', canonical));
   });
 
   app.post('/s/:shop/submit', {
@@ -93,16 +101,19 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     const shop = await shopOf(request.params.shop);
     const m = messages('en');
     const text = request.query.status === 'published' ? m.published : m.pending;
-    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1 role="status">${esc(text)}</h1><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
-    return reply.type('text/html; charset=utf-8').send(pageShell({ title: text, body, shop: shop.domain }));
+    const body = `<header><strong>${esc(shop.name)}</strong></header><main><div role="status"><h1>${esc(text)}</h1></div><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
+    return reply.type('text/html; charset=utf-8').send(pageShell({
+      title: text, body, shop: shop.domain, description: `Thank you for reviewing ${shop.name}.`, canonical: `${shopUrl(shop.domain)}/thanks`,
+    }));
   });
 };
 
-function formPage(domain: string, shopName: string, productTitle: string, productId: string, problem: string): string {
+function formPage(domain: string, shopName: string, productTitle: string, productId: string, problem: string, canonical?: string): string {
   const m = messages('en');
   const form = reviewForm({ action: `/s/${encodeURIComponent(domain)}/submit`, shop: domain, productId, open: true, photos: false }, m);
   const body = `<header><strong>${esc(shopName)}</strong></header><main><h1>${esc(productTitle ? `Review ${productTitle}` : m.write)}</h1>` +
     (problem ? `<p role="alert" style="color:#b00020">${esc(problem)}</p>` : '') +
     `<div class="trustoo-widget" data-widget="review-form"><template shadowrootmode="open"><style>${CSS}</style>${form}</template></div></main>`;
-  return pageShell({ title: m.write, body, shop: domain });
+  const description = productTitle ? `Share your experience with ${productTitle} from ${shopName}.` : `Share your experience with ${shopName}.`;
+  return pageShell({ title: productTitle ? `${m.write}: ${productTitle}` : m.write, body, shop: domain, description, ...(canonical ? { canonical } : {}) });
 }

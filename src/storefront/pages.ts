@@ -10,10 +10,15 @@ main{max-width:1040px;margin:0 auto;padding:24px}section{margin-block:32px}h1{fo
 .card{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:12px}.card .ph{aspect-ratio:1;background:#eee;border-radius:6px;margin-bottom:8px}
 @media (max-width:640px){.product{grid-template-columns:1fr}main{padding:16px}}`;
 
+/** An inline icon: the browser never requests /favicon.ico from a hosted page (which would 404). */
+const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><text y="14" font-size="14" fill="#f5a623">★</text></svg>')}">`;
+
 /** A hosted page: works without JavaScript; the widget script only enhances it. */
-export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number; head?: string }): string {
+export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number; head?: string; description?: string; canonical?: string }): string {
+  const description = opts.description ? `<meta name="description" content="${esc(opts.description)}">` : '';
+  const canonical = opts.canonical ? `<link rel="canonical" href="${esc(opts.canonical)}">` : '';
   return `<!doctype html><html lang="${esc(opts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${esc(opts.title)}</title>${opts.head ?? ''}<style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
+    `<title>${esc(opts.title)}</title>${description}${FAVICON}${canonical}${opts.head ?? ''}<style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
     `<script async src="${esc(widgetScriptUrl())}" data-shop="${esc(opts.shop)}"></script></body></html>`;
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { launchChromium, startDemoServer } from '../../test/browser.ts';
+import { axeViolations, launchChromium, startDemoServer } from '../../test/browser.ts';
 import { WIDGET_OUT } from '../../packages/widget/build.ts';
 import { DEMO_SHOP } from './demo.ts';
 
@@ -42,10 +42,37 @@ test('storefront widget in Chromium', async (t) => {
       assert.equal(star, `${rating.rating}${rating.total_reviews} reviews`);
       assert.deepEqual(await shadowTexts(page, '[data-widget=collection-rating]'), cards.map((c: { total_reviews: number }) => `(${c.total_reviews})`));
       assert.deepEqual(await shadowTexts(page, '[data-widget=store-rating-badge]'), [`${shopRating.rating}${shopRating.total_reviews} reviews`]);
-      assert.match((await shadowTexts(page, '[data-widget=product-reviews]'))[0]!, new RegExp(`^${rating.rating}${rating.total_reviews} reviews${[5, 4, 3, 2, 1].map((n) => `${n}★${pageOne.rating.stars[n - 1]}`).join('')}`));
+      assert.match((await shadowTexts(page, '[data-widget=product-reviews]'))[0]!, new RegExp(`^${rating.rating}${rating.total_reviews} reviews${[5, 4, 3, 2, 1].map((n) => `${n}★Show ${n}-star reviews${pageOne.rating.stars[n - 1]}`).join('')}`));
       texts.push(Object.fromEntries(await Promise.all(['product-reviews', 'all-reviews', 'carousel', 'star-rating'].map(async (w) => [w, await shadowTexts(page, `[data-widget=${w}]`)]))));
     }
     assert.deepEqual(texts[0], texts[1], 'the script renders exactly what the server rendered');
+  });
+
+  await t.test('axe: no violation at all on the demo page (both embeds) and the hosted pages', async () => {
+    const pages = [demo, `${demo}?embed=script`, `${base}/s/${DEMO_SHOP}/reviews`, `${base}/s/${DEMO_SHOP}/reviews?page=2&star=5`,
+      `${base}/s/${DEMO_SHOP}/products/linen-shirt/review`, `${base}/s/${DEMO_SHOP}/thanks?status=published`];
+    for (const url of pages) {
+      await page.goto(url);
+      await rendered(page);
+      // Minor and moderate findings count too on these pages: Lighthouse deducts for them.
+      assert.deepEqual(await axeViolations(page, undefined, ['minor', 'moderate', 'serious', 'critical']), [], url);
+    }
+  });
+
+  await t.test('axe: every widget type in RTL, dark theme and on a dark host page', async () => {
+    await page.goto(`${demo}?embed=script`);
+    await rendered(page);
+    await page.evaluate(() => {
+      const widgets = ['product-reviews', 'all-reviews', 'star-rating', 'collection-rating', 'carousel', 'store-rating-badge'];
+      const variants = [{ lang: 'ar', theme: 'light' }, { lang: 'en', theme: 'dark' }, { lang: 'en', theme: 'light' }];
+      document.body.insertAdjacentHTML('beforeend', `<div id="dark-host" style="background:#111;color:#eee;padding:8px">${variants.map((v) => widgets.map((w) =>
+        `<div class="trustoo-widget" data-widget="${w}" data-product-handle="linen-shirt" data-lang="${v.lang}" data-theme="${v.theme}" data-limit="3"></div>`).join('')).join('')}</div>`);
+      (window as unknown as { Plaudit: { init(): void } }).Plaudit.init();
+    });
+    await rendered(page);
+    await page.waitForFunction(() => document.querySelectorAll('#dark-host .trustoo-widget').length === 18 && [...document.querySelectorAll('#dark-host [data-widget=product-reviews]')].every((el) => el.shadowRoot!.querySelector('.rv')));
+    assert.equal(await page.locator('#dark-host [data-widget=product-reviews] .pn').count(), 3, 'pagination is shown');
+    assert.deepEqual(await axeViolations(page, '#dark-host'), []);
   });
 
   await t.test('paginate, filter and sort through the widget', async () => {
@@ -57,7 +84,7 @@ test('storefront widget in Chromium', async (t) => {
     await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.textContent!.includes('Page 2 of 2'));
     assert.deepEqual(await authors(page, 'product-reviews'), page2.list.map((r: { author: string }) => r.author));
     await list.locator('.hs [data-star="5"]').click();
-    await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-star="5"][aria-pressed=true]'));
+    await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-star="5"][aria-current=true]'));
     const fives = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&star=5`);
     assert.deepEqual(await authors(page, 'product-reviews'), fives.list.map((r: { author: string }) => r.author));
     await list.locator('.hs [data-star="5"]').click();
@@ -66,7 +93,7 @@ test('storefront widget in Chromium', async (t) => {
     await page.waitForFunction((first) => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('.rv .au')?.textContent === first, lowest.list[0].author);
     assert.deepEqual(await authors(page, 'product-reviews'), lowest.list.map((r: { author: string }) => r.author));
     await list.locator('[data-media]').click();
-    await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-media][aria-pressed=true]'));
+    await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-media][aria-current=true]'));
     const withMedia = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&sort_by=rating-ascending&has_media=1`);
     assert.deepEqual(await authors(page, 'product-reviews'), withMedia.list.map((r: { author: string }) => r.author));
 

@@ -196,3 +196,37 @@ test('every storefront endpoint is in the OpenAPI document with a summary and th
   const params = doc.paths['/api/v1/reviews/get_product_reviews'].get.parameters as Array<{ name: string; description?: string }>;
   assert.ok(params.every((p) => p.description), 'every parameter is described');
 });
+
+test('hosted pages describe themselves: meta description from the shop and product, an inline favicon, a canonical URL', async (t) => {
+  const testApp = await buildTestApp(t);
+  await seedStorefront(testApp);
+  await testApp.shopA.client.createReview({ rating: 5, author: 'Titled', title: 'A review with a title' });
+  const { app } = testApp;
+  const shop = await app.db.selectFrom('shops').select('name').where('domain', '=', 'shop-a.myshopify.com').executeTakeFirstOrThrow();
+  const product = await app.db.selectFrom('products').select('title').where('handle', '=', 'red-shirt').executeTakeFirstOrThrow();
+  const site = `${app.config.publicUrl}/s/shop-a.myshopify.com`;
+  const head = async (url: string) => {
+    const html = (await app.inject({ method: 'GET', url })).body;
+    const headHtml = html.slice(0, html.indexOf('</head>'));
+    const attr = (pattern: RegExp) => [...headHtml.matchAll(pattern)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+    return {
+      description: attr(/<meta name="description" content="([^"]*)">/g),
+      icons: attr(/<link rel="icon" href="([^"]*)">/g).map((href) => href.slice(0, 18)),
+      canonical: attr(/<link rel="canonical" href="([^"]*)">/g),
+      headings: [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1])),
+    };
+  };
+  const reviews = await head('/s/shop-a.myshopify.com/reviews?page=1&sort=rating-ascending');
+  assert.deepEqual({ ...reviews, headings: [...new Set(reviews.headings)] }, {
+    description: [`What customers say about ${shop.name}: every published review, with ratings and photos.`],
+    icons: ['data:image/svg+xml'], canonical: [`${site}/reviews`], headings: [1, 2, 3],
+  }, 'the review titles (h3) follow the page h1 and h2: no level skipped');
+  assert.deepEqual((await head('/s/shop-a.myshopify.com/reviews?page=2')).canonical, [`${site}/reviews?page=2`]);
+  assert.deepEqual(await head('/s/shop-a.myshopify.com/products/red-shirt/review'), {
+    description: [`Share your experience with ${product.title} from ${shop.name}.`], icons: ['data:image/svg+xml'],
+    canonical: [`${site}/products/red-shirt/review`], headings: [1],
+  });
+  assert.deepEqual(await head('/s/shop-a.myshopify.com/thanks?status=published'), {
+    description: [`Thank you for reviewing ${shop.name}.`], icons: ['data:image/svg+xml'], canonical: [`${site}/thanks`], headings: [1],
+  });
+});

@@ -8,7 +8,7 @@ const EN = {
   email: 'Email (not published)', photos: 'Photos (up to 5)', consent: 'I agree that my review may be published.',
   submit: 'Submit review', published: 'Thank you! Your review is published.',
   pending: 'Thank you! Your review will appear after moderation.', failed: 'Sorry, your review could not be sent. Please try again.',
-  close: 'Close', photo: 'Photo {n} of {t}', reviewsOf: 'Customer reviews', filterStar: 'Show {n}-star reviews', hidden: 'Leave empty',
+  close: 'Close', photo: 'Photo {n} of {t}', reviewsOf: 'Customer reviews', storeReviews: 'All store reviews', filterStar: 'Show {n}-star reviews', hidden: 'Leave empty',
 };
 export type Messages = typeof EN;
 

@@ -60,13 +60,17 @@ export function reviewCard(review: Review, m: Messages, withProduct: boolean): s
     `</article></li>`;
 }
 
+/** Links cannot be aria-pressed; an active filter link is the current one. */
+const current = (on: boolean): string => (on ? ' aria-current="true"' : '');
+
 function summary(s: ListState, m: Messages): string {
   const r = s.data.rating;
   const bars = [5, 4, 3, 2, 1].map((n) => {
     const c = r.stars[n - 1] ?? 0;
     const pct = r.total_reviews ? Math.round((c / r.total_reviews) * 100) : 0;
-    return `<li><a href="${esc(listHref(s, { star: s.star === n ? 0 : n }))}" data-star="${n}" aria-pressed="${s.star === n}" aria-label="${esc(fill(m.filterStar, { n }))} (${c})">` +
-      `<span>${n}★</span><span class="br"><i style="width:${pct}%"></i></span><span>${c}</span></a></li>`;
+    // The accessible name comes from the content ("Show 5-star reviews 3"): no aria-label that could differ from the visible text.
+    return `<li><a href="${esc(listHref(s, { star: s.star === n ? 0 : n }))}" data-star="${n}"${current(s.star === n)}>` +
+      `<span><span aria-hidden="true">${n}★</span><span class="vh">${esc(fill(m.filterStar, { n }))}</span></span><span class="br"><i style="width:${pct}%"></i></span><span>${c}</span></a></li>`;
   });
   return `<div class="sm"><div class="av"><b>${r.rating}</b>${stars(r.rating, m)}<span class="c">${esc(count(r.total_reviews, m))}</span></div>` +
     `<ul class="hs">${bars.join('')}</ul>` +
@@ -76,8 +80,8 @@ function summary(s: ListState, m: Messages): string {
 function toolbar(s: ListState, m: Messages): string {
   const options = SORTS.map(([value, key]) => `<option value="${value}"${s.sort === value ? ' selected' : ''}>${esc(m[key as keyof Messages])}</option>`);
   return `<form class="tb" method="get">` +
-    `<a class="fl" href="${esc(listHref(s, { media: !s.media }))}" data-media aria-pressed="${s.media}">${esc(m.withPhotos)}</a>` +
-    (s.star ? `<a class="fl" href="${esc(listHref(s, { star: 0 }))}" data-star="0" aria-pressed="true">${esc(fill(m.starsN, { n: s.star }))} ✕</a>` : '') +
+    `<a class="fl" href="${esc(listHref(s, { media: !s.media }))}" data-media${current(s.media)}>${esc(m.withPhotos)}</a>` +
+    (s.star ? `<a class="fl" href="${esc(listHref(s, { star: 0 }))}" data-star="0" aria-current="true">${esc(fill(m.starsN, { n: s.star }))} ✕</a>` : '') +
     (s.star ? `<input type="hidden" name="star" value="${s.star}">` : '') + (s.media ? '<input type="hidden" name="media" value="1">' : '') +
     `<label>${esc(m.sort)} <select name="sort" data-sort>${options.join('')}</select></label><noscript><button>${esc(m.sort)}</button></noscript></form>`;
 }
@@ -95,11 +99,12 @@ export function reviewList(s: ListState, m: Messages, form: string): string {
   const list = s.data.list.length
     ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews')).join('')}</ol>`
     : `<p class="em">${esc(m.none)}</p>`;
-  return `<section class="pr" id="plaudit-reviews" aria-label="${esc(m.reviewsOf)}">${summary(s, m)}${form}${toolbar(s, m)}${list}${pager(s, m)}</section>`;
+  // Landmarks need distinct names: a page may show a product's reviews and the whole store's.
+  return `<section class="pr" id="plaudit-reviews" aria-label="${esc(s.widget === 'all-reviews' ? m.storeReviews : m.reviewsOf)}">${summary(s, m)}${form}${toolbar(s, m)}${list}${pager(s, m)}</section>`;
 }
 
 export const carousel = (reviews: Review[], m: Messages): string =>
-  `<div class="ca" role="region" aria-roledescription="carousel" aria-label="${esc(m.reviewsOf)}">` +
+  `<div class="ca" role="group" aria-roledescription="carousel" aria-label="${esc(m.reviewsOf)}">` +
   `<button type="button" class="cb" data-car="-1" aria-label="${esc(m.prev)}">‹</button>` +
   `<ul class="tr" tabindex="0">${reviews.map((r) => reviewCard(r, m, true)).join('')}</ul>` +
   `<button type="button" class="cb" data-car="1" aria-label="${esc(m.next)}">›</button></div>`;

@@ -3,8 +3,8 @@
  * set on the container (host rules win over :host rules), e.g.
  * `.trustoo-widget { --plaudit-star: #e91e63; --plaudit-font: Georgia, serif }`.
  */
-export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--plaudit-text:#1f1f1f;--plaudit-muted:#666;--plaudit-bg:#fff;--plaudit-border:#e3e3e3;--plaudit-accent:#1f1f1f;--plaudit-accent-text:#fff;--plaudit-radius:8px;--plaudit-font:inherit;display:block;font:14px/1.5 var(--plaudit-font);color:var(--plaudit-text)}
-:host([data-theme=dark]){--plaudit-text:#f1f1f1;--plaudit-muted:#aaa;--plaudit-bg:#1d1d1d;--plaudit-border:#3a3a3a;--plaudit-accent:#f1f1f1;--plaudit-accent-text:#111;--plaudit-star-off:#555}
+export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--plaudit-text:#1f1f1f;--plaudit-muted:#666;--plaudit-bg:#fff;--plaudit-border:#e3e3e3;--plaudit-accent:#1f1f1f;--plaudit-accent-text:#fff;--plaudit-ok:#23824a;--plaudit-radius:8px;--plaudit-font:inherit;display:block;background:var(--plaudit-bg);font:14px/1.5 var(--plaudit-font);color:var(--plaudit-text)}
+:host([data-theme=dark]){--plaudit-text:#f1f1f1;--plaudit-muted:#aaa;--plaudit-bg:#1d1d1d;--plaudit-border:#3a3a3a;--plaudit-accent:#f1f1f1;--plaudit-accent-text:#111;--plaudit-ok:#6fd39a;--plaudit-star-off:#555}
 *{box-sizing:border-box}a{color:inherit}button,select,input,textarea{font:inherit;color:inherit}
 :focus-visible{outline:2px solid var(--plaudit-accent);outline-offset:2px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -16,19 +16,19 @@ export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--pl
 .sm{display:flex;flex-wrap:wrap;gap:16px 32px;align-items:center;padding-block:8px 16px;border-bottom:1px solid var(--plaudit-border)}
 .av{display:grid;gap:2px}.av b{font-size:2.2em;line-height:1}
 .hs{list-style:none;margin:0;padding:0;min-width:220px}.hs a{display:grid;grid-template-columns:2.5em 1fr 2.5em;gap:8px;align-items:center;text-decoration:none;padding:1px 4px;border-radius:4px}
-.hs a[aria-pressed=true]{background:var(--plaudit-border)}.br{height:8px;background:var(--plaudit-border);border-radius:4px;overflow:hidden}.br i{display:block;height:100%;background:var(--plaudit-star)}
+.hs a[aria-current=true]{background:var(--plaudit-border)}.br{height:8px;background:var(--plaudit-border);border-radius:4px;overflow:hidden}.br i{display:block;height:100%;background:var(--plaudit-star)}
 .wr,.sb{background:var(--plaudit-accent);color:var(--plaudit-accent-text);border:0;border-radius:var(--plaudit-radius);padding:10px 18px;cursor:pointer}
 .tb{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding-block:12px}.tb label{margin-inline-start:auto}
-.fl{border:1px solid var(--plaudit-border);border-radius:999px;padding:4px 12px;text-decoration:none}.fl[aria-pressed=true]{background:var(--plaudit-accent);color:var(--plaudit-accent-text)}
+.fl{border:1px solid var(--plaudit-border);border-radius:999px;padding:4px 12px;text-decoration:none}.fl[aria-current=true]{background:var(--plaudit-accent);color:var(--plaudit-accent-text)}
 select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
 .ls{list-style:none;margin:0;padding:0}.rv{border-bottom:1px solid var(--plaudit-border);padding-block:14px}
-.hd{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}.au{font-weight:600}.vf{font-size:.85em;color:#23824a}time{color:var(--plaudit-muted);font-size:.85em;margin-inline-start:auto}
+.hd{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}.au{font-weight:600}.vf{font-size:.85em;color:var(--plaudit-ok)}time{color:var(--plaudit-muted);font-size:.85em;margin-inline-start:auto}
 .tt{font-size:1em;margin:6px 0 0}.ct{margin:4px 0;white-space:pre-line;overflow-wrap:anywhere}.pd{margin:4px 0;color:var(--plaudit-muted)}
 .md{display:flex;flex-wrap:wrap;gap:6px;margin-block:6px}.th{display:block;width:72px;height:72px;border-radius:6px;overflow:hidden;background:var(--plaudit-border);position:relative}.th img{width:72px;height:72px;object-fit:cover;display:block}
 .vd::after{content:"▶";position:absolute;inset:0;display:grid;place-items:center;color:#fff;text-shadow:0 0 4px #000}
 .rp{margin:6px 0;padding:8px 12px;border-inline-start:3px solid var(--plaudit-border);background:color-mix(in srgb,var(--plaudit-border) 30%,transparent)}.rp p{margin:2px 0 0}
 .hf{background:none;border:1px solid var(--plaudit-border);border-radius:999px;padding:2px 10px;cursor:pointer;font-size:.85em}.hf[aria-pressed=true]{border-color:var(--plaudit-accent)}
-.pn{display:flex;gap:12px;align-items:center;justify-content:center;padding-top:12px}.pg{padding:4px 10px;border:1px solid var(--plaudit-border);border-radius:4px;text-decoration:none}.off{opacity:.4}
+.pn{color:var(--plaudit-text);background:var(--plaudit-bg);border-radius:var(--plaudit-radius);display:flex;gap:12px;align-items:center;justify-content:center;padding-top:12px}.pg{padding:4px 10px;border:1px solid var(--plaudit-border);border-radius:4px;text-decoration:none}.off{color:var(--plaudit-muted);border-style:dashed}
 .em{color:var(--plaudit-muted)}
 .fm{display:grid;gap:10px;padding:16px;margin-block:12px;border:1px solid var(--plaudit-border);border-radius:var(--plaudit-radius);max-width:560px}.fm[hidden]{display:none}
 .fd{display:grid;gap:4px}.fd input,.fd textarea{padding:8px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
