@@ -1,5 +1,5 @@
-import { printResult, requireString, type CliCommand } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { printResult, type CliCommand } from '../cli/command.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { verifyLedger } from './ledger.service.ts';
 
 export class LedgerBrokenError extends Error {}
@@ -11,7 +11,7 @@ export const auditCommands: CliCommand[] = [
     usage: 'plaudit audit verify --domain D [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const result = await verifyLedger(context.database.db, shop.id);
       printResult(context, options, { domain: shop.domain, ...result });
       if (!result.ok) throw new LedgerBrokenError(`the ledger of ${shop.domain} is broken at entry ${result.first_bad_seq}: ${result.reason}`);

@@ -1,5 +1,5 @@
-import { CliUsageError, optionalString, printResult, requireString, type CliCommand } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { CliUsageError, optionalString, printResult, type CliCommand } from '../cli/command.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { updateEmailSettings, type EmailSettings } from './settings.service.ts';
 
 const wholeNumber = (name: string, value: string): number => {
@@ -17,7 +17,7 @@ export const emailCommands: CliCommand[] = [
       'sender-name': { type: 'string' }, products: { type: 'string' }, json: { type: 'boolean' },
     },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const patch: Partial<EmailSettings> = {};
       const enabled = optionalString(options, 'enabled');
       if (enabled !== undefined) {

@@ -1,5 +1,5 @@
-import { printResult, requireString, type CliCommand, type CliContext } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { printResult, type CliCommand, type CliContext } from '../cli/command.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { feedCoverage } from './coverage.service.ts';
 import { feedUrls, rotateFeedToken, feedUrlOf, FEED_INDEX_FILE } from './feed.service.ts';
 
@@ -12,7 +12,7 @@ export const feedCommands: CliCommand[] = [
     usage: 'plaudit feeds url --domain D [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const urls = await feedUrls(deps(context), shop.id);
       if (options.json === true) printResult(context, options, { url: urls.url });
       else printResult(context, options, { url: urls.url, index_url: urls.index_url });
@@ -24,7 +24,7 @@ export const feedCommands: CliCommand[] = [
     usage: 'plaudit feeds rotate --domain D [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const token = await rotateFeedToken(deps(context), shop.id);
       printResult(context, options, { url: feedUrlOf(context.config.publicUrl, token) });
       if (options.json !== true) context.stdout(`index_url: ${feedUrlOf(context.config.publicUrl, token, FEED_INDEX_FILE)}\n`);
@@ -36,7 +36,7 @@ export const feedCommands: CliCommand[] = [
     usage: 'plaudit feeds check --domain D [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const report = await feedCoverage(context.database.db, shop.id);
       if (options.json === true) {
         printResult(context, options, { ...report });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CliUsageError, optionalString, requireString, type CliCommand } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { importOrders, importRecords } from './orders.import.ts';
 import { setShopifySecret } from './shopify.service.ts';
 
@@ -25,7 +25,7 @@ export const orderCommands: CliCommand[] = [
       if (!file || positionals.length > 1) throw new CliUsageError('give exactly one FILE.csv or FILE.jsonl');
       const format = /\.csv$/i.test(file) ? 'csv' : /\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : null;
       if (!format) throw new CliUsageError('the file must end in .csv or .jsonl');
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const records = importRecords(readFileSync(file, 'utf8'), format);
       const summary = await importOrders({ db: context.database.db, clock: context.clock, events: context.events }, shop.id, records, progressBar());
       if (options.json === true) return context.stdout(JSON.stringify(summary) + '\n');

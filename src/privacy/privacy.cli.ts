@@ -1,5 +1,5 @@
 import { requireString, type CliCommand, type CliContext } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { exportCustomer, forgetCustomer } from './privacy.service.ts';
 
 const deps = (c: CliContext) => ({ db: c.database.db, dialect: c.database.dialect, clock: c.clock, events: c.events });
@@ -12,7 +12,7 @@ export const privacyCommands: CliCommand[] = [
     usage: 'plaudit customers forget --domain D --email E',
     options: { domain: { type: 'string' }, email: { type: 'string' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const result = await forgetCustomer(deps(context), shop.id, requireString(options, 'email'));
       context.stdout(JSON.stringify(result) + '\n');
     },
@@ -23,7 +23,7 @@ export const privacyCommands: CliCommand[] = [
     usage: 'plaudit customers export --domain D --email E',
     options: { domain: { type: 'string' }, email: { type: 'string' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       context.stdout(JSON.stringify(await exportCustomer(deps(context), shop.id, requireString(options, 'email')), null, 2) + '\n');
     },
   },

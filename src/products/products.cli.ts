@@ -1,7 +1,7 @@
 import { CliUsageError, optionalString, printResult, requireString, type CliCommand } from '../cli/command.ts';
 import { ApiError } from '../http/errors.ts';
 import { normaliseIdentifiers } from './identifiers.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { findProduct } from './products.queries.ts';
 import { upsertProduct } from './products.service.ts';
 
@@ -16,7 +16,7 @@ export const productCommands: CliCommand[] = [
       gtin: { type: 'string' }, mpn: { type: 'string' }, sku: { type: 'string' }, brand: { type: 'string' },
     },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const input = {
         product_id: requireString(options, 'id'),
         handle: requireString(options, 'handle'),

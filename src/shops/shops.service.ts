@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { SecretBox } from '../lib/crypto.ts';
 import { newPrivateToken, newPublicToken, idString } from '../lib/ids.ts';
 import { findShopByDomain, insertShop, updateShopTokens } from './shops.queries.ts';
+import { requireString, type OptionValues } from '../cli/command.ts';
 
 export interface ShopDeps {
   db: Db;
@@ -61,6 +62,9 @@ export async function rotateEveryPrivateToken(deps: ShopDeps): Promise<ShopCrede
   for (const shop of shops) rotated.push(await rotatePrivateToken(deps, shop.domain));
   return rotated;
 }
+
+/** The shop a CLI command names with `--domain` (required); "not found" when there is none. */
+export const requireShopOption = (context: { database: { db: Db } }, options: OptionValues) => requireShop(context.database.db, requireString(options, 'domain'));
 
 export async function requireShop(db: Db, domainInput: string) {
   const domain = normaliseDomain(domainInput);

@@ -1,5 +1,5 @@
-import { optionalString, printResult, requireString, type CliCommand } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { optionalString, printResult, type CliCommand } from '../cli/command.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { minPublishRating, setMinPublishRating } from './storefront.service.ts';
 
 export const storefrontCommands: CliCommand[] = [
@@ -9,7 +9,7 @@ export const storefrontCommands: CliCommand[] = [
     usage: 'plaudit storefront moderation --domain D [--min-rating 1-6] [--json]',
     options: { domain: { type: 'string' }, 'min-rating': { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const value = optionalString(options, 'min-rating');
       if (value !== undefined) await setMinPublishRating({ db: context.database.db, clock: context.clock }, shop.id, /^[0-9]$/.test(value) ? Number(value) : NaN);
       printResult(context, options, { domain: shop.domain, min_publish_rating: await minPublishRating(context.database.db, shop.id) });

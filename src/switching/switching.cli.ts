@@ -4,7 +4,7 @@ import '../media/media.cli-context.ts';
 import { EXPORT_FORMATS, exportReviews, type ExportFormat } from './switching.export.ts';
 import { mediaDownloadReport } from './switching.media.ts';
 import { CliUsageError, optionalString, requireString, type CliCommand } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { FORMATS, type FormatName } from './switching.formats.ts';
 import { progressPrinter, summaryText } from './switching.progress.ts';
 import { importReviews } from './switching.service.ts';
@@ -27,7 +27,7 @@ const importCommand: CliCommand = {
     if (format !== 'auto' && !(FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`--format must be auto or one of ${FORMATS.join(', ')}`);
     if (fromApi ? positionals.length > 0 : positionals.length !== 1) throw new CliUsageError('give exactly one FILE, or --from-api URL');
     if (fromApi && !/^https?:\/\/[^\s]+$/i.test(fromApi)) throw new CliUsageError('--from-api must be an http(s) URL');
-    const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+    const shop = await requireShopOption(context, options);
     const now = () => context.clock.now();
     let source: ImportSource;
     try {
@@ -61,7 +61,7 @@ const exportCommand: CliCommand = {
   async run(context, options) {
     const format = optionalString(options, 'format') ?? 'plaudit';
     if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-    const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+    const shop = await requireShopOption(context, options);
     const out = optionalString(options, 'out');
     const mediaDir = optionalString(options, 'with-media');
     const exportOptions = {
@@ -89,7 +89,7 @@ const mediaReportCommand: CliCommand = {
   usage: 'plaudit reviews import-media --domain D [--json]',
   options: { domain: { type: 'string' }, json: { type: 'boolean' } },
   async run(context, options) {
-    const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+    const shop = await requireShopOption(context, options);
     const report = await mediaDownloadReport(context.database.db, shop.id);
     if (options.json === true) return context.stdout(JSON.stringify(report) + '\n');
     context.stdout(

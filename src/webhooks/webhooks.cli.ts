@@ -1,5 +1,5 @@
-import { CliUsageError, printResult, requireString, type CliCommand, type OptionValues } from '../cli/command.ts';
-import { requireShop } from '../shops/shops.service.ts';
+import { CliUsageError, printResult, type CliCommand, type OptionValues } from '../cli/command.ts';
+import { requireShopOption } from '../shops/shops.service.ts';
 import { deliveriesOfShop, describeSubscription, enableSubscription, redeliver, subscriptionsOfShop } from './webhooks.admin.ts';
 
 const idArgument = (positionals: string[], what: string): number => {
@@ -20,7 +20,7 @@ export const webhookCommands: CliCommand[] = [
     usage: 'plaudit webhooks list --domain D [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const items = (await subscriptionsOfShop(context.database.db, shop.id)).map(describeSubscription);
       printList(context, options, items, (s) =>
         `${s.id}\t${s.status}\t${s.topic}\t${s.url}\tplatform=${s.platform_id}${s.disabled_reason ? `\t(${s.disabled_reason})` : ''}`);
@@ -32,7 +32,7 @@ export const webhookCommands: CliCommand[] = [
     usage: 'plaudit webhooks deliveries --domain D [--failed] [--limit N] [--json]',
     options: { domain: { type: 'string' }, failed: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
-      const shop = await requireShop(context.database.db, requireString(options, 'domain'));
+      const shop = await requireShopOption(context, options);
       const limit = options.limit === undefined ? 50 : Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliUsageError('--limit must be 1-1000');
       const items = await deliveriesOfShop(context.database.db, shop.id, { failedOnly: options.failed === true, limit });
