@@ -34,6 +34,10 @@ export default function DashboardPage() {
           dataKey="week"
           series={[{ name: 'Reviews', color: 'indigo.8' }, { name: 'Average rating', color: 'orange.8', yAxisId: 'right' }]}
           withRightYAxis
+          withLegend
+          yAxisLabel="Reviews"
+          rightYAxisLabel="Average rating"
+          rightYAxisProps={{ domain: [1, 5] }}
           curveType="monotone"
           connectNulls
           withDots={false}
