@@ -6,11 +6,18 @@ async function measureOnce(browser: Browser, url: string, viewport: { width: num
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.addInitScript(() => {
-    const w = window as unknown as { __cls: number; __longTasks: number };
+    const w = window as unknown as { __cls: number; __longTasks: number; __shifted: string[] };
     w.__cls = 0;
     w.__longTasks = 0;
+    w.__shifted = [];
+    type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Array<{ node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> };
+    const describe = (node?: Node) => (node instanceof Element ? `${node.localName}${node.className ? `.${String(node.className).split(' ')[0]}` : ''}` : node?.nodeName ?? '?');
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) if (!entry.hadRecentInput) w.__cls += entry.value;
+      for (const entry of list.getEntries() as Shift[]) {
+        if (entry.hadRecentInput) continue;
+        w.__cls += entry.value;
+        for (const s of entry.sources) w.__shifted.push(`${describe(s.node)} at ${Math.round(entry.startTime)} ms: y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}, h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`);
+      }
     }).observe({ type: 'layout-shift', buffered: true });
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) w.__longTasks += entry.duration;
@@ -25,8 +32,8 @@ async function measureOnce(browser: Browser, url: string, viewport: { width: num
   const { metrics } = await cdp.send('Performance.getMetrics');
   const metric = (name: string) => Math.round((metrics.find((m) => m.name === name)?.value ?? 0) * 1000 * 10) / 10;
   const result = await page.evaluate(() => {
-    const w = window as unknown as { __cls: number; __longTasks: number };
-    return { cls: w.__cls, longTasksMs: w.__longTasks };
+    const w = window as unknown as { __cls: number; __longTasks: number; __shifted: string[] };
+    return { cls: w.__cls, longTasksMs: w.__longTasks, shifted: w.__shifted };
   });
   await page.screenshot({ path: `${SCREENSHOT_DIR}/${screenshot}.png`, fullPage: true });
   await context.close();
@@ -44,10 +51,11 @@ export async function measurePage(browser: Browser, url: string, viewport: { wid
   await measureOnce(browser, url, viewport, screenshot);
   const runs: Measurement[] = [];
   for (let i = 0; i < 5; i++) runs.push(await measureOnce(browser, url, viewport, screenshot));
-  const sorted = (key: keyof Measurement) => runs.map((r) => r[key]).sort((a, b) => a - b);
-  const median = (key: keyof Measurement) => sorted(key)[2]!;
+  type Timing = Exclude<keyof Measurement, 'shifted'>;
+  const sorted = (key: Timing) => runs.map((r) => r[key]).sort((a, b) => a - b);
+  const median = (key: Timing) => sorted(key)[2]!;
   return {
     cls: Math.max(...runs.map((r) => r.cls)), longTasksMs: median('longTasksMs'), scriptMs: median('scriptMs'), fastestScriptMs: sorted('scriptMs')[0]!,
-    styleMs: median('styleMs'), layoutMs: median('layoutMs'),
+    styleMs: median('styleMs'), layoutMs: median('layoutMs'), shifted: runs.flatMap((r) => r.shifted),
   };
 }
