@@ -87,13 +87,30 @@ const cursorOf = (row: FeedReviewRow): FeedCursor => ({ commentedAt: Number(row.
 const beyond = (row: FeedReviewRow, until: FeedCursor | null) =>
   until !== null && (Number(row.commented_at) > until.commentedAt || (Number(row.commented_at) === until.commentedAt && Number(row.id) > until.id));
 
+/**
+ * Joins rendered reviews into chunks of about CHUNK_CHARS. A page joined whole (~500 KB) would be a
+ * large object in V8's old space, kept until a full collection; chunks this size die young.
+ */
+const CHUNK_CHARS = 32 * 1024;
+function* inChunks(parts: string[]): Generator<string> {
+  let chunk = '';
+  for (const part of parts) {
+    chunk += part;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
+}
+
 /** The feed's reviews page by page (keyset pagination), rendered; memory stays one page. */
 async function* renderedPages(db: Db, feed: ResolvedFeed, range: FeedRange): AsyncGenerator<string> {
   let after = range.after;
   for (;;) {
     const rows = await feedReviewPage(db, feed.shopId, after, FEED_PAGE_SIZE);
     const inRange = rows.filter((row) => !beyond(row, range.until));
-    if (inRange.length > 0) yield inRange.map((row) => reviewXml(feed.context, row)).join('');
+    yield* inChunks(inRange.map((row) => reviewXml(feed.context, row)));
     if (rows.length < FEED_PAGE_SIZE || inRange.length < rows.length) return;
     after = cursorOf(rows.at(-1)!);
   }
