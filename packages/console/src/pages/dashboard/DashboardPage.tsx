@@ -40,7 +40,8 @@ export default function DashboardPage() {
           rightYAxisProps={{ domain: [1, 5] }}
           curveType="monotone"
           connectNulls
-          withDots={false}
+          // Small dots: a week with reviews between empty weeks (or a single week) would otherwise draw nothing.
+          dotProps={{ r: 2 }}
         />
       </Card>
       <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -23,8 +23,9 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
     rows.current[cursor]?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
   const pageSelected = reviews.length > 0 && reviews.every((r) => selected.has(r.id));
+  // On a phone the product, status and date columns fold into the review cell: no sideways scrolling.
   return (
-    <Table.ScrollContainer minWidth={720} type="native" tabIndex={0}>
+    <Table.ScrollContainer minWidth={340} type="native" tabIndex={0}>
       <Table highlightOnHover verticalSpacing="sm" aria-label="Reviews">
         <Table.Thead>
           <Table.Tr>
@@ -33,9 +34,9 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
             </Table.Th>
             <Table.Th w={110}>Rating</Table.Th>
             <Table.Th>Review</Table.Th>
-            <Table.Th w={150}>Product</Table.Th>
-            <Table.Th w={110}>Status</Table.Th>
-            <Table.Th w={170}>Date</Table.Th>
+            <Table.Th w={150} visibleFrom="sm">Product</Table.Th>
+            <Table.Th w={110} visibleFrom="sm">Status</Table.Th>
+            <Table.Th w={170} visibleFrom="sm">Date</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -65,11 +66,15 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
                     {review.photo_count + review.video_count > 0 && <Text size="xs" c="dark.3">{review.photo_count + review.video_count} media</Text>}
                     {review.reply && <Text size="xs" c="indigo.9">replied</Text>}
                   </Group>
+                  <Group gap={6} hiddenFrom="sm">
+                    <StatusBadge status={review.status} />
+                    <Text size="xs" c="dark.3">{formatDate(review.commented_at)}</Text>
+                  </Group>
                 </Stack>
               </Table.Td>
-              <Table.Td><Text size="sm" lineClamp={2}>{review.product_id === '0' ? 'Store review' : review.product_title || review.product_id}</Text></Table.Td>
-              <Table.Td><StatusBadge status={review.status} /></Table.Td>
-              <Table.Td><Text size="sm">{formatDate(review.commented_at)}</Text></Table.Td>
+              <Table.Td visibleFrom="sm"><Text size="sm" lineClamp={2}>{review.product_id === '0' ? 'Store review' : review.product_title || review.product_id}</Text></Table.Td>
+              <Table.Td visibleFrom="sm"><StatusBadge status={review.status} /></Table.Td>
+              <Table.Td visibleFrom="sm"><Text size="sm">{formatDate(review.commented_at)}</Text></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
