@@ -48,14 +48,16 @@ export const findProductByHandle = (db: Db, shopId: number, handle: string): Pro
   db.selectFrom('products').selectAll().where('shop_id', '=', shopId).where('handle', '=', handle).executeTakeFirst();
 
 /** The shop's products with any of these ids or handles (imports resolve many rows at once). */
-export const findProductsByIdsOrHandles = (db: Db, shopId: number, ids: string[], handles: string[]): Promise<ProductRow[]> =>
-  ids.length === 0 && handles.length === 0
+export const findProductsByIdsOrHandles = (db: Db, shopId: number, ids: string[], handles: string[], skus: string[] = []): Promise<ProductRow[]> =>
+  ids.length === 0 && handles.length === 0 && skus.length === 0
     ? Promise.resolve([])
     : db
         .selectFrom('products')
         .selectAll()
         .where('shop_id', '=', shopId)
-        .where((eb) => eb.or([...(ids.length ? [eb('product_id', 'in', ids)] : []), ...(handles.length ? [eb('handle', 'in', handles)] : [])]))
+        .where((eb) =>
+          eb.or([...(ids.length ? [eb('product_id', 'in', ids)] : []), ...(handles.length ? [eb('handle', 'in', handles)] : []), ...(skus.length ? [eb('sku', 'in', skus)] : [])]),
+        )
         .execute();
 
 /** Adds products that do not exist yet (by shop and product id); existing ones are left as they are. */

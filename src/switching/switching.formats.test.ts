@@ -7,6 +7,7 @@ import { buildTestApp, type TestApp } from '../../test/helpers.ts';
 import { runCommand } from '../cli/testkit.ts';
 import { switchingCommands } from './switching.cli.ts';
 import { placeholderProductId } from './switching.products.ts';
+import { upsertProduct } from '../products/products.service.ts';
 import { fixture, importJson, recount, reviewsOf, summaries } from './switching.testkit.ts';
 
 const pick = async (env: TestApp) =>
@@ -69,6 +70,22 @@ test('Yotpo import template and export (";" separated, month-first and day-first
   ]);
   // A product named by SKU gets the same placeholder id on the next run: nothing new.
   assert.equal((await importJson(env, [fixture('yotpo-template.csv')])).productsCreatedCount, 0);
+});
+
+test('a row named by SKU lands on the catalogue product with that SKU; a placeholder product keeps the SKU it was created for', async (t) => {
+  const env = await buildTestApp(t);
+  const first = await importJson(env, [fixture('yotpo-template.csv')]);
+  const placeholder = placeholderProductId('sku:SKU-RED-1');
+  assert.deepEqual(first.productsCreated.map((p) => p.product_id), [placeholder]);
+  const created = await env.database.db.selectFrom('products').select(['sku']).where('shop_id', '=', env.shopA.shopId).where('product_id', '=', placeholder).executeTakeFirstOrThrow();
+  assert.equal(created.sku, 'SKU-RED-1');
+
+  // Shop B has the SKU in its catalogue (as the products API or CLI would store it): the same file lands there.
+  await upsertProduct(env.services, env.shopB.shopId, { product_id: '9100', handle: 'red-shirt', title: 'Red shirt', sku: 'SKU-RED-1' });
+  const report = await importJson(env, [fixture('yotpo-template.csv')], 'shop-b.myshopify.com');
+  assert.equal(report.productsCreatedCount, 0);
+  const bySku = await env.database.db.selectFrom('reviews').select(['author', 'product_id']).where('shop_id', '=', env.shopB.shopId).where('author', '=', 'Rae').execute();
+  assert.deepEqual(bySku, [{ author: 'Rae', product_id: '9100' }]);
 });
 
 test('Loox export (both variants): ids, status, nickname or full name, photos, variant; a bad photo URL keeps the review', async (t) => {

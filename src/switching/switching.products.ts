@@ -23,7 +23,7 @@ export function placeholderProductId(key: string): string {
 const CACHE_LIMIT = 100_000;
 
 /**
- * Turns the products rows name (Shopify id, handle, SKU, product URL) into product ids, creating
+ * Turns the products rows name (Shopify id, handle, SKU — the catalogue's `sku` first —, product URL) into product ids, creating
  * the products that do not exist from what the rows carry. Remembers what it resolved across batches.
  */
 export class ProductResolver {
@@ -50,14 +50,18 @@ export class ProductResolver {
     const idOf = (key: string, ref: ProductRef) => ref.id ?? (ref.handle ? undefined : placeholderProductId(key));
     const ids = [...pending].flatMap(([key, { ref }]) => idOf(key, ref) ?? []);
     const handles = [...pending.values()].flatMap(({ ref }) => (ref.id || !ref.handle ? [] : [ref.handle]));
-    const found = await findProductsByIdsOrHandles(db, this.shopId, ids, handles);
+    const skus = [...pending.values()].flatMap(({ ref }) => (ref.id || ref.handle || !ref.sku ? [] : [ref.sku]));
+    const found = await findProductsByIdsOrHandles(db, this.shopId, ids, handles, skus);
     const byId = new Map(found.map((p) => [p.product_id, p.product_id]));
     const byHandle = new Map(found.map((p) => [p.handle.toLowerCase(), p.product_id]));
+    // The catalogue's own product for a SKU wins over a placeholder an earlier import created for it.
+    const bySku = new Map(found.filter((p) => p.sku !== '' && p.product_id !== placeholderProductId(`sku:${p.sku}`)).map((p) => [p.sku, p.product_id]));
     const toCreate: CreatedProduct[] = [];
-    const extras = new Map<string, { url: string; image: string }>();
+    const extras = new Map<string, { url: string; image: string; sku: string }>();
     for (const [key, { ref, line }] of pending) {
       const id = idOf(key, ref);
-      const existing = id ? byId.get(id) : byHandle.get(ref.handle!.toLowerCase());
+      const skuOnly = !ref.id && !ref.handle ? ref.sku : undefined;
+      const existing = (skuOnly ? bySku.get(skuOnly) : undefined) ?? (id ? byId.get(id) : byHandle.get(ref.handle!.toLowerCase()));
       if (existing) {
         this.known.set(key, existing);
         continue;
@@ -69,13 +73,13 @@ export class ProductResolver {
       }
       const productId = id ?? placeholderProductId(key);
       toCreate.push({ product_id: productId, handle: ref.handle ?? '', title: (ref.title ?? ref.handle ?? ref.sku ?? '').slice(0, 255), line });
-      extras.set(productId, { url: ref.url ?? '', image: ref.imageUrl ?? '' });
+      extras.set(productId, { url: ref.url ?? '', image: ref.imageUrl ?? '', sku: ref.sku ?? '' });
       this.known.set(key, productId);
     }
     if (write) {
       await insertMissingProducts(
         db,
-        toCreate.map((p) => ({ shop_id: this.shopId, product_id: p.product_id, handle: p.handle, title: p.title, url: extras.get(p.product_id)?.url ?? '', image_url: extras.get(p.product_id)?.image ?? '', created_at: now, updated_at: now })),
+        toCreate.map((p) => ({ shop_id: this.shopId, product_id: p.product_id, handle: p.handle, title: p.title, url: extras.get(p.product_id)?.url ?? '', image_url: extras.get(p.product_id)?.image ?? '', sku: extras.get(p.product_id)?.sku ?? '', created_at: now, updated_at: now })),
       );
     }
     this.created.push(...toCreate);
