@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { buildTestApp } from '../../test/helpers.ts';
 import { runCommand } from '../cli/testkit.ts';
 import { switchingCommands } from './switching.cli.ts';
+import { verifyLedger } from '../admin/ledger.service.ts';
 import { placeholderProductId } from './switching.products.ts';
 import { fixture, importJson, recount, reviewsOf, summaries } from './switching.testkit.ts';
 
@@ -54,6 +55,13 @@ test('Judge.me export: BOM, quoted line breaks, curated states, bad rows by line
   const rating = await env.shopA.client.getRating({ product_id: '9200305176832' });
   assert.equal(rating.data.review_count, 1);
   assert.equal(rating.data.star5_count, 1);
+
+  // One moderation-ledger entry for the run, in a chain that still verifies.
+  const ledger = await db.selectFrom('moderation_ledger').select(['actor_email', 'action', 'subject', 'after_json']).where('shop_id', '=', env.shopA.shopId).execute();
+  assert.deepEqual(ledger.map((e) => ({ ...e, after_json: JSON.parse(e.after_json) as unknown })), [
+    { actor_email: 'command line', action: 'reviews.import', subject: `import:${report.id}`, after_json: { format: 'judgeme', app: 'Judge.me', created: 4, skipped: 1, rejected: 4, products_created: 2 } },
+  ]);
+  assert.deepEqual(await verifyLedger(db, env.shopA.shopId), { ok: true, entries: 1 });
 
   // The product and its reviews are readable through the API like any other.
   const listed = await env.shopA.client.getReviews({ product_ids: hatId });

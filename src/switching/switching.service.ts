@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { appendLedger, type LedgerActor } from '../admin/ledger.service.ts';
 import type { EventSink } from '../events/events.ts';
 import type { Clock } from '../lib/clock.ts';
 import { addToRatingTotals, applyRatingTotals, type RatingTotals } from '../ratings/ratings.queries.ts';
@@ -28,7 +29,11 @@ export interface ImportOptions {
   /** Reviews per transaction. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Who runs the import, for the moderation ledger (default: the command line). */
+  actor?: LedgerActor;
 }
+
+const COMMAND_LINE: LedgerActor = { merchantId: null, email: 'command line' };
 
 export interface ImportProgress {
   id: string;
@@ -204,11 +209,15 @@ export async function importReviews(deps: ImportDeps, shopId: number, source: Im
     report.uncataloguedProductIds = [...products.uncataloguedIds].slice(0, LIST_LIMIT);
     progress.phase = 'done';
     report.seconds = Math.round((deps.clock.now() - started) / 100) / 10;
+    // A run that changed nothing (everything already imported) leaves the shop, ledger included, as it was.
+    if (!dryRun && report.created + report.productsCreatedCount > 0) await recordInLedger(deps, shopId, report, options.actor ?? COMMAND_LINE);
     tick(true);
     return report;
   } catch (error) {
     progress.phase = 'failed';
     progress.error = error instanceof Error ? error.message : String(error);
+    // Batches already committed stay: the ledger says so, with the error.
+    if (!dryRun && report.created > 0) await recordInLedger(deps, shopId, report, options.actor ?? COMMAND_LINE, progress.error).catch(() => undefined);
     tick(true);
     throw error;
   } finally {
@@ -284,3 +293,12 @@ async function writeBatch(deps: ImportDeps, shopId: number, rows: ImportedReview
   await applyRatingTotals(deps.db, shopId, totals, now);
   return outcome;
 }
+
+/** One moderation-ledger entry per import run (not per review): what came in, from where, and how it ended. */
+const recordInLedger = (deps: ImportDeps, shopId: number, report: ImportReport, actor: LedgerActor, error?: string) =>
+  deps.db.transaction().execute((trx) =>
+    appendLedger(trx, deps.clock, {
+      shopId, actor, action: 'reviews.import', subject: `import:${report.id}`, before: null,
+      after: { format: report.format, app: report.app, created: report.created, skipped: report.skippedCount, rejected: report.rejectedCount, products_created: report.productsCreatedCount, ...(error ? { error } : {}) },
+    }),
+  );
