@@ -51,6 +51,10 @@ export interface ReviewJobsTable {
   lease_until: number;
   /** Items up to this review id are done. */
   cursor_review_id: Generated<number>;
+  /** Failed batches in a row; at MAX_JOB_ATTEMPTS the job is failed. */
+  failed_attempts: Generated<number>;
+  /** The last failed batch's error, for the merchant. */
+  error: Generated<string | null>;
   created_at: number;
   finished_at: number | null;
 }

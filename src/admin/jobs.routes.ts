@@ -13,7 +13,8 @@ const JobSchema = Type.Object({
   processed: Type.Integer({ description: 'reviews worked so far (progress = processed / total)' }),
   changed: Type.Integer({ description: 'reviews the action actually changed' }),
   created_at: Type.String({ description: 'RFC 3339' }),
-  finished_at: Type.Union([Type.String(), Type.Null()], { description: 'RFC 3339 when done' }),
+  finished_at: Type.Union([Type.String(), Type.Null()], { description: 'RFC 3339 when done or failed' }),
+  error: Type.Union([Type.String(), Type.Null()], { description: 'why the last batch failed (a failed batch changes nothing; after 3 in a row the job is failed)' }),
 });
 
 /** Bulk moderation as background jobs with readable progress. */

@@ -17,6 +17,9 @@ export type JobAction = (typeof JOB_ACTIONS)[number];
 /** Reviews per worker transaction. */
 export const JOB_BATCH = 200;
 const LEASE_MS = 60_000;
+/** Failed batches in a row before a job is failed (a passing fault, such as a lost database connection, gets retried). */
+export const MAX_JOB_ATTEMPTS = 3;
+const RETRY_AFTER_MS = 30_000;
 const MAX_SELECTION = 1000;
 
 export interface JobInput {
@@ -36,9 +39,11 @@ export const jobView = (row: ReviewJobRow) => ({
   changed: Number(row.changed),
   created_at: new Date(Number(row.created_at)).toISOString(),
   finished_at: row.finished_at === null ? null : new Date(Number(row.finished_at)).toISOString(),
+  error: row.error ?? null,
 });
 
 function changeOf(action: JobAction, argument: { reason?: string; tag?: string }): ReviewChange | 'delete' {
+  if (action === 'hide' && !(HIDE_REASONS as readonly string[]).includes(argument.reason ?? '')) throw new Error(`hide reason "${String(argument.reason)}" is not one this server knows`);
   switch (action) {
     case 'publish': return { kind: 'publish' };
     case 'hide': return { kind: 'hide', reason: argument.reason as HideReason };
@@ -48,6 +53,8 @@ function changeOf(action: JobAction, argument: { reason?: string; tag?: string }
     case 'unpin': return { kind: 'flags', pinned: false };
     case 'tag': return { kind: 'flags', tag: argument.tag ?? '' };
     case 'delete': return 'delete';
+    // A job written by another version of the server (a rolled-back upgrade): fail it, do not guess.
+    default: throw new Error(`action "${String(action)}" is not one this server knows`);
   }
 }
 
@@ -117,6 +124,29 @@ async function claimJob(deps: JobDeps, now: number): Promise<ReviewJobRow | unde
 export async function runJobBatch(deps: JobDeps, now: number): Promise<number> {
   const job = await claimJob(deps, now);
   if (!job) return 0;
+  try {
+    return await workBatch(deps, job, now);
+  } catch (error) {
+    await recordFailure(deps.db, job, now, error);
+    return 1;
+  }
+}
+
+/**
+ * A failed batch changed nothing (its transaction rolled back). It is retried after RETRY_AFTER_MS;
+ * the MAX_JOB_ATTEMPTS-th failure in a row fails the job, with the error for the merchant.
+ */
+async function recordFailure(db: Db, job: ReviewJobRow, now: number, error: unknown) {
+  const attempts = Number(job.failed_attempts) + 1;
+  const failed = attempts >= MAX_JOB_ATTEMPTS;
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+  await db.updateTable('review_jobs').set({
+    failed_attempts: attempts, error: message, status: failed ? 'failed' : 'running',
+    lease_until: failed ? now : now + RETRY_AFTER_MS, finished_at: failed ? now : null,
+  }).where('id', '=', job.id).execute();
+}
+
+async function workBatch(deps: JobDeps, job: ReviewJobRow, now: number): Promise<number> {
   const change = changeOf(job.action as JobAction, JSON.parse(job.argument) as { reason?: string; tag?: string });
   const actor: LedgerActor = { merchantId: job.merchant_id === null ? null : Number(job.merchant_id), email: job.actor_email };
   const shopId = Number(job.shop_id);
@@ -147,6 +177,7 @@ export async function runJobBatch(deps: JobDeps, now: number): Promise<number> {
       status: finished ? 'done' : 'running',
       lease_until: finished ? now : 0,
       finished_at: finished ? now : null,
+      failed_attempts: 0,
     }).where('id', '=', job.id).execute();
     return Math.max(items.length, 1);
   });

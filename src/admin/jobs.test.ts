@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../../test/helpers.ts';
 import { assertProblem, memberOf, type AdminBrowser } from './admin.testkit.ts';
 import { addReview, assertRatingsExact } from './inbox.testkit.ts';
-import { JOB_BATCH } from './jobs.service.ts';
+import { JOB_BATCH, MAX_JOB_ATTEMPTS } from './jobs.service.ts';
 
 async function runJob(testApp: TestApp, browser: AdminBrowser, shopId: number, body: unknown) {
   const started = await browser.call('POST', `/shops/${shopId}/review-jobs`, body);
@@ -86,4 +86,43 @@ test('bulk job input is checked and nothing is written on refusal; viewers canno
   assertProblem(await viewer.call('POST', path, { action: 'publish', filter: {} }), 403, 'forbidden');
   assert.deepEqual(await testApp.snapshot(), before);
   assertProblem(await viewer.call('GET', `/shops/${a}/review-jobs/999`), 404, 'not-found');
+});
+
+test('a job whose batches keep failing is retried, then failed with its error; a failed batch changes nothing', async (t) => {
+  const testApp = await buildTestApp(t);
+  const a = testApp.shopA.shopId;
+  const moderator = await memberOf(testApp, [{ shopId: a, role: 'moderator' }]);
+  const ids = [await addReview(testApp, a, { rating: 5, is_published: 1 }), await addReview(testApp, a, { rating: 2, is_published: 1 })];
+  const started = await moderator.call('POST', `/shops/${a}/review-jobs`, { action: 'feature', review_ids: ids });
+  assert.equal(started.statusCode, 202, started.body);
+  const job = started.json() as { id: string };
+  // A job row this version cannot run, as a rolled-back upgrade would leave it.
+  await testApp.database.db.updateTable('review_jobs').set({ action: 'archive' }).where('id', '=', Number(job.id)).execute();
+  const before = await testApp.snapshot();
+  const progress = async () => (await moderator.call('GET', `/shops/${a}/review-jobs/${job.id}`)).json() as { status: string; processed: number; error: string | null; finished_at: string | null };
+
+  for (let attempt = 1; attempt < MAX_JOB_ATTEMPTS; attempt++) {
+    await testApp.worker.runOnce();
+    const now = await progress();
+    assert.deepEqual([now.status, now.processed, now.finished_at], ['running', 0, null]);
+    assert.equal(now.error, 'action "archive" is not one this server knows');
+    // Not retried before its back-off is over.
+    await testApp.worker.runOnce();
+    assert.equal((await testApp.database.db.selectFrom('review_jobs').select('failed_attempts').where('id', '=', Number(job.id)).executeTakeFirstOrThrow()).failed_attempts, attempt);
+    testApp.clock.advance(31_000);
+  }
+  await testApp.worker.runOnce();
+  const failed = await progress();
+  assert.equal(failed.status, 'failed');
+  assert.equal(failed.processed, 0);
+  assert.ok(failed.finished_at);
+  assert.match(failed.error ?? '', /not one this server knows/);
+  // Never claimed again, and no review, rating or ledger entry changed.
+  testApp.clock.advance(600_000);
+  await testApp.worker.runOnce();
+  assert.equal((await progress()).status, 'failed');
+  const after = await testApp.snapshot();
+  assert.deepEqual(after.reviews, before.reviews);
+  assert.deepEqual(after.moderation_ledger, before.moderation_ledger);
+  assert.deepEqual(after.rating_summaries, before.rating_summaries);
 });

@@ -24,6 +24,7 @@ import * as m1041 from './1041_storefront_email_limits.ts';
 import * as m1042 from './1042_shopify_receipt_digest.ts';
 import * as m1043 from './1043_server_key_checks.ts';
 import * as m1300 from './1300_product_identifiers.ts';
+import * as m1600 from './1600_review_job_failures.ts';
 import * as m1301 from './1301_shop_feeds.ts';
 import * as m1200 from './1200_review_import_keys.ts';
 import * as m1201 from './1201_review_media_downloads.ts';
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '1107_admin_tokens': m1107,
   '1108_admin_totp': m1108,
   '1109_review_alerts': m1109,
+  '1600_review_job_failures': m1600,
 };

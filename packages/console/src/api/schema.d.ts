@@ -2635,7 +2635,9 @@ export interface paths {
               changed: number;
               /** @description RFC 3339 */
               created_at: string;
-              /** @description RFC 3339 when done */
+              /** @description why the last batch failed (a failed batch changes nothing; after 3 in a row the job is failed) */
+              error: string | null;
+              /** @description RFC 3339 when done or failed */
               finished_at: string | null;
               /** @description job id */
               id: string;
@@ -2718,7 +2720,9 @@ export interface paths {
               changed: number;
               /** @description RFC 3339 */
               created_at: string;
-              /** @description RFC 3339 when done */
+              /** @description why the last batch failed (a failed batch changes nothing; after 3 in a row the job is failed) */
+              error: string | null;
+              /** @description RFC 3339 when done or failed */
               finished_at: string | null;
               /** @description job id */
               id: string;

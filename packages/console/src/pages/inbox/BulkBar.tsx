@@ -52,7 +52,7 @@ export function BulkBar({ shopId, selectedIds, matching, filter, onDone }: Props
       notifications.show({
         color: status === 'done' ? 'green' : 'red',
         title: status === 'done' ? 'Bulk action finished' : 'Bulk action failed',
-        message: `${job.data!.changed} of ${job.data!.total} reviews changed`,
+        message: `${job.data!.changed} of ${job.data!.total} reviews changed${status === 'failed' && job.data!.error ? `: ${job.data!.error}` : ''}`,
       });
       setJobId(null);
       onDone();
