@@ -170,9 +170,10 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   const env = await emailTestApp(t);
   const { shopA, clock, worker, smtp } = env;
   const settings = (...args: string[]) => runCommand(env, emailCommands, ['emails', 'settings', '--domain', 'shop-a.myshopify.com', '--json', ...args]);
-  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, sender_name: '', product_ids: [] });
+  const sequence = { reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null };
+  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, ...sequence, sender_name: '', product_ids: [] });
   assert.deepEqual(JSON.parse(await settings('--products', '222', '--delay-days', '1', '--reminder-days', '4', '--sender-name', 'Shop A team')), {
-    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, sender_name: 'Shop A team', product_ids: ['222'],
+    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, ...sequence, sender_name: 'Shop A team', product_ids: ['222'],
   });
   assert.equal(JSON.parse(await settings('--reminder-days', 'none')).reminder_days, null);
   const before = await env.snapshot();
