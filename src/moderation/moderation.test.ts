@@ -75,6 +75,17 @@ test('rules hold links, emails, phone numbers, blocked words and repeat reviewer
   assert.deepEqual(events.emitted.map((e) => e.topic), ['review/updated', 'review/updated', 'review/updated', 'review/updated', 'review/updated']);
   const hidden = await shopA.client.call<{ is_published: number }>('GET', 'get_review', { query: { id: idOf('Call') } });
   assert.equal(hidden.data.is_published, 0, 'the rejected review stays hidden');
+  // The console's review detail says why a review was held and when the worker published it.
+  const viewer = await memberOf(testApp, [{ shopId: shopA.shopId, role: 'viewer' }]);
+  const detail = async (id: string) => {
+    const res = await viewer.call('GET', `/shops/${shopA.shopId}/reviews/${id}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json().hold;
+  };
+  assert.deepEqual(await detail(idOf('Great')), { reasons: ['link'], held_at: '2026-06-01T12:00:00.000Z', released_at: '2026-06-15T12:00:00.000Z' });
+  assert.deepEqual(await detail(idOf('Call')), { reasons: ['link'], held_at: '2026-06-01T12:00:00.000Z', released_at: null });
+  const free = (await shopA.client.getReviews({ is_published: 1 } as never)).data.list.find((r) => r.content.startsWith('Crappy'))!;
+  assert.equal(await detail(free.id), null);
 });
 
 test('verified buyers only: storefront reviews wait, email-request reviews are published unless a rule holds them; release 0 = never', async (t) => {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { findRules, hasReviewedProduct, insertHold, upsertRules } from './moderation.queries.ts';
+import { findRules, hasReviewedProduct, holdOf, insertHold, upsertRules } from './moderation.queries.ts';
 
 /** Per-shop rules for reviews written by shoppers (the storefront form and the email review form). */
 export interface ModerationRules {
@@ -103,4 +103,10 @@ export async function shopperReviewVerdict(db: Db, shopId: number, review: Shopp
 /** Records why a review was held, inside the review's transaction. */
 export async function recordHold(trx: Db, shopId: number, reviewId: number, reasons: HoldReason[], now: number): Promise<void> {
   if (reasons.length > 0) await insertHold(trx, { review_id: reviewId, shop_id: shopId, reasons: JSON.stringify(reasons), held_at: now });
+}
+
+/** Why a rule held this review and whether the worker published it; undefined when no rule held it. */
+export async function holdOfReview(db: Db, shopId: number, reviewId: number) {
+  const hold = await holdOf(db, shopId, reviewId);
+  return hold && { reasons: JSON.parse(hold.reasons) as HoldReason[], held_at: hold.held_at, released_at: hold.released_at };
 }

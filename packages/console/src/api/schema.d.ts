@@ -3013,6 +3013,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3259,6 +3267,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3444,6 +3460,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3628,6 +3652,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3802,6 +3834,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3984,6 +4024,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -4156,6 +4204,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */

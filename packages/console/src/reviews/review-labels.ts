@@ -15,6 +15,11 @@ export type HideReason = (typeof HIDE_REASONS)[number]['value'];
 /** Labels of every stored reason, including one older clients may still have set. */
 export const HIDE_REASON_LABELS: Record<string, string> = { ...Object.fromEntries(HIDE_REASONS.map((r) => [r.value, r.label])), conflict_of_interest: 'Conflict of interest' };
 
+/** Why a moderation rule held a review (review detail `hold.reasons`). */
+export const HOLD_REASON_LABELS: Record<string, string> = {
+  rating: 'below the star threshold', link: 'link, email or phone number', blocked_word: 'blocked word', repeat_reviewer: 'second review of the product', not_verified: 'not a verified buyer',
+};
+
 export const stars = (rating: number) => '★'.repeat(rating) + '☆'.repeat(5 - rating);
 
 export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Center, Grid, Group, Loader, Stack, Table, Text, T
 import { Link, useParams, useSearchParams } from 'react-router';
 import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
-import { formatDate, HIDE_REASON_LABELS } from '../../reviews/review-labels';
+import { formatDate, HIDE_REASON_LABELS, HOLD_REASON_LABELS } from '../../reviews/review-labels';
 import { Stars } from '../../reviews/Stars';
 import { StatusBadge } from '../../reviews/StatusBadge';
 import { MediaGrid } from './MediaGrid';
@@ -35,6 +35,12 @@ export default function ReviewPage() {
                   {r.featured && <Badge color="indigo" autoContrast>Featured</Badge>}
                   {r.pinned && <Badge color="indigo">Pinned</Badge>}
                 </Group>
+                {r.hold && (
+                  <Text size="sm">
+                    {`Held by a rule: ${r.hold.reasons.map((reason) => HOLD_REASON_LABELS[reason] ?? reason).join(', ')}. `}
+                    {r.hold.released_at ? `Published automatically on ${formatDate(r.hold.released_at)}.` : r.status === 'pending' ? 'Published automatically after the shop\'s release delay unless hidden.' : ''}
+                  </Text>
+                )}
                 {r.title && <Title order={2} size="h3">{r.title}</Title>}
                 <Text style={{ whiteSpace: 'pre-wrap' }}>{r.content}</Text>
               </Stack>
