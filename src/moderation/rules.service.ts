@@ -62,7 +62,8 @@ export async function updateModerationRules(deps: { db: Db; clock: Clock }, shop
 }
 
 const LINK = /\bhttps?:\/\/|\bwww\.[^\s.]|\b[a-z0-9-]{2,}\.(?:com|net|org|info|biz|io|co|shop|store|online|site|xyz|top|ru|cn|link|click)\b/i;
-const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
+// Bounded parts (RFC 5321 lengths) keep the search linear in the text's length.
+const EMAIL = /[^\s@<>()]{1,64}@[^\s@<>()]{1,255}\.[a-z]{2,}/i;
 // Seven or more digits, optionally spaced, dotted, dashed or bracketed: a phone number.
 const PHONE = /(?:\+|\b)\d(?:[\s().-]{0,2}\d){6,}/;
 
