@@ -54,7 +54,7 @@ export async function countSentSince(db: Db, shopId: number, since: number): Pro
   return Number(row.n);
 }
 
-/** The last sent email of each order before the given step (what a reminder's "opened or clicked" looks at). */
+/** The sent emails of these orders (a reminder's "opened or clicked the previous email" looks at the last one). */
 export async function previousEmails(db: Db, shopId: number, orderRefs: number[]) {
   if (orderRefs.length === 0) return [];
   return db

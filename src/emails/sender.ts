@@ -43,8 +43,8 @@ interface ShopContext {
   products: Map<string, { title: string; image_url: string }>;
   /** Emails the shop may still send today (Infinity without a cap); taken as jobs are processed. */
   capLeft: number;
-  /** Whether the shopper opened or clicked the email before this step of the order's sequence. */
-  engagedBefore: (order: OrderRow, step: number) => boolean;
+  /** Whether the shopper opened or clicked the order's last email sent. */
+  engagedWithLast: (order: OrderRow) => boolean;
 }
 
 /** Start of the UTC day of `now`: the daily cap counts from here. */
@@ -82,8 +82,8 @@ async function loadShopContexts(db: Db, orders: OrderRow[], now: number): Promis
       isSuppressed: await suppressedRecipients(db, shopId, ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })), 'review_request'),
       products: new Map(products.map((p) => [p.product_id, p])),
       capLeft: settings.daily_cap === null ? Infinity : settings.daily_cap - (await countSentSince(db, shopId, utcDayStart(now))),
-      engagedBefore: (order, step) => {
-        const previous = sentEarlier.filter((j) => j.order_ref === order.id && j.step < step).sort((a, b) => Number(b.sent_at) - Number(a.sent_at))[0];
+      engagedWithLast: (order) => {
+        const previous = sentEarlier.filter((j) => j.order_ref === order.id).sort((a, b) => Number(b.sent_at) - Number(a.sent_at))[0];
         if (!previous) return true;
         // Links from before request sequences carry no email id: the order's first open stands in.
         return previous.engaged_at !== null || (order.opened_at !== null && order.opened_at >= Number(previous.sent_at));
@@ -100,7 +100,7 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   if (context.isSuppressed({ email: order.customer_email, customerId: order.customer_id })) return { job, order, result: 'suppressed' };
   const items = askableItems(JSON.parse(order.line_items) as LineItem[], context.settings);
   if (items.length === 0) return { job, result: 'cancelled' };
-  if (job.step > 0 && context.settings.remind_only_engaged === 1 && !context.engagedBefore(order, job.step)) return { job, order, result: 'not_engaged' };
+  if (job.step > 0 && context.settings.remind_only_engaged === 1 && !context.engagedWithLast(order)) return { job, order, result: 'not_engaged' };
   if (context.capLeft <= 0) return { job, order, result: 'over_cap' };
   context.capLeft -= 1;
   const base = { s: order.shop_id, o: order.id, j: job.id };
