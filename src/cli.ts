@@ -19,6 +19,7 @@ import { storefrontCommands } from './storefront/storefront.cli.ts';
 import { feedCommands } from './feeds/feeds.cli.ts';
 import { switchingCommands } from './switching/switching.cli.ts';
 import { auditCommands } from './admin/ledger.cli.ts';
+import { moderationCommands } from './moderation/moderation.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -45,6 +46,7 @@ const COMMANDS: CliCommand[] = [
   ...emailCommands,
   ...privacyCommands,
   ...storefrontCommands,
+  ...moderationCommands,
   ...feedCommands,
   ...switchingCommands,
   ...auditCommands,

@@ -53,9 +53,16 @@ test('plaudit products upsert feeds handle lookups and review output; reviews un
   assert.equal(badUrl.code, 1);
   assert.match(badUrl.stderr, /url/);
 
-  const hide = await plaudit(setup.databaseUrl, ['reviews', 'unpublish', '--domain', 'shop-a.myshopify.com', '--id', created.data.id, '--json']);
+  const unpublish = ['reviews', 'unpublish', '--domain', 'shop-a.myshopify.com', '--id', created.data.id, '--json'];
+  for (const [more, message] of [[[], /--reason is required/], [['--reason', 'ugly'], /--reason must be one of/]] as const) {
+    const refused = await plaudit(setup.databaseUrl, [...unpublish, ...more]);
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, message);
+  }
+  assert.equal((await setup.shopA.client.getRating({ product_handle: 'green-hat' })).data.review_count, 1, 'hiding needs a reason');
+  const hide = await plaudit(setup.databaseUrl, [...unpublish, '--reason', 'profanity']);
   assert.equal(hide.code, 0, hide.stderr);
-  assert.deepEqual(JSON.parse(hide.stdout), { id: created.data.id, is_published: 0 });
+  assert.deepEqual(JSON.parse(hide.stdout), { id: created.data.id, is_published: 0, hide_reason: 'offensive' });
   assert.equal((await setup.shopA.client.getRating({ product_handle: 'green-hat' })).data.review_count, 0);
   // Shop B's domain cannot reach shop A's review.
   const cross = await plaudit(setup.databaseUrl, ['reviews', 'publish', '--domain', 'shop-b.myshopify.com', '--id', created.data.id]);

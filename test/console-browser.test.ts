@@ -204,6 +204,33 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     assert.equal((await partner.getReviews({ page: 1, page_size: 1 } as never)).code, 0);
   });
 
+  await step('request sequence and hold rules: set on their pages, kept after a reload', async () => {
+    await page.goto(`${base}/admin/shops/${shopId}/requests`);
+    await page.getByRole('heading', { level: 1, name: 'Review requests' }).waitFor();
+    await page.getByLabel('First reminder').fill('3');
+    await page.getByLabel('Second reminder').fill('4');
+    await page.getByLabel('Third reminder').fill('5');
+    await page.getByLabel('Remind only shoppers who opened or clicked the previous email').check();
+    await page.getByLabel('Daily send cap (emails, 0 = no cap)').fill('250');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').getByText('Settings saved').waitFor();
+    await page.reload();
+    await page.getByLabel('Third reminder').and(page.locator('[value="5"]')).waitFor();
+    assert.equal(await page.getByLabel('Second reminder').inputValue(), '4');
+    assert.equal(await page.getByLabel('Daily send cap (emails, 0 = no cap)').inputValue(), '250');
+    assert.equal(await page.getByLabel('Remind only shoppers who opened or clicked the previous email').isChecked(), true);
+
+    await page.goto(`${base}/admin/shops/${shopId}/storefront`);
+    await page.getByRole('heading', { level: 2, name: 'Hold for moderation' }).waitFor();
+    await page.getByLabel('Reviews with links, email addresses or phone numbers').check();
+    await page.getByLabel('Publish held reviews nobody rejected after (days, 0 = never)').fill('10');
+    await page.getByRole('button', { name: 'Save moderation rules' }).click();
+    await page.getByRole('status').getByText('Moderation rules saved').waitFor();
+    await page.reload();
+    await page.getByLabel('Publish held reviews nobody rejected after (days, 0 = never)').and(page.locator('[value="10"]')).waitFor();
+    assert.equal(await page.getByLabel('Reviews with links, email addresses or phone numbers').isChecked(), true);
+  });
+
   await step('every page: reachable by URL, no serious accessibility violation, screenshots', async () => {
     const pages: [string, string, string][] = [
       ['06-dashboard', '', 'Dashboard'],

@@ -83,6 +83,11 @@ export const ReviewDetailSchema = Type.Intersect([
       status: Str('review-request status'), created_at: Str('ordered at'),
     }), Type.Null()], { description: 'the order the review came from' }),
     history: Type.Array(LedgerEntrySchema, { description: 'the review\'s ledger entries, oldest first' }),
+    hold: Type.Union([Type.Object({
+      reasons: Type.Array(Str('rating, link, blocked_word, repeat_reviewer or not_verified'), { description: 'the rules that held it' }),
+      held_at: Str('held at (RFC 3339)'),
+      released_at: Nullable(Str('published by the worker after the shop\'s release delay (RFC 3339)')),
+    }), Type.Null()], { description: 'why a moderation rule held the review; null when none did' }),
   }),
 ]);
 

@@ -7,6 +7,7 @@ import { badInput, missing } from './admin.problems.ts';
 import { decodeCursor, encodeCursor, filterFingerprint, parseInboxFilter, type InboxFilterInput, type Sort } from './inbox.filter.ts';
 import { changedSince, inboxCount, inboxPage, latestChange, sortKeyLength, sortKeyOf } from './inbox.queries.ts';
 import { appendLedger, ledgerEntryView, type LedgerActor } from './ledger.service.ts';
+import { holdOfReview } from '../moderation/rules.service.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
@@ -100,6 +101,7 @@ export async function reviewDetail(app: FastifyInstance, shopId: number, reviewI
     ? undefined
     : await app.db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('order_id', '=', row.order_id).executeTakeFirst();
   const history = await app.db.selectFrom('moderation_ledger').selectAll().where('shop_id', '=', shopId).where('subject', '=', `review:${reviewId}`).orderBy('seq').limit(200).execute();
+  const hold = await holdOfReview(app.db, shopId, reviewId);
   return {
     ...reviewItem(row),
     author_phone: row.author_phone,
@@ -116,6 +118,7 @@ export async function reviewDetail(app: FastifyInstance, shopId: number, reviewI
         }
       : null,
     history: history.map(ledgerEntryView),
+    hold: hold ? { reasons: hold.reasons, held_at: iso(hold.held_at)!, released_at: iso(hold.released_at) } : null,
   };
 }
 

@@ -158,7 +158,7 @@ test('tenancy: an owner of shop B reaches nothing of shop A through any route or
       }
       // Nothing of shop A changed (fixtures added by fill() aside).
       const after = await testApp.snapshot();
-      for (const table of ['reviews', 'rating_summaries', 'moderation_ledger', 'admin_shop_settings', 'webhook_deliveries', 'email_settings', 'storefront_settings', 'shopify_connections', 'shops', 'oauth_grants']) {
+      for (const table of ['reviews', 'rating_summaries', 'moderation_ledger', 'admin_shop_settings', 'webhook_deliveries', 'email_settings', 'moderation_rules', 'storefront_settings', 'shopify_connections', 'shops', 'oauth_grants']) {
         assert.deepEqual(after[table], snapshot[table], `${where}: ${table} unchanged`);
       }
     }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { getEmailSettings, updateEmailSettings } from '../emails/settings.service.ts';
 import { minPublishRating, setMinPublishRating } from '../storefront/storefront.service.ts';
+import { getModerationRules, updateModerationRules } from '../moderation/rules.service.ts';
 import { setShopifySecret } from '../orders/shopify.service.ts';
 import { rotatePrivateToken } from '../shops/shops.service.ts';
 import { createWebhook, deleteWebhook } from '../webhooks/webhooks.service.ts';
@@ -21,13 +22,30 @@ const Obj = Type.Object;
 const Str = (description: string) => Type.String({ description });
 const Id = (description: string) => Type.String({ pattern: '^[1-9][0-9]{0,15}$', description });
 
+const Days = (min: number, max: number, description: string) => Type.Integer({ minimum: min, maximum: max, description });
 const ReviewRequestSettings = Obj({
   enabled: Type.Boolean({ description: 'send review-request emails' }),
-  delay_days: Type.Integer({ minimum: 0, maximum: 365, description: 'days after fulfilment, 0-365' }),
-  reminder_days: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: 'days until the single reminder; null = none' }),
+  delay_days: Days(0, 365, 'days after fulfilment, 0-365'),
+  reminder_days: Type.Union([Days(1, 365, 'days'), Type.Null()], { description: 'days from the request to the first reminder; null = no reminders' }),
+  reminder2_days: Type.Optional(Type.Union([Days(1, 365, 'days'), Type.Null()], { description: 'days from the first reminder to the second; null = none (needs reminder_days)' })),
+  reminder3_days: Type.Optional(Type.Union([Days(1, 365, 'days'), Type.Null()], { description: 'days from the second reminder to the third; null = none (needs reminder2_days)' })),
+  remind_only_engaged: Type.Optional(Type.Boolean({ description: 'remind only shoppers who opened or clicked the previous email' })),
+  postpone_days: Type.Optional(Days(1, 60, 'days a shopper\'s "my order hasn\'t arrived" link moves the rest of the sequence, 1-60')),
+  daily_cap: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()], { description: 'emails per UTC day; the rest wait for the next day; null = no cap' })),
   sender_name: Type.String({ maxLength: 100, description: 'From display name ("" = shop name)' }),
   product_ids: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 500, description: 'products to ask about; [] = all' }),
 }, { additionalProperties: false });
+const ReviewRequestSettingsView = Type.Required(ReviewRequestSettings, { additionalProperties: false });
+
+const ModerationSettings = Obj({
+  min_publish_rating: Type.Integer({ minimum: 1, maximum: 6, description: 'storefront reviews with at least this many stars are published at once; 6 holds all' }),
+  hold_links: Type.Optional(Type.Boolean({ description: 'hold shoppers\' reviews containing a link, an email address or a phone number' })),
+  blocked_words: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 200, description: 'hold shoppers\' reviews containing any of these words (whole words, any case)' })),
+  hold_repeat_reviewers: Type.Optional(Type.Boolean({ description: 'hold a review from an address that already reviewed the product' })),
+  verified_only: Type.Optional(Type.Boolean({ description: 'publish at once only verified buyers\' reviews (email requests)' })),
+  release_after_days: Type.Optional(Days(0, 365, 'a held review no person rejected is published after this many days; 0 = never')),
+}, { additionalProperties: false });
+const ModerationSettingsView = Type.Required(ModerationSettings, { additionalProperties: false });
 
 /** Shop settings the CLI could change before; every change is also a ledger entry. */
 export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -48,37 +66,55 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const shop = await db.selectFrom('shops').select('domain').where('id', '=', shopId).executeTakeFirstOrThrow();
     return { shopId, shopDomain: shop.domain, scheme: 'hmac', scopes: null, platformId: 0 };
   };
-  const view = (s: Awaited<ReturnType<typeof getEmailSettings>>) => ({ ...s, enabled: s.enabled === 1 });
+  const view = (s: Awaited<ReturnType<typeof getEmailSettings>>) => ({ ...s, enabled: s.enabled === 1, remind_only_engaged: s.remind_only_engaged === 1 });
+  const moderationView = async (db: Db, shopId: number) => {
+    const rules = await getModerationRules(db, shopId);
+    return {
+      min_publish_rating: await minPublishRating(db, shopId),
+      hold_links: rules.hold_links === 1,
+      blocked_words: rules.blocked_words,
+      hold_repeat_reviewers: rules.hold_repeat_reviewers === 1,
+      verified_only: rules.verified_only === 1,
+      release_after_days: rules.release_after_days,
+    };
+  };
+  const flagOf = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 as const : 0 as const);
+  const defined = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 
   app.get('/shops/:shop_id/settings/review-requests', {
-    schema: { summary: 'Review-request email settings', description: 'When and whether orders get a review request.', tags, security, params: ShopIdParams, response: { 200: ReviewRequestSettings, ...PROBLEMS } },
+    schema: { summary: 'Review-request email settings', description: 'When and whether orders get a review request, its reminders and the daily cap.', tags, security, params: ShopIdParams, response: { 200: ReviewRequestSettingsView, ...PROBLEMS } },
     config: { adminRole: 'viewer' },
   }, async (request) => view(await getEmailSettings(app.db, ctx(request).shopId)));
 
   app.put('/shops/:shop_id/settings/review-requests', {
-    schema: { summary: 'Change review-request email settings', description: 'Replaces every field.', tags, security, params: ShopIdParams, body: ReviewRequestSettings, response: { 200: ReviewRequestSettings, ...PROBLEMS } },
+    schema: { summary: 'Change review-request email settings', description: 'Replaces every given field; the optional sequence fields keep their value when left out.', tags, security, params: ShopIdParams, body: ReviewRequestSettings, response: { 200: ReviewRequestSettingsView, ...PROBLEMS } },
     config: { adminRole: 'owner' },
   }, async (request) => recorded(request, 'settings.review_requests', 'settings:review_requests', async (trx) => {
     const shopId = ctx(request).shopId;
     const before = view(await getEmailSettings(trx, shopId));
-    const after = view(await updateEmailSettings({ db: trx, clock: app.clock }, shopId, { ...request.body, enabled: request.body.enabled ? 1 : 0 }));
+    const patch = defined({ ...request.body, enabled: request.body.enabled ? 1 as const : 0 as const, remind_only_engaged: flagOf(request.body.remind_only_engaged) });
+    const after = view(await updateEmailSettings({ db: trx, clock: app.clock }, shopId, patch));
     return { before, after, result: after };
   }));
 
-  const Moderation = Obj({ min_publish_rating: Type.Integer({ minimum: 1, maximum: 6, description: 'storefront reviews with at least this many stars are published at once; 6 holds all' }) }, { additionalProperties: false });
   app.get('/shops/:shop_id/settings/moderation', {
-    schema: { summary: 'Moderation rule', description: 'Which storefront reviews are published without moderation.', tags, security, params: ShopIdParams, response: { 200: Moderation, ...PROBLEMS } },
+    schema: { summary: 'Moderation rules', description: 'Which shoppers\' reviews are published without moderation, and when held ones are published anyway.', tags, security, params: ShopIdParams, response: { 200: ModerationSettingsView, ...PROBLEMS } },
     config: { adminRole: 'viewer' },
-  }, async (request) => ({ min_publish_rating: await minPublishRating(app.db, ctx(request).shopId) }));
+  }, async (request) => moderationView(app.db, ctx(request).shopId));
 
   app.put('/shops/:shop_id/settings/moderation', {
-    schema: { summary: 'Change the moderation rule', description: 'Applies to reviews submitted from now on.', tags, security, params: ShopIdParams, body: Moderation, response: { 200: Moderation, ...PROBLEMS } },
+    schema: { summary: 'Change the moderation rules', description: 'Applies to reviews submitted from now on (the release delay also to reviews held now). Fields left out keep their value.', tags, security, params: ShopIdParams, body: ModerationSettings, response: { 200: ModerationSettingsView, ...PROBLEMS } },
     config: { adminRole: 'owner' },
   }, async (request) => recorded(request, 'settings.moderation', 'settings:moderation', async (trx) => {
     const shopId = ctx(request).shopId;
-    const before = { min_publish_rating: await minPublishRating(trx, shopId) };
-    await setMinPublishRating({ db: trx, clock: app.clock }, shopId, request.body.min_publish_rating);
-    return { before, after: request.body, result: { min_publish_rating: request.body.min_publish_rating } };
+    const before = await moderationView(trx, shopId);
+    const { min_publish_rating: minRating, hold_links, hold_repeat_reviewers, verified_only, blocked_words, release_after_days } = request.body;
+    await updateModerationRules({ db: trx, clock: app.clock }, shopId, defined({
+      hold_links: flagOf(hold_links), hold_repeat_reviewers: flagOf(hold_repeat_reviewers), verified_only: flagOf(verified_only), blocked_words, release_after_days,
+    }));
+    await setMinPublishRating({ db: trx, clock: app.clock }, shopId, minRating);
+    const after = await moderationView(trx, shopId);
+    return { before, after, result: after };
   }));
 
   const Alerts = Obj({

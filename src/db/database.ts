@@ -24,6 +24,7 @@ import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
+import type { ModerationRulesTable, ReviewHoldsTable } from '../moderation/moderation.table.ts';
 import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -48,6 +49,8 @@ export interface Database {
   shopify_webhook_receipts: ShopifyWebhookReceiptsTable;
   email_settings: EmailSettingsTable;
   email_jobs: EmailJobsTable;
+  moderation_rules: ModerationRulesTable;
+  review_holds: ReviewHoldsTable;
   customer_events: CustomerEventsTable;
   email_unsubscribes: EmailUnsubscribesTable;
   customer_exclusions: CustomerExclusionsTable;

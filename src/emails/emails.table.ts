@@ -5,8 +5,18 @@ export interface EmailSettingsTable {
   enabled: number;
   /** Days between fulfilment and the review request. */
   delay_days: number;
-  /** Days between the request and its single reminder; null = no reminder. */
+  /** Days between the request and the first reminder; null = no reminders. */
   reminder_days: number | null;
+  /** Days between the first and the second reminder; null = none. */
+  reminder2_days: number | null;
+  /** Days between the second and the third reminder; null = none. */
+  reminder3_days: number | null;
+  /** 1 = a reminder goes only to a shopper who opened or clicked the previous email. */
+  remind_only_engaged: Generated<number>;
+  /** Days a shopper's "not arrived yet" moves the rest of the sequence. */
+  postpone_days: Generated<number>;
+  /** Emails per UTC day for the shop; null = no cap. Emails over the cap wait for the next day. */
+  daily_cap: number | null;
   /** Display name of the From address; "" = the shop's name. */
   sender_name: string;
   /** JSON array of product ids to ask about; [] = every product. */
@@ -23,6 +33,8 @@ export interface EmailJobsTable {
   /** orders.id */
   order_ref: number;
   kind: 'request' | 'reminder';
+  /** Place in the sequence: 0 = the request, 1-3 = the reminders. */
+  step: Generated<number>;
   /** The spec's email_type used for unsubscribe checks (endpoints.md §H1). */
   email_type: string;
   state: EmailJobState;
@@ -31,6 +43,8 @@ export interface EmailJobsTable {
   attempts: Generated<number>;
   last_error: Generated<string>;
   sent_at: number | null;
+  /** First open or click of this email (links carry the job id). */
+  engaged_at: Generated<number | null>;
   created_at: number;
   updated_at: number;
 }

@@ -170,13 +170,20 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   const env = await emailTestApp(t);
   const { shopA, clock, worker, smtp } = env;
   const settings = (...args: string[]) => runCommand(env, emailCommands, ['emails', 'settings', '--domain', 'shop-a.myshopify.com', '--json', ...args]);
-  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, sender_name: '', product_ids: [] });
+  const sequence = { reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null };
+  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, ...sequence, sender_name: '', product_ids: [] });
   assert.deepEqual(JSON.parse(await settings('--products', '222', '--delay-days', '1', '--reminder-days', '4', '--sender-name', 'Shop A team')), {
-    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, sender_name: 'Shop A team', product_ids: ['222'],
+    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, ...sequence, sender_name: 'Shop A team', product_ids: ['222'],
   });
-  assert.equal(JSON.parse(await settings('--reminder-days', 'none')).reminder_days, null);
+  const sequence3 = JSON.parse(await settings('--reminder-days', '3,5,7', '--engaged-only', '1', '--postpone-days', '10', '--daily-cap', '500'));
+  assert.deepEqual([sequence3.reminder_days, sequence3.reminder2_days, sequence3.reminder3_days, sequence3.remind_only_engaged, sequence3.postpone_days, sequence3.daily_cap], [3, 5, 7, 1, 10, 500]);
+  const cleared = JSON.parse(await settings('--reminder-days', 'none', '--daily-cap', 'none'));
+  assert.deepEqual([cleared.reminder_days, cleared.reminder2_days, cleared.reminder3_days, cleared.daily_cap], [null, null, null, null]);
   const before = await env.snapshot();
-  for (const bad of [['--delay-days', '-1'], ['--delay-days', '400'], ['--reminder-days', '0'], ['--enabled', 'yes'], ['--products', '12a'], ['--sender-name', 'A <b>']]) {
+  for (const bad of [
+    ['--delay-days', '-1'], ['--delay-days', '400'], ['--reminder-days', '0'], ['--reminder-days', '1,2,3,4'], ['--reminder-days', '2,x'], ['--engaged-only', '2'],
+    ['--postpone-days', '0'], ['--postpone-days', '61'], ['--daily-cap', '0'], ['--enabled', 'yes'], ['--products', '12a'], ['--sender-name', 'A <b>'],
+  ]) {
     await assert.rejects(settings(...bad), Error, bad.join(' '));
   }
   assert.deepEqual(await env.snapshot(), before);

@@ -4,13 +4,16 @@ import { safeEqual } from '../lib/crypto.ts';
 /**
  * Links in review-request emails carry a signed token instead of a login: the token proves
  * which shop, order (and product, or address) it was issued for. Tokens do not expire;
- * an order that was cancelled or already reviewed is refused by the page itself.
+ * an order that was cancelled or already reviewed is refused by the page itself. `j` is the
+ * email (email_jobs.id) the link was sent in, so an open or a click counts for that email;
+ * links from before request sequences have none.
  */
 export type LinkClaims =
-  | { p: 'open'; s: number; o: number }
-  | { p: 'review'; s: number; o: number; pr: string }
-  | { p: 'click'; s: number; o: number; u: string }
-  | { p: 'unsubscribe'; s: number; o: number; e: string; t: string };
+  | { p: 'open'; s: number; o: number; j?: number }
+  | { p: 'review'; s: number; o: number; pr: string; j?: number }
+  | { p: 'click'; s: number; o: number; u: string; j?: number }
+  | { p: 'unsubscribe'; s: number; o: number; e: string; t: string; j?: number }
+  | { p: 'postpone'; s: number; o: number; j?: number };
 
 export class LinkSigner {
   private readonly key: Buffer;

@@ -19,6 +19,8 @@ export interface ReviewRequestContent {
   shopUrl: string;
   openPixelUrl: string;
   unsubscribeUrl: string;
+  /** "My order hasn't arrived yet": moves the rest of the sequence later. */
+  postponeUrl?: string;
 }
 
 /** The review-request email: HTML and text parts, one review link per product, RFC 8058 unsubscribe headers. */
@@ -47,6 +49,7 @@ export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
     `<h2>${h(c.shopName)}</h2><p>${h(greeting)}</p><p>${h(lead)}</p>` +
     `<table role="presentation">${productRows}</table>` +
     `<p><a href="${h(c.shopUrl)}">Visit ${h(c.shopName)}</a></p>` +
+    (c.postponeUrl ? `<p style="font-size:13px">Order not arrived yet? <a href="${h(c.postponeUrl)}">Ask me later</a>.</p>` : '') +
     `<p style="font-size:12px;color:#777">Don't want these emails? <a href="${h(c.unsubscribeUrl)}">Unsubscribe</a>.</p>` +
     `<img src="${h(c.openPixelUrl)}" width="1" height="1" alt="" style="display:block">` +
     '</body></html>';
@@ -60,6 +63,7 @@ export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
     ...c.products.flatMap((p) => [`${p.title}`, `Write a review: ${p.reviewUrl}`, '']),
     `Visit ${c.shopName}: ${c.shopUrl}`,
     '',
+    ...(c.postponeUrl ? [`Order not arrived yet? Ask me later: ${c.postponeUrl}`, ''] : []),
     `Unsubscribe: ${c.unsubscribeUrl}`,
   ].join('\n');
 

@@ -6,6 +6,7 @@ import { findShopById } from '../shops/shops.queries.ts';
 import { recordEmailReview, type TrackingDeps } from './tracking.service.ts';
 import type { Db } from '../db/database.ts';
 import { claimEmailReview, findEmailReviewClaim } from './email-review-claims.queries.ts';
+import { recordHold, shopperReviewVerdict } from '../moderation/rules.service.ts';
 
 /** A simultaneous post from the same link won the (order, product) claim; this one wrote nothing. */
 class AlreadyReviewedError extends Error {}
@@ -61,21 +62,21 @@ export function formErrors(input: ReviewFormInput): string[] {
  */
 export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormContext, input: ReviewFormInput, userAgent: string | undefined) {
   const { order } = context;
+  const shopper = { product_id: context.productId, author: input.author.trim(), author_email: order.customer_email, title: input.title.trim(), content: input.content.trim(), is_verified: 1 as const };
+  const verdict = await shopperReviewVerdict(deps.db, order.shop_id, shopper);
   const claim = async (trx: Db, reviewId: number) => {
     if (!(await claimEmailReview(trx, { shop_id: order.shop_id, order_id: order.order_id, product_id: context.productId, review_id: reviewId, created_at: deps.clock.now() }))) {
       throw new AlreadyReviewedError();
     }
+    await recordHold(trx, order.shop_id, reviewId, verdict.reasons, deps.clock.now());
   };
   const body = {
-    product_id: context.productId,
+    ...shopper,
     order_id: order.order_id,
     rating: Number(input.rating) as 1 | 2 | 3 | 4 | 5,
-    author: input.author.trim(),
-    author_email: order.customer_email,
-    title: input.title.trim(),
-    content: input.content.trim(),
     source: 'Email request',
-    is_verified: 1 as const,
+    // Held by a rule; otherwise the shop's auto-publish setting decides, as before.
+    ...(verdict.publish === 0 ? { is_published: 0 as const } : {}),
   };
   let review;
   try {

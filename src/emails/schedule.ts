@@ -30,15 +30,24 @@ export async function scheduleReviewRequest(trx: Db, order: OrderRow, fulfilledA
   const runAt = fulfilledAt + settings.delay_days * DAY_MS;
   // Importing old orders must not mail shoppers about purchases from long ago.
   if (runAt < now - STALE_AFTER_MS) return null;
-  await insertEmailJobs(trx, order.shop_id, [order.id], 'request', runAt, now);
+  await insertEmailJobs(trx, order.shop_id, [{ orderRef: order.id, runAt }], 0, now);
   return { status: ORDER_STATUS.scheduled, scheduled_at: runAt };
 }
 
-export const insertEmailJobs = (trx: Db, shopId: number, orderRefs: number[], kind: 'request' | 'reminder', runAt: number, now: number) =>
-  trx
-    .insertInto('email_jobs')
-    .values(orderRefs.map((orderRef) => ({ shop_id: shopId, order_ref: orderRef, kind, email_type: REVIEW_REQUEST_TYPE, state: 'pending' as const, run_at: runAt, lease_until: null, sent_at: null, created_at: now, updated_at: now })))
-    .execute();
+const INSERT_CHUNK = 1000;
+
+/** Queues one email per order at its own time; `step` 0 is the request, 1-3 the reminders. */
+export async function insertEmailJobs(trx: Db, shopId: number, jobs: { orderRef: number; runAt: number }[], step: number, now: number): Promise<void> {
+  for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
+    await trx
+      .insertInto('email_jobs')
+      .values(jobs.slice(start, start + INSERT_CHUNK).map(({ orderRef, runAt }) => ({
+        shop_id: shopId, order_ref: orderRef, kind: step === 0 ? 'request' as const : 'reminder' as const, step, email_type: REVIEW_REQUEST_TYPE,
+        state: 'pending' as const, run_at: runAt, lease_until: null, sent_at: null, created_at: now, updated_at: now,
+      })))
+      .execute();
+  }
+}
 
 /** A cancelled or refunded order (or a forgotten customer) gets no further emails. */
 export const cancelPendingEmails = (trx: Db, shopId: number, orderRefs: number[], now: number) =>

@@ -8,12 +8,12 @@ import { suppressedRecipients } from '../customers/suppression.service.ts';
 import { ORDER_STATUS, type LineItem, type OrderRow } from '../orders/orders.table.ts';
 import type { ShopRow } from '../shops/shops.table.ts';
 import type { EmailJobRow } from './emails.table.ts';
-import { claimDueJobs, finishJobs, markOrdersRequestCancelled, markOrdersSent, retryJob } from './jobs.queries.ts';
+import { claimDueJobs, countSentSince, deferJobs, finishJobs, markOrdersRequestCancelled, markOrdersSent, previousEmails, retryJob } from './jobs.queries.ts';
 import type { LinkSigner } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { renderReviewRequest } from './render.ts';
 import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
-import { getEmailSettings, type EmailSettings } from './settings.service.ts';
+import { getEmailSettings, reminderDelays, type EmailSettings } from './settings.service.ts';
 
 export interface EmailSenderDeps {
   db: Db;
@@ -31,14 +31,24 @@ const BATCH_SIZE = 100;
 const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 
-type Outcome = { job: EmailJobRow; order?: OrderRow; result: 'sent' | 'suppressed' | 'cancelled' } | { job: EmailJobRow; result: 'error'; error: string };
+type Outcome =
+  | { job: EmailJobRow; order?: OrderRow; result: 'sent' | 'suppressed' | 'cancelled' | 'not_engaged' | 'over_cap' }
+  | { job: EmailJobRow; result: 'error'; error: string };
+type Done = Extract<Outcome, { result: 'sent' | 'suppressed' | 'cancelled' | 'not_engaged' | 'over_cap' }>;
 
 interface ShopContext {
   shop: ShopRow;
   settings: EmailSettings;
   isSuppressed: (r: { email: string; customerId: string }) => boolean;
   products: Map<string, { title: string; image_url: string }>;
+  /** Emails the shop may still send today (Infinity without a cap); taken as jobs are processed. */
+  capLeft: number;
+  /** Whether the shopper opened or clicked the order's last email sent. */
+  engagedWithLast: (order: OrderRow) => boolean;
 }
+
+/** Start of the UTC day of `now`: the daily cap counts from here. */
+export const utcDayStart = (now: number) => now - (now % DAY_MS);
 
 /** One worker round: claim due emails, send them (the SMTP pool sends in parallel), record every outcome in one transaction. */
 export async function sendDueEmails(deps: EmailSenderDeps, now: number): Promise<number> {
@@ -47,7 +57,7 @@ export async function sendDueEmails(deps: EmailSenderDeps, now: number): Promise
   const orders = new Map(
     (await deps.db.selectFrom('orders').selectAll().where('id', 'in', jobs.map((j) => j.order_ref)).execute()).map((o) => [o.id, o]),
   );
-  const shops = await loadShopContexts(deps.db, [...orders.values()]);
+  const shops = await loadShopContexts(deps.db, [...orders.values()], now);
   const outcomes = await Promise.all(jobs.map((job) => processJob(deps, job, orders.get(job.order_ref), shops)));
   await deps.db.transaction().execute(async (trx) => {
     await recordOutcomes(trx, deps, outcomes, shops, now);
@@ -55,7 +65,7 @@ export async function sendDueEmails(deps: EmailSenderDeps, now: number): Promise
   return jobs.length;
 }
 
-async function loadShopContexts(db: Db, orders: OrderRow[]): Promise<Map<number, ShopContext>> {
+async function loadShopContexts(db: Db, orders: OrderRow[], now: number): Promise<Map<number, ShopContext>> {
   const contexts = new Map<number, ShopContext>();
   for (const shopId of new Set(orders.map((o) => o.shop_id))) {
     const ofShop = orders.filter((o) => o.shop_id === shopId);
@@ -64,11 +74,20 @@ async function loadShopContexts(db: Db, orders: OrderRow[]): Promise<Map<number,
     const products = productIds.length
       ? await db.selectFrom('products').select(['product_id', 'title', 'image_url']).where('shop_id', '=', shopId).where('product_id', 'in', productIds).execute()
       : [];
+    const settings = await getEmailSettings(db, shopId);
+    const sentEarlier = settings.remind_only_engaged === 1 ? await previousEmails(db, shopId, ofShop.map((o) => o.id)) : [];
     contexts.set(shopId, {
       shop,
-      settings: await getEmailSettings(db, shopId),
+      settings,
       isSuppressed: await suppressedRecipients(db, shopId, ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })), 'review_request'),
       products: new Map(products.map((p) => [p.product_id, p])),
+      capLeft: settings.daily_cap === null ? Infinity : settings.daily_cap - (await countSentSince(db, shopId, utcDayStart(now))),
+      engagedWithLast: (order) => {
+        const previous = sentEarlier.filter((j) => j.order_ref === order.id).sort((a, b) => Number(b.sent_at) - Number(a.sent_at))[0];
+        if (!previous) return true;
+        // Links from before request sequences carry no email id: the order's first open stands in.
+        return previous.engaged_at !== null || (order.opened_at !== null && order.opened_at >= Number(previous.sent_at));
+      },
     });
   }
   return contexts;
@@ -81,7 +100,10 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   if (context.isSuppressed({ email: order.customer_email, customerId: order.customer_id })) return { job, order, result: 'suppressed' };
   const items = askableItems(JSON.parse(order.line_items) as LineItem[], context.settings);
   if (items.length === 0) return { job, result: 'cancelled' };
-  const base = { s: order.shop_id, o: order.id };
+  if (job.step > 0 && context.settings.remind_only_engaged === 1 && !context.engagedWithLast(order)) return { job, order, result: 'not_engaged' };
+  if (context.capLeft <= 0) return { job, order, result: 'over_cap' };
+  context.capLeft -= 1;
+  const base = { s: order.shop_id, o: order.id, j: job.id };
   const url = (path: string, token: string) => `${deps.publicUrl}/r/${path}?t=${token}`;
   const message = renderReviewRequest({
     kind: job.kind,
@@ -102,6 +124,7 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
     shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
     openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
     unsubscribeUrl: url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type })),
+    postponeUrl: url('postpone', deps.links.sign({ p: 'postpone', ...base })),
   });
   try {
     await deps.mailer.send(message);
@@ -121,9 +144,15 @@ async function recordOutcomes(trx: Db, deps: EmailSenderDeps, outcomes: Outcome[
     if (job.attempts >= MAX_ATTEMPTS) await finishJobs(trx, [job.id], 'failed', now, outcome.error);
     else await retryJob(trx, job.id, now + 60_000 * 4 ** (job.attempts - 1), now, outcome.error);
   }
-  const done = outcomes.filter((o): o is Extract<Outcome, { result: 'sent' | 'suppressed' | 'cancelled' }> => o.result !== 'error');
+  const done = outcomes.filter((o): o is Done => o.result !== 'error');
   for (const state of ['sent', 'suppressed', 'cancelled'] as const) {
     await finishJobs(trx, done.filter((o) => o.result === state).map((o) => o.job.id), state, now);
+  }
+  await finishJobs(trx, done.filter((o) => o.result === 'not_engaged').map((o) => o.job.id), 'cancelled', now, 'the previous email was not opened or clicked');
+  const overCap = done.filter((o) => o.result === 'over_cap');
+  if (overCap.length) {
+    deps.log.info({ jobs: overCap.length }, 'daily send cap reached: emails wait for the next day');
+    await deferJobs(trx, overCap.map((o) => o.job.id), utcDayStart(now) + DAY_MS, now, 'daily send cap reached; waits for the next day');
   }
   for (const [shopId, context] of shops) {
     const ofShop = done.filter((o) => o.order?.shop_id === shopId);
@@ -142,8 +171,11 @@ async function recordOutcomes(trx: Db, deps: EmailSenderDeps, outcomes: Outcome[
         extra: { order_id: order!.order_id, email_type: job.email_type, email_kind: job.kind },
       },
     })), now);
-    const reminderDays = context.settings.reminder_days;
-    const reminded = sent.filter((o) => o.job.kind === 'request');
-    if (reminderDays && reminded.length) await insertEmailJobs(trx, shopId, reminded.map((o) => o.order!.id), 'reminder', now + reminderDays * DAY_MS, now);
+    // Each sent email queues the next step of the sequence, its delay counted from this send.
+    const delays = reminderDelays(context.settings);
+    for (const [step, days] of delays.entries()) {
+      const next = sent.filter((o) => o.job.step === step);
+      await insertEmailJobs(trx, shopId, next.map((o) => ({ orderRef: o.order!.id, runAt: now + days * DAY_MS })), step + 1, now);
+    }
   }
 }

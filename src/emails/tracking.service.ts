@@ -6,6 +6,7 @@ import { appendCustomerEvent, osTypeOf } from '../customers/customer-events.serv
 import { insertUnsubscribe } from '../customers/customers.queries.ts';
 import { findOrderByRef, updateOrderRow } from '../orders/orders.queries.ts';
 import { ORDER_STATUS, type OrderRow } from '../orders/orders.table.ts';
+import { markJobEngaged } from './jobs.queries.ts';
 import { cancelPendingEmails } from './schedule.ts';
 
 export interface TrackingDeps {
@@ -36,21 +37,24 @@ async function markOpened(trx: Db, events: EventSink, order: OrderRow, userAgent
   await appendCustomerEvent(trx, events, order.shop_id, emailEvent(order, 'OPEN_EMAIL', userAgent), now);
 }
 
-export async function recordEmailOpen(deps: TrackingDeps, claims: { s: number; o: number }, userAgent: string | undefined): Promise<void> {
+export async function recordEmailOpen(deps: TrackingDeps, claims: { s: number; o: number; j?: number }, userAgent: string | undefined): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const order = await findOrderByRef(trx, claims.s, claims.o);
-    if (order) await markOpened(trx, deps.events, order, userAgent, now);
+    if (!order) return;
+    await markOpened(trx, deps.events, order, userAgent, now);
+    if (claims.j !== undefined) await markJobEngaged(trx, claims.s, claims.o, claims.j, now);
   });
 }
 
 /** A followed link: CLICK_EMAIL (with the product for review links). Returns the order, or undefined when it is gone. */
-export async function recordEmailClick(deps: TrackingDeps, claims: { s: number; o: number }, userAgent: string | undefined, productId = ''): Promise<OrderRow | undefined> {
+export async function recordEmailClick(deps: TrackingDeps, claims: { s: number; o: number; j?: number }, userAgent: string | undefined, productId = ''): Promise<OrderRow | undefined> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const order = await findOrderByRef(trx, claims.s, claims.o);
     if (!order) return undefined;
     await markOpened(trx, deps.events, order, userAgent, now);
+    if (claims.j !== undefined) await markJobEngaged(trx, claims.s, claims.o, claims.j, now);
     await appendCustomerEvent(trx, deps.events, order.shop_id, emailEvent(order, 'CLICK_EMAIL', userAgent, { product_id: productId }), now);
     return order;
   });

@@ -85,9 +85,9 @@ test('get_rating follows publish changes made by another process at once, right 
   const rating = async () => (await shopA.client.getRating({ product_id: '10' })).data;
   for (let i = 0; i < 3; i++) assert.equal((await rating()).review_count, 1);
   const env = { ...process.env, DATABASE_URL: databaseUrl, PLAUDIT_SECRET_KEY: config.secretKey, LOG_LEVEL: 'silent' };
-  const cli = (action: string) => run(process.execPath, [BIN, 'reviews', action, '--domain', 'shop-a.myshopify.com', '--id', created.data.id], { env });
+  const cli = (action: string, ...more: string[]) => run(process.execPath, [BIN, 'reviews', action, '--domain', 'shop-a.myshopify.com', '--id', created.data.id, ...more], { env });
 
-  await cli('unpublish');
+  await cli('unpublish', '--reason', 'other');
   assert.deepEqual(await rating(), zero);
   await cli('publish');
   assert.deepEqual(await rating(), { ...zero, rating_value: '4', review_count: 1, star4_count: 1 });

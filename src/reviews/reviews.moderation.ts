@@ -9,8 +9,21 @@ import type { ReviewMedia } from './reviews.schemas.ts';
 export const HIDE_REASONS = ['spam', 'offensive', 'off_topic', 'personal_information', 'fake', 'conflict_of_interest', 'other'] as const;
 export type HideReason = (typeof HIDE_REASONS)[number];
 
+/**
+ * The fixed list people choose from — spam, off-topic, profanity, personal data, fake, other —
+ * mapped onto the stored values (which stay as they are on the wire); typed input may use either.
+ */
+const HIDE_REASON_ALIASES: Record<string, HideReason> = { 'off-topic': 'off_topic', profanity: 'offensive', personal_data: 'personal_information', 'personal-data': 'personal_information' };
+
+/** A stored hide reason from a stored value or one of the list's names, or undefined. */
+export function hideReasonFrom(text: string): HideReason | undefined {
+  const value = text.trim().toLowerCase();
+  return (HIDE_REASONS as readonly string[]).includes(value) ? (value as HideReason) : HIDE_REASON_ALIASES[value];
+}
+
 export type ReviewChange =
-  | { kind: 'publish' }
+  /** `onlyIfPending`: leave a review a person hid (or published) alone; read under the row lock. */
+  | { kind: 'publish'; onlyIfPending?: boolean }
   | { kind: 'hide'; reason: HideReason }
   | { kind: 'flags'; featured?: boolean; pinned?: boolean; tag?: string }
   | { kind: 'reply'; content: string | null }
@@ -61,6 +74,7 @@ export async function moderateReviewIn(trx: Db, deps: ReviewDeps, shopId: number
   const now = deps.clock.now();
   const before = await findReviewForUpdate(trx, deps, shopId, reviewId);
   if (!before) return null;
+  if (change.kind === 'publish' && change.onlyIfPending && reviewStatus(before) !== 'pending') return { review: before, changed: false };
   const patch = patchFor(before, change, now);
   const differs = Object.entries(patch).some(([key, value]) => key !== 'reply_at' && (before as unknown as Record<string, unknown>)[key] !== value);
   if (!differs) return { review: before, changed: false };

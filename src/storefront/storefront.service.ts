@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock.ts';
 import { findProductByHandle } from '../products/products.queries.ts';
 import { ALL_REVIEWS } from '../ratings/ratings.queries.ts';
 import { createReview } from '../reviews/reviews.service.ts';
+import { recordHold, shopperReviewVerdict } from '../moderation/rules.service.ts';
 import type { ShopRow } from '../shops/shops.table.ts';
 import { toPublicRating, toPublicReview } from './storefront.mapping.ts';
 import * as q from './storefront.queries.ts';
@@ -123,19 +124,19 @@ export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: Su
   const countSubmission = async (trx: Db) => {
     if ((await q.countSubmissionByEmail(trx, shop.id, emailHash, deps.clock.now(), EMAIL_LIMIT.windowMs)) > EMAIL_LIMIT.max) throw tooMany();
   };
-  const publish = body.rating >= (await minPublishRating(deps.db, shop.id)) ? 1 : 0;
+  const review = { product_id: productId ?? '0', author: body.author, author_email: email, title: body.title?.trim() ?? '', content: body.content.trim(), is_verified: 0 as const };
+  const verdict = await shopperReviewVerdict(deps.db, shop.id, review, body.rating < (await minPublishRating(deps.db, shop.id)));
   await createReview(deps, shop.id, {
-    product_id: productId ?? '0',
+    ...review,
     rating: body.rating as 1 | 2 | 3 | 4 | 5,
-    author: body.author,
-    author_email: email,
-    title: body.title?.trim() ?? '',
-    content: body.content.trim(),
     source: 'Store front',
-    is_published: publish,
+    is_published: verdict.publish,
     media,
-  }, countSubmission);
-  return { status: publish === 1 ? 'published' : 'pending' };
+  }, async (trx, reviewId) => {
+    await countSubmission(trx);
+    await recordHold(trx, shop.id, reviewId, verdict.reasons, deps.clock.now());
+  });
+  return { status: verdict.publish === 1 ? 'published' : 'pending' };
 }
 
 // A key inside the shop's upload folder: the characters the media receiver allows, no dot segments, no query.

@@ -68,7 +68,7 @@ test('plaudit reviews unpublish / publish go through the webhook outbox', async 
   await subscribe(shopA, 'review/deleted');
   await subscribe(shopA, 'review/updated');
   const review = await shopA.client.createReview({ rating: 3, author: 'Jane' });
-  await cli(ctx, `reviews unpublish --domain shop-a.myshopify.com --id ${review.data.id}`);
+  await cli(ctx, `reviews unpublish --domain shop-a.myshopify.com --id ${review.data.id} --reason spam`);
   await worker.runOnce();
   await cli(ctx, `reviews publish --domain shop-a.myshopify.com --id ${review.data.id}`);
   await worker.runOnce();

@@ -38,6 +38,8 @@ import * as m1106 from './1106_review_job_cursor.ts';
 import * as m1107 from './1107_admin_tokens.ts';
 import * as m1108 from './1108_admin_totp.ts';
 import * as m1109 from './1109_review_alerts.ts';
+import * as m1500 from './1500_request_sequences.ts';
+import * as m1501 from './1501_moderation_rules.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -84,5 +86,7 @@ export const migrations: Record<string, Migration> = {
   '1107_admin_tokens': m1107,
   '1108_admin_totp': m1108,
   '1109_review_alerts': m1109,
+  '1500_request_sequences': m1500,
+  '1501_moderation_rules': m1501,
   '1600_review_job_failures': m1600,
 };

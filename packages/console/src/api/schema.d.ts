@@ -3017,6 +3017,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3263,6 +3271,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3448,6 +3464,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3632,6 +3656,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3806,6 +3838,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -3988,6 +4028,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -4160,6 +4208,14 @@ export interface paths {
                   /** @description e.g. review:42 */
                   subject: string;
                 })[];
+              /** @description why a moderation rule held the review; null when none did */
+              hold: ({
+                /** @description held at (RFC 3339) */
+                held_at: string;
+                /** @description the rules that held it */
+                reasons: string[];
+                released_at: string | null;
+              }) | null;
               /** @description variant */
               item_type: string;
               /** @description photos and videos */
@@ -4466,8 +4522,8 @@ export interface paths {
   };
   "/admin/api/v1/shops/{shop_id}/settings/moderation": {
     /**
-     * Moderation rule
-     * @description Which storefront reviews are published without moderation.
+     * Moderation rules
+     * @description Which shoppers' reviews are published without moderation, and when held ones are published anyway.
      */
     get: {
       parameters: {
@@ -4523,16 +4579,26 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @description hold shoppers' reviews containing any of these words (whole words, any case) */
+              blocked_words: string[];
+              /** @description hold shoppers' reviews containing a link, an email address or a phone number */
+              hold_links: boolean;
+              /** @description hold a review from an address that already reviewed the product */
+              hold_repeat_reviewers: boolean;
               /** @description storefront reviews with at least this many stars are published at once; 6 holds all */
               min_publish_rating: number;
+              /** @description a held review no person rejected is published after this many days; 0 = never */
+              release_after_days: number;
+              /** @description publish at once only verified buyers' reviews (email requests) */
+              verified_only: boolean;
             };
           };
         };
       };
     };
     /**
-     * Change the moderation rule
-     * @description Applies to reviews submitted from now on.
+     * Change the moderation rules
+     * @description Applies to reviews submitted from now on (the release delay also to reviews held now). Fields left out keep their value.
      */
     put: {
       parameters: {
@@ -4544,8 +4610,18 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description hold shoppers' reviews containing any of these words (whole words, any case) */
+            blocked_words?: string[];
+            /** @description hold shoppers' reviews containing a link, an email address or a phone number */
+            hold_links?: boolean;
+            /** @description hold a review from an address that already reviewed the product */
+            hold_repeat_reviewers?: boolean;
             /** @description storefront reviews with at least this many stars are published at once; 6 holds all */
             min_publish_rating: number;
+            /** @description a held review no person rejected is published after this many days; 0 = never */
+            release_after_days?: number;
+            /** @description publish at once only verified buyers' reviews (email requests) */
+            verified_only?: boolean;
           };
         };
       };
@@ -4596,8 +4672,18 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @description hold shoppers' reviews containing any of these words (whole words, any case) */
+              blocked_words: string[];
+              /** @description hold shoppers' reviews containing a link, an email address or a phone number */
+              hold_links: boolean;
+              /** @description hold a review from an address that already reviewed the product */
+              hold_repeat_reviewers: boolean;
               /** @description storefront reviews with at least this many stars are published at once; 6 holds all */
               min_publish_rating: number;
+              /** @description a held review no person rejected is published after this many days; 0 = never */
+              release_after_days: number;
+              /** @description publish at once only verified buyers' reviews (email requests) */
+              verified_only: boolean;
             };
           };
         };
@@ -4607,7 +4693,7 @@ export interface paths {
   "/admin/api/v1/shops/{shop_id}/settings/review-requests": {
     /**
      * Review-request email settings
-     * @description When and whether orders get a review request.
+     * @description When and whether orders get a review request, its reminders and the daily cap.
      */
     get: {
       parameters: {
@@ -4663,14 +4749,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @description emails per UTC day; the rest wait for the next day; null = no cap */
+              daily_cap: number | null;
               /** @description days after fulfilment, 0-365 */
               delay_days: number;
               /** @description send review-request emails */
               enabled: boolean;
+              /** @description days a shopper's "my order hasn't arrived" link moves the rest of the sequence, 1-60 */
+              postpone_days: number;
               /** @description products to ask about; [] = all */
               product_ids: string[];
-              /** @description days until the single reminder; null = none */
+              /** @description remind only shoppers who opened or clicked the previous email */
+              remind_only_engaged: boolean;
+              /** @description days from the request to the first reminder; null = no reminders */
               reminder_days: number | null;
+              /** @description days from the first reminder to the second; null = none (needs reminder_days) */
+              reminder2_days: number | null;
+              /** @description days from the second reminder to the third; null = none (needs reminder2_days) */
+              reminder3_days: number | null;
               /** @description From display name ("" = shop name) */
               sender_name: string;
             };
@@ -4680,7 +4776,7 @@ export interface paths {
     };
     /**
      * Change review-request email settings
-     * @description Replaces every field.
+     * @description Replaces every given field; the optional sequence fields keep their value when left out.
      */
     put: {
       parameters: {
@@ -4692,14 +4788,24 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description emails per UTC day; the rest wait for the next day; null = no cap */
+            daily_cap?: number | null;
             /** @description days after fulfilment, 0-365 */
             delay_days: number;
             /** @description send review-request emails */
             enabled: boolean;
+            /** @description days a shopper's "my order hasn't arrived" link moves the rest of the sequence, 1-60 */
+            postpone_days?: number;
             /** @description products to ask about; [] = all */
             product_ids: string[];
-            /** @description days until the single reminder; null = none */
+            /** @description remind only shoppers who opened or clicked the previous email */
+            remind_only_engaged?: boolean;
+            /** @description days from the request to the first reminder; null = no reminders */
             reminder_days: number | null;
+            /** @description days from the first reminder to the second; null = none (needs reminder_days) */
+            reminder2_days?: number | null;
+            /** @description days from the second reminder to the third; null = none (needs reminder2_days) */
+            reminder3_days?: number | null;
             /** @description From display name ("" = shop name) */
             sender_name: string;
           };
@@ -4752,14 +4858,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @description emails per UTC day; the rest wait for the next day; null = no cap */
+              daily_cap: number | null;
               /** @description days after fulfilment, 0-365 */
               delay_days: number;
               /** @description send review-request emails */
               enabled: boolean;
+              /** @description days a shopper's "my order hasn't arrived" link moves the rest of the sequence, 1-60 */
+              postpone_days: number;
               /** @description products to ask about; [] = all */
               product_ids: string[];
-              /** @description days until the single reminder; null = none */
+              /** @description remind only shoppers who opened or clicked the previous email */
+              remind_only_engaged: boolean;
+              /** @description days from the request to the first reminder; null = no reminders */
               reminder_days: number | null;
+              /** @description days from the first reminder to the second; null = none (needs reminder_days) */
+              reminder2_days: number | null;
+              /** @description days from the second reminder to the third; null = none (needs reminder2_days) */
+              reminder3_days: number | null;
               /** @description From display name ("" = shop name) */
               sender_name: string;
             };

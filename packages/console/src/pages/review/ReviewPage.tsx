@@ -2,7 +2,7 @@ import { Anchor, Badge, Card, Center, Grid, Group, Loader, Stack, Table, Text, T
 import { Link, useParams, useSearchParams } from 'react-router';
 import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
-import { formatDate, HIDE_REASONS } from '../../reviews/review-labels';
+import { formatDate, HIDE_REASON_LABELS, HOLD_REASON_LABELS } from '../../reviews/review-labels';
 import { Stars } from '../../reviews/Stars';
 import { StatusBadge } from '../../reviews/StatusBadge';
 import { MediaGrid } from './MediaGrid';
@@ -31,10 +31,16 @@ export default function ReviewPage() {
                 <Group gap="sm">
                   <Stars rating={r.rating} />
                   <StatusBadge status={r.status} />
-                  {r.hide_reason && <Badge color="gray.7">{HIDE_REASONS.find((h) => h.value === r.hide_reason)?.label ?? r.hide_reason}</Badge>}
+                  {r.hide_reason && <Badge color="gray.7">{HIDE_REASON_LABELS[r.hide_reason] ?? r.hide_reason}</Badge>}
                   {r.featured && <Badge color="indigo" autoContrast>Featured</Badge>}
                   {r.pinned && <Badge color="indigo">Pinned</Badge>}
                 </Group>
+                {r.hold && (
+                  <Text size="sm">
+                    {`Held by a rule: ${r.hold.reasons.map((reason) => HOLD_REASON_LABELS[reason] ?? reason).join(', ')}. `}
+                    {r.hold.released_at ? `Published automatically on ${formatDate(r.hold.released_at)}.` : r.status === 'pending' ? 'Published automatically after the shop\'s release delay unless hidden.' : ''}
+                  </Text>
+                )}
                 {r.title && <Title order={2} size="h3">{r.title}</Title>}
                 <Text style={{ whiteSpace: 'pre-wrap' }}>{r.content}</Text>
               </Stack>

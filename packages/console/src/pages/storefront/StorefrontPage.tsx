@@ -5,6 +5,7 @@ import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
 import { AlertsSection } from './AlertsSection';
+import { HoldRulesSection } from './HoldRulesSection';
 import { installSnippet, WidgetPreview, type Appearance } from './WidgetPreview';
 import { useModerationRule, useSaveModerationRule, useSaveTransparency, useShopInfo, useTransparency } from './storefront.queries';
 
@@ -51,6 +52,7 @@ export default function StorefrontPage() {
             </form>
             {saveRule.isSuccess && <Text size="sm" c="green.9" role="status">Rule saved</Text>}
           </Stack>
+          <HoldRulesSection shopId={shopId} canEdit={isOwner} />
           <AlertsSection shopId={shopId} canEdit={isOwner} />
           <Stack gap="sm" component="section" aria-labelledby="transparency-heading">
             <Title order={2} size="h3" id="transparency-heading">Transparency page</Title>

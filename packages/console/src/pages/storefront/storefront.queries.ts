@@ -1,8 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 
+const fetchModeration = (shopId: string) => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/moderation', { params: { path: { shop_id: shopId } } }));
+export type ModerationSettings = Awaited<ReturnType<typeof fetchModeration>>;
+
 export function useModerationRule(shopId: string) {
-  return useQuery({ queryKey: ['shops', shopId, 'settings', 'moderation'], queryFn: () => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/moderation', { params: { path: { shop_id: shopId } } })) });
+  return useQuery({ queryKey: ['shops', shopId, 'settings', 'moderation'], queryFn: () => fetchModeration(shopId) });
+}
+
+export function useSaveModerationRules(shopId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ModerationSettings) => unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/moderation', { params: { path: { shop_id: shopId } }, body })),
+    onSuccess: (saved) => client.setQueryData(['shops', shopId, 'settings', 'moderation'], saved),
+  });
 }
 
 export function useSaveModerationRule(shopId: string) {
