@@ -25,6 +25,7 @@ import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
+import type { AnswerVotesTable, QuestionAnswersTable, QuestionEmailLimitsTable, QuestionEmailsTable, QuestionSettingsTable, QuestionsTable } from '../questions/questions.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -69,6 +70,12 @@ export interface Database {
   admin_shop_settings: AdminShopSettingsTable;
   admin_tokens: AdminTokensTable;
   admin_totp: AdminTotpTable;
+  questions: QuestionsTable;
+  question_answers: QuestionAnswersTable;
+  answer_votes: AnswerVotesTable;
+  question_settings: QuestionSettingsTable;
+  question_email_limits: QuestionEmailLimitsTable;
+  question_emails: QuestionEmailsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -10,7 +10,9 @@ export type LinkClaims =
   | { p: 'open'; s: number; o: number }
   | { p: 'review'; s: number; o: number; pr: string }
   | { p: 'click'; s: number; o: number; u: string }
-  | { p: 'unsubscribe'; s: number; o: number; e: string; t: string };
+  | { p: 'unsubscribe'; s: number; o: number; e: string; t: string }
+  /** A verified buyer's invitation to answer question q (src/questions). */
+  | { p: 'answer'; s: number; q: number; e: string };
 
 export class LinkSigner {
   private readonly key: Buffer;

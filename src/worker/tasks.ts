@@ -9,13 +9,14 @@ import { replayCleanupTask } from '../http/replay.cleanup.ts';
 import { mediaImportTask } from '../switching/switching.media.ts';
 import { reviewJobsTask } from '../admin/jobs.service.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
+import { questionEmailTask } from '../questions/questions.tasks.ts';
 
 /** Every background task, one line per feature. Each task takes the services it needs. */
 export function workerTasks(services: Services): WorkerTask[] {
   return [
     webhookDeliveryTask(services), ...mediaTasks(services), oauthCleanupTask(services), ...emailTasks(services), replayCleanupTask(services),
     mediaImportTask({ db: services.db, clock: services.clock, storage: services.mediaStorage, media: services.config.media, allowPrivate: services.config.webhooks.allowPrivate, log: services.log }),
-    reviewJobsTask(services), reviewAlertsTask(services),
+    reviewJobsTask(services), reviewAlertsTask(services), questionEmailTask(services),
   ];
 }
 

@@ -37,6 +37,9 @@ import * as m1106 from './1106_review_job_cursor.ts';
 import * as m1107 from './1107_admin_tokens.ts';
 import * as m1108 from './1108_admin_totp.ts';
 import * as m1109 from './1109_review_alerts.ts';
+import * as m1400 from './1400_questions.ts';
+import * as m1401 from './1401_question_settings.ts';
+import * as m1402 from './1402_question_emails.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -83,4 +86,7 @@ export const migrations: Record<string, Migration> = {
   '1107_admin_tokens': m1107,
   '1108_admin_totp': m1108,
   '1109_review_alerts': m1109,
+  '1400_questions': m1400,
+  '1401_question_settings': m1401,
+  '1402_question_emails': m1402,
 };
