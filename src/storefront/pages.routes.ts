@@ -103,7 +103,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
     const raw = (request.body ?? {}) as Record<string, string>;
-    const input = { shop: shop.domain, product_id: raw.product_id || undefined, question: raw.question ?? '', author: raw.author ?? '', author_email: raw.author_email ?? '', website: raw.website };
+    const input = { shop: shop.domain, product_id: raw.product_id || undefined, question: raw.question ?? '', author: raw.asker ?? '', author_email: raw.asker_email ?? '', website: raw.website };
     let problem = Value.Check(AskQuestionBody, input) ? '' : 'Please fill in your question, your name and a valid email address.';
     if (!problem) {
       try {

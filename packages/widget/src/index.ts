@@ -134,7 +134,7 @@ function bind(ctx: Ctx) {
   const { root } = ctx;
   const act = (run: () => Promise<unknown> | void) => Promise.resolve().then(run).catch(() => ctx.el.setAttribute('data-plaudit-error', '1'));
   root.addEventListener('click', (event) => {
-    const target = (event.target as Element).closest<HTMLElement>('[data-page],[data-star],[data-media],[data-helpful],[data-lb],[data-write],[data-car],[data-jump],[data-tab],[data-qpage],[data-ask],[data-ahelpful]');
+    const target = (event.target as Element).closest<HTMLElement>('[data-page],[data-star],[data-media],[data-helpful],[data-lb],[data-write],[data-car],[data-jump],[data-tab],[data-qpage],[data-ahelpful]');
     if (!target) return;
     const s = ctx.state;
     const d = target.dataset;
@@ -148,13 +148,6 @@ function bind(ctx: Ctx) {
     if (s?.qa && d.qpage) {
       event.preventDefault();
       return act(() => fetchQa(s, Number(d.qpage)).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('#pl-tq')?.focus()));
-    }
-    if (d.ask !== undefined) {
-      const form = root.querySelector<HTMLFormElement>('[data-askf]')!;
-      form.hidden = !form.hidden;
-      target.setAttribute('aria-expanded', String(!form.hidden));
-      if (!form.hidden) form.querySelector('textarea')!.focus();
-      return;
     }
     if (d.ahelpful) {
       return act(async () => {
@@ -230,7 +223,7 @@ function bind(ctx: Ctx) {
       event.preventDefault();
       const f = Object.fromEntries(new FormData(ask).entries()) as Record<string, string>;
       const note = ask.querySelector<HTMLElement>('.qms')!;
-      api('ask', {}, { product_id: f.product_id || undefined, product_handle: f.product_id ? undefined : s?.productHandle, question: f.question, author: f.author, author_email: f.author_email, website: f.website })
+      api('ask', {}, { product_id: f.product_id || undefined, product_handle: f.product_id ? undefined : s?.productHandle, question: f.question, author: f.asker, author_email: f.asker_email, website: f.website })
         .then(() => { note.textContent = ctx.m.asked; ask.reset(); }, () => { note.textContent = ctx.m.askFailed; })
         .finally(() => { note.setAttribute('tabindex', '-1'); note.focus(); });
       return;

@@ -22,20 +22,24 @@ const byline = (author: string, at: string, badge: string) =>
 
 function questionItem(question: Question, m: Messages): string {
   const answers = question.answers.map((a) =>
-    `<div class="rp"><p dir="auto"><b>${esc(m.a)}</b> ${esc(a.content)}</p>${byline(a.author, a.answered_at, a.by_store ? m.store : a.verified_buyer ? m.verified : '')}` +
+    `<div class="an"><p dir="auto"><b>${esc(m.a)}</b> ${esc(a.content)}</p>${byline(a.author, a.answered_at, a.by_store ? m.store : a.verified_buyer ? m.verified : '')}` +
     `<button type="button" class="hf" data-ahelpful="${esc(a.id)}">${esc(fill(m.helpful, { n: a.helpful_count }))}</button></div>`).join('');
   return `<li class="qi"><p class="qt" dir="auto"><b>${esc(m.q)}</b> ${esc(question.content)}</p>${byline(question.author, question.asked_at, '')}${answers || `<p class="qe">${esc(m.unanswered)}</p>`}</li>`;
 }
 
+/**
+ * The ask form in a disclosure (opens without JavaScript); its fields are named asker/asker_email so
+ * they never collide with the review form's.
+ */
 export function askForm(action: string, s: ListState, m: Messages): string {
   const field = (label: string, input: string) => `<label class="fd"><span>${esc(label)}</span>${input}</label>`;
-  return `<form class="fm" method="post" action="${esc(action)}" data-askf hidden>` +
+  return `<details class="ak"><summary class="wr">${esc(m.ask)}</summary><form class="fm" method="post" action="${esc(action)}" data-askf>` +
     `<input type="hidden" name="shop" value="${esc(s.shop)}"><input type="hidden" name="product_id" value="${esc(s.productId)}">` +
     field(m.yourQuestion, '<textarea name="question" required maxlength="1000" rows="3"></textarea>') +
-    field(m.name, '<input name="author" required maxlength="120" autocomplete="name">') +
-    field(m.askEmail, '<input type="email" name="author_email" required maxlength="254" autocomplete="email">') +
+    field(m.name, '<input name="asker" required maxlength="120" autocomplete="name">') +
+    field(m.askEmail, '<input type="email" name="asker_email" required maxlength="254" autocomplete="email">') +
     `<div class="hp" aria-hidden="true"><label>${esc(m.hidden)}<input name="website" tabindex="-1" autocomplete="off"></label></div>` +
-    `<button type="submit" class="sb">${esc(m.sendQuestion)}</button><p class="qms" role="status" aria-live="polite"></p></form>`;
+    `<button type="submit" class="sb">${esc(m.sendQuestion)}</button><p class="qms" role="status" aria-live="polite"></p></form></details>`;
 }
 
 /** The tab's panel: search and sort (a GET form), ask button and form, the questions, pagination. */
@@ -47,8 +51,7 @@ export function questionsPanel(s: ListState, m: Messages, form: string): string 
     to < 1 || to > total ? `<span class="pg off">${esc(label)}</span>` : `<a class="pg" href="${esc(qaHref(s, { page: to }))}" data-qpage="${to}">${esc(label)}</a>`;
   return `<form class="tb" method="get" role="search" data-qs><input type="hidden" name="tab" value="questions">` +
     `<label>${esc(m.searchQuestions)} <input type="search" name="qa_q" maxlength="100" value="${esc(qa.q)}"></label>` +
-    `<label>${esc(m.sort)} <select name="qa_sort">${options}</select></label><button type="submit" class="fl">${esc(m.search)}</button>` +
-    `<button type="button" class="wr" data-ask aria-expanded="false">${esc(m.ask)}</button></form>${form}` +
+    `<label>${esc(m.sort)} <select name="qa_sort">${options}</select></label><button type="submit" class="fl">${esc(m.search)}</button></form>${form}` +
     (qa.data.list.length ? `<ol class="ls">${qa.data.list.map((q) => questionItem(q, m)).join('')}</ol>` : `<p class="qe">${esc(m.noQuestions)}</p>`) +
     (total > 1 ? `<nav class="pn" aria-label="${esc(m.questions)}">${link(page - 1, m.prev)}<span>${esc(fill(m.pageOf, { n: page, t: total }))}</span>${link(page + 1, m.next)}</nav>` : '');
 }

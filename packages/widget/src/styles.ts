@@ -29,9 +29,9 @@ select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;back
 .rp{margin:6px 0;padding:8px 12px;border-inline-start:3px solid var(--plaudit-border);background:color-mix(in srgb,var(--plaudit-border) 30%,transparent)}.rp p{margin:2px 0 0}
 .hf{background:none;border:1px solid var(--plaudit-border);border-radius:999px;padding:2px 10px;cursor:pointer;font-size:.85em}.hf[aria-pressed=true]{border-color:var(--plaudit-accent)}
 .pn{color:var(--plaudit-text);background:var(--plaudit-bg);border-radius:var(--plaudit-radius);display:flex;gap:12px;align-items:center;justify-content:center;padding-top:12px}.pg{padding:4px 10px;border:1px solid var(--plaudit-border);border-radius:4px;text-decoration:none}.off{color:var(--plaudit-muted);border-style:dashed}
-.em,.qe,.qb{color:var(--plaudit-muted)}.qb{margin:2px 0;font-size:.85em}.qt{margin:0;font-weight:600;overflow-wrap:anywhere}.qi{border-bottom:1px solid var(--plaudit-border);padding-block:14px}.rp .hf{margin-top:4px}
+.em,.qe,.qb{color:var(--plaudit-muted)}.qb{margin:2px 0;font-size:.85em}.qt{margin:0;font-weight:600;overflow-wrap:anywhere}.qi{border-bottom:1px solid var(--plaudit-border);padding-block:14px}.an{margin:6px 0;padding:2px 12px;border-inline-start:3px solid var(--plaudit-border)}.an p{margin:2px 0}
 .tbs{display:flex;gap:4px;border-bottom:1px solid var(--plaudit-border);margin-top:12px}.tbs a{padding:8px 14px;text-decoration:none;border-bottom:2px solid transparent}.tbs [aria-selected=true]{border-color:var(--plaudit-accent);font-weight:600}
-.tb input[type=search]{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}.qms:empty{display:none}
+.tb input[type=search]{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}.qms:empty{display:none}.ak summary{display:inline-block;margin-block:4px}
 .fm{display:grid;gap:10px;padding:16px;margin-block:12px;border:1px solid var(--plaudit-border);border-radius:var(--plaudit-radius);max-width:560px}.fm[hidden]{display:none}
 .fd{display:grid;gap:4px}.fd input,.fd textarea{padding:8px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
 .rt{border:0;padding:0;margin:0}.rs{display:inline-flex;flex-direction:row-reverse;justify-content:flex-end}.rs input{position:absolute;opacity:0;width:1px;height:1px}
