@@ -39,7 +39,7 @@ export function askForm(action: string, s: ListState, m: Messages): string {
     field(m.name, '<input name="asker" required maxlength="120" autocomplete="name">') +
     field(m.askEmail, '<input type="email" name="asker_email" required maxlength="254" autocomplete="email">') +
     `<div class="hp" aria-hidden="true"><label>${esc(m.hidden)}<input name="website" tabindex="-1" autocomplete="off"></label></div>` +
-    `<button type="submit" class="sb">${esc(m.sendQuestion)}</button><p class="qms" role="status" aria-live="polite"></p></form></details>`;
+    `<button type="submit" class="qsb">${esc(m.sendQuestion)}</button><p class="qms" role="status" aria-live="polite"></p></form></details>`;
 }
 
 /** The tab's panel: search and sort (a GET form), ask button and form, the questions, pagination. */

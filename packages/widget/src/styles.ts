@@ -17,7 +17,7 @@ export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--pl
 .av{display:grid;gap:2px}.av b{font-size:2.2em;line-height:1}
 .hs{list-style:none;margin:0;padding:0;min-width:220px}.hs a{display:grid;grid-template-columns:2.5em 1fr 2.5em;gap:8px;align-items:center;text-decoration:none;padding:1px 4px;border-radius:4px}
 .hs a[aria-current=true]{background:var(--plaudit-border)}.br{height:8px;background:var(--plaudit-border);border-radius:4px;overflow:hidden}.br i{display:block;height:100%;background:var(--plaudit-star)}
-.wr,.sb{background:var(--plaudit-accent);color:var(--plaudit-accent-text);border:0;border-radius:var(--plaudit-radius);padding:10px 18px;cursor:pointer}
+.wr,.sb,.qsb{background:var(--plaudit-accent);color:var(--plaudit-accent-text);border:0;border-radius:var(--plaudit-radius);padding:10px 18px;cursor:pointer}
 .tb{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding-block:12px}.tb label{margin-inline-start:auto}
 .fl{border:1px solid var(--plaudit-border);border-radius:999px;padding:4px 12px;text-decoration:none}.fl[aria-current=true]{background:var(--plaudit-accent);color:var(--plaudit-accent-text)}
 select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
