@@ -17,8 +17,10 @@ export interface QuestionsTable {
   answer_count: Generated<number>;
   /** Helpful votes on its published answers (the "most helpful" order). */
   helpful_count: Generated<number>;
-  /** 'Store front', 'Import'. */
+  /** 'Store front', or the source of an imported question. */
   source: string;
+  /** Imported questions: where they came from (re-imports skip them); null for questions asked here. */
+  source_key: string | null;
   created_at: number;
   updated_at: number;
 }

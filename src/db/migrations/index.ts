@@ -40,6 +40,7 @@ import * as m1109 from './1109_review_alerts.ts';
 import * as m1400 from './1400_questions.ts';
 import * as m1401 from './1401_question_settings.ts';
 import * as m1402 from './1402_question_emails.ts';
+import * as m1403 from './1403_question_source_keys.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -89,4 +90,5 @@ export const migrations: Record<string, Migration> = {
   '1400_questions': m1400,
   '1401_question_settings': m1401,
   '1402_question_emails': m1402,
+  '1403_question_source_keys': m1403,
 };
