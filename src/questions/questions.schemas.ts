@@ -3,7 +3,6 @@ import { Flag, IdInput, IdString, PagedList, PageQuery } from '../http/schemas.t
 
 /** Partner API shapes (Plaudit extension endpoints, docs/questions.md). */
 
-export const QUESTION_STATUSES = ['pending', 'published', 'hidden'] as const;
 const Status = (description: string) => Type.Union([Type.Literal('pending'), Type.Literal('published'), Type.Literal('hidden')], { description });
 
 export const Answer = Type.Object({
