@@ -43,6 +43,8 @@ import { consoleRoutes } from './console/console.routes.ts';
 import { feedsRoutes } from './feeds/feeds.routes.ts';
 import { searchPagesRoutes } from './feeds/search-pages.routes.ts';
 import { adminFeature } from './admin/admin.feature.ts';
+import { questionsRoutes } from './questions/questions.routes.ts';
+import { questionPagesRoutes } from './questions/questions.pages.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -160,8 +162,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(shopifyRoutes);
   await app.register(customersRoutes, { prefix: API_PREFIX });
   await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
+  await app.register(questionsRoutes, { prefix: API_PREFIX });
   await app.register(emailPagesRoutes);
   await app.register(postponeRoutes);
+  await app.register(questionPagesRoutes);
   await app.register(storefrontFeature);
   await app.register(consoleRoutes);
   await app.register(feedsRoutes);

@@ -20,6 +20,7 @@ import { feedCommands } from './feeds/feeds.cli.ts';
 import { switchingCommands } from './switching/switching.cli.ts';
 import { auditCommands } from './admin/ledger.cli.ts';
 import { moderationCommands } from './moderation/moderation.cli.ts';
+import { questionCommands } from './questions/questions.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -50,6 +51,7 @@ const COMMANDS: CliCommand[] = [
   ...feedCommands,
   ...switchingCommands,
   ...auditCommands,
+  ...questionCommands,
   ...dbCommands,
 ];
 

@@ -231,6 +231,25 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     assert.equal(await page.getByLabel('Reviews with links, email addresses or phone numbers').isChecked(), true);
   });
 
+  await step('questions: a shopper asks, the merchant answers and publishes it from the console', async () => {
+    const asked = await fetch(`${base}/api/v1/reviews/ask`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ shop: SHOP, product_id: '42', question: 'Is the mug dishwasher safe?', author: 'Dana', author_email: 'dana@example.com' }),
+    });
+    assert.equal(((await asked.json()) as { code: number }).code, 0);
+    await page.goto(`${base}/admin/shops/${shopId}/questions`);
+    const card = page.getByRole('article', { name: 'Question from Dana' });
+    await card.getByText('Is the mug dishwasher safe?').waitFor();
+    await card.getByLabel('Your answer').fill('Yes, on the top rack.');
+    await card.getByRole('button', { name: 'Answer', exact: true }).click();
+    await card.getByText('Yes, on the top rack.').waitFor();
+    await card.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published', { exact: true }).click();
+    await page.getByRole('article', { name: 'Question from Dana' }).getByText('published').waitFor();
+    const shown = await (await fetch(`${base}/api/v1/reviews/get_product_questions?shop=${SHOP}&product_id=42`)).json() as { data: { list: { content: string; answers: { content: string }[] }[] } };
+    assert.deepEqual(shown.data.list.map((q) => [q.content, q.answers.map((a) => a.content)]), [['Is the mug dishwasher safe?', ['Yes, on the top rack.']]]);
+  });
+
   await step('every page: reachable by URL, no serious accessibility violation, screenshots', async () => {
     const pages: [string, string, string][] = [
       ['06-dashboard', '', 'Dashboard'],
@@ -239,6 +258,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
       ['09-storefront', '/storefront', 'Storefront'],
       ['10-integrations', '/integrations', 'Integrations'],
       ['11-team', '/team', 'Team'],
+      ['11b-questions', '/questions', 'Questions'],
       ['12-ledger', '/ledger', 'Moderation ledger'],
     ];
     for (const [name, path, heading] of pages) {

@@ -26,6 +26,7 @@ import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTo
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 import type { ModerationRulesTable, ReviewHoldsTable } from '../moderation/moderation.table.ts';
 import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
+import type { AnswerVotesTable, QuestionAnswersTable, QuestionEmailLimitsTable, QuestionEmailsTable, QuestionSettingsTable, QuestionsTable } from '../questions/questions.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
 export interface Database {
@@ -72,6 +73,12 @@ export interface Database {
   admin_shop_settings: AdminShopSettingsTable;
   admin_tokens: AdminTokensTable;
   admin_totp: AdminTotpTable;
+  questions: QuestionsTable;
+  question_answers: QuestionAnswersTable;
+  answer_votes: AnswerVotesTable;
+  question_settings: QuestionSettingsTable;
+  question_email_limits: QuestionEmailLimitsTable;
+  question_emails: QuestionEmailsTable;
 }
 
 export type Db = Kysely<Database>;

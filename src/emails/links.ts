@@ -13,7 +13,9 @@ export type LinkClaims =
   | { p: 'review'; s: number; o: number; pr: string; j?: number }
   | { p: 'click'; s: number; o: number; u: string; j?: number }
   | { p: 'unsubscribe'; s: number; o: number; e: string; t: string; j?: number }
-  | { p: 'postpone'; s: number; o: number; j?: number };
+  | { p: 'postpone'; s: number; o: number; j?: number }
+  /** A verified buyer's invitation to answer question q (src/questions). */
+  | { p: 'answer'; s: number; q: number; e: string };
 
 export class LinkSigner {
   private readonly key: Buffer;

@@ -22,7 +22,11 @@ export type DomainEventType =
   /** An order became fulfilled (data: `OrderEventData`): the emails feature may ask for a review. */
   | 'order.fulfilled'
   /** An order was cancelled or refunded (data: `OrderEventData`): pending emails stop. */
-  | 'order.cancelled';
+  | 'order.cancelled'
+  /** A shopper asked a question (data: the partner Question). */
+  | 'question.created'
+  /** A question got an answer (data: the partner Question with its answers). */
+  | 'question.answered';
 
 export interface DomainEvent {
   shopId: number;

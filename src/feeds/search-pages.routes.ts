@@ -7,7 +7,7 @@ import { formatWireTime } from '../lib/time.ts';
 import { findProductByHandle } from '../products/products.queries.ts';
 import { ratingSummaries, findShopBy } from '../storefront/storefront.queries.ts';
 import { toPublicRating } from '../storefront/storefront.mapping.ts';
-import { renderFragment } from '../storefront/fragments.ts';
+import { FragmentQuery, renderFragment } from '../storefront/fragments.ts';
 import { jsonLdScript, productJsonLd } from '../storefront/jsonld.ts';
 import { pageShell } from '../storefront/pages.ts';
 import { STOREFRONT_SORTS } from '../storefront/storefront.schemas.ts';
@@ -80,6 +80,10 @@ export const searchPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'page' })),
         sort: Type.Optional(Type.Union(STOREFRONT_SORTS.map((s) => Type.Literal(s)), { description: 'order' })),
         lang: LangQuery,
+        tab: FragmentQuery.properties.tab,
+        qa_q: FragmentQuery.properties.qa_q,
+        qa_sort: FragmentQuery.properties.qa_sort,
+        qa_page: FragmentQuery.properties.qa_page,
       }),
     },
   }, async (request, reply) => {
@@ -88,7 +92,9 @@ export const searchPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!product || !product.handle) throw notFoundPage('product');
     const lang = request.query.lang ?? 'en';
     const page = request.query.page ?? 1;
-    const fragment = await renderFragment(app.db, shop, { widget: 'product-reviews', product_id: product.product_id, page, lang, limit: 10, ...(request.query.sort ? { sort: request.query.sort } : {}) }, app.config.publicUrl);
+    const { tab, qa_q, qa_sort, qa_page } = request.query;
+    const qa = { questions: 1 as const, ...(tab ? { tab } : {}), ...(qa_q ? { qa_q } : {}), ...(qa_sort ? { qa_sort } : {}), ...(qa_page ? { qa_page } : {}) };
+    const fragment = await renderFragment(app.db, shop, { widget: 'product-reviews', product_id: product.product_id, page, lang, limit: 10, ...(request.query.sort ? { sort: request.query.sort } : {}), ...qa }, app.config.publicUrl, app.dialect);
     const absolute = app.config.publicUrl + hostedProductPath(shop.domain, product.handle);
     const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>${esc(product.title)}</h1>` +
       (product.url ? `<p><a href="${esc(product.url)}">${esc(product.url)}</a></p>` : '') + `${fragment}</main>`;

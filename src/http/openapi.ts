@@ -32,6 +32,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
         { name: 'Media storage', description: 'The upload receivers and served files (object-storage style, errors as XML)' },
         { name: 'Webhooks', description: 'Subscribe URLs to review and customer-event topics (spec endpoints.md §C); deliveries are signed and retried' },
         { name: 'Orders', description: 'Orders and the state of their review requests (spec endpoints.md §F; push and Shopify intake are Plaudit extensions)' },
+        { name: 'Questions', description: 'Product questions and answers: list, answer, publish, hide, invite buyers (Plaudit extension, docs/questions.md)' },
         { name: 'Customers', description: 'Customer events, email unsubscribes and exclusions (spec endpoints.md §G, §H)' },
         { name: 'Emails', description: 'Pages reached from review-request emails: open pixel, tracked links, hosted review form, unsubscribe' },
         { name: 'Storefront', description: 'Public storefront API, widget, fragments and hosted pages (docs/storefront.md)' },

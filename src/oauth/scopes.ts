@@ -9,6 +9,8 @@ export const SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   read_customer_events: 'Read customer events and receive customer event webhooks',
   read_customers: 'Read your customer exclusion list',
   write_customers: 'Read and manage the customer exclusion list, and unsubscribe customers from emails',
+  read_questions: 'Read product questions and answers, and receive question webhooks',
+  write_questions: 'Answer, publish and hide product questions',
 };
 
 export const ALL_SCOPES: readonly string[] = Object.keys(SCOPE_DESCRIPTIONS).sort();
@@ -18,6 +20,7 @@ const IMPLIED: Readonly<Record<string, string>> = {
   write_reviews: 'read_reviews',
   write_orders: 'read_orders',
   write_customers: 'read_customers',
+  write_questions: 'read_questions',
 };
 
 /** Parses a comma- or space-separated scope list; unknown names are an error naming `field`. */

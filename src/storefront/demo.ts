@@ -10,6 +10,7 @@ import { firstProducts } from './storefront.queries.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { createReview } from '../reviews/reviews.service.ts';
 import { createShop } from '../shops/shops.service.ts';
+import { answerQuestion, askQuestion, listQuestions, setVisibility } from '../questions/questions.service.ts';
 import { findShopBy } from './storefront.queries.ts';
 
 export const DEMO_SHOP = 'demo.myshopify.com';
@@ -39,6 +40,12 @@ const REVIEWS: Array<[product: string, rating: 1 | 2 | 3 | 4 | 5, author: string
   ['0', 4, 'Marc L.', 'Fast delivery', 'Arrived in two days, well packed.', 0],
 ];
 
+const QUESTIONS: Array<[question: string, author: string, answer: string]> = [
+  ['Is the linen pre-washed?', 'Hana', 'Yes: every shirt is stone-washed, so it will not shrink further.'],
+  ['Does it come in a long-sleeve version?', 'Ben', 'Not yet, but we are working on one for the autumn.'],
+  ['Can I iron it on high heat?', 'Elif', ''],
+];
+
 /** A demo shop with products and reviews (some with photos served by demoAssetRoutes). Idempotent. */
 export async function seedDemo(app: FastifyInstance, baseUrl = app.config.publicUrl): Promise<{ shopDomain: string; productHandle: string }> {
   const deps = { db: app.db, dialect: app.dialect, clock: app.clock, events: app.events, secrets: app.secrets };
@@ -55,6 +62,12 @@ export async function seedDemo(app: FastifyInstance, baseUrl = app.config.public
       const media = Array.from({ length: photos }, () => ({ url: `${base}/demo-assets/photo-${(photo++ * 47) % 360}.svg`, type: 1 as const }));
       const commented = new Date(app.clock.now() - (REVIEWS.length - i) * 3 * day).toISOString().replace('T', ' ').slice(0, 19);
       await createReview(deps, shop.id, { product_id: productId, rating, author, title, content, media, commented_at: commented, source: 'Shop', ...extra });
+    }
+    for (const [i, [question, author, answer]] of QUESTIONS.entries()) {
+      await askQuestion(deps, shop.id, { productId: '8001', content: question, author, email: `asker${i}@demo.example` });
+      const id = (await listQuestions(deps, shop.id, { page_size: 1 })).list[0]!.id;
+      if (answer) await answerQuestion(deps, shop.id, { id, content: answer });
+      await setVisibility(deps, shop.id, { id }, true);
     }
   }
   return { shopDomain: DEMO_SHOP, productHandle: DEMO_PRODUCT };
@@ -91,7 +104,7 @@ export const demoPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const script = request.query.embed === 'script';
     const others = await firstProducts(app.db, shop.id, 4);
     const widget = async (type: string, attrs: Record<string, string>) =>
-      script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl);
+      script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl, app.dialect);
     const productAttrs = { 'product-id': product.product_id };
     const cards = await Promise.all(others.map(async (p) => `<div class="card"><div class="ph"></div><div>${esc(p.title)}</div>${await widget('collection-rating', { 'product-handle': p.handle })}</div>`));
     const body = `<header><strong>${esc(shop.name)}</strong>${await widget('store-rating-badge', {})}</header><main>` +
@@ -99,7 +112,7 @@ export const demoPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `<div><h1>${esc(product.title)}</h1>${await widget('star-rating', productAttrs)}<p class="price">${esc(PRODUCTS.find((p) => p.handle === product.handle)?.price ?? '')}</p><p>A demo product of the Plaudit storefront widget.</p></div></div>` +
       `<section><h2>Customers also bought</h2><div class="cards">${cards.join('')}</div></section>` +
       `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
-      `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5' })}</section>` +
+      `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5', questions: '1' })}</section>` +
       `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
     return reply.type('text/html; charset=utf-8').send(pageShell({
       title: product.title, body, shop: shop.domain, placeholder: script,
@@ -115,6 +128,7 @@ function fragmentAttrs(attrs: Record<string, string>) {
     ...(attrs['product-handle'] ? { product_handle: attrs['product-handle'] } : {}),
     ...(attrs.limit ? { limit: Number(attrs.limit) } : {}),
     ...(attrs['show-form'] === '1' ? { show_form: 1 as const } : {}),
+    ...(attrs.questions === '1' ? { questions: 1 as const } : {}),
   };
 }
 

@@ -6,10 +6,14 @@ import { carousel, collectionRating, reviewList, starRating, storeBadge } from '
 import { CSS } from '../../packages/widget/src/styles.ts';
 import type { ListState } from '../../packages/widget/src/types.ts';
 import type { Db } from '../db/database.ts';
+import type { DialectName } from '../db/dialect.ts';
 import { invalidArgument } from '../http/errors.ts';
 import { Flag } from '../http/schemas.ts';
 import { findProduct, findProductByHandle } from '../products/products.queries.ts';
 import type { ShopRow } from '../shops/shops.table.ts';
+import { askForm } from '../../packages/widget/src/questions.ts';
+import { PUBLIC_QUESTION_SORTS } from '../questions/questions.schemas.ts';
+import { publicQuestions } from '../questions/questions.service.ts';
 import { jsonLdScript, productJsonLd } from './jsonld.ts';
 import { STOREFRONT_SORTS, type StorefrontSort } from './storefront.schemas.ts';
 import { productsRating, publicReviews } from './storefront.service.ts';
@@ -31,6 +35,11 @@ export const FragmentQuery = Type.Object({
   lang: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$', description: 'UI language (default en)' })),
   theme: Type.Optional(Type.Union([Type.Literal('light'), Type.Literal('dark')], { description: 'colour scheme (default light)' })),
   show_form: Type.Optional(Flag('product-reviews: include the write-a-review form')),
+  questions: Type.Optional(Flag('product-reviews: include the Q&A tab (published questions and answers, ask form)')),
+  tab: Type.Optional(Type.Union([Type.Literal('reviews'), Type.Literal('questions')], { description: 'product-reviews with questions=1: the tab shown first (default reviews)' })),
+  qa_q: Type.Optional(Type.String({ maxLength: 100, description: 'Q&A tab: search text' })),
+  qa_sort: Type.Optional(Type.Union(PUBLIC_QUESTION_SORTS.map((s) => Type.Literal(s)), { description: 'Q&A tab: order (default helpful-descending)' })),
+  qa_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Q&A tab: page' })),
 });
 export type FragmentQuery = Static<typeof FragmentQuery>;
 
@@ -39,7 +48,7 @@ export type FragmentQuery = Static<typeof FragmentQuery>;
  * paints before any script runs and never shifts), the state the script hydrates from, and
  * JSON-LD for product reviews.
  */
-export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery, publicUrl: string): Promise<string> {
+export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery, publicUrl: string, dialect: DialectName): Promise<string> {
   const lang = query.lang ?? 'en';
   const m = messages(lang);
   const widget = query.widget;
@@ -60,15 +69,20 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
     const product = widget === 'all-reviews' ? undefined
       : query.product_id ? await findProduct(db, shop.id, query.product_id) : await findProductByHandle(db, shop.id, query.product_handle!);
     const productId = product?.product_id ?? query.product_id ?? '';
+    const withQa = query.questions === 1 && widget === 'product-reviews';
+    const qaSort = query.qa_sort ?? 'helpful-descending';
+    const qa = withQa
+      ? { q: query.qa_q?.trim() ?? '', sort: qaSort, open: query.tab === 'questions', data: await publicQuestions({ db, dialect }, shop.id, productId, { ...(query.qa_q?.trim() ? { search: query.qa_q } : {}), sort: qaSort, page: query.qa_page ?? 1, limit: 5 }) }
+      : undefined;
     const state: ListState = {
       widget, shop: shop.domain, productId, productHandle: query.product_handle ?? '', limit, sort, star: query.star ?? 0, minStar: query.min_rating ?? 0,
-      media: query.media === 1, showForm: query.show_form === 1 && widget === 'product-reviews', lang, data,
+      media: query.media === 1, showForm: query.show_form === 1 && widget === 'product-reviews', lang, data, ...(qa ? { qa } : {}),
     };
     const form = state.showForm ? reviewForm({ action: `${publicUrl}/s/${encodeURIComponent(shop.domain)}/submit`, shop: shop.domain, productId, open: false, photos: true }, m) : '';
-    inner = reviewList(state, m, form);
+    inner = reviewList(state, m, form, qa ? askForm(`${publicUrl}/s/${encodeURIComponent(shop.domain)}/ask`, state, m) : '');
     light = `<script type="application/json" class="plaudit-state">${scriptJson(state)}</script>`;
     // Google's Product snippet needs a rating or a review: no markup before the first review.
-    if (product && data.rating.total_reviews > 0) light += jsonLdScript(productJsonLd(product, data.rating, data.list));
+    if (product && data.rating.total_reviews > 0) light += jsonLdScript(productJsonLd(product, data.rating, data.list, qa?.data.list ?? []));
   } else if (widget === 'carousel') {
     const data = await publicReviews(db, shop, { ...productSelector, limit: query.limit ?? 10, sort_by: query.sort ?? 'comprehensive-descending', min_star: query.min_rating ?? 4 });
     inner = carousel(data.list, m);

@@ -1,4 +1,5 @@
 import { scriptJson } from '../../packages/widget/src/html.ts';
+import type { PublicAnswer, PublicQuestion } from '../questions/questions.schemas.ts';
 import type { PublicRating, PublicReview } from './storefront.schemas.ts';
 
 export interface JsonLdProduct {
@@ -18,7 +19,7 @@ export interface JsonLdProduct {
  * rules: a named product, ratings on a 1-5 scale, each review with an author and a rating,
  * aggregateRating only when there is at least one review.
  */
-export function productJsonLd(product: JsonLdProduct, rating: PublicRating, reviews: PublicReview[]): Record<string, unknown> {
+export function productJsonLd(product: JsonLdProduct, rating: PublicRating, reviews: PublicReview[], questions: PublicQuestion[] = []): Record<string, unknown> {
   const doc: Record<string, unknown> = { '@context': 'https://schema.org', '@type': 'Product', name: product.title, sku: product.sku || product.product_id };
   if (product.gtin) doc.gtin = product.gtin;
   if (product.mpn) doc.mpn = product.mpn;
@@ -38,7 +39,29 @@ export function productJsonLd(product: JsonLdProduct, rating: PublicRating, revi
       reviewRating: { '@type': 'Rating', ratingValue: review.star, bestRating: 5, worstRating: 1 },
     }));
   }
+  const answered = questions.filter((q) => q.answers.length > 0);
+  if (answered.length > 0) doc.subjectOf = answered.map(questionJsonLd);
   return doc;
+}
+
+const answerJsonLd = (answer: PublicAnswer) => ({
+  '@type': 'Answer', text: answer.content, dateCreated: answer.answered_at.slice(0, 10),
+  author: answer.by_store ? { '@type': 'Organization', name: answer.author.slice(0, 100) } : { '@type': 'Person', name: answer.author.slice(0, 100) },
+  upvoteCount: answer.helpful_count,
+});
+
+/**
+ * schema.org Question under the Product (subjectOf): answered questions only. The accepted answer is the
+ * store's, else the most helpful (the order the API returns them in); the others are suggested answers.
+ */
+function questionJsonLd(question: PublicQuestion): Record<string, unknown> {
+  const [accepted, ...others] = question.answers;
+  return {
+    '@type': 'Question', name: question.content.slice(0, 200), text: question.content, dateCreated: question.asked_at.slice(0, 10),
+    author: { '@type': 'Person', name: question.author.slice(0, 100) }, answerCount: question.answer_count,
+    acceptedAnswer: answerJsonLd(accepted!),
+    ...(others.length ? { suggestedAnswer: others.map(answerJsonLd) } : {}),
+  };
 }
 
 export const jsonLdScript = (doc: Record<string, unknown>): string => `<script type="application/ld+json">${scriptJson(doc)}</script>`;

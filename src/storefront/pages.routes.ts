@@ -16,6 +16,8 @@ import type { PublicReadCache } from './public-cache.ts';
 import { STOREFRONT_SORTS, SubmitReviewBody } from './storefront.schemas.ts';
 import { findShopBy } from './storefront.queries.ts';
 import { submitReview } from './storefront.service.ts';
+import { askQuestion } from '../questions/questions.service.ts';
+import { AskQuestionBody } from './questions.schemas.ts';
 
 const tags = ['Storefront'];
 
@@ -53,7 +55,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     schema: { summary: "A shop's all-reviews page", description: 'Every published review, with filters, sorts and pagination as plain links.', tags, params: ShopParams, querystring: ListQuery, response: HTML },
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
-    const fragment = await renderFragment(app.db, shop, { widget: 'all-reviews', ...request.query, limit: 10 }, app.config.publicUrl);
+    const fragment = await renderFragment(app.db, shop, { widget: 'all-reviews', ...request.query, limit: 10 }, app.config.publicUrl, app.dialect);
     // The review titles inside the widget are h3: an h2 keeps the heading levels in order.
     const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>Reviews of ${esc(shop.name)}</h1><section><h2>What customers say</h2>${fragment}</section></main>`;
     const page = request.query.page && request.query.page > 1 ? `?page=${request.query.page}` : '';
@@ -95,12 +97,34 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     return reply.code(400).type('text/html; charset=utf-8').send(formPage(shop.domain, shop.name, '', String(raw.product_id ?? ''), problem));
   });
 
+  app.post('/s/:shop/ask', {
+    schema: { summary: 'Submit the hosted ask-a-question form', description: 'Form post (urlencoded) from the Q&A tab without JavaScript. Answers 303 to the thank-you page, or 400 with the problem.', tags, params: ShopParams },
+    config: writeLimit,
+  }, async (request, reply) => {
+    const shop = await shopOf(request.params.shop);
+    const raw = (request.body ?? {}) as Record<string, string>;
+    const input = { shop: shop.domain, product_id: raw.product_id || undefined, question: raw.question ?? '', author: raw.asker ?? '', author_email: raw.asker_email ?? '', website: raw.website };
+    let problem = Value.Check(AskQuestionBody, input) ? '' : 'Please fill in your question, your name and a valid email address.';
+    if (!problem) {
+      try {
+        if (!input.product_id || !/^[0-9]{1,20}$/.test(input.product_id)) throw new ApiError('invalid_argument', 'invalid argument: product_id is required');
+        await askQuestion(app, shop.id, { productId: input.product_id, content: input.question, author: input.author, email: input.author_email, ...(input.website !== undefined ? { website: input.website } : {}) });
+        return reply.code(303).header('location', `/s/${encodeURIComponent(shop.domain)}/thanks?status=asked`).send();
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        problem = error.message;
+      }
+    }
+    const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>${esc(messages('en').ask)}</h1><p role="alert" style="color:#b00020">${esc(problem)}</p></main>`;
+    return reply.code(400).type('text/html; charset=utf-8').send(pageShell({ title: messages('en').ask, body, shop: shop.domain }));
+  });
+
   app.get('/s/:shop/thanks', {
-    schema: { summary: 'Thank-you page after a hosted review', tags, params: ShopParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('pending')], { description: 'outcome of the submission' })) }), response: HTML },
+    schema: { summary: 'Thank-you page after a hosted review or question', tags, params: ShopParams, querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('pending'), Type.Literal('asked')], { description: 'outcome of the submission (asked: a question)' })) }), response: HTML },
   }, async (request, reply) => {
     const shop = await shopOf(request.params.shop);
     const m = messages('en');
-    const text = request.query.status === 'published' ? m.published : m.pending;
+    const text = request.query.status === 'published' ? m.published : request.query.status === 'asked' ? m.asked : m.pending;
     const body = `<header><strong>${esc(shop.name)}</strong></header><main><div role="status"><h1>${esc(text)}</h1></div><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
     return reply.type('text/html; charset=utf-8').send(pageShell({
       title: text, body, shop: shop.domain, description: `Thank you for reviewing ${shop.name}.`, canonical: `${shopUrl(shop.domain)}/thanks`,

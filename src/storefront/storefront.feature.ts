@@ -3,6 +3,7 @@ import { limitPerAddress } from '../http/rate-limit.ts';
 import { storefrontPageRoutes } from './pages.routes.ts';
 import { PublicReadCache } from './public-cache.ts';
 import { storefrontApiRoutes } from './storefront.routes.ts';
+import { storefrontQuestionRoutes } from './questions.routes.ts';
 import { storefrontViewRoutes } from './views.routes.ts';
 
 export const STOREFRONT_API_PREFIX = '/api/v1/reviews';
@@ -19,6 +20,7 @@ export async function storefrontFeature(app: FastifyInstance): Promise<void> {
   // Events come with every click on the widget: a wider allowance than review submissions.
   const eventLimit = { perAddressPerMinute: app.config.storefrontSubmitPerMinute * 6 };
   await app.register(storefrontApiRoutes, { prefix: STOREFRONT_API_PREFIX, cache, writeLimit, eventLimit });
+  await app.register(storefrontQuestionRoutes, { prefix: STOREFRONT_API_PREFIX, cache, writeLimit });
   await app.register(storefrontViewRoutes, { cache });
   await app.register(storefrontPageRoutes, { cache, writeLimit });
 }

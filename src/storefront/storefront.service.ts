@@ -44,7 +44,7 @@ export async function resolveShop(db: Db, selector: ShopSelector): Promise<ShopR
 }
 
 /** The product a request names (id wins over handle); null = the whole shop; '' = an unknown handle. */
-async function productIdOf(db: Db, shopId: number, input: { product_id?: string; product_handle?: string }): Promise<string | null> {
+export async function productIdOf(db: Db, shopId: number, input: { product_id?: string; product_handle?: string }): Promise<string | null> {
   if (!isAbsent(input.product_id)) {
     if (!PRODUCT_ID.test(input.product_id)) throw invalidArgument('product_id', 'must be a numeric product id');
     return input.product_id.replace(/^0+(?=\d)/, '');

@@ -58,7 +58,7 @@ export const storefrontViewRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     let entry = cache.get(request.url);
     if (!entry) {
       const shop = await resolveShop(app.db, request.query);
-      entry = cache.set(request.url, shop.id, await renderFragment(app.db, shop, request.query, app.config.publicUrl));
+      entry = cache.set(request.url, shop.id, await renderFragment(app.db, shop, request.query, app.config.publicUrl, app.dialect));
     }
     reply.header('cache-control', 'public, max-age=60').header('etag', entry.etag).type('text/html; charset=utf-8');
     if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send(null);

@@ -8,6 +8,8 @@ import { requireShopOption } from '../shops/shops.service.ts';
 import { FORMATS, type FormatName } from './switching.formats.ts';
 import { progressPrinter, summaryText } from './switching.progress.ts';
 import { importReviews } from './switching.service.ts';
+import { jsonLines } from './switching.json.ts';
+import { importQuestions } from '../questions/questions.transfer.ts';
 import { apiSource, fileSource, ImportInputError, type ImportSource } from './switching.sources.ts';
 
 const importCommand: CliCommand = {
@@ -47,7 +49,11 @@ const importCommand: CliCommand = {
       webhooks: options.webhooks === true,
       onProgress: options.json === true ? undefined : progressPrinter(process.stderr),
     });
-    context.stdout(options.json === true ? JSON.stringify(report) + '\n' : summaryText(report));
+    const questions = !fromApi && source.format === 'plaudit'
+      ? await importQuestions(context.database.db, shop.id, jsonLines(positionals[0]!), { dryRun: options['dry-run'] === true })
+      : undefined;
+    if (options.json === true) return context.stdout(JSON.stringify(questions ? { ...report, questions } : report) + '\n');
+    context.stdout(summaryText(report) + (questions ? `questions: ${questions.created} created, ${questions.skipped} already imported, ${questions.rejected.length} rejected${questions.rejected.map((r) => `\n  line ${r.line}: ${r.reason}`).join('')}\n` : ''));
   },
 };
 
@@ -79,7 +85,7 @@ const exportCommand: CliCommand = {
     const write = (text: string) => (file.write(text) ? undefined : once(file, 'drain').then(() => undefined));
     const summary = await exportReviews(context.database.db, shop.id, exportOptions, write);
     await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    context.stdout(`exported: ${summary.reviews} reviews to ${out}${mediaDir ? `\nmedia copied: ${summary.mediaCopied} to ${mediaDir}\nmedia left as links (other hosts): ${summary.mediaLinked}` : ''}\n`);
+    context.stdout(`exported: ${summary.reviews} reviews${summary.questions ? ` and ${summary.questions} questions` : ''} to ${out}${mediaDir ? `\nmedia copied: ${summary.mediaCopied} to ${mediaDir}\nmedia left as links (other hosts): ${summary.mediaLinked}` : ''}\n`);
   },
 };
 

@@ -11,6 +11,7 @@ import { formatWireTime } from '../lib/time.ts';
 import { csvLine } from './switching.csv.ts';
 import { PLAUDIT_EXPORT_HEADER } from './switching.json.ts';
 import { exportPage, type ExportRow } from './switching.queries.ts';
+import { exportQuestions } from '../questions/questions.transfer.ts';
 
 export const EXPORT_FORMATS = ['plaudit', 'judgeme', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -40,17 +41,19 @@ export interface ExportOptions {
 
 export interface ExportSummary {
   reviews: number;
+  /** Questions (with their answers) after the reviews; plaudit format only. */
+  questions: number;
   mediaCopied: number;
   /** Media URLs not on this server's storage (left as links). */
   mediaLinked: number;
 }
 
 /**
- * Streams every review of the shop, oldest id first, to `write` (which may wait for the output
+ * Streams every review of the shop, oldest id first (in the plaudit format then every question), to `write` (which may wait for the output
  * to drain); memory stays flat however many reviews there are.
  */
 export async function exportReviews(db: Db, shopId: number, options: ExportOptions, write: (text: string) => Promise<void> | void): Promise<ExportSummary> {
-  const summary: ExportSummary = { reviews: 0, mediaCopied: 0, mediaLinked: 0 };
+  const summary: ExportSummary = { reviews: 0, questions: 0, mediaCopied: 0, mediaLinked: 0 };
   if (options.format === 'plaudit') await write(JSON.stringify(PLAUDIT_EXPORT_HEADER) + '\n');
   else await write(csvLine(options.format === 'judgeme' ? JUDGEME_HEADER : CSV_HEADER));
   for (let afterId = 0; ; ) {
@@ -62,7 +65,10 @@ export async function exportReviews(db: Db, shopId: number, options: ExportOptio
       if (options.mediaDir) await copyMedia(row, options, summary);
     }
     if (chunk) await write(chunk);
-    if (rows.length < PAGE) return summary;
+    if (rows.length < PAGE) {
+      if (options.format === 'plaudit') summary.questions = await exportQuestions(db, shopId, options.domain, write);
+      return summary;
+    }
     afterId = Number(rows[rows.length - 1]!.id);
   }
 }

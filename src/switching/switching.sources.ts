@@ -1,3 +1,4 @@
+import { isQuestionLine } from '../questions/questions.transfer.ts';
 import { PlauditClient, type Transport } from '../client/index.ts';
 import { csvRecords, detectDelimiter, readHead } from './switching.csv.ts';
 import {
@@ -92,6 +93,8 @@ function jsonSource(path: string, format: 'jsonl' | 'plaudit', now: () => number
     async *rows() {
       for await (const { line, value, error } of jsonLines(path)) {
         if (format === 'plaudit' && line === 1 && isPlauditHeader(value)) continue;
+        // Questions travel in the same export; the CLI imports them after the reviews (questions.transfer.ts).
+        if (format === 'plaudit' && isQuestionLine(value)) continue;
         if (error) yield { line, error };
         else yield rowOf(line, () => reviewFromObject(value, line, { keyPrefix: format, keepTimes: format === 'plaudit', now: now() }));
       }

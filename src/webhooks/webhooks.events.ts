@@ -15,6 +15,8 @@ export const WEBHOOK_TOPIC_OF: Readonly<Partial<Record<DomainEventType, WebhookT
   'review.hidden': 'review/deleted',
   'review.deleted': 'review/deleted',
   'customer_event.created': 'customer_event/created',
+  'question.created': 'question/created',
+  'question.answered': 'question/answered',
 };
 
 /**

@@ -17,7 +17,7 @@ const tags = ['Webhooks'];
 const partner = { auth: 'partner' } as const;
 const Empty = Type.Object({}, { description: 'empty' });
 
-const SCOPE_NOTE = 'Bearer callers need the scope of the topic: write_reviews for review/*, read_customer_events for customer_event/created.';
+const SCOPE_NOTE = 'Bearer callers need the scope of the topic: write_reviews for review/*, read_customer_events for customer_event/created, read_questions for question/*.';
 
 /** Subscription endpoints (spec endpoints.md §C). `legacy` mounts the oldest methods (§J): PUT update, DELETE delete. */
 const webhookRoutes =

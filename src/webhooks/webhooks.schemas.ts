@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IdInput, IdString } from '../http/schemas.ts';
 
-export const WEBHOOK_TOPICS = ['review/created', 'review/updated', 'review/deleted', 'customer_event/created'] as const;
+export const WEBHOOK_TOPICS = ['review/created', 'review/updated', 'review/deleted', 'customer_event/created', 'question/created', 'question/answered'] as const;
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 
 /** The OAuth scope a bearer caller needs for each topic (spec webhooks.md §1). */
@@ -10,6 +10,8 @@ export const TOPIC_SCOPES: Record<WebhookTopic, string> = {
   'review/updated': 'write_reviews',
   'review/deleted': 'write_reviews',
   'customer_event/created': 'read_customer_events',
+  'question/created': 'read_questions',
+  'question/answered': 'read_questions',
 };
 
 const Topic = (description: string) =>

@@ -10,13 +10,14 @@ import { mediaImportTask } from '../switching/switching.media.ts';
 import { reviewJobsTask } from '../admin/jobs.service.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
 import { heldReviewsTask } from '../moderation/release.task.ts';
+import { questionEmailTask } from '../questions/questions.tasks.ts';
 
 /** Every background task, one line per feature. Each task takes the services it needs. */
 export function workerTasks(services: Services): WorkerTask[] {
   return [
     webhookDeliveryTask(services), ...mediaTasks(services), oauthCleanupTask(services), ...emailTasks(services), replayCleanupTask(services),
     mediaImportTask({ db: services.db, clock: services.clock, storage: services.mediaStorage, media: services.config.media, allowPrivate: services.config.webhooks.allowPrivate, log: services.log }),
-    reviewJobsTask(services), reviewAlertsTask(services), heldReviewsTask(services),
+    reviewJobsTask(services), reviewAlertsTask(services), heldReviewsTask(services), questionEmailTask(services),
   ];
 }
 

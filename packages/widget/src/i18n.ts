@@ -9,6 +9,9 @@ const EN = {
   submit: 'Submit review', published: 'Thank you! Your review is published.',
   pending: 'Thank you! Your review will appear after moderation.', failed: 'Sorry, your review could not be sent. Please try again.',
   close: 'Close', photo: 'Photo {n} of {t}', reviewsOf: 'Customer reviews', storeReviews: 'All store reviews', filterStar: 'Show {n}-star reviews', hidden: 'Leave empty',
+  reviewsTab: 'Reviews ({n})', questionsTab: 'Questions ({n})', questions: 'Questions', q: 'Q:', a: 'A:', store: 'Store', unanswered: 'Not answered yet',
+  noQuestions: 'No questions yet', ask: 'Ask a question', yourQuestion: 'Your question', askEmail: 'Email (for the answer, not published)',
+  sendQuestion: 'Send question', asked: 'Thank you! Your question will appear once it is answered.', searchQuestions: 'Search questions', search: 'Search', askFailed: 'Sorry, your question could not be sent. Please try again.',
 };
 export type Messages = typeof EN;
 

@@ -2,9 +2,10 @@ import { eventReporter, onFirstView, type Extra } from './events.ts';
 import { reviewForm } from './form.ts';
 import { isRtl, messages, fill, type Messages } from './i18n.ts';
 import { openLightbox } from './lightbox.ts';
+import { askForm } from './questions.ts';
 import { carousel, collectionRating, reviewList, starRating, storeBadge } from './render.ts';
 import { CSS } from './styles.ts';
-import type { ListState, ProductRating, Review, ReviewsPage } from './types.ts';
+import type { ListState, ProductRating, QuestionsPage, Review, ReviewsPage } from './types.ts';
 
 /** The storefront widget: one script tag, declarative containers, shadow-root rendering, quiet failure. */
 const VERSION = '1.0.0';
@@ -50,15 +51,19 @@ function renderList(ctx: Ctx) {
   const s = ctx.state!;
   ctx.reviews = s.data.list;
   const form = s.showForm ? reviewForm({ action: `${apiDomain}/s/${encodeURIComponent(s.shop)}/submit`, shop: s.shop, productId: s.productId, open: false, photos: true }, ctx.m) : '';
-  paint(ctx, reviewList(s, ctx.m, form));
+  paint(ctx, reviewList(s, ctx.m, form, s.qa ? askForm(`${apiDomain}/s/${encodeURIComponent(s.shop)}/ask`, s, ctx.m) : ''));
 }
 
-async function loadList(ctx: Ctx, page = 1, fresh = false) {
+const fetchQa = (s: ListState, page = 1, fresh = false) =>
+  api<QuestionsPage>('get_product_questions', { product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, q: s.qa!.q, sort_by: s.qa!.sort, page, limit: 5 }, undefined, fresh)
+    .then((data) => void (s.qa!.data = data));
+
+async function loadList(ctx: Ctx, page = 1, fresh = false, withQa = false) {
   const s = ctx.state!;
-  s.data = await api<ReviewsPage>('get_product_reviews', {
+  [s.data] = await Promise.all([api<ReviewsPage>('get_product_reviews', {
     product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, page, limit: s.limit, sort_by: s.sort,
     star: s.star, min_star: s.minStar, has_media: s.media ? 1 : 0,
-  }, undefined, fresh);
+  }, undefined, fresh), withQa && s.qa && fetchQa(s, 1, fresh)]);
   renderList(ctx);
 }
 
@@ -92,8 +97,9 @@ async function mount(el: HTMLElement, force: boolean) {
       widget, shop, productId: widget === 'all-reviews' ? '' : (d.productId ?? ''), productHandle: widget === 'all-reviews' ? '' : (d.productHandle ?? ''),
       limit, sort: d.sort || 'comprehensive-descending', star: 0, minStar: Number(d.minRating) || 0, media: false,
       showForm: d.showForm === '1' && widget === 'product-reviews', lang, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
+      ...(d.questions === '1' && widget === 'product-reviews' ? { qa: { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } } } : {}),
     };
-    return loadList(ctx, 1, force);
+    return loadList(ctx, 1, force, true);
   }
   if (widget === 'carousel') {
     const data = await api<ReviewsPage>('get_product_reviews', { ...product(el), limit, sort_by: d.sort || 'comprehensive-descending', min_star: Number(d.minRating) || 4 }, undefined, force);
@@ -128,10 +134,29 @@ function bind(ctx: Ctx) {
   const { root } = ctx;
   const act = (run: () => Promise<unknown> | void) => Promise.resolve().then(run).catch(() => ctx.el.setAttribute('data-plaudit-error', '1'));
   root.addEventListener('click', (event) => {
-    const target = (event.target as Element).closest<HTMLElement>('[data-page],[data-star],[data-media],[data-helpful],[data-lb],[data-write],[data-car],[data-jump]');
+    const target = (event.target as Element).closest<HTMLElement>('[data-page],[data-star],[data-media],[data-helpful],[data-lb],[data-write],[data-car],[data-jump],[data-tab],[data-qpage],[data-ahelpful]');
     if (!target) return;
     const s = ctx.state;
     const d = target.dataset;
+    if (s?.qa && d.tab) {
+      event.preventDefault();
+      s.qa.open = d.tab === 'q';
+      if (s.qa.open) report(ctx, 'VIEW_QUESTIONS');
+      renderList(ctx);
+      return root.querySelector<HTMLElement>(`#pl-t${d.tab}`)?.focus();
+    }
+    if (s?.qa && d.qpage) {
+      event.preventDefault();
+      return act(() => fetchQa(s, Number(d.qpage)).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('#pl-tq')?.focus()));
+    }
+    if (d.ahelpful) {
+      return act(async () => {
+        const result = await api<{ helpful_count: number }>('answer_helpful', {}, { answer_id: d.ahelpful });
+        target.textContent = fill(ctx.m.helpful, { n: result.helpful_count });
+        target.setAttribute('aria-pressed', 'true');
+        target.setAttribute('disabled', '');
+      });
+    }
     if (d.lb !== undefined) {
       const [id, i] = d.lb.split(':');
       const review = ctx.reviews.find((r) => r.id === id);
@@ -174,6 +199,11 @@ function bind(ctx: Ctx) {
     act(() => loadList(ctx).then(() => root.querySelector<HTMLElement>(d.media !== undefined ? '[data-media]' : `.hs [data-star="${d.star}"]`)?.focus()));
   });
   root.addEventListener('change', (event) => {
+    const qaSort = (event.target as Element).closest<HTMLSelectElement>('[name=qa_sort]');
+    if (qaSort && ctx.state?.qa) {
+      ctx.state.qa.sort = qaSort.value;
+      return act(() => fetchQa(ctx.state!).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('[name=qa_sort]')?.focus()));
+    }
     const select = (event.target as Element).closest<HTMLSelectElement>('[data-sort]');
     if (!select || !ctx.state) return;
     ctx.state.sort = select.value;
@@ -181,6 +211,23 @@ function bind(ctx: Ctx) {
     act(() => loadList(ctx).then(() => root.querySelector<HTMLElement>('[data-sort]')?.focus()));
   });
   root.addEventListener('submit', (event) => {
+    const s = ctx.state;
+    const search = (event.target as Element).closest<HTMLFormElement>('[data-qs]');
+    if (search && s?.qa) {
+      event.preventDefault();
+      s.qa.q = String(new FormData(search).get('qa_q') ?? '').trim();
+      return act(() => fetchQa(s).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('[name=qa_q]')?.focus()));
+    }
+    const ask = (event.target as Element).closest<HTMLFormElement>('[data-askf]');
+    if (ask) {
+      event.preventDefault();
+      const f = Object.fromEntries(new FormData(ask).entries()) as Record<string, string>;
+      const note = ask.querySelector<HTMLElement>('.qms')!;
+      api('ask', {}, { product_id: f.product_id || undefined, product_handle: f.product_id ? undefined : s?.productHandle, question: f.question, author: f.asker, author_email: f.asker_email, website: f.website })
+        .then(() => { note.textContent = ctx.m.asked; ask.reset(); }, () => { note.textContent = ctx.m.askFailed; })
+        .finally(() => { note.setAttribute('tabindex', '-1'); note.focus(); });
+      return;
+    }
     const form = (event.target as Element).closest<HTMLFormElement>('[data-form]');
     if (!form) return;
     event.preventDefault();

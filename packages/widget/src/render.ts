@@ -1,5 +1,6 @@
 import { esc, url } from './html.ts';
 import { fill, type Messages } from './i18n.ts';
+import { tabs } from './questions.ts';
 import { SORTS, type ListState, type ProductRating, type Rating, type Review } from './types.ts';
 
 /**
@@ -95,12 +96,13 @@ function pager(s: ListState, m: Messages): string {
 }
 
 /** product-reviews and all-reviews: summary with histogram, filters, sorts, list, pagination, optional form. */
-export function reviewList(s: ListState, m: Messages, form: string): string {
+export function reviewList(s: ListState, m: Messages, form: string, askForm = ''): string {
   const list = s.data.list.length
     ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews')).join('')}</ol>`
     : `<p class="em">${esc(m.none)}</p>`;
   // Landmarks need distinct names: a page may show a product's reviews and the whole store's.
-  return `<section class="pr" id="plaudit-reviews" aria-label="${esc(s.widget === 'all-reviews' ? m.storeReviews : m.reviewsOf)}">${summary(s, m)}${form}${toolbar(s, m)}${list}${pager(s, m)}</section>`;
+  const reviews = `${toolbar(s, m)}${list}${pager(s, m)}`;
+  return `<section class="pr" id="plaudit-reviews" aria-label="${esc(s.widget === 'all-reviews' ? m.storeReviews : m.reviewsOf)}">${summary(s, m)}${form}${s.qa ? tabs(s, m, reviews, askForm) : reviews}</section>`;
 }
 
 export const carousel = (reviews: Review[], m: Messages): string =>

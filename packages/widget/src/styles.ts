@@ -17,7 +17,7 @@ export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--pl
 .av{display:grid;gap:2px}.av b{font-size:2.2em;line-height:1}
 .hs{list-style:none;margin:0;padding:0;min-width:220px}.hs a{display:grid;grid-template-columns:2.5em 1fr 2.5em;gap:8px;align-items:center;text-decoration:none;padding:1px 4px;border-radius:4px}
 .hs a[aria-current=true]{background:var(--plaudit-border)}.br{height:8px;background:var(--plaudit-border);border-radius:4px;overflow:hidden}.br i{display:block;height:100%;background:var(--plaudit-star)}
-.wr,.sb{background:var(--plaudit-accent);color:var(--plaudit-accent-text);border:0;border-radius:var(--plaudit-radius);padding:10px 18px;cursor:pointer}
+.wr,.sb,.qsb{background:var(--plaudit-accent);color:var(--plaudit-accent-text);border:0;border-radius:var(--plaudit-radius);padding:10px 18px;cursor:pointer}
 .tb{display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding-block:12px}.tb label{margin-inline-start:auto}
 .fl{border:1px solid var(--plaudit-border);border-radius:999px;padding:4px 12px;text-decoration:none}.fl[aria-current=true]{background:var(--plaudit-accent);color:var(--plaudit-accent-text)}
 select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
@@ -29,7 +29,9 @@ select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;back
 .rp{margin:6px 0;padding:8px 12px;border-inline-start:3px solid var(--plaudit-border);background:color-mix(in srgb,var(--plaudit-border) 30%,transparent)}.rp p{margin:2px 0 0}
 .hf{background:none;border:1px solid var(--plaudit-border);border-radius:999px;padding:2px 10px;cursor:pointer;font-size:.85em}.hf[aria-pressed=true]{border-color:var(--plaudit-accent)}
 .pn{color:var(--plaudit-text);background:var(--plaudit-bg);border-radius:var(--plaudit-radius);display:flex;gap:12px;align-items:center;justify-content:center;padding-top:12px}.pg{padding:4px 10px;border:1px solid var(--plaudit-border);border-radius:4px;text-decoration:none}.off{color:var(--plaudit-muted);border-style:dashed}
-.em{color:var(--plaudit-muted)}
+.em,.qe,.qb{color:var(--plaudit-muted)}.qb{margin:2px 0;font-size:.85em}.qt{margin:0;font-weight:600;overflow-wrap:anywhere}.qi{border-bottom:1px solid var(--plaudit-border);padding-block:14px}.an{margin:6px 0;padding:2px 12px;border-inline-start:3px solid var(--plaudit-border)}.an p{margin:2px 0}
+.tbs{display:flex;gap:4px;border-bottom:1px solid var(--plaudit-border);margin-top:12px}.tbs a{padding:8px 14px;text-decoration:none;border-bottom:2px solid transparent}.tbs [aria-selected=true]{border-color:var(--plaudit-accent);font-weight:600}
+.tb input[type=search]{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}.qms:empty{display:none}.ak summary{display:inline-block;margin-block:4px}
 .fm{display:grid;gap:10px;padding:16px;margin-block:12px;border:1px solid var(--plaudit-border);border-radius:var(--plaudit-radius);max-width:560px}.fm[hidden]{display:none}
 .fd{display:grid;gap:4px}.fd input,.fd textarea{padding:8px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
 .rt{border:0;padding:0;margin:0}.rs{display:inline-flex;flex-direction:row-reverse;justify-content:flex-end}.rs input{position:absolute;opacity:0;width:1px;height:1px}

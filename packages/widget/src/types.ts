@@ -7,6 +7,11 @@ export interface Review {
 }
 export interface Rating { rating: number; total_reviews: number; stars: number[] }
 export interface ReviewsPage { list: Review[]; page: { cur_page: number; total_page: number; count: number }; rating: Rating }
+export interface Answer { id: string; content: string; author: string; answered_at: string; by_store: number; verified_buyer: number; helpful_count: number }
+export interface Question { id: string; content: string; author: string; asked_at: string; answer_count: number; answers: Answer[] }
+export interface QuestionsPage { list: Question[]; page: { cur_page: number; total_page: number; count: number } }
+/** The Q&A tab of product-reviews (data-questions="1"): search text, order, whether the tab is open, the page shown. */
+export interface QaState { q: string; sort: string; open: boolean; data: QuestionsPage }
 export interface ProductRating { product_id: string; product_handle: string; rating: number; total_reviews: number }
 
 /** Everything a list widget needs to render; also embedded by server-rendered fragments for hydration. */
@@ -23,6 +28,7 @@ export interface ListState {
   showForm: boolean;
   lang: string;
   data: ReviewsPage;
+  qa?: QaState;
 }
 
 export const SORTS: Array<[string, string]> = [

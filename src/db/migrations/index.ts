@@ -40,6 +40,10 @@ import * as m1108 from './1108_admin_totp.ts';
 import * as m1109 from './1109_review_alerts.ts';
 import * as m1500 from './1500_request_sequences.ts';
 import * as m1501 from './1501_moderation_rules.ts';
+import * as m1400 from './1400_questions.ts';
+import * as m1401 from './1401_question_settings.ts';
+import * as m1402 from './1402_question_emails.ts';
+import * as m1403 from './1403_question_source_keys.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -89,4 +93,8 @@ export const migrations: Record<string, Migration> = {
   '1500_request_sequences': m1500,
   '1501_moderation_rules': m1501,
   '1600_review_job_failures': m1600,
+  '1400_questions': m1400,
+  '1401_question_settings': m1401,
+  '1402_question_emails': m1402,
+  '1403_question_source_keys': m1403,
 };

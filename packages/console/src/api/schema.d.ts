@@ -2529,6 +2529,556 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/questions": {
+    /**
+     * Product questions
+     * @description Every status, newest first, 20 per page, each with all its answers.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description only this status */
+          status?: "pending" | "published" | "hidden";
+          /** @description true: only questions without an answer */
+          unanswered?: boolean;
+          /** @description page, 1-based */
+          page?: number;
+        };
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description a next page exists */
+              has_more: boolean;
+              /** @description questions with every answer, newest first */
+              items: ({
+                  /** @description published answers */
+                  answer_count: number;
+                  /** @description every answer, oldest first, published or not */
+                  answers: {
+                      /** @description display name (the shop name for the store's answers) */
+                      author: string;
+                      /** @description the verified buyer's address; "" for the store's answers */
+                      author_email: string;
+                      /** @description 1 when the store answered */
+                      by_store: number;
+                      /** @description answer text */
+                      content: string;
+                      /** @description RFC 3339 UTC */
+                      created_at: string;
+                      /** @description visitors who found the answer helpful */
+                      helpful_count: number;
+                      /** @description answer id */
+                      id: string;
+                      /** @description 1 shown to shoppers (with its question), 0 hidden */
+                      is_published: number;
+                      /** @description 1 when a verified buyer of the product answered (invited by email) */
+                      verified_buyer: number;
+                    }[];
+                  /** @description the asker's display name */
+                  author: string;
+                  /** @description the asker's address (never shown to shoppers) */
+                  author_email: string;
+                  /** @description question text */
+                  content: string;
+                  /** @description RFC 3339 UTC */
+                  created_at: string;
+                  /** @description question id */
+                  id: string;
+                  /** @description store product id */
+                  product_id: string;
+                  /** @description "Store front" or "Import" */
+                  source: string;
+                  /** @description pending (held for the merchant), published or hidden */
+                  status: "pending" | "published" | "hidden";
+                  /** @description RFC 3339 UTC */
+                  updated_at: string;
+                })[];
+              /** @description this page, 1-based */
+              page: number;
+              /** @description matching questions */
+              total: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/questions/{id}/answers": {
+    /**
+     * Answer a question as the store
+     * @description Published at once; the asker is emailed once the question is published.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description question id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description display name (default: the shop name) */
+            author?: string;
+            /** @description answer text */
+            content: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description A shopper's question about a product */
+        200: {
+          content: {
+            "application/json": {
+              /** @description published answers */
+              answer_count: number;
+              /** @description every answer, oldest first, published or not */
+              answers: {
+                  /** @description display name (the shop name for the store's answers) */
+                  author: string;
+                  /** @description the verified buyer's address; "" for the store's answers */
+                  author_email: string;
+                  /** @description 1 when the store answered */
+                  by_store: number;
+                  /** @description answer text */
+                  content: string;
+                  /** @description RFC 3339 UTC */
+                  created_at: string;
+                  /** @description visitors who found the answer helpful */
+                  helpful_count: number;
+                  /** @description answer id */
+                  id: string;
+                  /** @description 1 shown to shoppers (with its question), 0 hidden */
+                  is_published: number;
+                  /** @description 1 when a verified buyer of the product answered (invited by email) */
+                  verified_buyer: number;
+                }[];
+              /** @description the asker's display name */
+              author: string;
+              /** @description the asker's address (never shown to shoppers) */
+              author_email: string;
+              /** @description question text */
+              content: string;
+              /** @description RFC 3339 UTC */
+              created_at: string;
+              /** @description question id */
+              id: string;
+              /** @description store product id */
+              product_id: string;
+              /** @description "Store front" or "Import" */
+              source: string;
+              /** @description pending (held for the merchant), published or hidden */
+              status: "pending" | "published" | "hidden";
+              /** @description RFC 3339 UTC */
+              updated_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/questions/{id}/hide": {
+    /**
+     * Hide a question (or one answer)
+     * @description With answer_id the answer is shown or hidden instead of the question.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description question id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description act on this answer of the question instead of the question */
+            answer_id?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description A shopper's question about a product */
+        200: {
+          content: {
+            "application/json": {
+              /** @description published answers */
+              answer_count: number;
+              /** @description every answer, oldest first, published or not */
+              answers: {
+                  /** @description display name (the shop name for the store's answers) */
+                  author: string;
+                  /** @description the verified buyer's address; "" for the store's answers */
+                  author_email: string;
+                  /** @description 1 when the store answered */
+                  by_store: number;
+                  /** @description answer text */
+                  content: string;
+                  /** @description RFC 3339 UTC */
+                  created_at: string;
+                  /** @description visitors who found the answer helpful */
+                  helpful_count: number;
+                  /** @description answer id */
+                  id: string;
+                  /** @description 1 shown to shoppers (with its question), 0 hidden */
+                  is_published: number;
+                  /** @description 1 when a verified buyer of the product answered (invited by email) */
+                  verified_buyer: number;
+                }[];
+              /** @description the asker's display name */
+              author: string;
+              /** @description the asker's address (never shown to shoppers) */
+              author_email: string;
+              /** @description question text */
+              content: string;
+              /** @description RFC 3339 UTC */
+              created_at: string;
+              /** @description question id */
+              id: string;
+              /** @description store product id */
+              product_id: string;
+              /** @description "Store front" or "Import" */
+              source: string;
+              /** @description pending (held for the merchant), published or hidden */
+              status: "pending" | "published" | "hidden";
+              /** @description RFC 3339 UTC */
+              updated_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/questions/{id}/invitations": {
+    /**
+     * Invite verified buyers to answer
+     * @description Emails recent buyers of the product a link to answer (each buyer once per question).
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description question id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description at most this many buyers (default 3) */
+            max?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description invitations queued */
+              invited: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/questions/{id}/publish": {
+    /**
+     * Publish a question (or one answer)
+     * @description With answer_id the answer is shown or hidden instead of the question.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description question id */
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description act on this answer of the question instead of the question */
+            answer_id?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description A shopper's question about a product */
+        200: {
+          content: {
+            "application/json": {
+              /** @description published answers */
+              answer_count: number;
+              /** @description every answer, oldest first, published or not */
+              answers: {
+                  /** @description display name (the shop name for the store's answers) */
+                  author: string;
+                  /** @description the verified buyer's address; "" for the store's answers */
+                  author_email: string;
+                  /** @description 1 when the store answered */
+                  by_store: number;
+                  /** @description answer text */
+                  content: string;
+                  /** @description RFC 3339 UTC */
+                  created_at: string;
+                  /** @description visitors who found the answer helpful */
+                  helpful_count: number;
+                  /** @description answer id */
+                  id: string;
+                  /** @description 1 shown to shoppers (with its question), 0 hidden */
+                  is_published: number;
+                  /** @description 1 when a verified buyer of the product answered (invited by email) */
+                  verified_buyer: number;
+                }[];
+              /** @description the asker's display name */
+              author: string;
+              /** @description the asker's address (never shown to shoppers) */
+              author_email: string;
+              /** @description question text */
+              content: string;
+              /** @description RFC 3339 UTC */
+              created_at: string;
+              /** @description question id */
+              id: string;
+              /** @description store product id */
+              product_id: string;
+              /** @description "Store front" or "Import" */
+              source: string;
+              /** @description pending (held for the merchant), published or hidden */
+              status: "pending" | "published" | "hidden";
+              /** @description RFC 3339 UTC */
+              updated_at: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/review-jobs": {
     /**
      * Start a bulk action
@@ -4690,6 +5240,146 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/settings/questions": {
+    /**
+     * Q&A settings
+     * @description Whether answering a held question publishes it.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description a held question is published with its first answer */
+              auto_publish_answered: boolean;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change the Q&A settings
+     * @description Replaces every field.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description a held question is published with its first answer */
+            auto_publish_answered: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description a held question is published with its first answer */
+              auto_publish_answered: boolean;
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/settings/review-requests": {
     /**
      * Review-request email settings
@@ -5271,10 +5961,10 @@ export interface paths {
         content: {
           "application/json": {
             /**
-             * @description review/created, review/updated, review/deleted, customer_event/created
+             * @description review/created, review/updated, review/deleted, customer_event/created, question/created, question/answered
              * @enum {string}
              */
-            topic: "review/created" | "review/updated" | "review/deleted" | "customer_event/created";
+            topic: "review/created" | "review/updated" | "review/deleted" | "customer_event/created" | "question/created" | "question/answered";
             /** @description delivery URL */
             url: string;
           };

@@ -9,6 +9,7 @@ import { ShopSwitcher } from './ShopSwitcher';
 const SECTIONS = [
   { path: '', label: 'Dashboard' },
   { path: 'reviews', label: 'Reviews' },
+  { path: 'questions', label: 'Questions' },
   { path: 'products', label: 'Products' },
   { path: 'requests', label: 'Review requests' },
   { path: 'storefront', label: 'Storefront' },

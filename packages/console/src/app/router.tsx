@@ -33,6 +33,7 @@ export const router = createBrowserRouter(
             { index: true, element: page(() => import('../pages/dashboard/DashboardPage')) },
             { path: 'reviews', element: page(() => import('../pages/inbox/InboxPage')) },
             { path: 'reviews/:reviewId', element: page(() => import('../pages/review/ReviewPage')) },
+            { path: 'questions', element: page(() => import('../pages/questions/QuestionsPage')) },
             { path: 'products', element: page(() => import('../pages/products/ProductsPage')) },
             { path: 'requests', element: page(() => import('../pages/requests/RequestsPage')) },
             { path: 'storefront', element: page(() => import('../pages/storefront/StorefrontPage')) },
