@@ -24,6 +24,8 @@ import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
+import type { RewardCodesTable, RewardGrantsTable, RewardSettingsTable } from '../rewards/rewards.table.ts';
+import type { ReviewerEmailsTable } from '../reviewers/reviewers.table.ts';
 import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
 
 /** Every table, composed from the feature folders' table files. */
@@ -69,6 +71,10 @@ export interface Database {
   admin_shop_settings: AdminShopSettingsTable;
   admin_tokens: AdminTokensTable;
   admin_totp: AdminTotpTable;
+  reward_settings: RewardSettingsTable;
+  reward_codes: RewardCodesTable;
+  reward_grants: RewardGrantsTable;
+  reviewer_emails: ReviewerEmailsTable;
 }
 
 export type Db = Kysely<Database>;

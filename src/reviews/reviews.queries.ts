@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Updateable, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
 import { dialectOf, escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
 import { ALL_PRODUCTS, ALL_REVIEWS, STORE, applyRatingDelta, countFromSummaries } from '../ratings/ratings.queries.ts';
@@ -87,7 +87,7 @@ export const reviewIdsByAuthorEmail = async (db: Db, shopId: number, email: stri
   (await db.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('author_email', '=', email).orderBy('id').execute()).map((r) => r.id);
 
 /** Columns whose change does not move a review in the rating summaries (those go through the functions above). */
-type ReviewContentUpdate = Partial<Omit<ReviewsTable, 'id' | 'shop_id' | 'product_id' | 'rating' | 'created_at' | 'updated_at'>>;
+type ReviewContentUpdate = Partial<Omit<Updateable<ReviewsTable>, 'id' | 'shop_id' | 'product_id' | 'rating' | 'created_at' | 'updated_at'>>;
 
 /** Every UPDATE of reviews, scoped to one shop, with updated_at advanced. */
 const updateReviews = (db: Db, shopId: number, set: ReviewContentUpdate, now: number) =>

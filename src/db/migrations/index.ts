@@ -37,6 +37,12 @@ import * as m1106 from './1106_review_job_cursor.ts';
 import * as m1107 from './1107_admin_tokens.ts';
 import * as m1108 from './1108_admin_totp.ts';
 import * as m1109 from './1109_review_alerts.ts';
+import * as m1520 from './1520_review_incentivized.ts';
+import * as m1521 from './1521_review_rating_history.ts';
+import * as m1522 from './1522_reward_settings.ts';
+import * as m1523 from './1523_reward_codes.ts';
+import * as m1524 from './1524_reward_grants.ts';
+import * as m1525 from './1525_reviewer_emails.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -83,4 +89,10 @@ export const migrations: Record<string, Migration> = {
   '1107_admin_tokens': m1107,
   '1108_admin_totp': m1108,
   '1109_review_alerts': m1109,
+  '1520_review_incentivized': m1520,
+  '1521_review_rating_history': m1521,
+  '1522_reward_settings': m1522,
+  '1523_reward_codes': m1523,
+  '1524_reward_grants': m1524,
+  '1525_reviewer_emails': m1525,
 };
