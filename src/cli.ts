@@ -19,6 +19,7 @@ import { storefrontCommands } from './storefront/storefront.cli.ts';
 import { feedCommands } from './feeds/feeds.cli.ts';
 import { switchingCommands } from './switching/switching.cli.ts';
 import { auditCommands } from './admin/ledger.cli.ts';
+import { rewardCommands } from './rewards/rewards.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -48,6 +49,7 @@ const COMMANDS: CliCommand[] = [
   ...feedCommands,
   ...switchingCommands,
   ...auditCommands,
+  ...rewardCommands,
   ...dbCommands,
 ];
 

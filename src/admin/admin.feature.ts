@@ -12,6 +12,7 @@ import { dashboardRoutes } from './dashboard.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { teamRoutes } from './team.routes.ts';
 import { totpRoutes } from './totp.routes.ts';
+import { rewardRoutes } from './rewards.routes.ts';
 import { hiddenByMonth, transparencyEnabled, transparencyPage } from './transparency.service.ts';
 import { issueSetupToken, setupNeeded } from './setup.service.ts';
 
@@ -30,6 +31,7 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(settingsRoutes);
   await app.register(teamRoutes);
   await app.register(totpRoutes);
+  await app.register(rewardRoutes);
   // More specific than the console's `/admin/*` page fallback: an unknown API path stays a JSON 404.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -19,6 +19,8 @@ export interface ReviewRequestContent {
   shopUrl: string;
   openPixelUrl: string;
   unsubscribeUrl: string;
+  /** The reward for a review, as one line of text ('' = none). */
+  rewardOffer?: string;
 }
 
 /** The review-request email: HTML and text parts, one review link per product, RFC 8058 unsubscribe headers. */
@@ -45,6 +47,7 @@ export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
   const html =
     '<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222">' +
     `<h2>${h(c.shopName)}</h2><p>${h(greeting)}</p><p>${h(lead)}</p>` +
+    (c.rewardOffer ? `<p><strong>${h(c.rewardOffer)}</strong></p>` : '') +
     `<table role="presentation">${productRows}</table>` +
     `<p><a href="${h(c.shopUrl)}">Visit ${h(c.shopName)}</a></p>` +
     `<p style="font-size:12px;color:#777">Don't want these emails? <a href="${h(c.unsubscribeUrl)}">Unsubscribe</a>.</p>` +
@@ -57,6 +60,7 @@ export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
     '',
     lead,
     '',
+    ...(c.rewardOffer ? [c.rewardOffer, ''] : []),
     ...c.products.flatMap((p) => [`${p.title}`, `Write a review: ${p.reviewUrl}`, '']),
     `Visit ${c.shopName}: ${c.shopUrl}`,
     '',

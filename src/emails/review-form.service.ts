@@ -6,6 +6,7 @@ import { findShopById } from '../shops/shops.queries.ts';
 import { recordEmailReview, type TrackingDeps } from './tracking.service.ts';
 import type { Db } from '../db/database.ts';
 import { claimEmailReview, findEmailReviewClaim } from './email-review-claims.queries.ts';
+import { currentRewardOffer, grantRewardIn, type RewardOffer } from '../rewards/rewards.service.ts';
 
 /** A simultaneous post from the same link won the (order, product) claim; this one wrote nothing. */
 class AlreadyReviewedError extends Error {}
@@ -16,6 +17,8 @@ export interface ReviewFormContext {
   productId: string;
   productTitle: string;
   productImage: string;
+  /** The reward promised for this review right now (null: none). */
+  rewardOffer: RewardOffer | null;
 }
 
 export type FormState = { kind: 'open' | 'done'; context: ReviewFormContext } | { kind: 'closed'; context?: ReviewFormContext };
@@ -33,6 +36,7 @@ export async function reviewFormState(deps: TrackingDeps, claims: { s: number; o
     productId: claims.pr,
     productTitle: product?.title || item?.title || 'your product',
     productImage: product?.image_url ?? '',
+    rewardOffer: await currentRewardOffer(deps.db, claims.s),
   };
   if (order.status === ORDER_STATUS.cancelled || order.cancelled_at !== null || order.customer_email === '') return { kind: 'closed', context };
   const existing = await findEmailReviewClaim(deps.db, claims.s, order.order_id, claims.pr);
@@ -61,10 +65,13 @@ export function formErrors(input: ReviewFormInput): string[] {
  */
 export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormContext, input: ReviewFormInput, userAgent: string | undefined) {
   const { order } = context;
+  // The offer as it stands when the review arrives: a review written under it is incentivized and rewarded, whatever its rating.
+  const offer = await currentRewardOffer(deps.db, order.shop_id);
   const claim = async (trx: Db, reviewId: number) => {
     if (!(await claimEmailReview(trx, { shop_id: order.shop_id, order_id: order.order_id, product_id: context.productId, review_id: reviewId, created_at: deps.clock.now() }))) {
       throw new AlreadyReviewedError();
     }
+    if (offer) await grantRewardIn(trx, { shopId: order.shop_id, reviewId, email: order.customer_email, hasMedia: false, offer, now: deps.clock.now() });
   };
   const body = {
     product_id: context.productId,
@@ -76,6 +83,7 @@ export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormC
     content: input.content.trim(),
     source: 'Email request',
     is_verified: 1 as const,
+    is_incentivized: offer ? (1 as const) : (0 as const),
   };
   let review;
   try {

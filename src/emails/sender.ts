@@ -14,6 +14,8 @@ import type { Mailer } from './mailer.ts';
 import { renderReviewRequest } from './render.ts';
 import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
 import { getEmailSettings, type EmailSettings } from './settings.service.ts';
+import { currentRewardOffer, type RewardOffer } from '../rewards/rewards.service.ts';
+import { rewardOfferLine } from './reward-offer.ts';
 
 export interface EmailSenderDeps {
   db: Db;
@@ -38,6 +40,8 @@ interface ShopContext {
   settings: EmailSettings;
   isSuppressed: (r: { email: string; customerId: string }) => boolean;
   products: Map<string, { title: string; image_url: string }>;
+  /** The reward promised in this round's emails (null: none, or an empty pool). */
+  rewardOffer: RewardOffer | null;
 }
 
 /** One worker round: claim due emails, send them (the SMTP pool sends in parallel), record every outcome in one transaction. */
@@ -69,6 +73,7 @@ async function loadShopContexts(db: Db, orders: OrderRow[]): Promise<Map<number,
       settings: await getEmailSettings(db, shopId),
       isSuppressed: await suppressedRecipients(db, shopId, ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })), 'review_request'),
       products: new Map(products.map((p) => [p.product_id, p])),
+      rewardOffer: await currentRewardOffer(db, shopId),
     });
   }
   return contexts;
@@ -102,6 +107,7 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
     shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
     openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
     unsubscribeUrl: url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type })),
+    rewardOffer: rewardOfferLine(context.rewardOffer),
   });
   try {
     await deps.mailer.send(message);

@@ -9,6 +9,7 @@ import { replayCleanupTask } from '../http/replay.cleanup.ts';
 import { mediaImportTask } from '../switching/switching.media.ts';
 import { reviewJobsTask } from '../admin/jobs.service.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
+import { rewardTasks } from '../rewards/rewards.tasks.ts';
 
 /** Every background task, one line per feature. Each task takes the services it needs. */
 export function workerTasks(services: Services): WorkerTask[] {
@@ -16,6 +17,7 @@ export function workerTasks(services: Services): WorkerTask[] {
     webhookDeliveryTask(services), ...mediaTasks(services), oauthCleanupTask(services), ...emailTasks(services), replayCleanupTask(services),
     mediaImportTask({ db: services.db, clock: services.clock, storage: services.mediaStorage, media: services.config.media, allowPrivate: services.config.webhooks.allowPrivate, log: services.log }),
     reviewJobsTask(services), reviewAlertsTask(services),
+    ...rewardTasks(services),
   ];
 }
 
