@@ -10,7 +10,11 @@ export type LinkClaims =
   | { p: 'open'; s: number; o: number }
   | { p: 'review'; s: number; o: number; pr: string }
   | { p: 'click'; s: number; o: number; u: string }
-  | { p: 'unsubscribe'; s: number; o: number; e: string; t: string };
+  | { p: 'unsubscribe'; s: number; o: number; e: string; t: string }
+  /** A review's author: edit, add photos or delete review `r` until `x` (epoch ms; checked by src/reviewers). */
+  | { p: 'manage'; s: number; r: number; x: number }
+  /** A review's author: add a photo to review `r` until `x` (the photo request email). */
+  | { p: 'photo'; s: number; r: number; x: number };
 
 export class LinkSigner {
   private readonly key: Buffer;
