@@ -37,6 +37,7 @@ import { ordersLegacyRoutes, ordersRoutes } from './orders/orders.routes.ts';
 import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
 import { emailPagesRoutes } from './emails/pages.routes.ts';
+import { reviewerPagesRoutes } from './reviewers/reviewers.routes.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 import { consoleRoutes } from './console/console.routes.ts';
 import { feedsRoutes } from './feeds/feeds.routes.ts';
@@ -160,6 +161,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(customersRoutes, { prefix: API_PREFIX });
   await app.register(customersLegacyRoutes, { prefix: LEGACY_API_PREFIX });
   await app.register(emailPagesRoutes);
+  await app.register(reviewerPagesRoutes);
   await app.register(storefrontFeature);
   await app.register(consoleRoutes);
   await app.register(feedsRoutes);
