@@ -15,7 +15,7 @@ async function postPhoto(get: Awaited<ReturnType<typeof listen>>, pageHtml: stri
   const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">(.*?)<\/form>/s.exec(pageHtml)!;
   const body = new FormData();
   for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(name!, value!.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'));
-  body.append('file', new Blob([png], { type: 'image/png' }), 'me.png');
+  body.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'me.png');
   return get(`https://x${form[1]!.replace(/&amp;/g, '&')}`, { method: 'POST', body });
 }
 
