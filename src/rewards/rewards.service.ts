@@ -39,10 +39,6 @@ export const rewardMediaAddedIn = (trx: Db, shopId: number, reviewId: number, no
   trx.updateTable('reward_grants').set({ state: 'pending', run_at: now, updated_at: now })
     .where('shop_id', '=', shopId).where('review_id', '=', reviewId).where('state', '=', 'waiting_media').execute();
 
-/** The reward of a review, for its author's pages ("your reward is on its way"). */
-export const rewardOfReview = (db: Db, shopId: number, reviewId: number) =>
-  db.selectFrom('reward_grants').select(['state', 'sent_at']).where('shop_id', '=', shopId).where('review_id', '=', reviewId).executeTakeFirst();
-
 const MAX_CODES_PER_FILE = 100_000;
 
 /**
