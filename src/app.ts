@@ -38,6 +38,7 @@ import { shopifyRoutes } from './orders/shopify.routes.ts';
 import { customersLegacyRoutes, customersRoutes } from './customers/customers.routes.ts';
 import { emailPagesRoutes } from './emails/pages.routes.ts';
 import { postponeRoutes } from './emails/postpone.routes.ts';
+import { reviewerPagesRoutes } from './reviewers/reviewers.routes.ts';
 import { storefrontFeature } from './storefront/storefront.feature.ts';
 import { consoleRoutes } from './console/console.routes.ts';
 import { feedsRoutes } from './feeds/feeds.routes.ts';
@@ -166,6 +167,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   await app.register(emailPagesRoutes);
   await app.register(postponeRoutes);
   await app.register(questionPagesRoutes);
+  await app.register(reviewerPagesRoutes);
   await app.register(storefrontFeature);
   await app.register(consoleRoutes);
   await app.register(feedsRoutes);

@@ -21,6 +21,7 @@ import { switchingCommands } from './switching/switching.cli.ts';
 import { auditCommands } from './admin/ledger.cli.ts';
 import { moderationCommands } from './moderation/moderation.cli.ts';
 import { questionCommands } from './questions/questions.cli.ts';
+import { rewardCommands } from './rewards/rewards.cli.ts';
 
 const dbCommands: CliCommand[] = [
   {
@@ -52,6 +53,7 @@ const COMMANDS: CliCommand[] = [
   ...switchingCommands,
   ...auditCommands,
   ...questionCommands,
+  ...rewardCommands,
   ...dbCommands,
 ];
 

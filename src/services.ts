@@ -14,6 +14,7 @@ import { SecretBox } from './lib/crypto.ts';
 import { reviewRequestEvents } from './emails/emails.events.ts';
 import { createMailer, type Mailer } from './emails/mailer.ts';
 import { mediaEventSink } from './media/media.events.ts';
+import { reviewerEmailEvents } from './reviewers/reviewers.events.ts';
 import { createMediaStorage, type MediaStorage } from './media/media.storage.ts';
 import { verifyOAuthBearer } from './oauth/bearer.ts';
 import { noOAuthHooks, type OAuthHooks } from './oauth/oauth.hooks.ts';
@@ -93,7 +94,7 @@ export function createServices(config: Config, database: DbHandle, overrides: Se
     clock,
     secrets,
     log,
-    events: allSinks([overrides.events ?? webhookEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl }), reviewRequestEvents]),
+    events: allSinks([overrides.events ?? webhookEvents, mediaEventSink({ mediaBaseUrl: config.media.publicUrl }), reviewRequestEvents, reviewerEmailEvents]),
     mailer,
     mediaStorage: createMediaStorage(config),
     oauthHooks: withWebhookCleanup(overrides.oauthHooks ?? noOAuthHooks()),

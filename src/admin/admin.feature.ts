@@ -13,6 +13,7 @@ import { settingsRoutes } from './settings.routes.ts';
 import { teamRoutes } from './team.routes.ts';
 import { totpRoutes } from './totp.routes.ts';
 import { questionRoutes } from './questions.routes.ts';
+import { rewardRoutes } from './rewards.routes.ts';
 import { hiddenByMonth, transparencyEnabled, transparencyPage } from './transparency.service.ts';
 import { issueSetupToken, setupNeeded } from './setup.service.ts';
 
@@ -32,6 +33,7 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(teamRoutes);
   await app.register(totpRoutes);
   await app.register(questionRoutes);
+  await app.register(rewardRoutes);
   // More specific than the console's `/admin/*` page fallback: an unknown API path stays a JSON 404.
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

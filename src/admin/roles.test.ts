@@ -75,6 +75,9 @@ const ROUTES: [method: string, path: string, need: Need, body?: unknown][] = [
   ['POST', '/account/totp', 'session'],
   ['GET', '/shops/{shop}/settings/alerts', 'viewer'],
   ['PUT', '/shops/{shop}/settings/alerts', 'owner', { enabled: true, max_rating: 9 }],
+  ['GET', '/shops/{shop}/settings/rewards', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/rewards', 'owner', { enabled: true }],
+  ['POST', '/shops/{shop}/rewards/codes', 'owner', { codes: 'not a code' }],
 ];
 
 const RANK: Record<Need, number> = { anonymous: 0, session: 1, viewer: 1, moderator: 2, owner: 3 };

@@ -25,6 +25,8 @@ import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 import type { ModerationRulesTable, ReviewHoldsTable } from '../moderation/moderation.table.ts';
+import type { RewardCodesTable, RewardGrantsTable, RewardSettingsTable } from '../rewards/rewards.table.ts';
+import type { ReviewerEmailsTable } from '../reviewers/reviewers.table.ts';
 import type { ReviewImportKeysTable, ReviewMediaDownloadsTable } from '../switching/switching.table.ts';
 import type { AnswerVotesTable, QuestionAnswersTable, QuestionEmailLimitsTable, QuestionEmailsTable, QuestionSettingsTable, QuestionsTable } from '../questions/questions.table.ts';
 
@@ -79,6 +81,10 @@ export interface Database {
   question_settings: QuestionSettingsTable;
   question_email_limits: QuestionEmailLimitsTable;
   question_emails: QuestionEmailsTable;
+  reward_settings: RewardSettingsTable;
+  reward_codes: RewardCodesTable;
+  reward_grants: RewardGrantsTable;
+  reviewer_emails: ReviewerEmailsTable;
 }
 
 export type Db = Kysely<Database>;

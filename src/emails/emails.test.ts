@@ -110,17 +110,19 @@ test('one reminder after N days unless the order was reviewed; the tracked shop 
   const posted = await get(reviewLink, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'rating=4&author=Ann&content=ok' });
   assert.equal(posted.status, 200);
 
+  // The review's author also gets its confirmation and photo request (src/reviewers): count the order emails only.
+  const requests = () => smtp.messages.filter((m) => m.subject?.includes('your order from'));
   clock.advance(3 * DAY - 1000);
   await worker.runOnce();
-  assert.equal(smtp.messages.length, 2, 'not before reminder_days');
+  assert.equal(requests().length, 2, 'not before reminder_days');
   clock.advance(1000);
   await worker.runOnce();
-  assert.equal(smtp.messages.length, 3, 'only the unreviewed order is reminded');
-  assert.equal(smtp.messages[2]!.subject, 'Reminder: how was your order from shop-a.myshopify.com?');
-  assert.match(JSON.stringify(smtp.messages[2]!.to), /shopper1@example\.com/);
+  assert.equal(requests().length, 3, 'only the unreviewed order is reminded');
+  assert.equal(requests()[2]!.subject, 'Reminder: how was your order from shop-a.myshopify.com?');
+  assert.match(JSON.stringify(requests()[2]!.to), /shopper1@example\.com/);
   clock.advance(30 * DAY);
   await worker.runOnce();
-  assert.equal(smtp.messages.length, 3, 'a single reminder');
+  assert.equal(requests().length, 3, 'a single reminder');
 });
 
 test('untrusted names and titles are escaped in the email and on the form; tampered links are refused', async (t) => {

@@ -15,7 +15,11 @@ export type LinkClaims =
   | { p: 'unsubscribe'; s: number; o: number; e: string; t: string; j?: number }
   | { p: 'postpone'; s: number; o: number; j?: number }
   /** A verified buyer's invitation to answer question q (src/questions). */
-  | { p: 'answer'; s: number; q: number; e: string };
+  | { p: 'answer'; s: number; q: number; e: string }
+  /** A review's author: edit, add photos or delete review `r` until `x` (epoch ms; checked by src/reviewers). */
+  | { p: 'manage'; s: number; r: number; x: number }
+  /** A review's author: add a photo to review `r` until `x` (the photo request email). */
+  | { p: 'photo'; s: number; r: number; x: number };
 
 export class LinkSigner {
   private readonly key: Buffer;

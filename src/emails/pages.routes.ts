@@ -7,6 +7,7 @@ import { acceptHtmlForms } from '../http/forms.ts';
 import { LinkSigner } from './links.ts';
 import { messagePage, PIXEL_GIF, reviewFormPage, unsubscribePage } from './pages.ts';
 import { formErrors, reviewFormState, submitEmailReview, type ReviewFormInput } from './review-form.service.ts';
+import { rewardOfferLine } from './reward-offer.ts';
 import { recordEmailClick, recordEmailOpen, unsubscribeFromLink } from './tracking.service.ts';
 
 const tags = ['Emails'];
@@ -60,7 +61,7 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (state.kind === 'done') return html(reply, 200, messagePage('Thank you', 'You have already reviewed this product.'));
     const { context } = state;
     const values = { rating: '', author: context.order.customer_name, title: '', content: '' };
-    return html(reply, 200, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values, errors: [] }));
+    return html(reply, 200, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, offer: rewardOfferLine(context.rewardOffer), values, errors: [] }));
   });
 
   app.post('/r/review', { schema: { summary: 'Submit the hosted review form', description: 'Creates a verified review (source Email request) and marks the order Evaluated.', tags, querystring: TokenQuery } }, async (request, reply) => {
@@ -73,7 +74,7 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const errors = formErrors(input);
     const { context } = state;
     if (errors.length > 0) {
-      return html(reply, 400, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, values: input, errors }));
+      return html(reply, 400, reviewFormPage({ action: `/r/review?t=${request.query.t}`, shopName: context.shopName, productTitle: context.productTitle, productImage: context.productImage, offer: rewardOfferLine(context.rewardOffer), values: input, errors }));
     }
     const review = await submitEmailReview(app, context, input, request.headers['user-agent']);
     if (!review) return html(reply, 409, messagePage('Thank you', 'You have already reviewed this product.'));

@@ -20,6 +20,8 @@ export interface ReviewFormView {
   productImage: string;
   values: { rating: string; author: string; title: string; content: string };
   errors: string[];
+  /** The reward promised for the review, one line of text ('' = none). */
+  offer?: string;
 }
 
 export function reviewFormPage(v: ReviewFormView): string {
@@ -32,6 +34,7 @@ export function reviewFormPage(v: ReviewFormView): string {
     `Review ${v.productTitle}`,
     `<p>${h(v.shopName)}</p><h1>Review ${h(v.productTitle)}</h1>` +
       (image ? `<img src="${h(image)}" alt="" width="160">` : '') +
+      (v.offer ? `<p><strong>${h(v.offer)}</strong></p>` : '') +
       errors +
       `<form method="post" action="${h(v.action)}">` +
       `<fieldset class="stars"><legend>Your rating</legend>${stars}</fieldset>` +

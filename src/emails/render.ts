@@ -21,6 +21,8 @@ export interface ReviewRequestContent {
   unsubscribeUrl: string;
   /** "My order hasn't arrived yet": moves the rest of the sequence later. */
   postponeUrl?: string;
+  /** The reward for a review, as one line of text ('' = none). */
+  rewardOffer?: string;
 }
 
 /** The review-request email: HTML and text parts, one review link per product, RFC 8058 unsubscribe headers. */
@@ -47,6 +49,7 @@ export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
   const html =
     '<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222">' +
     `<h2>${h(c.shopName)}</h2><p>${h(greeting)}</p><p>${h(lead)}</p>` +
+    (c.rewardOffer ? `<p><strong>${h(c.rewardOffer)}</strong></p>` : '') +
     `<table role="presentation">${productRows}</table>` +
     `<p><a href="${h(c.shopUrl)}">Visit ${h(c.shopName)}</a></p>` +
     (c.postponeUrl ? `<p style="font-size:13px">Order not arrived yet? <a href="${h(c.postponeUrl)}">Ask me later</a>.</p>` : '') +
@@ -60,6 +63,7 @@ export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
     '',
     lead,
     '',
+    ...(c.rewardOffer ? [c.rewardOffer, ''] : []),
     ...c.products.flatMap((p) => [`${p.title}`, `Write a review: ${p.reviewUrl}`, '']),
     `Visit ${c.shopName}: ${c.shopUrl}`,
     '',

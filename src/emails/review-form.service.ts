@@ -7,6 +7,7 @@ import { recordEmailReview, type TrackingDeps } from './tracking.service.ts';
 import type { Db } from '../db/database.ts';
 import { claimEmailReview, findEmailReviewClaim } from './email-review-claims.queries.ts';
 import { recordHold, shopperReviewVerdict } from '../moderation/rules.service.ts';
+import { currentRewardOffer, grantRewardIn, type RewardOffer } from '../rewards/rewards.service.ts';
 
 /** A simultaneous post from the same link won the (order, product) claim; this one wrote nothing. */
 class AlreadyReviewedError extends Error {}
@@ -17,6 +18,8 @@ export interface ReviewFormContext {
   productId: string;
   productTitle: string;
   productImage: string;
+  /** The reward promised for this review right now (null: none). */
+  rewardOffer: RewardOffer | null;
 }
 
 export type FormState = { kind: 'open' | 'done'; context: ReviewFormContext } | { kind: 'closed'; context?: ReviewFormContext };
@@ -34,6 +37,7 @@ export async function reviewFormState(deps: TrackingDeps, claims: { s: number; o
     productId: claims.pr,
     productTitle: product?.title || item?.title || 'your product',
     productImage: product?.image_url ?? '',
+    rewardOffer: await currentRewardOffer(deps.db, claims.s),
   };
   if (order.status === ORDER_STATUS.cancelled || order.cancelled_at !== null || order.customer_email === '') return { kind: 'closed', context };
   const existing = await findEmailReviewClaim(deps.db, claims.s, order.order_id, claims.pr);
@@ -64,11 +68,14 @@ export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormC
   const { order } = context;
   const shopper = { product_id: context.productId, author: input.author.trim(), author_email: order.customer_email, title: input.title.trim(), content: input.content.trim(), is_verified: 1 as const };
   const verdict = await shopperReviewVerdict(deps.db, order.shop_id, shopper);
+  // The offer as it stands when the review arrives: a review written under it is incentivized and rewarded, whatever its rating.
+  const offer = await currentRewardOffer(deps.db, order.shop_id);
   const claim = async (trx: Db, reviewId: number) => {
     if (!(await claimEmailReview(trx, { shop_id: order.shop_id, order_id: order.order_id, product_id: context.productId, review_id: reviewId, created_at: deps.clock.now() }))) {
       throw new AlreadyReviewedError();
     }
     await recordHold(trx, order.shop_id, reviewId, verdict.reasons, deps.clock.now());
+    if (offer) await grantRewardIn(trx, { shopId: order.shop_id, reviewId, email: order.customer_email, hasMedia: false, offer, now: deps.clock.now() });
   };
   const body = {
     ...shopper,
@@ -77,6 +84,7 @@ export async function submitEmailReview(deps: TrackingDeps, context: ReviewFormC
     source: 'Email request',
     // Held by a rule; otherwise the shop's auto-publish setting decides, as before.
     ...(verdict.publish === 0 ? { is_published: 0 as const } : {}),
+    is_incentivized: offer ? (1 as const) : (0 as const),
   };
   let review;
   try {

@@ -14,6 +14,8 @@ import type { Mailer } from './mailer.ts';
 import { renderReviewRequest } from './render.ts';
 import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
 import { getEmailSettings, reminderDelays, type EmailSettings } from './settings.service.ts';
+import { currentRewardOffer, type RewardOffer } from '../rewards/rewards.service.ts';
+import { rewardOfferLine } from './reward-offer.ts';
 
 export interface EmailSenderDeps {
   db: Db;
@@ -45,6 +47,8 @@ interface ShopContext {
   capLeft: number;
   /** Whether the shopper opened or clicked the order's last email sent. */
   engagedWithLast: (order: OrderRow) => boolean;
+  /** The reward promised in this round's emails (null: none, or an empty pool). */
+  rewardOffer: RewardOffer | null;
 }
 
 /** Start of the UTC day of `now`: the daily cap counts from here. */
@@ -88,6 +92,7 @@ async function loadShopContexts(db: Db, orders: OrderRow[], now: number): Promis
         // Links from before request sequences carry no email id: the order's first open stands in.
         return previous.engaged_at !== null || (order.opened_at !== null && order.opened_at >= Number(previous.sent_at));
       },
+      rewardOffer: await currentRewardOffer(db, shopId),
     });
   }
   return contexts;
@@ -125,6 +130,7 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
     openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
     unsubscribeUrl: url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type })),
     postponeUrl: url('postpone', deps.links.sign({ p: 'postpone', ...base })),
+    rewardOffer: rewardOfferLine(context.rewardOffer),
   });
   try {
     await deps.mailer.send(message);

@@ -16,6 +16,7 @@ export interface FeedReviewRow {
   commented_at: number;
   source: string;
   is_verified: number;
+  is_incentivized: number;
   media: string;
   product_title: string;
   product_handle: string;
@@ -43,7 +44,7 @@ const feedReviewPageQuery = compiledByShape<{ shape: { paged: boolean }; shopId:
     .innerJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
     .select([
       'reviews.id', 'reviews.product_id', 'reviews.order_id', 'reviews.rating', 'reviews.author', 'reviews.title', 'reviews.content',
-      'reviews.commented_at', 'reviews.source', 'reviews.is_verified', 'reviews.media',
+      'reviews.commented_at', 'reviews.source', 'reviews.is_verified', 'reviews.is_incentivized', 'reviews.media',
       'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url',
       'products.gtin', 'products.mpn', 'products.sku', 'products.brand',
     ])

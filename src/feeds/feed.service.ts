@@ -130,7 +130,7 @@ export async function* feedDocument(db: Db, feed: ResolvedFeed, range: FeedRange
 export function fixedReviewBytes(context: FeedContext): number {
   const everything: FeedReviewRow = {
     id: 1e15, product_id: '1', order_id: 'x', rating: 5, author: 'x', title: 'x', content: 'x', commented_at: Date.UTC(2000, 0, 1),
-    source: 'Email request', is_verified: 1, media: '[{"url":"http://x","type":1,"is_published":1}]',
+    source: 'Email request', is_verified: 1, is_incentivized: 0 /* "false" is the longer text */, media: '[{"url":"http://x","type":1,"is_published":1}]',
     product_title: 'x', product_handle: '', product_url: 'x', gtin: 'x', mpn: 'x', sku: 'x', brand: 'x',
   };
   const anonymousName = 40;

@@ -33,11 +33,8 @@ export const FEED_FOOTER = '</reviews>\n</feed>\n';
 export const collectionMethodOf = (source: string): 'post_fulfillment' | 'unsolicited' =>
   source === 'Email request' ? 'post_fulfillment' : 'unsolicited';
 
-/**
- * Whether the shop rewarded this review. No incentives exist yet; when rewarded reviews do, answer
- * true for them here (Google requires incentivized reviews to be marked).
- */
-export const isIncentivized = (_review: FeedReviewRow): boolean => false;
+/** Whether the reviewer was offered or given a reward for the review (Google requires incentivized reviews to be marked). */
+export const isIncentivized = (review: FeedReviewRow): boolean => review.is_incentivized === 1;
 
 const isAnonymous = (author: string) => author.trim() === '' || author.trim().toLowerCase() === 'anonymous';
 

@@ -7,7 +7,7 @@ export const findPublishedProductReview = (db: Db, shopId: number, reviewId: num
     .innerJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
     .select([
       'reviews.id', 'reviews.product_id', 'reviews.rating', 'reviews.author', 'reviews.title', 'reviews.content', 'reviews.commented_at',
-      'reviews.is_verified', 'reviews.media', 'reviews.reply_content',
+      'reviews.is_verified', 'reviews.is_incentivized', 'reviews.media', 'reviews.reply_content',
       'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url', 'products.image_url as product_image',
       'products.gtin', 'products.mpn', 'products.sku', 'products.brand',
     ])

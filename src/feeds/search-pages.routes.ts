@@ -50,7 +50,7 @@ function singleReviewHtml(review: SinglePageReview, productPage: string, lang: s
   const images = (JSON.parse(review.media) as { url: string; type: number; is_published: number }[])
     .filter((item) => item.type === 1 && item.is_published === 1 && safeUrl(item.url) !== '');
   return `<article class="review" id="review-${review.id}">` +
-    `<p><span role="img" aria-label="${esc(`${review.rating} / 5`)}">${stars}</span> ${review.is_verified === 1 ? `<span>${esc(m.verified)}</span>` : ''}</p>` +
+    `<p><span role="img" aria-label="${esc(`${review.rating} / 5`)}">${stars}</span> ${review.is_verified === 1 ? `<span>${esc(m.verified)}</span>` : ''}${review.is_incentivized === 1 ? ` <span>${esc(m.incentivized)}</span>` : ''}</p>` +
     (review.title ? `<h2>${esc(review.title)}</h2>` : '') +
     `<p>${esc(review.content)}</p>` +
     images.map((item, i) => `<img src="${esc(item.url)}" alt="${esc(`${i + 1}`)}" loading="lazy" width="160" height="160">`).join('') +
@@ -114,8 +114,8 @@ export const searchPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!review) throw notFoundPage('review');
     const lang = request.query.lang ?? 'en';
     const [summary] = await ratingSummaries(app.db, shop.id, [review.product_id]);
-    const publicReview = { author: review.author, commented_at: formatWireTime(review.commented_at), title: review.title, content: review.content, star: review.rating };
-    const jsonLd = jsonLdScript(productJsonLd(productOfReview(review), toPublicRating(summary), [publicReview as never]));
+    const publicReview = { author: review.author, commented_at: formatWireTime(review.commented_at), title: review.title, content: review.content, star: review.rating, is_incentivized: review.is_incentivized };
+    const jsonLd = jsonLdScript(productJsonLd({ ...productOfReview(review), seller: shop.name }, toPublicRating(summary), [publicReview as never]));
     const absolute = app.config.publicUrl + hostedReviewPath(shop.domain, review.id);
     const productPage = review.product_handle ? hostedProductPath(shop.domain, review.product_handle) : (review.product_url || '#');
     const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>${esc(review.product_title)}</h1>${singleReviewHtml(review, productPage, lang)}</main>`;

@@ -34,6 +34,7 @@ export function reviewRowFromInput(
     is_featured: body.is_featured ?? 0,
     is_published: body.is_published ?? context.autoPublish,
     is_top: body.is_top ?? 0,
+    is_incentivized: body.is_incentivized ?? 0,
     media: JSON.stringify(normaliseMedia(body.media, context.ownMediaBase)),
     reply_content: replyContent === '' ? null : replyContent,
     reply_at: replyContent === '' ? null : reply?.reply_at ? parseTime('reply.reply_at', reply.reply_at) : context.now,

@@ -32,6 +32,7 @@ export function reviewJson(dialect: DialectName): RawBuilder<string> {
     ['is_featured', 'reviews.is_featured'],
     ['is_published', 'reviews.is_published'],
     ['is_top', 'reviews.is_top'],
+    ['is_incentivized', 'reviews.is_incentivized'],
     ['media', s.json('reviews.media')],
     [
       'reply',

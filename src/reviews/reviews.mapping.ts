@@ -26,6 +26,7 @@ export function toReview(row: ReviewWithProduct): Review {
     is_featured: row.is_featured,
     is_published: row.is_published,
     is_top: row.is_top,
+    is_incentivized: row.is_incentivized,
     media: JSON.parse(row.media) as ReviewMedia[],
     reply:
       row.reply_content === null

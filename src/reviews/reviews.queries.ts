@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Updateable, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Database, Db } from '../db/database.ts';
 import { dialectOf, escapeLike, likeOperator, type DialectName } from '../db/dialect.ts';
 import { ALL_PRODUCTS, ALL_REVIEWS, STORE, applyRatingDelta, countFromSummaries } from '../ratings/ratings.queries.ts';
@@ -87,7 +87,7 @@ export const reviewIdsByAuthorEmail = async (db: Db, shopId: number, email: stri
   (await db.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('author_email', '=', email).orderBy('id').execute()).map((r) => r.id);
 
 /** Columns whose change does not move a review in the rating summaries (those go through the functions above). */
-type ReviewContentUpdate = Partial<Omit<ReviewsTable, 'id' | 'shop_id' | 'product_id' | 'rating' | 'created_at' | 'updated_at'>>;
+type ReviewContentUpdate = Partial<Omit<Updateable<ReviewsTable>, 'id' | 'shop_id' | 'product_id' | 'rating' | 'created_at' | 'updated_at'>>;
 
 /** Every UPDATE of reviews, scoped to one shop, with updated_at advanced. */
 const updateReviews = (db: Db, shopId: number, set: ReviewContentUpdate, now: number) =>
@@ -233,6 +233,30 @@ export async function insertReviewRows(db: Db, rows: NewReviewRow[]): Promise<nu
 }
 
 const INSERT_CHUNK = 1_000;
+
+/** What an author's edit changes: the text, the rating (the old one kept in rating_history) and publication as the moderation rule decides. */
+export type ReviewAuthorEdit = Pick<ReviewRow, 'rating' | 'title' | 'content' | 'rating_history' | 'is_published' | 'hide_reason'>;
+
+/**
+ * An edit by the review's author of a review read in this transaction, guarded by its updated_at
+ * (another writer got there first: nothing changes). Its stars move out under the old rating and
+ * publication and back in under the new ones; `then` learns whether it changed.
+ */
+export async function updateReviewByAuthor<T>(trx: Db, row: ReviewRow, edit: ReviewAuthorEdit, now: number, then: (changed: boolean) => Promise<T>): Promise<T> {
+  const { rating, ...rest } = edit;
+  const updated = await updateReviews(trx, row.shop_id, rest, now)
+    .set({ rating })
+    .where('id', '=', row.id)
+    .where('updated_at', '=', row.updated_at)
+    .executeTakeFirst();
+  const changed = Number(updated.numUpdatedRows) === 1;
+  const result = await then(changed);
+  if (changed && (rating !== row.rating || edit.is_published !== row.is_published)) {
+    await applyRatingDelta(trx, row.shop_id, row.product_id, row.rating, row.is_published === 1 ? -1 : 0, now, -1);
+    await applyRatingDelta(trx, row.shop_id, row.product_id, rating, edit.is_published === 1 ? 1 : 0, now, 1);
+  }
+  return result;
+}
 
 /** Replaces a review's media list (imports attach downloaded copies); updated_at moves so cached JSON is rebuilt. */
 export const updateReviewMedia = (db: Db, shopId: number, reviewId: number, media: string, now: number) =>

@@ -49,6 +49,7 @@ export const CreateReviewBody = Type.Object({
   is_featured: Type.Optional(Flag('featured (default 0)')),
   is_published: Type.Optional(Flag("published (default: the shop's auto-publish setting, 1)")),
   is_top: Type.Optional(Flag('pinned (default 0)')),
+  is_incentivized: Type.Optional(Flag('Plaudit extension: 1 when the reviewer was offered or given a reward for the review (default 0)')),
   media: Type.Optional(
     Type.Union([Type.Array(MediaItemInput, { maxItems: 11, description: '2026 array form' }), LegacyMediaInput], {
       description: 'photos (at most 10) and a video (at most 1), in either the 2026 array form or the 2025 object form',
@@ -96,6 +97,7 @@ export const Review = Type.Object(
     is_featured: Type.Integer({ description: '1 = featured' }),
     is_published: Type.Integer({ description: '1 = shown on the storefront and counted in ratings' }),
     is_top: Type.Integer({ description: '1 = pinned' }),
+    is_incentivized: Type.Integer({ description: 'Plaudit extension: 1 = the reviewer was offered or given a reward for this review (disclose it)' }),
     media: Type.Array(ReviewMedia, { description: 'photos and video, [] when none' }),
     reply: Type.Union([
       Type.Object({ content: Type.String({ description: 'reply text' }), reply_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }) }),

@@ -28,6 +28,10 @@ export interface ReviewsTable {
   reply_at: number | null;
   /** Why an unpublished review is hidden (HIDE_REASONS; 'spam' = spam); null = pending or published. */
   hide_reason: string | null;
+  /** 1 when the reviewer was offered or given a reward for this review (disclosed wherever it is shown). */
+  is_incentivized: Generated<number>;
+  /** JSON array of `{ rating, until }`: the ratings the author replaced by editing, oldest first. */
+  rating_history: Generated<string>;
   created_at: number;
   updated_at: number;
 }

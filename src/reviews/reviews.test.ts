@@ -31,6 +31,7 @@ test('create_review with only rating and author applies the spec defaults and re
     is_featured: 0,
     is_published: 1,
     is_top: 0,
+    is_incentivized: 0,
     media: [],
     reply: null,
     created_at: '2026-06-01T12:00:00Z',
@@ -55,7 +56,7 @@ test('create_review round-trips every field of the 2025 example (object media) a
     product_id: '9200305176832', product_title: 'Red shirt', product_handle: 'red-shirt', order_id: '5551', rating: 4,
     author: 'Trustoo', author_email: 'trustoo@example.com', author_phone: '+1 555', author_country: 'US', title: 'test',
     content: 'this is a test', commented_at: '2025-06-20 00:00:00', item_type: 'Red', source: 'Amazon', tag: 'vip',
-    is_verified: 1, is_featured: 1, is_published: 0, is_top: 1,
+    is_verified: 1, is_featured: 1, is_published: 0, is_top: 1, is_incentivized: 0,
     media: [
       { url: 'https://img.example.com/a.jpg', thumbnail_url: 'https://img.example.com/a_s.jpg', type: 1, is_published: 1 },
       { url: 'https://img.example.com/b.jpg', thumbnail_url: '', type: 1, is_published: 1 },

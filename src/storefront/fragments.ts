@@ -82,7 +82,7 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
     inner = reviewList(state, m, form, qa ? askForm(`${publicUrl}/s/${encodeURIComponent(shop.domain)}/ask`, state, m) : '');
     light = `<script type="application/json" class="plaudit-state">${scriptJson(state)}</script>`;
     // Google's Product snippet needs a rating or a review: no markup before the first review.
-    if (product && data.rating.total_reviews > 0) light += jsonLdScript(productJsonLd(product, data.rating, data.list, qa?.data.list ?? []));
+    if (product && data.rating.total_reviews > 0) light += jsonLdScript(productJsonLd({ ...product, seller: shop.name }, data.rating, data.list, qa?.data.list ?? []));
   } else if (widget === 'carousel') {
     const data = await publicReviews(db, shop, { ...productSelector, limit: query.limit ?? 10, sort_by: query.sort ?? 'comprehensive-descending', min_star: query.min_rating ?? 4 });
     inner = carousel(data.list, m);

@@ -12,6 +12,8 @@ export interface JsonLdProduct {
   mpn?: string;
   sku?: string;
   brand?: string;
+  /** Who gave the rewards of incentivized reviews (the shop's name). */
+  seller?: string;
 }
 
 /**
@@ -37,6 +39,8 @@ export function productJsonLd(product: JsonLdProduct, rating: PublicRating, revi
       ...(review.title ? { name: review.title } : {}),
       reviewBody: review.content,
       reviewRating: { '@type': 'Rating', ratingValue: review.star, bestRating: 5, worstRating: 1 },
+      // schema.org has no incentive flag: a rewarded review names the shop that rewarded it as its sponsor.
+      ...(review.is_incentivized === 1 ? { sponsor: { '@type': 'Organization', name: product.seller || 'the seller' } } : {}),
     }));
   }
   const answered = questions.filter((q) => q.answers.length > 0);

@@ -17,6 +17,7 @@ export function toPublicReview(row: PublicReviewRow, helpful: number): PublicRev
     commented_at: formatWireTime(row.commented_at),
     reply_content: row.reply_content ?? '',
     verified_badge: row.is_verified,
+    is_incentivized: row.is_incentivized,
     helpful_count: helpful,
     resources: media.map((m) => ({
       resource_type: m.type === 2 ? 2 : 1,

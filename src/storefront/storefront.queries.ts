@@ -46,7 +46,7 @@ export async function listPublishedReviews(
     .where((eb) => published(eb, shopId, filter))
     .select([
       'reviews.id', 'reviews.product_id', 'reviews.rating', 'reviews.author', 'reviews.title', 'reviews.content',
-      'reviews.commented_at', 'reviews.reply_content', 'reviews.is_verified', 'reviews.media',
+      'reviews.commented_at', 'reviews.reply_content', 'reviews.is_verified', 'reviews.is_incentivized', 'reviews.media',
       'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url',
       'products.image_url as product_image',
     ]);

@@ -56,6 +56,7 @@ export const PublicReview = Type.Object({
   commented_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
   reply_content: Type.String({ description: 'merchant reply ("" when none)' }),
   verified_badge: Type.Integer({ description: '1 when the author is a verified buyer' }),
+  is_incentivized: Type.Integer({ description: '1 when the reviewer was offered or given a reward for the review (shown as a disclosure)' }),
   helpful_count: Type.Integer({ description: 'visitors who found the review helpful' }),
   resources: Type.Array(PublicMedia, { description: 'published photos and videos' }),
   corresponding_product: Type.Object({

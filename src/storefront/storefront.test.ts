@@ -20,7 +20,7 @@ test('get_product_reviews: published reviews of a product in the observed shape,
   assert.deepEqual(res.json.data.rating, { rating: 3.7, total_reviews: 3, stars: [0, 1, 0, 1, 1] });
   assert.deepEqual(res.json.data.list[2], {
     id: ids.r1, star: 5, author: 'Author 1', title: '', content: 'Great fit', commented_at: '2026-05-01 10:00:00',
-    reply_content: 'Thanks!', verified_badge: 1, helpful_count: 0, resources: [],
+    reply_content: 'Thanks!', verified_badge: 1, is_incentivized: 0, helpful_count: 0, resources: [],
     corresponding_product: {
       product_id: '1001', product_name: 'Red shirt', product_handle: 'red-shirt',
       product_image: 'https://img.example/red.jpg', product_url: 'https://shop-a.example/products/red-shirt',

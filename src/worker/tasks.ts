@@ -11,6 +11,8 @@ import { reviewJobsTask } from '../admin/jobs.service.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
 import { heldReviewsTask } from '../moderation/release.task.ts';
 import { questionEmailTask } from '../questions/questions.tasks.ts';
+import { rewardTasks } from '../rewards/rewards.tasks.ts';
+import { reviewerTasks } from '../reviewers/reviewers.tasks.ts';
 
 /** Every background task, one line per feature. Each task takes the services it needs. */
 export function workerTasks(services: Services): WorkerTask[] {
@@ -18,6 +20,7 @@ export function workerTasks(services: Services): WorkerTask[] {
     webhookDeliveryTask(services), ...mediaTasks(services), oauthCleanupTask(services), ...emailTasks(services), replayCleanupTask(services),
     mediaImportTask({ db: services.db, clock: services.clock, storage: services.mediaStorage, media: services.config.media, allowPrivate: services.config.webhooks.allowPrivate, log: services.log }),
     reviewJobsTask(services), reviewAlertsTask(services), heldReviewsTask(services), questionEmailTask(services),
+    ...rewardTasks(services), ...reviewerTasks(services),
   ];
 }
 

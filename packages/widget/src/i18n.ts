@@ -2,7 +2,7 @@
 const EN = {
   reviews: '{n} reviews', review1: '1 review', none: 'No reviews yet', outOf: '{n} out of 5 stars', starsN: '{n} stars',
   write: 'Write a review', sort: 'Sort by', all: 'All', withPhotos: 'With photos', helpful: 'Helpful ({n})',
-  verified: 'Verified buyer', reply: 'Store reply', prev: 'Previous', next: 'Next', pageOf: 'Page {n} of {t}',
+  verified: 'Verified buyer', incentivized: 'Rewarded review', reply: 'Store reply', prev: 'Previous', next: 'Next', pageOf: 'Page {n} of {t}',
   s_comprehensive: 'Recommended', s_created: 'Newest', s_ratingDesc: 'Highest rating', s_ratingAsc: 'Lowest rating',
   s_helpful: 'Most helpful', s_media: 'With media', rating: 'Your rating', title: 'Title', body: 'Your review', name: 'Name',
   email: 'Email (not published)', photos: 'Photos (up to 5)', consent: 'I agree that my review may be published.',
@@ -16,9 +16,9 @@ const EN = {
 export type Messages = typeof EN;
 
 const LANGS: Record<string, Partial<Messages>> = {
-  fr: { reviews: '{n} avis', review1: '1 avis', none: 'Aucun avis', outOf: '{n} sur 5 étoiles', starsN: '{n} étoiles', write: 'Écrire un avis', sort: 'Trier par', all: 'Tous', withPhotos: 'Avec photos', helpful: 'Utile ({n})', verified: 'Acheteur vérifié', reply: 'Réponse de la boutique', prev: 'Précédent', next: 'Suivant', s_created: 'Plus récents', submit: 'Envoyer', published: 'Merci ! Votre avis est publié.', pending: 'Merci ! Votre avis sera publié après modération.', close: 'Fermer' },
-  de: { reviews: '{n} Bewertungen', review1: '1 Bewertung', none: 'Noch keine Bewertungen', outOf: '{n} von 5 Sternen', starsN: '{n} Sterne', write: 'Bewertung schreiben', sort: 'Sortieren', all: 'Alle', withPhotos: 'Mit Fotos', helpful: 'Hilfreich ({n})', verified: 'Verifizierter Kauf', prev: 'Zurück', next: 'Weiter', submit: 'Absenden', close: 'Schließen' },
-  es: { reviews: '{n} reseñas', review1: '1 reseña', none: 'Aún no hay reseñas', outOf: '{n} de 5 estrellas', write: 'Escribir una reseña', withPhotos: 'Con fotos', helpful: 'Útil ({n})', verified: 'Compra verificada', prev: 'Anterior', next: 'Siguiente', submit: 'Enviar', close: 'Cerrar' },
+  fr: { reviews: '{n} avis', review1: '1 avis', none: 'Aucun avis', outOf: '{n} sur 5 étoiles', starsN: '{n} étoiles', write: 'Écrire un avis', sort: 'Trier par', all: 'Tous', withPhotos: 'Avec photos', helpful: 'Utile ({n})', verified: 'Acheteur vérifié', incentivized: 'Avis récompensé', reply: 'Réponse de la boutique', prev: 'Précédent', next: 'Suivant', s_created: 'Plus récents', submit: 'Envoyer', published: 'Merci ! Votre avis est publié.', pending: 'Merci ! Votre avis sera publié après modération.', close: 'Fermer' },
+  de: { reviews: '{n} Bewertungen', review1: '1 Bewertung', none: 'Noch keine Bewertungen', outOf: '{n} von 5 Sternen', starsN: '{n} Sterne', write: 'Bewertung schreiben', sort: 'Sortieren', all: 'Alle', withPhotos: 'Mit Fotos', helpful: 'Hilfreich ({n})', verified: 'Verifizierter Kauf', incentivized: 'Belohnte Bewertung', prev: 'Zurück', next: 'Weiter', submit: 'Absenden', close: 'Schließen' },
+  es: { reviews: '{n} reseñas', review1: '1 reseña', none: 'Aún no hay reseñas', outOf: '{n} de 5 estrellas', write: 'Escribir una reseña', withPhotos: 'Con fotos', helpful: 'Útil ({n})', verified: 'Compra verificada', incentivized: 'Reseña recompensada', prev: 'Anterior', next: 'Siguiente', submit: 'Enviar', close: 'Cerrar' },
   ar: { reviews: '{n} مراجعات', review1: 'مراجعة واحدة', none: 'لا توجد مراجعات بعد', outOf: '{n} من 5 نجوم', write: 'اكتب مراجعة', withPhotos: 'مع صور', helpful: 'مفيد ({n})', verified: 'مشتر موثق', prev: 'السابق', next: 'التالي', submit: 'إرسال', close: 'إغلاق' },
   he: { reviews: '{n} ביקורות', review1: 'ביקורת אחת', none: 'אין עדיין ביקורות', write: 'כתבו ביקורת', prev: 'הקודם', next: 'הבא', submit: 'שליחה', close: 'סגירה' },
 };

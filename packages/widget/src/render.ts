@@ -52,7 +52,7 @@ export function reviewCard(review: Review, m: Messages, withProduct: boolean): s
     : '';
   const day = esc(review.commented_at.slice(0, 10));
   return `<li class="rv"><article>` +
-    `<div class="hd"><bdi class="au">${esc(review.author)}</bdi>${review.verified_badge ? `<span class="vf">${esc(m.verified)}</span>` : ''}<time datetime="${day}">${day}</time></div>` +
+    `<div class="hd"><bdi class="au">${esc(review.author)}</bdi>${review.verified_badge ? `<span class="vf">${esc(m.verified)}</span>` : ''}${review.is_incentivized ? `<span class="ic">${esc(m.incentivized)}</span>` : ''}<time datetime="${day}">${day}</time></div>` +
     stars(review.star, m) +
     (review.title ? `<h3 class="tt" dir="auto">${esc(review.title)}</h3>` : '') +
     `<p class="ct" dir="auto">${esc(review.content)}</p>` + productLine + mediaStrip(review, m) +

@@ -22,7 +22,7 @@ export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--pl
 .fl{border:1px solid var(--plaudit-border);border-radius:999px;padding:4px 12px;text-decoration:none}.fl[aria-current=true]{background:var(--plaudit-accent);color:var(--plaudit-accent-text)}
 select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;background:var(--plaudit-bg)}
 .ls{list-style:none;margin:0;padding:0}.rv{border-bottom:1px solid var(--plaudit-border);padding-block:14px}
-.hd{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}.au{font-weight:600}.vf{font-size:.85em;color:var(--plaudit-ok)}time{color:var(--plaudit-muted);font-size:.85em;margin-inline-start:auto}
+.hd{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}.au{font-weight:600}.vf{font-size:.85em;color:var(--plaudit-ok)}.ic{font-size:.85em;color:var(--plaudit-muted)}time{color:var(--plaudit-muted);font-size:.85em;margin-inline-start:auto}
 .tt{font-size:1em;margin:6px 0 0}.ct{margin:4px 0;white-space:pre-line;overflow-wrap:anywhere}.pd{margin:4px 0;color:var(--plaudit-muted)}
 .md{display:flex;flex-wrap:wrap;gap:6px;margin-block:6px}.th{display:block;width:72px;height:72px;border-radius:6px;overflow:hidden;background:var(--plaudit-border);position:relative}.th img{width:72px;height:72px;object-fit:cover;display:block}
 .vd::after{content:"▶";position:absolute;inset:0;display:grid;place-items:center;color:#fff;text-shadow:0 0 4px #000}

@@ -2,7 +2,7 @@
 export interface Media { resource_type: number; src: string; thumb: string }
 export interface Review {
   id: string; star: number; author: string; title: string; content: string; commented_at: string; reply_content: string;
-  verified_badge: number; helpful_count: number; resources: Media[];
+  verified_badge: number; is_incentivized: number; helpful_count: number; resources: Media[];
   corresponding_product: { product_id: string; product_name: string; product_handle: string; product_url: string };
 }
 export interface Rating { rating: number; total_reviews: number; stars: number[] }

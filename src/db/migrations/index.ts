@@ -44,6 +44,12 @@ import * as m1400 from './1400_questions.ts';
 import * as m1401 from './1401_question_settings.ts';
 import * as m1402 from './1402_question_emails.ts';
 import * as m1403 from './1403_question_source_keys.ts';
+import * as m1520 from './1520_review_incentivized.ts';
+import * as m1521 from './1521_review_rating_history.ts';
+import * as m1522 from './1522_reward_settings.ts';
+import * as m1523 from './1523_reward_codes.ts';
+import * as m1524 from './1524_reward_grants.ts';
+import * as m1525 from './1525_reviewer_emails.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -97,4 +103,10 @@ export const migrations: Record<string, Migration> = {
   '1401_question_settings': m1401,
   '1402_question_emails': m1402,
   '1403_question_source_keys': m1403,
+  '1520_review_incentivized': m1520,
+  '1521_review_rating_history': m1521,
+  '1522_reward_settings': m1522,
+  '1523_reward_codes': m1523,
+  '1524_reward_grants': m1524,
+  '1525_reviewer_emails': m1525,
 };
