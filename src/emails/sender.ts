@@ -11,9 +11,12 @@ import type { EmailJobRow } from './emails.table.ts';
 import { claimDueJobs, finishJobs, markOrdersRequestCancelled, markOrdersSent, retryJob } from './jobs.queries.ts';
 import type { LinkSigner } from './links.ts';
 import type { Mailer } from './mailer.ts';
+import { mailOptions } from './email-layout.ts';
+import { languageOf } from './i18n.ts';
 import { renderReviewRequest } from './render.ts';
 import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
 import { getEmailSettings, type EmailSettings } from './settings.service.ts';
+import { EMPTY_TEXTS, listShopTexts, type EmailTexts } from './texts.service.ts';
 
 export interface EmailSenderDeps {
   db: Db;
@@ -38,6 +41,8 @@ interface ShopContext {
   settings: EmailSettings;
   isSuppressed: (r: { email: string; customerId: string }) => boolean;
   products: Map<string, { title: string; image_url: string }>;
+  /** The shop's own wordings by `type:language`. */
+  texts: Map<string, EmailTexts>;
 }
 
 /** One worker round: claim due emails, send them (the SMTP pool sends in parallel), record every outcome in one transaction. */
@@ -69,6 +74,7 @@ async function loadShopContexts(db: Db, orders: OrderRow[]): Promise<Map<number,
       settings: await getEmailSettings(db, shopId),
       isSuppressed: await suppressedRecipients(db, shopId, ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })), 'review_request'),
       products: new Map(products.map((p) => [p.product_id, p])),
+      texts: new Map((await listShopTexts(db, shopId)).map(({ email_type, locale, ...texts }) => [`${email_type}:${locale}`, texts])),
     });
   }
   return contexts;
@@ -83,12 +89,12 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   if (items.length === 0) return { job, result: 'cancelled' };
   const base = { s: order.shop_id, o: order.id };
   const url = (path: string, token: string) => `${deps.publicUrl}/r/${path}?t=${token}`;
-  const message = renderReviewRequest({
+  const language = languageOf(order.locale, context.settings.language);
+  const unsubscribeUrl = url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type }));
+  const email = renderReviewRequest({
     kind: job.kind,
     shopName: context.shop.name,
-    senderName: context.settings.sender_name,
-    fromAddress: deps.emailFrom,
-    to: order.customer_email,
+    customerFirstName: order.customer_first_name,
     customerName: order.customer_name,
     orderName: order.order_name,
     products: items.map((item) => {
@@ -101,8 +107,9 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
     }),
     shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
     openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
-    unsubscribeUrl: url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type })),
-  });
+    unsubscribeUrl,
+  }, language, context.texts.get(`${job.kind}:${language}`) ?? EMPTY_TEXTS);
+  const message = mailOptions(email, { fromName: context.settings.sender_name || context.shop.name, fromAddress: deps.emailFrom, to: order.customer_email, unsubscribeUrl });
   try {
     await deps.mailer.send(message);
     return { job, order, result: 'sent' };

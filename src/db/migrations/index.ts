@@ -37,6 +37,9 @@ import * as m1106 from './1106_review_job_cursor.ts';
 import * as m1107 from './1107_admin_tokens.ts';
 import * as m1108 from './1108_admin_totp.ts';
 import * as m1109 from './1109_review_alerts.ts';
+import * as m1510 from './1510_order_greeting.ts';
+import * as m1511 from './1511_email_language.ts';
+import * as m1512 from './1512_email_texts.ts';
 
 /**
  * Every migration. Names sort in application order. Never edit one that has landed:
@@ -83,4 +86,7 @@ export const migrations: Record<string, Migration> = {
   '1107_admin_tokens': m1107,
   '1108_admin_totp': m1108,
   '1109_review_alerts': m1109,
+  '1510_order_greeting': m1510,
+  '1511_email_language': m1511,
+  '1512_email_texts': m1512,
 };
