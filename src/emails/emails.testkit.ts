@@ -80,7 +80,9 @@ export function linksOf(mail: ParsedMail) {
   const html = typeof mail.html === 'string' ? mail.html : '';
   const hrefs = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
   return {
-    review: hrefs.filter((h) => h.includes('/r/review?')),
+    review: hrefs.filter((h) => h.includes('/r/review?') && !h.includes('&rating=')),
+    /** Five per product, 1 to 5 stars: the form with that rating chosen. */
+    stars: hrefs.filter((h) => h.includes('/r/review?') && h.includes('&rating=')),
     click: hrefs.filter((h) => h.includes('/r/click?')),
     open: hrefs.find((h) => h.includes('/r/open?'))!,
     unsubscribe: hrefs.find((h) => h.includes('/r/unsubscribe?'))!,
