@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { getEmailSettings, updateEmailSettings } from '../emails/settings.service.ts';
+import { EMAIL_LANGUAGES, type EmailLanguage } from '../emails/i18n.ts';
 import { minPublishRating, setMinPublishRating } from '../storefront/storefront.service.ts';
 import { setShopifySecret } from '../orders/shopify.service.ts';
 import { rotatePrivateToken } from '../shops/shops.service.ts';
@@ -27,6 +28,7 @@ const ReviewRequestSettings = Obj({
   reminder_days: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: 'days until the single reminder; null = none' }),
   sender_name: Type.String({ maxLength: 100, description: 'From display name ("" = shop name)' }),
   product_ids: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 500, description: 'products to ask about; [] = all' }),
+  language: Type.Optional(Type.String({ enum: [...EMAIL_LANGUAGES], description: `language of emails and their pages when the order carries none: ${EMAIL_LANGUAGES.join(', ')} (absent on PUT: unchanged)` })),
 }, { additionalProperties: false });
 
 /** Shop settings the CLI could change before; every change is also a ledger entry. */
@@ -56,12 +58,12 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => view(await getEmailSettings(app.db, ctx(request).shopId)));
 
   app.put('/shops/:shop_id/settings/review-requests', {
-    schema: { summary: 'Change review-request email settings', description: 'Replaces every field.', tags, security, params: ShopIdParams, body: ReviewRequestSettings, response: { 200: ReviewRequestSettings, ...PROBLEMS } },
+    schema: { summary: 'Change review-request email settings', description: 'Replaces every field (language: when given).', tags, security, params: ShopIdParams, body: ReviewRequestSettings, response: { 200: ReviewRequestSettings, ...PROBLEMS } },
     config: { adminRole: 'owner' },
   }, async (request) => recorded(request, 'settings.review_requests', 'settings:review_requests', async (trx) => {
     const shopId = ctx(request).shopId;
     const before = view(await getEmailSettings(trx, shopId));
-    const after = view(await updateEmailSettings({ db: trx, clock: app.clock }, shopId, { ...request.body, enabled: request.body.enabled ? 1 : 0 }));
+    const after = view(await updateEmailSettings({ db: trx, clock: app.clock }, shopId, { ...request.body, enabled: request.body.enabled ? 1 : 0, language: (request.body.language ?? before.language) as EmailLanguage }));
     return { before, after, result: after };
   }));
 

@@ -61,8 +61,10 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   assert.deepEqual(await testApp.snapshot(), before, 'nothing written');
 
   const settings = { enabled: false, delay_days: 3, reminder_days: 5, sender_name: 'Ann', product_ids: ['12'] };
-  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, settings)).json(), settings);
-  assert.deepEqual((await owner.call('GET', `${base}/settings/review-requests`)).json(), settings);
+  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, settings)).json(), { ...settings, language: 'en' }, 'language absent: unchanged');
+  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, language: 'ja' })).json(), { ...settings, language: 'ja' });
+  assert.deepEqual((await owner.call('GET', `${base}/settings/review-requests`)).json(), { ...settings, language: 'ja' });
+  assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, language: 'xx' }), 400, 'invalid-argument', 'language');
   assert.deepEqual((await owner.call('PUT', `${base}/settings/moderation`, { min_publish_rating: 6 })).json(), { min_publish_rating: 6 });
   assert.deepEqual((await owner.call('GET', `${base}/settings/moderation`)).json(), { min_publish_rating: 6 });
 
@@ -91,7 +93,7 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   assertProblem(await owner.call('DELETE', `${base}/platforms/1`), 404, 'not-found');
 
   const actions = (await owner.call('GET', `${base}/ledger?limit=100`)).json().items.map((e: { action: string }) => e.action).reverse();
-  assert.deepEqual(actions, ['settings.review_requests', 'settings.moderation', 'settings.shopify', 'credentials.rotate', 'webhook.create', 'webhook.redeliver', 'webhook.delete']);
+  assert.deepEqual(actions, ['settings.review_requests', 'settings.review_requests', 'settings.moderation', 'settings.shopify', 'credentials.rotate', 'webhook.create', 'webhook.redeliver', 'webhook.delete']);
 });
 
 test('low-rating alerts: owners get a plain-text email for each new review at or below the threshold', async (t) => {
