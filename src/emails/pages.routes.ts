@@ -50,11 +50,11 @@ const fields = (body: unknown, name: string): string[] => {
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
 };
 
-/** The form's fields per product (`rating_<id>`…); the bare names (`rating`…) answer for the link's product. */
+/** The form's fields per product (`rating_<id>`…); the bare names (`rating`…) answer for the link's product. An answer for a reviewed product is a conflict. */
 function formInput(body: unknown, context: ReviewFormContext): ReviewFormInput {
   return {
     author: field(body, 'author'),
-    answers: context.products.filter((p) => !p.reviewed || p.productId === context.linkProductId).map((p) => {
+    answers: context.products.map((p) => {
       const own = (name: string) => field(body, `${name}_${p.productId}`) || (p.productId === context.linkProductId ? field(body, name) : '');
       return { productId: p.productId, rating: own('rating'), title: own('title'), content: own('content'), photos: fields(body, `photos_${p.productId}`), video: own('video') };
     }),
