@@ -90,7 +90,7 @@ export async function setShopTexts(deps: { db: Db; clock: Clock }, shopId: numbe
   return clean;
 }
 
-/** Fills the placeholders (built-in and shop texts alike); an empty value takes the spaces before it along ("Hi {first_name}," → "Hi,"). */
+/** Fills the placeholders (built-in and shop texts alike); an empty value takes the spaces before it along ("Hi {first_name}," → "Hi,"; "{first_name}, thanks" → "thanks"). */
 export function fillPlaceholders(text: string, values: PlaceholderValues): string {
   return text
     .replace(/([ \t]*)\{(\w+)\}/g, (whole, space: string, name: string) => {
@@ -98,5 +98,6 @@ export function fillPlaceholders(text: string, values: PlaceholderValues): strin
       const value = values[name as keyof PlaceholderValues];
       return value === '' ? '' : space + value;
     })
+    .replace(/^[\s,，、]+/, '')
     .trim();
 }
