@@ -39,9 +39,9 @@ const DARK_AND_NARROW =
   '@media (max-width:480px){.pl-pad{padding-left:16px!important;padding-right:16px!important}.pl-img{width:72px!important;height:72px!important}}';
 
 /** A bulletproof link button: the colour sits on the cell and the link, with a border for clients that drop backgrounds. */
-export function buttonHtml(url: string, label: string): string {
+export function buttonHtml(url: string, label: string, align: 'left' | 'right' = 'left'): string {
   return (
-    `<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td bgcolor="${COLORS.button}" style="border-radius:6px;background:${COLORS.button}">` +
+    `<table role="presentation" align="${align}" cellpadding="0" cellspacing="0" border="0"><tr><td bgcolor="${COLORS.button}" style="border-radius:6px;background:${COLORS.button}">` +
     `<a class="pl-button" href="${h(url)}" style="display:inline-block;padding:10px 18px;font-family:${FONT};font-size:15px;font-weight:bold;line-height:20px;` +
     `color:${COLORS.buttonText};text-decoration:none;border:1px solid ${COLORS.button};border-radius:6px;background:${COLORS.button}">${h(label)}</a></td></tr></table>`
   );

@@ -141,7 +141,7 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { context } = state;
     if (state.kind === 'done') return done(reply, 409, context.language);
     const input = formInput(request.body, context);
-    const check = await checkReviewForm({ ...app, mediaBaseUrl }, context, input);
+    const check = await checkReviewForm({ db: app.db, dialect: app.dialect, clock: app.clock, events: app.events, mediaBaseUrl }, context, input);
     if (!check.ok && check.conflict) return done(reply, 409, context.language);
     if (!check.ok) return form(reply, 400, request.query.t, context, valuesOf(input), check.errors);
     const reviewed: string[] = [];

@@ -51,7 +51,7 @@ export function renderReviewRequest(d: ReviewRequestData, language: EmailLanguag
         })
         .join('');
       return (
-        `<tr><td class="pl-pad" style="padding:16px 24px 0"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>` +
+        `<tr><td class="pl-pad" style="padding:16px 24px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>` +
         (image
           ? `<td width="96" valign="top" style="width:96px"><img class="pl-img" src="${h(image)}" alt="${h(p.title)}" width="96" height="96" ` +
             `style="display:block;width:96px;height:96px;object-fit:cover;border:0;border-radius:6px"></td>`
@@ -59,7 +59,7 @@ export function renderReviewRequest(d: ReviewRequestData, language: EmailLanguag
         `<td valign="top" style="padding-${side}:${image ? 16 : 0}px;text-align:${side}">` +
         `<p class="pl-text" style="margin:0 0 4px;font-size:16px;line-height:22px;font-weight:bold;color:${COLORS.text}">${h(p.title)}</p>` +
         `<p class="pl-muted" style="margin:0;font-size:13px;line-height:18px;color:${COLORS.muted}">${h(m.rate)}</p>` +
-        `<p style="margin:0 0 8px">${stars}</p>${buttonHtml(p.reviewUrl, button)}</td></tr></table></td></tr>`
+        `<p style="margin:0 0 8px">${stars}</p>${buttonHtml(p.reviewUrl, button, side)}</td></tr></table></td></tr>`
       );
     })
     .join('');

@@ -1,3 +1,4 @@
+import { ApiError } from '../http/errors.ts';
 import { createReview } from '../reviews/reviews.service.ts';
 import { findOrderByRef } from '../orders/orders.queries.ts';
 import { ORDER_STATUS, type LineItem, type OrderRow } from '../orders/orders.table.ts';
@@ -106,13 +107,14 @@ export async function checkReviewForm(deps: TrackingDeps & { mediaBaseUrl: strin
     if (answer.content.length > 10000) errors.push(titled(answer, m.err_content));
     let media: ShopperMedia[] = [];
     try {
-      media = [...shopperMedia(answer.photos.slice(0, 5), prefix, 'photos'), ...shopperMedia(answer.video ? [answer.video] : [], prefix, 'video', 2)];
-      const keys = (type: 1 | 2) => media.filter((x) => x.type === type).map((x) => keyOfMediaUrl(x.url, deps.mediaBaseUrl) ?? '');
-      const stored = answer.photos.length <= 5 && (await allStored(deps.db, context.order.shop_id, keys(1), 'image')) && (await allStored(deps.db, context.order.shop_id, keys(2), 'video'));
-      if (!stored) errors.push(titled(answer, m.err_media));
-    } catch {
-      errors.push(titled(answer, m.err_media));
+      media = [...shopperMedia(answer.photos, prefix, 'photos'), ...shopperMedia(answer.video ? [answer.video] : [], prefix, 'video', 2)];
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
     }
+    const keys = (type: 1 | 2) => media.filter((x) => x.type === type).map((x) => keyOfMediaUrl(x.url, deps.mediaBaseUrl) ?? '');
+    const accepted = media.length === answer.photos.length + (answer.video ? 1 : 0) && answer.photos.length <= 5 &&
+      (await allStored(deps.db, context.order.shop_id, keys(1), 'image')) && (await allStored(deps.db, context.order.shop_id, keys(2), 'video'));
+    if (!accepted) errors.push(titled(answer, m.err_media));
     checked.push({ ...answer, media });
   }
   const author = input.author.trim();
