@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
+import { runCommand } from '../cli/testkit.ts';
+import { orderCommands } from '../orders/orders.cli.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { updateEmailSettings } from './settings.service.ts';
 import { DAY, emailTestApp, linksOf, listen } from './emails.testkit.ts';
@@ -165,4 +168,38 @@ test('upload credentials for the form: only for an open form of a valid link, al
   assert.equal((await env.get(link.href, { method: 'POST', headers: FORM, body: 'author=Ann&rating=5' })).status, 200);
   const closed = await env.get(`https://x/r/upload-policy?t=${token}`);
   assert.equal(((await closed.json()) as { code: number }).code, 5, 'reviewed: no more uploads');
+});
+
+test('order intake carries the language: push_orders locale (checked: code 3 naming the field), Shopify customer_locale; the email follows it', async (t) => {
+  const env = await emailTestApp(t);
+  const before = await env.snapshot();
+  for (const locale of ['fr_CA<script>', 'x'.repeat(36), '12']) {
+    const refused = await env.shopA.client.call('POST', 'push_orders', { body: { orders: [order(1), order(2, { locale })] } });
+    assert.equal(refused.code, 3, locale);
+    assert.match(refused.message, /orders\[1\]\.locale/);
+  }
+  assert.deepEqual(await env.snapshot(), before, 'all or nothing');
+
+  const secret = 'shpss_test_0123456789abcdef';
+  await runCommand(env, orderCommands, ['orders', 'shopify-secret', '--domain', 'shop-a.myshopify.com', '--secret', secret]);
+  const shopify = JSON.stringify({
+    id: 5001, name: '#5001', email: 'kei@example.com', customer_locale: 'ja-JP', financial_status: 'paid', fulfillment_status: 'fulfilled',
+    customer: { id: 77, first_name: '恵', last_name: '山田' }, line_items: [{ product_id: 111, title: 'Red shirt' }],
+    fulfillments: [{ created_at: '2026-06-01T12:00:00Z' }], created_at: '2026-05-30T10:00:00Z',
+  });
+  const delivered = await env.app.inject({
+    method: 'POST', url: '/integrations/shopify/webhooks', payload: shopify,
+    headers: {
+      'content-type': 'application/json', 'x-shopify-topic': 'orders/fulfilled', 'x-shopify-shop-domain': 'shop-a.myshopify.com',
+      'x-shopify-webhook-id': 'wh-1', 'x-shopify-hmac-sha256': createHmac('sha256', secret).update(shopify).digest('base64'),
+    },
+  });
+  assert.equal(delivered.statusCode, 200, delivered.body);
+  await env.shopA.client.call('POST', 'push_orders', { body: { orders: [order(6, { locale: 'pt-BR' })] } });
+  env.clock.advance(7 * DAY);
+  await env.worker.runOnce();
+  const subjects = env.smtp.messages.map((m) => m.subject).sort();
+  assert.deepEqual(subjects, ['Como foi o seu pedido na shop-a.myshopify.com?', 'shop-a.myshopify.comでのご注文はいかがでしたか？']);
+  const japanese = env.smtp.messages.find((m) => m.subject?.includes('ご注文'))!;
+  assert.match(japanese.text ?? '', /恵 様/);
 });
