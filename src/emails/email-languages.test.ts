@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { runCommand } from '../cli/testkit.ts';
 import { orderCommands } from '../orders/orders.cli.ts';
@@ -196,10 +199,15 @@ test('order intake carries the language: push_orders locale (checked: code 3 nam
   });
   assert.equal(delivered.statusCode, 200, delivered.body);
   await env.shopA.client.call('POST', 'push_orders', { body: { orders: [order(6, { locale: 'pt-BR' })] } });
+  const csv = join(mkdtempSync(join(tmpdir(), 'plaudit-orders-')), 'orders.csv');
+  writeFileSync(csv, 'order_id,customer_email,first_name,product_ids,fulfilled_at,locale\n7,ana@example.com,Ana,111,2026-06-01 12:00:00,es-MX\n8,bad@example.com,B,111,2026-06-01 12:00:00,??\n');
+  const imported = JSON.parse(await runCommand(env, orderCommands, ['orders', 'import', '--domain', 'shop-a.myshopify.com', '--json', csv]));
+  assert.deepEqual([imported.imported, imported.rejected.length], [1, 1], JSON.stringify(imported));
+  assert.match(JSON.stringify(imported.rejected[0]), /locale/);
   env.clock.advance(7 * DAY);
   await env.worker.runOnce();
   const subjects = env.smtp.messages.map((m) => m.subject).sort();
-  assert.deepEqual(subjects, ['Como foi o seu pedido na shop-a.myshopify.com?', 'shop-a.myshopify.comでのご注文はいかがでしたか？']);
+  assert.deepEqual(subjects, ['Como foi o seu pedido na shop-a.myshopify.com?', 'shop-a.myshopify.comでのご注文はいかがでしたか？', '¿Qué tal tu pedido de shop-a.myshopify.com?']);
   const japanese = env.smtp.messages.find((m) => m.subject?.includes('ご注文'))!;
   assert.match(japanese.text ?? '', /恵 様/);
 });
