@@ -4460,6 +4460,357 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/settings/email-texts": {
+    /**
+     * Email wordings
+     * @description The wordings the shop changed, with the email types, languages and placeholders it may use.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description email types whose wording can change */
+              email_types: string[];
+              /** @description the wordings the shop changed */
+              items: {
+                  /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+                  body: string;
+                  /** @description label of each product's button; "" = the built-in one */
+                  button: string;
+                  /** @description request or reminder */
+                  email_type: string;
+                  /** @description heading above the text; "" = the built-in one */
+                  heading: string;
+                  /** @description language code */
+                  locale: string;
+                  /** @description subject line; "" = the built-in one */
+                  subject: string;
+                }[];
+              /** @description supported languages (en, fr, de, es, it, nl, pt, ja, zh, ar) */
+              languages: string[];
+              /** @description placeholders the texts may use */
+              placeholders: string[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}": {
+    /**
+     * One email wording
+     * @description The shop's wording of one email type in one language ("" parts use the built-in text).
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description request or reminder */
+          email_type: string;
+          /** @description language: en, fr, de, es, it, nl, pt, ja, zh, ar */
+          locale: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+              body: string;
+              /** @description label of each product's button; "" = the built-in one */
+              button: string;
+              /** @description request or reminder */
+              email_type: string;
+              /** @description heading above the text; "" = the built-in one */
+              heading: string;
+              /** @description language code */
+              locale: string;
+              /** @description subject line; "" = the built-in one */
+              subject: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change an email wording
+     * @description Replaces the wording of one email type in one language; all parts "" returns to the built-in texts. Plain text only: HTML tags, unknown placeholders and line breaks outside the body are refused.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description request or reminder */
+          email_type: string;
+          /** @description language: en, fr, de, es, it, nl, pt, ja, zh, ar */
+          locale: string;
+        };
+      };
+      /** @description plain text (no HTML) with the placeholders {first_name}, {customer_name}, {shop_name}, {order_name} */
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+            body: string;
+            /** @description label of each product's button; "" = the built-in one */
+            button: string;
+            /** @description heading above the text; "" = the built-in one */
+            heading: string;
+            /** @description subject line; "" = the built-in one */
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+              body: string;
+              /** @description label of each product's button; "" = the built-in one */
+              button: string;
+              /** @description request or reminder */
+              email_type: string;
+              /** @description heading above the text; "" = the built-in one */
+              heading: string;
+              /** @description language code */
+              locale: string;
+              /** @description subject line; "" = the built-in one */
+              subject: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}/preview": {
+    /**
+     * Preview an email
+     * @description The email as a shopper would get it (the shop's products, a sample order), with the given wording (saved or not; nothing is stored). Its links lead nowhere.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description request or reminder */
+          email_type: string;
+          /** @description language: en, fr, de, es, it, nl, pt, ja, zh, ar */
+          locale: string;
+        };
+      };
+      /** @description plain text (no HTML) with the placeholders {first_name}, {customer_name}, {shop_name}, {order_name} */
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+            body: string;
+            /** @description label of each product's button; "" = the built-in one */
+            button: string;
+            /** @description heading above the text; "" = the built-in one */
+            heading: string;
+            /** @description subject line; "" = the built-in one */
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the HTML part (show it in a sandboxed frame) */
+              html: string;
+              /** @description the subject line as sent */
+              subject: string;
+              /** @description the plain-text part */
+              text: string;
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/settings/moderation": {
     /**
      * Moderation rule
@@ -4663,6 +5014,11 @@ export interface paths {
               delay_days: number;
               /** @description send review-request emails */
               enabled: boolean;
+              /**
+               * @description language of emails and their pages when the order carries none: en, fr, de, es, it, nl, pt, ja, zh, ar (absent on PUT: unchanged)
+               * @enum {string}
+               */
+              language?: "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "ja" | "zh" | "ar";
               /** @description products to ask about; [] = all */
               product_ids: string[];
               /** @description days until the single reminder; null = none */
@@ -4676,7 +5032,7 @@ export interface paths {
     };
     /**
      * Change review-request email settings
-     * @description Replaces every field.
+     * @description Replaces every field (language: when given).
      */
     put: {
       parameters: {
@@ -4692,6 +5048,11 @@ export interface paths {
             delay_days: number;
             /** @description send review-request emails */
             enabled: boolean;
+            /**
+             * @description language of emails and their pages when the order carries none: en, fr, de, es, it, nl, pt, ja, zh, ar (absent on PUT: unchanged)
+             * @enum {string}
+             */
+            language?: "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "ja" | "zh" | "ar";
             /** @description products to ask about; [] = all */
             product_ids: string[];
             /** @description days until the single reminder; null = none */
@@ -4752,6 +5113,11 @@ export interface paths {
               delay_days: number;
               /** @description send review-request emails */
               enabled: boolean;
+              /**
+               * @description language of emails and their pages when the order carries none: en, fr, de, es, it, nl, pt, ja, zh, ar (absent on PUT: unchanged)
+               * @enum {string}
+               */
+              language?: "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "ja" | "zh" | "ar";
               /** @description products to ask about; [] = all */
               product_ids: string[];
               /** @description days until the single reminder; null = none */
