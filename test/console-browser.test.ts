@@ -27,6 +27,24 @@ async function starColourChangesThePreview(page: Page) {
   assert.match(await page.getByLabel('Install snippet').inputValue(), /--plaudit-star:#e91e63/);
 }
 
+/** The review-requests page: a French wording previewed as the email shoppers get (sandboxed frame), saved, still there after a reload. */
+async function emailWordingIsPreviewedAndSaved(page: Page) {
+  await page.getByRole('textbox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Français' }).click();
+  await page.getByLabel('Subject').fill('{first_name}, votre avis sur {order_name} ?');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByText('Subject: Alex, votre avis sur #1001 ?').waitFor();
+  const email = page.frameLocator('iframe[title="Email preview"]');
+  await email.getByRole('heading', { name: 'Votre avis compte' }).waitFor();
+  assert.equal(await email.getByRole('link', { name: 'Écrire un avis' }).count() > 0, true);
+  await page.getByRole('button', { name: 'Save wording' }).click();
+  await page.getByRole('status').filter({ hasText: 'Wording saved' }).waitFor();
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Language' }).click();
+  await page.getByRole('option', { name: 'Français' }).click();
+  assert.equal(await page.getByLabel('Subject').inputValue(), '{first_name}, votre avis sur {order_name} ?');
+}
+
 test('the merchant console in Chromium: setup, sign-in, moderation, replies, bulk jobs, credentials, every page scanned', { timeout: 600_000 }, async (t) => {
   const server = await startBuiltServer(t);
   const browser = await launchChromium(t);
@@ -266,6 +284,7 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await inspectPage(page, name);
       if (path === '/storefront') await starColourChangesThePreview(page);
+      if (path === '/requests') await emailWordingIsPreviewedAndSaved(page);
     }
     await page.goto(`${base}/admin/account`);
     await page.getByRole('heading', { level: 1, name: 'Account and security' }).waitFor();

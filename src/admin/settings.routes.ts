@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { getEmailSettings, updateEmailSettings } from '../emails/settings.service.ts';
+import { EMAIL_LANGUAGES, type EmailLanguage } from '../emails/i18n.ts';
 import { minPublishRating, setMinPublishRating } from '../storefront/storefront.service.ts';
 import { getModerationRules, updateModerationRules } from '../moderation/rules.service.ts';
 import { setShopifySecret } from '../orders/shopify.service.ts';
@@ -34,6 +35,7 @@ const ReviewRequestSettings = Obj({
   daily_cap: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()], { description: 'emails per UTC day; the rest wait for the next day; null = no cap' })),
   sender_name: Type.String({ maxLength: 100, description: 'From display name ("" = shop name)' }),
   product_ids: Type.Array(Type.String({ maxLength: 20 }), { maxItems: 500, description: 'products to ask about; [] = all' }),
+  language: Type.Optional(Type.String({ enum: [...EMAIL_LANGUAGES], description: `language of emails and their pages when the order carries none: ${EMAIL_LANGUAGES.join(', ')} (absent on PUT: unchanged)` })),
 }, { additionalProperties: false });
 const ReviewRequestSettingsView = Type.Required(ReviewRequestSettings, { additionalProperties: false });
 
@@ -87,12 +89,12 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => view(await getEmailSettings(app.db, ctx(request).shopId)));
 
   app.put('/shops/:shop_id/settings/review-requests', {
-    schema: { summary: 'Change review-request email settings', description: 'Replaces every given field; the optional sequence fields keep their value when left out.', tags, security, params: ShopIdParams, body: ReviewRequestSettings, response: { 200: ReviewRequestSettingsView, ...PROBLEMS } },
+    schema: { summary: 'Change review-request email settings', description: 'Replaces every given field; the optional sequence fields and language keep their value when left out.', tags, security, params: ShopIdParams, body: ReviewRequestSettings, response: { 200: ReviewRequestSettingsView, ...PROBLEMS } },
     config: { adminRole: 'owner' },
   }, async (request) => recorded(request, 'settings.review_requests', 'settings:review_requests', async (trx) => {
     const shopId = ctx(request).shopId;
     const before = view(await getEmailSettings(trx, shopId));
-    const patch = defined({ ...request.body, enabled: request.body.enabled ? 1 as const : 0 as const, remind_only_engaged: flagOf(request.body.remind_only_engaged) });
+    const patch = defined({ ...request.body, enabled: request.body.enabled ? 1 as const : 0 as const, remind_only_engaged: flagOf(request.body.remind_only_engaged), language: (request.body.language ?? before.language) as EmailLanguage });
     const after = view(await updateEmailSettings({ db: trx, clock: app.clock }, shopId, patch));
     return { before, after, result: after };
   }));

@@ -61,18 +61,21 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   assert.deepEqual(await testApp.snapshot(), before, 'nothing written');
 
   const settings = { enabled: false, delay_days: 3, reminder_days: 5, sender_name: 'Ann', product_ids: ['12'] };
-  const sequence = { reminder2_days: null, reminder3_days: null, remind_only_engaged: false, postpone_days: 7, daily_cap: null };
-  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, settings)).json(), { ...settings, ...sequence }, 'sequence fields left out keep their defaults');
+  const sequence = { reminder2_days: null, reminder3_days: null, remind_only_engaged: false, postpone_days: 7, daily_cap: null, language: 'en' };
+  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, settings)).json(), { ...settings, ...sequence }, 'sequence fields and language left out keep their defaults');
   assert.deepEqual((await owner.call('GET', `${base}/settings/review-requests`)).json(), { ...settings, ...sequence });
   const unchanged = await testApp.snapshot();
   assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, reminder_days: null, reminder2_days: 4 }), 400, 'invalid-argument', 'reminder2_days');
   assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, reminder3_days: 4 }), 400, 'invalid-argument', 'reminder3_days');
   assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, daily_cap: 0 }), 400, 'invalid-argument', 'daily_cap');
   assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, postpone_days: 61 }), 400, 'invalid-argument', 'postpone_days');
+  assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, language: 'xx' }), 400, 'invalid-argument', 'language');
   assert.deepEqual(await testApp.snapshot(), unchanged, 'refused sequence settings write nothing');
   const full = { ...settings, reminder2_days: 4, reminder3_days: 6, remind_only_engaged: true, postpone_days: 10, daily_cap: 500 };
-  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, full)).json(), full);
-  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, settings)).json(), full, 'an older client keeps the sequence');
+  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, full)).json(), { ...full, language: 'en' });
+  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, settings)).json(), { ...full, language: 'en' }, 'an older client keeps the sequence');
+  assert.deepEqual((await owner.call('PUT', `${base}/settings/review-requests`, { ...settings, language: 'ja' })).json(), { ...full, language: 'ja' });
+  assert.deepEqual((await owner.call('GET', `${base}/settings/review-requests`)).json(), { ...full, language: 'ja' });
   const moderation = { hold_links: false, blocked_words: [], hold_repeat_reviewers: false, verified_only: false, release_after_days: 14 };
   assert.deepEqual((await owner.call('PUT', `${base}/settings/moderation`, { min_publish_rating: 6 })).json(), { min_publish_rating: 6, ...moderation });
   assert.deepEqual((await owner.call('GET', `${base}/settings/moderation`)).json(), { min_publish_rating: 6, ...moderation });
@@ -102,7 +105,7 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   assertProblem(await owner.call('DELETE', `${base}/platforms/1`), 404, 'not-found');
 
   const actions = (await owner.call('GET', `${base}/ledger?limit=100`)).json().items.map((e: { action: string }) => e.action).reverse();
-  assert.deepEqual(actions, ['settings.review_requests', 'settings.review_requests', 'settings.review_requests', 'settings.moderation', 'settings.shopify', 'credentials.rotate', 'webhook.create', 'webhook.redeliver', 'webhook.delete']);
+  assert.deepEqual(actions, ['settings.review_requests', 'settings.review_requests', 'settings.review_requests', 'settings.review_requests', 'settings.moderation', 'settings.shopify', 'credentials.rotate', 'webhook.create', 'webhook.redeliver', 'webhook.delete']);
 });
 
 test('low-rating alerts: owners get a plain-text email for each new review at or below the threshold', async (t) => {

@@ -20,6 +20,7 @@ import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
 import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table.ts';
+import type { EmailTextsTable } from '../emails/email-texts.table.ts';
 import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
 import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
@@ -61,6 +62,7 @@ export interface Database {
   review_votes: ReviewVotesTable;
   hmac_signatures: HmacSignaturesTable;
   email_review_claims: EmailReviewClaimsTable;
+  email_texts: EmailTextsTable;
   storefront_email_limits: StorefrontEmailLimitsTable;
   server_key_checks: ServerKeyChecksTable;
   shop_feeds: ShopFeedsTable;

@@ -21,6 +21,8 @@ export interface EmailSettingsTable {
   sender_name: string;
   /** JSON array of product ids to ask about; [] = every product. */
   product_ids: string;
+  /** Default language of emails and their pages when the order carries none (migration 1511). */
+  language: Generated<string>;
   updated_at: number;
 }
 

@@ -37,11 +37,12 @@ test('fulfilled order → email after the delay → open pixel → review form �
   assert.equal(mail.subject, 'How was your order from shop-a.myshopify.com?');
   const header = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s*/g, '');
   assert.equal(header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
-  assert.ok(typeof mail.html === 'string' && mail.html.includes('<img src="https://cdn.example.com/red.jpg"'));
+  assert.ok(typeof mail.html === 'string' && mail.html.includes('src="https://cdn.example.com/red.jpg" alt="Red shirt"'));
   assert.match(mail.text ?? '', /Red shirt\nWrite a review: https:\/\/reviews\.example\.com\/r\/review\?t=/);
   assert.match(mail.text ?? '', /Blue hat/);
   const links = linksOf(mail);
   assert.equal(links.review.length, 2, 'one review link per distinct product');
+  assert.deepEqual(links.stars, links.review.flatMap((l) => [1, 2, 3, 4, 5].map((n) => `${l}&rating=${n}`)), 'five star links per product');
   assert.equal(header('list-unsubscribe'), `<${links.unsubscribe}>`);
 
   const statusOf = async () => (await shopA.client.call<{ list: { status: number; sent_at: string }[] }>('GET', 'get_orders', {})).data.list[0]!;
@@ -57,9 +58,11 @@ test('fulfilled order → email after the delay → open pixel → review form �
   assert.equal(form.status, 200);
   assert.equal(form.headers.get('referrer-policy'), 'no-referrer');
   const formHtml = await form.text();
-  assert.match(formHtml, /<h1>Review Red shirt<\/h1>/);
+  assert.match(formHtml, /<h1>Review your order<\/h1>.*<h2 id="p0">Red shirt<\/h2>.*<h2 id="p1">Blue hat<\/h2>/s);
+  assert.match(formHtml, /<img src="https:\/\/cdn\.example\.com\/red\.jpg" alt="Red shirt"/);
   assert.match(formHtml, /value="Ann Lee"/);
-  assert.doesNotMatch(formHtml, /<script/i);
+  assert.doesNotMatch(formHtml, /<script(?! src="\/r\/review-form\.js" defer><\/script>)/i, 'no script but the page\'s own');
+  assert.match(form.headers.get('content-security-policy') ?? '', /script-src 'self'/);
 
   const submitted = await get(links.review[0]!, {
     method: 'POST',
@@ -139,7 +142,8 @@ test('untrusted names and titles are escaped in the email and on the form; tampe
   const get = await listen(app);
   const link = linksOf(mail).review[0]!;
   const page = await (await get(link)).text();
-  assert.doesNotMatch(page, /<script|<img src=x/);
+  assert.doesNotMatch(page, /<script>|<img src=x/);
+  assert.deepEqual([...page.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script src="/r/review-form.js" defer>'], 'only the page\'s own script');
   assert.match(page, /value="&lt;img src=x onerror=alert\(1\)&gt;"/);
 
   const before = await snapshot();
@@ -173,10 +177,11 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   const { shopA, clock, worker, smtp } = env;
   const settings = (...args: string[]) => runCommand(env, emailCommands, ['emails', 'settings', '--domain', 'shop-a.myshopify.com', '--json', ...args]);
   const sequence = { reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null };
-  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, ...sequence, sender_name: '', product_ids: [] });
-  assert.deepEqual(JSON.parse(await settings('--products', '222', '--delay-days', '1', '--reminder-days', '4', '--sender-name', 'Shop A team')), {
-    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, ...sequence, sender_name: 'Shop A team', product_ids: ['222'],
+  assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, ...sequence, sender_name: '', product_ids: [], language: 'en' });
+  assert.deepEqual(JSON.parse(await settings('--products', '222', '--delay-days', '1', '--reminder-days', '4', '--sender-name', 'Shop A team', '--language', 'de')), {
+    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, ...sequence, sender_name: 'Shop A team', product_ids: ['222'], language: 'de',
   });
+  await settings('--language', 'en');
   const sequence3 = JSON.parse(await settings('--reminder-days', '3,5,7', '--engaged-only', '1', '--postpone-days', '10', '--daily-cap', '500'));
   assert.deepEqual([sequence3.reminder_days, sequence3.reminder2_days, sequence3.reminder3_days, sequence3.remind_only_engaged, sequence3.postpone_days, sequence3.daily_cap], [3, 5, 7, 1, 10, 500]);
   const cleared = JSON.parse(await settings('--reminder-days', 'none', '--daily-cap', 'none'));
@@ -184,7 +189,7 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   const before = await env.snapshot();
   for (const bad of [
     ['--delay-days', '-1'], ['--delay-days', '400'], ['--reminder-days', '0'], ['--reminder-days', '1,2,3,4'], ['--reminder-days', '2,x'], ['--engaged-only', '2'],
-    ['--postpone-days', '0'], ['--postpone-days', '61'], ['--daily-cap', '0'], ['--enabled', 'yes'], ['--products', '12a'], ['--sender-name', 'A <b>'],
+    ['--postpone-days', '0'], ['--postpone-days', '61'], ['--daily-cap', '0'], ['--enabled', 'yes'], ['--products', '12a'], ['--sender-name', 'A <b>'], ['--language', 'xx'],
   ]) {
     await assert.rejects(settings(...bad), Error, bad.join(' '));
   }

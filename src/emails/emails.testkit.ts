@@ -1,4 +1,7 @@
 import type { TestContext } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -7,6 +10,7 @@ import type { DomainEvent, EventSink } from '../events/events.ts';
 import { WEBHOOK_TOPIC_OF } from '../webhooks/webhooks.events.ts';
 import type { WebhookTopic } from '../webhooks/webhooks.schemas.ts';
 import { buildTestApp, type TestApp } from '../../test/helpers.ts';
+import { freePort } from '../../test/media-fixtures.ts';
 
 /** A real SMTP server on 127.0.0.1 (port 0) that keeps every message it accepts, parsed. */
 export async function startSmtpServer(options: { reject?: () => boolean } = {}) {
@@ -80,9 +84,23 @@ export function linksOf(mail: ParsedMail) {
   const html = typeof mail.html === 'string' ? mail.html : '';
   const hrefs = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
   return {
-    review: hrefs.filter((h) => h.includes('/r/review?')),
+    review: hrefs.filter((h) => h.includes('/r/review?') && !h.includes('&rating=')),
+    /** Five per product, 1 to 5 stars: the form with that rating chosen. */
+    stars: hrefs.filter((h) => h.includes('/r/review?') && h.includes('&rating=')),
     click: hrefs.filter((h) => h.includes('/r/click?')),
     open: hrefs.find((h) => h.includes('/r/open?'))!,
     unsubscribe: hrefs.find((h) => h.includes('/r/unsubscribe?'))!,
   };
+}
+
+/** emailTestApp on a real socket whose address is PUBLIC_URL, so links in emails (and the media host) work from a browser. */
+export async function servedEmailApp(t: TestContext, env: Record<string, string> = {}) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'plaudit-emails-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const served = await emailTestApp(t, { PUBLIC_URL: base, DATA_DIR: dataDir, ...env });
+  t.after(() => served.app.server.closeAllConnections());
+  await served.app.listen({ port, host: '127.0.0.1' });
+  return { ...served, base };
 }

@@ -15,8 +15,8 @@ function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 }
 
-const notValid = (reply: FastifyReply) => html(reply, 404, messagePage('Link not valid', 'This link is not valid. Please use the link from your email.'));
-const closed = (reply: FastifyReply) => html(reply, 410, messagePage('Nothing to postpone', 'This order has no more review requests to send.'));
+const notValid = (reply: FastifyReply) => html(reply, 404, messagePage('en', 'Link not valid', 'This link is not valid. Please use the link from your email.'));
+const closed = (reply: FastifyReply) => html(reply, 410, messagePage('en', 'Nothing to postpone', 'This order has no more review requests to send.'));
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** The "my order hasn't arrived yet" link of review-request emails: moves the rest of the sequence later. */
@@ -30,7 +30,7 @@ export const postponeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!claims) return notValid(reply);
     const state = await postponeState(app, claims);
     if (state.kind === 'closed') return closed(reply);
-    return html(reply, 200, page(
+    return html(reply, 200, page('en',
       'Order not arrived yet?',
       `<p>${h(state.shopName)}</p><h1>Order not arrived yet?</h1><p>We will ask for your review in ${state.days} days instead.</p>` +
         `<form method="post" action="${h(`/r/postpone?t=${request.query.t}`)}"><button type="submit">Ask me later</button></form>`,
@@ -42,6 +42,6 @@ export const postponeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!claims) return notValid(reply);
     const next = await postponeSequence(app, claims);
     if (next === null) return closed(reply);
-    return html(reply, 200, messagePage('Thank you', `We will ask for your review on ${dayOf(next)}.`));
+    return html(reply, 200, messagePage('en', 'Thank you', `We will ask for your review on ${dayOf(next)}.`));
   });
 };

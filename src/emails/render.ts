@@ -1,18 +1,19 @@
-import type { SendMailOptions } from 'nodemailer';
 import { escapeHtml as h, safeUrl } from './html.ts';
+import { buttonHtml, COLORS, emailDocument, textFooter, type RenderedEmail } from './email-layout.ts';
+import { direction, emailMessages, fill, type EmailLanguage } from './i18n.ts';
+import { EMPTY_TEXTS, fillPlaceholders, type EmailTexts, type PlaceholderValues } from './texts.service.ts';
 
 export interface EmailProduct {
   title: string;
   imageUrl: string;
+  /** The hosted form for this product; `&rating=N` preselects N stars. */
   reviewUrl: string;
 }
 
-export interface ReviewRequestContent {
+export interface ReviewRequestData {
   kind: 'request' | 'reminder';
   shopName: string;
-  senderName: string;
-  fromAddress: string;
-  to: string;
+  customerFirstName: string;
   customerName: string;
   orderName: string;
   products: EmailProduct[];
@@ -25,61 +26,66 @@ export interface ReviewRequestContent {
   rewardOffer?: string;
 }
 
-/** The review-request email: HTML and text parts, one review link per product, RFC 8058 unsubscribe headers. */
-export function renderReviewRequest(c: ReviewRequestContent): SendMailOptions {
-  const greeting = c.customerName ? `Hi ${c.customerName},` : 'Hi,';
-  const lead =
-    c.kind === 'reminder'
-      ? `A quick reminder: we would love to hear what you think of your order ${c.orderName} from ${c.shopName}.`
-      : `Thank you for your order ${c.orderName} from ${c.shopName}. How did we do? Your review helps other shoppers.`;
-  const subject = c.kind === 'reminder' ? `Reminder: how was your order from ${c.shopName}?` : `How was your order from ${c.shopName}?`;
+const starUrl = (reviewUrl: string, n: number) => `${reviewUrl}${reviewUrl.includes('?') ? '&' : '?'}rating=${n}`;
 
-  const productRows = c.products
+/**
+ * The review-request email (and its reminder) in one language: the shop's own wording where it set
+ * one (`texts`, '' parts fall back), each product with its picture, five star links that open the
+ * form with that rating chosen, and a button. Plain links only, so it works in every mail client.
+ */
+export function renderReviewRequest(d: ReviewRequestData, language: EmailLanguage, texts: EmailTexts = EMPTY_TEXTS): RenderedEmail {
+  const m = emailMessages(language);
+  const values: PlaceholderValues = { first_name: d.customerFirstName, customer_name: d.customerName, shop_name: d.shopName, order_name: d.orderName };
+  const text = (own: string, builtIn: string) => fillPlaceholders(own || builtIn, values);
+  const subject = text(texts.subject, d.kind === 'reminder' ? m.subject_reminder : m.subject_request);
+  const heading = text(texts.heading, d.kind === 'reminder' ? m.heading_reminder : m.heading_request);
+  const button = text(texts.button, m.button);
+  const paragraphs = texts.body
+    ? fillPlaceholders(texts.body, values).split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean)
+    : [text('', d.customerFirstName ? m.greeting : m.greeting_anonymous), text('', d.kind === 'reminder' ? m.body_reminder : m.body_request)];
+
+  const side = direction(language) === 'rtl' ? 'right' : 'left';
+  const rows = d.products
     .map((p) => {
       const image = safeUrl(p.imageUrl);
+      const stars = [1, 2, 3, 4, 5]
+        .map((n) => {
+          const label = fill(m.star_n, { n });
+          return `<a href="${h(starUrl(p.reviewUrl, n))}" title="${h(label)}" aria-label="${h(label)}" style="color:${COLORS.star};font-size:30px;line-height:34px;text-decoration:none;padding-${side === 'left' ? 'right' : 'left'}:4px">&#9733;</a>`;
+        })
+        .join('');
       return (
-        '<tr><td style="padding:12px 0">' +
-        (image ? `<img src="${h(image)}" alt="${h(p.title)}" width="96" height="96" style="object-fit:cover;border-radius:6px">` : '') +
-        `</td><td style="padding:12px">${h(p.title)}<br>` +
-        `<a href="${h(p.reviewUrl)}" style="display:inline-block;margin-top:8px;padding:8px 14px;background:#222;color:#fff;text-decoration:none;border-radius:4px">Write a review</a>` +
-        '</td></tr>'
+        `<tr><td class="pl-pad" style="padding:16px 24px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>` +
+        (image
+          ? `<td width="96" valign="top" style="width:96px"><img class="pl-img" src="${h(image)}" alt="${h(p.title)}" width="96" height="96" ` +
+            `style="display:block;width:96px;height:96px;object-fit:cover;border:0;border-radius:6px"></td>`
+          : '') +
+        `<td valign="top" style="padding-${side}:${image ? 16 : 0}px;text-align:${side}">` +
+        `<p class="pl-text" style="margin:0 0 4px;font-size:16px;line-height:22px;font-weight:bold;color:${COLORS.text}">${h(p.title)}</p>` +
+        `<p class="pl-muted" style="margin:0;font-size:13px;line-height:18px;color:${COLORS.muted}">${h(m.rate)}</p>` +
+        `<p style="margin:0 0 8px">${stars}</p>${buttonHtml(p.reviewUrl, button, side)}</td></tr></table></td></tr>`
       );
     })
     .join('');
-  const html =
-    '<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222">' +
-    `<h2>${h(c.shopName)}</h2><p>${h(greeting)}</p><p>${h(lead)}</p>` +
-    (c.rewardOffer ? `<p><strong>${h(c.rewardOffer)}</strong></p>` : '') +
-    `<table role="presentation">${productRows}</table>` +
-    `<p><a href="${h(c.shopUrl)}">Visit ${h(c.shopName)}</a></p>` +
-    (c.postponeUrl ? `<p style="font-size:13px">Order not arrived yet? <a href="${h(c.postponeUrl)}">Ask me later</a>.</p>` : '') +
-    `<p style="font-size:12px;color:#777">Don't want these emails? <a href="${h(c.unsubscribeUrl)}">Unsubscribe</a>.</p>` +
-    `<img src="${h(c.openPixelUrl)}" width="1" height="1" alt="" style="display:block">` +
-    '</body></html>';
-  const text = [
-    c.shopName,
-    '',
-    greeting,
-    '',
-    lead,
-    '',
-    ...(c.rewardOffer ? [c.rewardOffer, ''] : []),
-    ...c.products.flatMap((p) => [`${p.title}`, `Write a review: ${p.reviewUrl}`, '']),
-    `Visit ${c.shopName}: ${c.shopUrl}`,
-    '',
-    ...(c.postponeUrl ? [`Order not arrived yet? Ask me later: ${c.postponeUrl}`, ''] : []),
-    `Unsubscribe: ${c.unsubscribeUrl}`,
-  ].join('\n');
+  const later = d.postponeUrl
+    ? `<tr><td class="pl-pad" style="padding:8px 24px 0;text-align:${side}"><p class="pl-muted" style="margin:0;font-size:13px;line-height:18px;color:${COLORS.muted}">${h(m.postpone_lead)} ` +
+      `<a href="${h(d.postponeUrl)}" class="pl-muted" style="color:${COLORS.muted};text-decoration:underline">${h(m.postpone)}</a></p></td></tr>`
+    : '';
 
-  return {
-    from: { name: c.senderName || c.shopName, address: c.fromAddress },
-    to: c.to,
-    subject,
-    html,
-    text,
-    headers: {
-      'List-Unsubscribe': `<${c.unsubscribeUrl}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
-  };
+  const html = emailDocument({
+    language, subject, preheader: paragraphs.join(' '), shopName: d.shopName, heading, paragraphs: d.rewardOffer ? [...paragraphs, d.rewardOffer] : paragraphs, rowsHtml: rows + later,
+    shopUrl: d.shopUrl, unsubscribeUrl: d.unsubscribeUrl, openPixelUrl: d.openPixelUrl,
+  });
+  const plain = [
+    d.shopName,
+    '',
+    heading,
+    '',
+    ...paragraphs.flatMap((p) => [p, '']),
+    ...(d.rewardOffer ? [d.rewardOffer, ''] : []),
+    ...d.products.flatMap((p) => [p.title, `${button}: ${p.reviewUrl}`, '']),
+    ...(d.postponeUrl ? [`${m.postpone_lead} ${m.postpone}: ${d.postponeUrl}`, ''] : []),
+    ...textFooter(language, d.shopName, d.shopUrl, d.unsubscribeUrl),
+  ].join('\n');
+  return { subject, html, text: plain };
 }

@@ -11,11 +11,14 @@ import type { EmailJobRow } from './emails.table.ts';
 import { claimDueJobs, countSentSince, deferJobs, finishJobs, markOrdersRequestCancelled, markOrdersSent, previousEmails, retryJob } from './jobs.queries.ts';
 import type { LinkSigner } from './links.ts';
 import type { Mailer } from './mailer.ts';
+import { mailOptions } from './email-layout.ts';
+import { emailMessages, languageOf } from './i18n.ts';
 import { renderReviewRequest } from './render.ts';
 import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
 import { getEmailSettings, reminderDelays, type EmailSettings } from './settings.service.ts';
 import { currentRewardOffer, type RewardOffer } from '../rewards/rewards.service.ts';
 import { rewardOfferLine } from './reward-offer.ts';
+import { EMPTY_TEXTS, listShopTexts, type EmailTexts } from './texts.service.ts';
 
 export interface EmailSenderDeps {
   db: Db;
@@ -49,6 +52,8 @@ interface ShopContext {
   engagedWithLast: (order: OrderRow) => boolean;
   /** The reward promised in this round's emails (null: none, or an empty pool). */
   rewardOffer: RewardOffer | null;
+  /** The shop's own wordings by `type:language`. */
+  texts: Map<string, EmailTexts>;
 }
 
 /** Start of the UTC day of `now`: the daily cap counts from here. */
@@ -93,6 +98,7 @@ async function loadShopContexts(db: Db, orders: OrderRow[], now: number): Promis
         return previous.engaged_at !== null || (order.opened_at !== null && order.opened_at >= Number(previous.sent_at));
       },
       rewardOffer: await currentRewardOffer(db, shopId),
+      texts: new Map((await listShopTexts(db, shopId)).map(({ email_type, locale, ...texts }) => [`${email_type}:${locale}`, texts])),
     });
   }
   return contexts;
@@ -110,12 +116,13 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   context.capLeft -= 1;
   const base = { s: order.shop_id, o: order.id, j: job.id };
   const url = (path: string, token: string) => `${deps.publicUrl}/r/${path}?t=${token}`;
-  const message = renderReviewRequest({
+  const language = languageOf(order.locale, context.settings.language);
+  const messages = emailMessages(language);
+  const unsubscribeUrl = url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type }));
+  const email = renderReviewRequest({
     kind: job.kind,
     shopName: context.shop.name,
-    senderName: context.settings.sender_name,
-    fromAddress: deps.emailFrom,
-    to: order.customer_email,
+    customerFirstName: order.customer_first_name,
     customerName: order.customer_name,
     orderName: order.order_name,
     products: items.map((item) => {
@@ -128,10 +135,11 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
     }),
     shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
     openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
-    unsubscribeUrl: url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type })),
+    unsubscribeUrl,
     postponeUrl: url('postpone', deps.links.sign({ p: 'postpone', ...base })),
-    rewardOffer: rewardOfferLine(context.rewardOffer),
-  });
+    rewardOffer: rewardOfferLine(context.rewardOffer, { anyReview: messages.reward_any, withMedia: messages.reward_media }),
+  }, language, context.texts.get(`${job.kind}:${language}`) ?? EMPTY_TEXTS);
+  const message = mailOptions(email, { fromName: context.settings.sender_name || context.shop.name, fromAddress: deps.emailFrom, to: order.customer_email, unsubscribeUrl });
   try {
     await deps.mailer.send(message);
     return { job, order, result: 'sent' };

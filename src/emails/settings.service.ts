@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { EMAIL_LANGUAGES, supportedLanguage, type EmailLanguage } from './i18n.ts';
 
 /** Per-shop review-request settings. A shop without a row uses the defaults. */
 export interface EmailSettings {
@@ -21,10 +22,12 @@ export interface EmailSettings {
   sender_name: string;
   /** Products to ask about; [] = every product in the order. */
   product_ids: string[];
+  /** Language of emails and their pages when the order carries none (en, fr, de, es, it, nl, pt, ja, zh, ar). */
+  language: EmailLanguage;
 }
 
 export const DEFAULT_EMAIL_SETTINGS: EmailSettings = {
-  enabled: 1, delay_days: 7, reminder_days: null, reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null, sender_name: '', product_ids: [],
+  enabled: 1, delay_days: 7, reminder_days: null, reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null, sender_name: '', product_ids: [], language: 'en',
 };
 
 /** The delays (days after the previous email) of the reminders a shop sends, in order: 0 to 3 of them. */
@@ -51,6 +54,7 @@ export async function getEmailSettings(db: Db, shopId: number): Promise<EmailSet
     daily_cap: row.daily_cap,
     sender_name: row.sender_name,
     product_ids: JSON.parse(row.product_ids) as string[],
+    language: supportedLanguage(row.language) ?? 'en',
   };
 }
 
@@ -72,6 +76,7 @@ function check(next: EmailSettings) {
   wholeDays('postpone_days', next.postpone_days, 1, 60);
   if (next.daily_cap !== null && (!Number.isInteger(next.daily_cap) || next.daily_cap < 1 || next.daily_cap > 1_000_000)) throw invalidArgument('daily_cap', 'must be a whole number of emails, 1-1000000, or null for no cap');
   if (next.sender_name.length > 100 || /[\r\n<>"]/.test(next.sender_name)) throw invalidArgument('sender_name', 'must be at most 100 characters without line breaks, <, > or "');
+  if (!(EMAIL_LANGUAGES as string[]).includes(next.language)) throw invalidArgument('language', `must be one of ${EMAIL_LANGUAGES.join(', ')}`);
   if (next.product_ids.some((id) => !/^[1-9][0-9]{0,19}$/.test(id))) throw invalidArgument('product_ids', 'must be numeric product ids');
 }
 
@@ -92,6 +97,7 @@ export async function updateEmailSettings(deps: { db: Db; clock: Clock }, shopId
     daily_cap: next.daily_cap,
     sender_name: next.sender_name,
     product_ids: JSON.stringify([...new Set(next.product_ids)]),
+    language: next.language,
     updated_at: deps.clock.now(),
   };
   const { shop_id: _shopId, ...set } = row;

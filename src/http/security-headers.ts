@@ -36,6 +36,18 @@ export const SECURITY_HEADERS = {
     'form-action': [SELF],
     'frame-ancestors': [NONE],
   }),
+  /**
+   * The hosted review form (/r/review): as emailPage, plus its one same-origin script, which uploads photos and a
+   * video to the media host (possibly another origin, e.g. S3) before the form is sent.
+   */
+  emailForm: page({
+    'script-src': [SELF],
+    'style-src': [INLINE],
+    'img-src': ['https:', 'http:', 'data:'],
+    'connect-src': [SELF, 'https:', 'http:'],
+    'form-action': [SELF],
+    'frame-ancestors': [NONE],
+  }),
   /** Merchant sign-in, consent and settings pages: a consent page must never be framed (clickjacking). */
   merchantPage: page({ 'style-src': [INLINE], 'form-action': [SELF, 'https:', 'http:'], 'frame-ancestors': [NONE] }, { frameguard: { action: 'deny' } }),
   /** The API reference (/docs, Swagger UI): its own scripts; it sets inline styles from script. */

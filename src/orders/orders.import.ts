@@ -15,7 +15,7 @@ export interface ImportSummary {
 }
 
 const BATCH = 200;
-const CSV_COLUMNS = ['order_id', 'order_name', 'customer_id', 'customer_email', 'first_name', 'last_name', 'phone', 'product_ids', 'created_at', 'fulfilled_at', 'cancelled_at'];
+const CSV_COLUMNS = ['order_id', 'order_name', 'customer_id', 'customer_email', 'first_name', 'last_name', 'phone', 'product_ids', 'created_at', 'fulfilled_at', 'cancelled_at', 'locale'];
 
 /** Records of a CSV text (RFC 4180: quoted fields, "" escapes, line breaks inside quotes) with their first line number. */
 export function parseCsv(text: string): { line: number; fields: string[] }[] {
@@ -93,6 +93,7 @@ export function importRecords(text: string, format: 'csv' | 'jsonl'): ImportReco
       ...(get('created_at') ? { created_at: get('created_at') } : {}),
       ...(get('fulfilled_at') ? { fulfilled_at: get('fulfilled_at') } : {}),
       ...(get('cancelled_at') ? { cancelled_at: get('cancelled_at') } : {}),
+      ...(get('locale') ? { locale: get('locale') } : {}),
     };
     return { line, order };
   });

@@ -12,7 +12,11 @@ export interface OrderFacts {
   customer_id: string;
   customer_email: string;
   customer_name: string;
+  /** '' when not reported (optional for intakes that do not know it). */
+  customer_first_name?: string;
   customer_phone: string;
+  /** The shopper's language (BCP 47), '' or absent when not reported. */
+  locale?: string;
   line_items: LineItem[];
   /** null = not reported (a new order then uses the time it arrived). */
   created_at: number | null;
@@ -43,7 +47,9 @@ export function orderFactsFrom(input: PushOrder, prefix = ''): OrderFacts {
     customer_id: customerId === '0' ? '' : customerId,
     customer_email: email === '' ? '' : normaliseEmail(prefix + 'customer.email', email),
     customer_name: [customer.first_name, customer.last_name].map((p) => (p ?? '').trim()).filter(Boolean).join(' '),
+    customer_first_name: (customer.first_name ?? '').trim(),
     customer_phone: (customer.phone ?? '').trim(),
+    locale: (input.locale ?? '').trim(),
     line_items: (input.line_items ?? []).map((item) => ({
       product_id: stripZeros(String(item.product_id)),
       title: (item.title ?? '').trim(),

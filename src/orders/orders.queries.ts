@@ -22,7 +22,7 @@ export async function eraseOrderCustomers(db: Db, shopId: number, refs: number[]
   if (refs.length === 0) return;
   await db
     .updateTable('orders')
-    .set({ customer_id: '', customer_email: '', customer_name: '', customer_phone: '', updated_at: now })
+    .set({ customer_id: '', customer_email: '', customer_name: '', customer_first_name: '', customer_phone: '', updated_at: now })
     .where('shop_id', '=', shopId)
     .where('id', 'in', refs)
     .execute();

@@ -71,6 +71,10 @@ export const PushOrder = Type.Object({
       { maxItems: 250, description: 'the products bought' },
     ),
   ),
+  locale: Type.Optional(Type.String({
+    maxLength: 35, pattern: '^([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*)?$',
+    description: 'Plaudit extension: the shopper\'s language (BCP 47, e.g. fr or pt-BR); review-request emails and their pages use it when supported, else the shop\'s default language',
+  })),
   created_at: Type.Optional(WireTime('order creation time (default: now)')),
   fulfilled_at: Type.Optional(NullableTime('fulfilment time; setting it schedules the review request')),
   cancelled_at: Type.Optional(NullableTime('cancellation or refund time; setting it cancels a pending review request')),

@@ -32,6 +32,8 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
     customer_email: facts.customer_email,
     customer_name: facts.customer_name,
     customer_phone: facts.customer_phone,
+    customer_first_name: facts.customer_first_name ?? '',
+    locale: facts.locale ?? '',
     line_items: JSON.stringify(facts.line_items),
     order_created_at: facts.created_at ?? 0,
   };

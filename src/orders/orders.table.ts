@@ -31,6 +31,10 @@ export interface OrdersTable {
   sent_at: number | null;
   opened_at: number | null;
   evaluated_at: number | null;
+  /** The shopper's language reported by the intake (BCP 47), '' when none (migration 1510). */
+  locale: Generated<string>;
+  /** The shopper's first name as reported ('' when none); customer_name holds the whole name. */
+  customer_first_name: Generated<string>;
   created_at: number;
   updated_at: number;
 }

@@ -111,7 +111,9 @@ export function shopifyOrderFacts(payload: unknown, now: number): OrderFacts {
     customer_id: /^[0-9]{1,20}$/.test(idOf(customer)) ? idOf(customer) : '',
     customer_email: email,
     customer_name: [text(customer.first_name), text(customer.last_name)].filter(Boolean).join(' ').slice(0, 200),
+    customer_first_name: text(customer.first_name).slice(0, 100),
     customer_phone: (text(customer.phone) || text(order.phone)).slice(0, 40),
+    locale: /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/.test(text(order.customer_locale)) ? text(order.customer_locale).slice(0, 35) : '',
     line_items: items
       .filter((item) => /^[1-9][0-9]{0,19}$/.test(text(item?.product_id)))
       .slice(0, 250)

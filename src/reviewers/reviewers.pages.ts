@@ -63,7 +63,7 @@ export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
   const stars = [5, 4, 3, 2, 1]
     .map((n) => `<label><input type="radio" name="rating" value="${n}"${v.values.rating === String(n) ? ' checked' : ''} required> ${'★'.repeat(n)}</label>`)
     .join('');
-  return page(
+  return page('en',
     title,
     `<h1>${h(title)}</h1>` + notices(v.notice, v.errors) + `<p>${h(t.status[v.status])}</p>` +
       (v.incentivized ? `<p>${h(t.rewarded)}</p>` : '') +
@@ -82,5 +82,5 @@ export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
 /** The page of the photo request: one upload form. */
 export function photoPage(v: { productTitle: string; rating: number; photos: string[]; upload: UploadForm; notice: string; errors: string[] }, t = REVIEWER_PAGE_TEXTS): string {
   const title = fill(t.photoTitle, { product: v.productTitle });
-  return page(title, `<h1>${h(title)}</h1>` + notices(v.notice, v.errors) + `<p>${h(fill(t.photoLead, { stars: v.rating }))}</p>` + photoStrip(v.photos) + uploadForm(v.upload, t));
+  return page('en', title, `<h1>${h(title)}</h1>` + notices(v.notice, v.errors) + `<p>${h(fill(t.photoLead, { stars: v.rating }))}</p>` + photoStrip(v.photos) + uploadForm(v.upload, t));
 }

@@ -49,10 +49,10 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The link's review, or the page that says why there is none. */
   const reviewOf = async (reply: FastifyReply, token: string, purpose: 'manage' | 'photo') => {
     const claims = links.verify(token, purpose);
-    if (!claims) return void html(reply, 404, messagePage('Link not valid', 'This link is not valid. Please use the link from your email.'));
+    if (!claims) return void html(reply, 404, messagePage('en', 'Link not valid', 'This link is not valid. Please use the link from your email.'));
     const review = await reviewOfLink(app, claims);
-    if (review === 'expired') return void html(reply, 410, messagePage('Link expired', 'This link has expired.'));
-    if (!review) return void html(reply, 404, messagePage('Review not found', 'This review no longer exists.'));
+    if (review === 'expired') return void html(reply, 410, messagePage('en', 'Link expired', 'This link has expired.'));
+    if (!review) return void html(reply, 404, messagePage('en', 'Review not found', 'This review no longer exists.'));
     return review;
   };
 
@@ -90,7 +90,7 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!review) return reply;
     if (field(request.body, 'confirm') !== 'yes') return manage(reply, request.query.t, review, 400, '', ['Tick the box to confirm the deletion.']);
     await deleteReviewAsAuthor(app, review.shop_id, review.id);
-    return html(reply, 200, messagePage('Review deleted', 'Your review was deleted.'));
+    return html(reply, 200, messagePage('en', 'Review deleted', 'Your review was deleted.'));
   });
 
   const photoRoute = (purpose: 'manage' | 'photo') => async (request: { query: { t: string } } & Parameters<typeof receivePhoto>[1], reply: FastifyReply) => {

@@ -5,6 +5,7 @@ import type { EventSink } from '../events/events.ts';
 import { ApiError, invalidArgument, notFound } from '../http/errors.ts';
 import { isAbsent, listValues } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
+import { shopperMedia } from '../media/media.shopper.ts';
 import { findProductByHandle } from '../products/products.queries.ts';
 import { ALL_REVIEWS } from '../ratings/ratings.queries.ts';
 import { createReview } from '../reviews/reviews.service.ts';
@@ -113,7 +114,7 @@ export async function setMinPublishRating(deps: Pick<StorefrontDeps, 'db' | 'clo
  */
 export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: SubmitReviewBody, mediaBaseUrl: string): Promise<{ status: 'published' | 'pending' }> {
   if (body.website !== undefined && body.website.trim() !== '') return { status: 'pending' };
-  const media = photosOf(body.photos ?? [], `${mediaBaseUrl}/${shop.id}/`);
+  const media = shopperMedia(body.photos ?? [], `${mediaBaseUrl}/${shop.id}/`, 'photos');
   const productId = await productIdOf(deps.db, shop.id, body);
   if (productId === '') throw notFound('product');
   const email = body.author_email.trim().toLowerCase();
@@ -137,20 +138,6 @@ export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: Su
     await recordHold(trx, shop.id, reviewId, verdict.reasons, deps.clock.now());
   });
   return { status: verdict.publish === 1 ? 'published' : 'pending' };
-}
-
-// A key inside the shop's upload folder: the characters the media receiver allows, no dot segments, no query.
-const UPLOADED_KEY = /^[0-9]+\/[0-9]+\/[0-9]+\/[A-Za-z0-9._-]+$/;
-
-/** Shoppers may only attach images uploaded to this shop's own media folder (no hotlinked or foreign URLs). */
-function photosOf(photos: string[], shopMediaPrefix: string) {
-  return photos.map((url, i) => {
-    const rest = url.startsWith(shopMediaPrefix) ? url.slice(shopMediaPrefix.length) : '';
-    if (!UPLOADED_KEY.test(rest) || rest.split('/').some((part) => part === '.' || part === '..')) {
-      throw invalidArgument(`photos[${i}]`, 'must be an image uploaded for this shop through upload_policy');
-    }
-    return { url, thumbnail_url: `${url}?x-oss-process=style/thumbnail`, type: 1 as const };
-  });
 }
 
 /** One vote per visitor per review; the visitor is a keyed hash of address and user agent (no cookie). */

@@ -4924,6 +4924,85 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/rewards/codes": {
+    /**
+     * Add reward codes to the pool
+     * @description Single-use codes, one per line (a CSV file's first column); codes already in the pool are skipped.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the file text: one code per line (larger files: the CLI) */
+            codes: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Outcome of a code upload */
+        200: {
+          content: {
+            "application/json": {
+              /** @description new codes in the pool */
+              added: number;
+              /** @description unused codes now */
+              available: number;
+              /** @description codes already in the pool (used or not), not added again */
+              skipped: number;
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/settings/alerts": {
     /**
      * Low-rating alert emails
@@ -5064,6 +5143,357 @@ export interface paths {
               enabled: boolean;
               /** @description alert threshold, 1-5 stars */
               max_rating: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/email-texts": {
+    /**
+     * Email wordings
+     * @description The wordings the shop changed, with the email types, languages and placeholders it may use.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description email types whose wording can change */
+              email_types: string[];
+              /** @description the wordings the shop changed */
+              items: {
+                  /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+                  body: string;
+                  /** @description label of each product's button; "" = the built-in one */
+                  button: string;
+                  /** @description request or reminder */
+                  email_type: string;
+                  /** @description heading above the text; "" = the built-in one */
+                  heading: string;
+                  /** @description language code */
+                  locale: string;
+                  /** @description subject line; "" = the built-in one */
+                  subject: string;
+                }[];
+              /** @description supported languages (en, fr, de, es, it, nl, pt, ja, zh, ar) */
+              languages: string[];
+              /** @description placeholders the texts may use */
+              placeholders: string[];
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}": {
+    /**
+     * One email wording
+     * @description The shop's wording of one email type in one language ("" parts use the built-in text).
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description request or reminder */
+          email_type: string;
+          /** @description language: en, fr, de, es, it, nl, pt, ja, zh, ar */
+          locale: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+              body: string;
+              /** @description label of each product's button; "" = the built-in one */
+              button: string;
+              /** @description request or reminder */
+              email_type: string;
+              /** @description heading above the text; "" = the built-in one */
+              heading: string;
+              /** @description language code */
+              locale: string;
+              /** @description subject line; "" = the built-in one */
+              subject: string;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change an email wording
+     * @description Replaces the wording of one email type in one language; all parts "" returns to the built-in texts. Plain text only: HTML tags, unknown placeholders and line breaks outside the body are refused.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description request or reminder */
+          email_type: string;
+          /** @description language: en, fr, de, es, it, nl, pt, ja, zh, ar */
+          locale: string;
+        };
+      };
+      /** @description plain text (no HTML) with the placeholders {first_name}, {customer_name}, {shop_name}, {order_name} */
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+            body: string;
+            /** @description label of each product's button; "" = the built-in one */
+            button: string;
+            /** @description heading above the text; "" = the built-in one */
+            heading: string;
+            /** @description subject line; "" = the built-in one */
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+              body: string;
+              /** @description label of each product's button; "" = the built-in one */
+              button: string;
+              /** @description request or reminder */
+              email_type: string;
+              /** @description heading above the text; "" = the built-in one */
+              heading: string;
+              /** @description language code */
+              locale: string;
+              /** @description subject line; "" = the built-in one */
+              subject: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}/preview": {
+    /**
+     * Preview an email
+     * @description The email as a shopper would get it (the shop's products, a sample order), with the given wording (saved or not; nothing is stored). Its links lead nowhere.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+          /** @description request or reminder */
+          email_type: string;
+          /** @description language: en, fr, de, es, it, nl, pt, ja, zh, ar */
+          locale: string;
+        };
+      };
+      /** @description plain text (no HTML) with the placeholders {first_name}, {customer_name}, {shop_name}, {order_name} */
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description the text (blank lines or line breaks start paragraphs); "" = the built-in greeting and text */
+            body: string;
+            /** @description label of each product's button; "" = the built-in one */
+            button: string;
+            /** @description heading above the text; "" = the built-in one */
+            heading: string;
+            /** @description subject line; "" = the built-in one */
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** @description the HTML part (show it in a sandboxed frame) */
+              html: string;
+              /** @description the subject line as sent */
+              subject: string;
+              /** @description the plain-text part */
+              text: string;
             };
           };
         };
@@ -5445,6 +5875,11 @@ export interface paths {
               delay_days: number;
               /** @description send review-request emails */
               enabled: boolean;
+              /**
+               * @description language of emails and their pages when the order carries none: en, fr, de, es, it, nl, pt, ja, zh, ar (absent on PUT: unchanged)
+               * @enum {string}
+               */
+              language: "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "ja" | "zh" | "ar";
               /** @description days a shopper's "my order hasn't arrived" link moves the rest of the sequence, 1-60 */
               postpone_days: number;
               /** @description products to ask about; [] = all */
@@ -5466,7 +5901,7 @@ export interface paths {
     };
     /**
      * Change review-request email settings
-     * @description Replaces every given field; the optional sequence fields keep their value when left out.
+     * @description Replaces every given field; the optional sequence fields and language keep their value when left out.
      */
     put: {
       parameters: {
@@ -5484,6 +5919,11 @@ export interface paths {
             delay_days: number;
             /** @description send review-request emails */
             enabled: boolean;
+            /**
+             * @description language of emails and their pages when the order carries none: en, fr, de, es, it, nl, pt, ja, zh, ar (absent on PUT: unchanged)
+             * @enum {string}
+             */
+            language?: "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "ja" | "zh" | "ar";
             /** @description days a shopper's "my order hasn't arrived" link moves the rest of the sequence, 1-60 */
             postpone_days?: number;
             /** @description products to ask about; [] = all */
@@ -5554,6 +5994,11 @@ export interface paths {
               delay_days: number;
               /** @description send review-request emails */
               enabled: boolean;
+              /**
+               * @description language of emails and their pages when the order carries none: en, fr, de, es, it, nl, pt, ja, zh, ar (absent on PUT: unchanged)
+               * @enum {string}
+               */
+              language: "en" | "fr" | "de" | "es" | "it" | "nl" | "pt" | "ja" | "zh" | "ar";
               /** @description days a shopper's "my order hasn't arrived" link moves the rest of the sequence, 1-60 */
               postpone_days: number;
               /** @description products to ask about; [] = all */
@@ -5568,6 +6013,185 @@ export interface paths {
               reminder3_days: number | null;
               /** @description From display name ("" = shop name) */
               sender_name: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  "/admin/api/v1/shops/{shop_id}/settings/rewards": {
+    /**
+     * Reward for reviews
+     * @description The discount offered for a review (any rating), and how many pool codes are left.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description The reward for reviews and the state of its pool */
+        200: {
+          content: {
+            "application/json": {
+              /** @description static: one code for everyone; pool: one uploaded single-use code each */
+              code_source: "static" | "pool";
+              /** @description offer the reward for reviews written from review-request emails */
+              enabled: boolean;
+              /** @description owners are emailed once when unused pool codes fall to this number */
+              low_pool_threshold: number;
+              /** @description what the reward is, e.g. "10% off your next order" (plain text, shown to shoppers) */
+              offer_text: string;
+              /** @description whether review requests promise the reward now (enabled and a code is available) */
+              offering: boolean;
+              /** @description reward only reviews with a photo or video */
+              requires_media: boolean;
+              /** @description the code when code_source is static ("" = none) */
+              static_code: string;
+              /** @description pool codes not given to anyone yet */
+              unused_codes: number;
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change the reward for reviews
+     * @description Replaces every field. Reviews written under an offer are marked incentivized.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      /** @description The reward for reviews */
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description static: one code for everyone; pool: one uploaded single-use code each */
+            code_source: "static" | "pool";
+            /** @description offer the reward for reviews written from review-request emails */
+            enabled: boolean;
+            /** @description owners are emailed once when unused pool codes fall to this number */
+            low_pool_threshold: number;
+            /** @description what the reward is, e.g. "10% off your next order" (plain text, shown to shoppers) */
+            offer_text: string;
+            /** @description reward only reviews with a photo or video */
+            requires_media: boolean;
+            /** @description the code when code_source is static ("" = none) */
+            static_code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description The reward for reviews and the state of its pool */
+        200: {
+          content: {
+            "application/json": {
+              /** @description static: one code for everyone; pool: one uploaded single-use code each */
+              code_source: "static" | "pool";
+              /** @description offer the reward for reviews written from review-request emails */
+              enabled: boolean;
+              /** @description owners are emailed once when unused pool codes fall to this number */
+              low_pool_threshold: number;
+              /** @description what the reward is, e.g. "10% off your next order" (plain text, shown to shoppers) */
+              offer_text: string;
+              /** @description whether review requests promise the reward now (enabled and a code is available) */
+              offering: boolean;
+              /** @description reward only reviews with a photo or video */
+              requires_media: boolean;
+              /** @description the code when code_source is static ("" = none) */
+              static_code: string;
+              /** @description pool codes not given to anyone yet */
+              unused_codes: number;
             };
           };
         };

@@ -1,10 +1,11 @@
-import { Button, Center, Fieldset, Group, Loader, NumberInput, Paper, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
+import { Button, Center, Fieldset, Group, Loader, NumberInput, Paper, Select, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import { useParams } from 'react-router';
 import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
+import { EmailTextsSection, LANGUAGES } from './EmailTextsSection';
 import { formOf, settingsOf, useRequestSettings, useSaveRequestSettings, type RequestForm } from './requests.queries';
 
 const days = (min: number, max: number) => (v: number) => (Number.isInteger(v) && v >= min && v <= max ? null : `Between ${min} and ${max} days`);
@@ -18,7 +19,7 @@ export default function RequestsPage() {
   const settings = useRequestSettings(shopId);
   const save = useSaveRequestSettings(shopId);
   const form = useForm<RequestForm>({
-    initialValues: { enabled: false, delay_days: 7, reminder1: 0, reminder2: 0, reminder3: 0, remind_only_engaged: false, postpone_days: 7, daily_cap: 0, sender_name: '', product_ids: [] },
+    initialValues: { enabled: false, delay_days: 7, reminder1: 0, reminder2: 0, reminder3: 0, remind_only_engaged: false, postpone_days: 7, daily_cap: 0, sender_name: '', product_ids: [], language: 'en' },
     validate: {
       delay_days: days(0, 365),
       reminder1: reminder,
@@ -56,12 +57,14 @@ export default function RequestsPage() {
             <NumberInput label="Daily send cap (emails, 0 = no cap)" description="Emails over the cap wait for the next day (UTC)" min={0} max={1_000_000} disabled={!isOwner} {...form.getInputProps('daily_cap')} />
             <TextInput label="Sender name" disabled={!isOwner} {...form.getInputProps('sender_name')} />
             <TagsInput label="Only for these product ids" description="Empty: every product" disabled={!isOwner} {...form.getInputProps('product_ids')} />
+            <Select label="Default language" description="Used when the order carries no language of its own" data={LANGUAGES} allowDeselect={false} disabled={!isOwner} {...form.getInputProps('language')} />
             <FormError error={save.error} />
             {save.isSuccess && <Text size="sm" c="green.9" role="status">Settings saved</Text>}
             {isOwner && <Button type="submit" loading={save.isPending}>Save settings</Button>}
           </Stack>
         </Paper>
       )}
+      <EmailTextsSection shopId={shopId} isOwner={isOwner} />
     </>
   );
 }

@@ -17,6 +17,7 @@ export interface RequestForm {
   daily_cap: number;
   sender_name: string;
   product_ids: string[];
+  language: RequestSettings['language'];
 }
 
 export const formOf = (s: RequestSettings): RequestForm => ({
@@ -30,6 +31,7 @@ export const formOf = (s: RequestSettings): RequestForm => ({
   daily_cap: s.daily_cap ?? 0,
   sender_name: s.sender_name,
   product_ids: s.product_ids,
+  language: s.language,
 });
 
 /** A reminder of 0 ends the sequence there: the later ones are dropped. */
@@ -46,6 +48,7 @@ export function settingsOf(f: RequestForm): RequestSettings {
     daily_cap: f.daily_cap > 0 ? f.daily_cap : null,
     sender_name: f.sender_name,
     product_ids: f.product_ids,
+    language: f.language,
   };
 }
 
@@ -58,5 +61,31 @@ export function useSaveRequestSettings(shopId: string) {
   return useMutation({
     mutationFn: (body: RequestSettings) => unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/review-requests', { params: { path: { shop_id: shopId } }, body })),
     onSuccess: (saved) => client.setQueryData(key(shopId), saved),
+  });
+}
+
+type TextsPath = { shop_id: string; email_type: string; locale: string };
+const textsKey = (p: TextsPath) => ['shops', p.shop_id, 'settings', 'email-texts', p.email_type, p.locale] as const;
+const fetchTexts = (path: TextsPath) => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}', { params: { path } }));
+export type EmailTexts = Awaited<ReturnType<typeof fetchTexts>>;
+export type TextParts = Pick<EmailTexts, 'subject' | 'heading' | 'body' | 'button'>;
+
+/** The shop's wording of one email type in one language ('' parts: the built-in text). */
+export function useEmailTexts(path: TextsPath) {
+  return useQuery({ queryKey: textsKey(path), queryFn: () => fetchTexts(path) });
+}
+
+export function useSaveEmailTexts(path: TextsPath) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TextParts) => unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}', { params: { path }, body })),
+    onSuccess: (saved) => client.setQueryData(textsKey(path), saved),
+  });
+}
+
+/** The email rendered with a wording that need not be saved. */
+export function usePreviewEmail(path: TextsPath) {
+  return useMutation({
+    mutationFn: (body: TextParts) => unwrap(api.POST('/admin/api/v1/shops/{shop_id}/settings/email-texts/{email_type}/{locale}/preview', { params: { path }, body })),
   });
 }
