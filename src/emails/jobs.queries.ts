@@ -18,12 +18,14 @@ export async function claimDueJobs(db: Db, dialect: DialectName, now: number, li
     .orderBy('run_at')
     .orderBy('id')
     .limit(limit);
-  return db
+  const claimed = await db
     .updateTable('email_jobs')
     .set((eb) => ({ lease_until: now + leaseMs, attempts: eb('attempts', '+', 1), updated_at: now }))
     .where('id', 'in', dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
     .returningAll()
     .execute();
+  // RETURNING has no order; the daily cap lets the earliest due through first.
+  return claimed.sort((a, b) => Number(a.run_at) - Number(b.run_at) || Number(a.id) - Number(b.id));
 }
 
 export const finishJobs = (db: Db, ids: number[], state: 'sent' | 'cancelled' | 'suppressed' | 'failed', now: number, error = '') =>
