@@ -11,6 +11,7 @@ import { reviewIdsByAuthorEmail, updateReviewAuthor } from '../reviews/reviews.q
 import { customerEventsOf, deleteCustomerEvents } from '../customers/customers.queries.ts';
 import { toCustomerEvent } from '../customers/customer-events.service.ts';
 import { normaliseEmail } from '../customers/suppression.service.ts';
+import { forgetRewardRecipient } from '../rewards/rewards.queries.ts';
 
 export interface PrivacyDeps {
   db: Db;
@@ -31,7 +32,7 @@ async function shopperRecords(db: Db, shopId: number, email: string) {
 
 /**
  * Erases a shopper's personal data in one transaction: the customer fields of their orders,
- * their events, their pending emails, and the author details of their reviews (the review
+ * their events, their pending emails and rewards, and the author details of their reviews (the review
  * text stays, signed "Anonymous"; review.updated is emitted for each). Unsubscribes and
  * exclusions are kept: they are the record that this address must not be mailed.
  */
@@ -44,6 +45,7 @@ export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail
     await cancelPendingEmails(trx, shopId, orderRefs, now);
     await eraseOrderCustomers(trx, shopId, orderRefs, now);
     await deleteCustomerEvents(trx, shopId, events.map((e) => e.id));
+    await forgetRewardRecipient(trx, shopId, email, now);
     for (const id of reviewIds) {
       await updateReviewAuthor(trx, shopId, id, { author: ANONYMOUS, author_email: '', author_phone: '' }, now);
       await deps.events.emit(trx, { shopId, type: 'review.updated', data: await getReview({ db: trx }, shopId, id), occurredAt: now });

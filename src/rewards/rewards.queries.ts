@@ -106,3 +106,10 @@ export const ownerEmails = async (db: Db, shopId: number): Promise<string[]> =>
       .orderBy('merchants.email')
       .execute()
   ).map((r) => r.email);
+
+/** A forgotten shopper: their address leaves the rewards, and a reward not yet mailed is not mailed (privacy forget). */
+export async function forgetRewardRecipient(trx: Db, shopId: number, email: string, now: number): Promise<void> {
+  await trx.updateTable('reward_grants').set({ state: 'failed', last_error: 'recipient forgotten', lease_until: null, updated_at: now })
+    .where('shop_id', '=', shopId).where('email', '=', email).where('state', 'in', ['pending', 'waiting_media']).execute();
+  await trx.updateTable('reward_grants').set({ email: '', updated_at: now }).where('shop_id', '=', shopId).where('email', '=', email).execute();
+}

@@ -9,6 +9,7 @@ import { DAY, emailTestApp, linksOf, listen } from '../emails/emails.testkit.ts'
 import { assertProblem, memberOf, signInBrowser } from '../admin/admin.testkit.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { rewardCommands } from './rewards.cli.ts';
+import { forgetCustomer } from '../privacy/privacy.service.ts';
 
 const order = (id: number) => ({
   order_id: id,
@@ -166,6 +167,15 @@ test('a static code is sent to every rewarded reviewer; an SMTP outage retries t
   await worker.runOnce();
   assert.match(mails()[count]!.text!, /Your code: THANKS10/);
   assert.equal((await services.db.selectFrom('reward_grants').select('state').executeTakeFirstOrThrow()).state, 'sent');
+
+  const [second] = await requestsFor(env, [2]);
+  await submit(get, second!, 5);
+  await forgetCustomer(services, shopA.shopId, 'shopper2@example.com');
+  const before = mails().length;
+  await worker.runOnce();
+  assert.equal(mails().length, before, 'a forgotten shopper is not mailed their reward');
+  const grants = await services.db.selectFrom('reward_grants').select(['email', 'state']).orderBy('id').execute();
+  assert.deepEqual(grants, [{ email: 'shopper1@example.com', state: 'sent' }, { email: '', state: 'failed' }]);
 });
 
 test('reward settings: bad input names the field and changes nothing; shop B cannot read or change shop A\'s reward; viewers cannot change it', async (t) => {
