@@ -85,6 +85,10 @@ const ROUTES: [method: string, path: string, need: Need, body?: unknown][] = [
   ['POST', '/shops/{shop}/questions/{id}/invitations', 'moderator', {}],
   ['GET', '/shops/{shop}/settings/questions', 'viewer'],
   ['PUT', '/shops/{shop}/settings/questions', 'owner', { auto_publish_answered: 'yes' }],
+  ['GET', '/shops/{shop}/settings/email-texts', 'viewer'],
+  ['GET', '/shops/{shop}/settings/email-texts/{email_type}/{locale}', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/email-texts/{email_type}/{locale}', 'owner', { subject: 7 }],
+  ['POST', '/shops/{shop}/settings/email-texts/{email_type}/{locale}/preview', 'viewer', {}],
 ];
 
 const RANK: Record<Need, number> = { anonymous: 0, session: 1, viewer: 1, moderator: 2, owner: 3 };
@@ -104,7 +108,7 @@ async function fill(testApp: TestApp, path: string, shopId: number, sessionId: n
     shop_id: shopId, platform_id: 0, topic: 'review/created', url: `https://hooks.example.com/${job.id}`, status: 'enabled', disabled_reason: null,
     accept_plain_2xx: 0, failing_since: null, dropped_in_a_row: 0, created_at: now, updated_at: now,
   } as never).returning('id').executeTakeFirstOrThrow();
-  return path.replace('{shop}', String(shopId)).replace('{webhook}', String(webhook.id)).replace('{delivery}', '999999').replace('{account}', '999999').replace('{invitation}', '999999').replace('{token}', 'x').replace('{platform}', '999999').replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{id}', '999999').replace('{session}', String(sessionId));
+  return path.replace('{shop}', String(shopId)).replace('{webhook}', String(webhook.id)).replace('{delivery}', '999999').replace('{account}', '999999').replace('{invitation}', '999999').replace('{token}', 'x').replace('{platform}', '999999').replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{id}', '999999').replace('{email_type}', 'request').replace('{locale}', 'fr').replace('{session}', String(sessionId));
 }
 
 test('role × route: every Admin API route answers owner / moderator / viewer / anonymous as its table line says', async (t) => {
