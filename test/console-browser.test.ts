@@ -29,7 +29,7 @@ async function starColourChangesThePreview(page: Page) {
 
 /** The review-requests page: a French wording previewed as the email shoppers get (sandboxed frame), saved, still there after a reload. */
 async function emailWordingIsPreviewedAndSaved(page: Page) {
-  await page.getByRole('textbox', { name: 'Language' }).click();
+  await page.getByRole('combobox', { name: 'Language', exact: true }).click();
   await page.getByRole('option', { name: 'Français' }).click();
   await page.getByLabel('Subject').fill('{first_name}, votre avis sur {order_name} ?');
   await page.getByRole('button', { name: 'Preview' }).click();
@@ -40,7 +40,7 @@ async function emailWordingIsPreviewedAndSaved(page: Page) {
   await page.getByRole('button', { name: 'Save wording' }).click();
   await page.getByRole('status').filter({ hasText: 'Wording saved' }).waitFor();
   await page.reload();
-  await page.getByRole('textbox', { name: 'Language' }).click();
+  await page.getByRole('combobox', { name: 'Language', exact: true }).click();
   await page.getByRole('option', { name: 'Français' }).click();
   assert.equal(await page.getByLabel('Subject').inputValue(), '{first_name}, votre avis sur {order_name} ?');
 }

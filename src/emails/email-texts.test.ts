@@ -8,7 +8,7 @@ import { assertProblem, memberOf } from '../admin/admin.testkit.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { emailCommands } from './emails.cli.ts';
 import { updateEmailSettings } from './settings.service.ts';
-import { DAY, emailTestApp, linksOf } from './emails.testkit.ts';
+import { DAY, emailTestApp } from './emails.testkit.ts';
 
 const order = (id: number, locale: string, firstName = 'Zoé') => ({
   order_id: id,

@@ -23,9 +23,12 @@ export function EmailTextsSection({ shopId, isOwner }: { shopId: string; isOwner
   const form = useForm<TextParts>({ initialValues: EMPTY });
   useEffect(() => {
     if (texts.data) form.setValues({ subject: texts.data.subject, heading: texts.data.heading, body: texts.data.body, button: texts.data.button });
+  }, [texts.data]);
+  // Another email or language: the last save and preview were about the previous one.
+  useEffect(() => {
     save.reset();
     preview.reset();
-  }, [texts.data, emailType, locale]);
+  }, [emailType, locale]);
   const hint = 'Empty: the built-in text';
 
   return (
