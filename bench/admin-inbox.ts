@@ -43,10 +43,15 @@ await migrateToLatest(database.db);
 const secrets = new SecretBox(config.secretKey);
 
 let started = performance.now();
-const seeded = await seedShop(database, { clock: systemClock, secrets }, {
-  reviews, domain: 'bench-admin.example.com',
-  onProgress: (n) => process.stderr.write(`\rseeded ${n.toLocaleString('en')} reviews`),
-});
+const seeded = await seedShop(
+  database,
+  { clock: systemClock, secrets },
+  {
+    reviews,
+    domain: 'bench-admin.example.com',
+    onProgress: (n) => process.stderr.write(`\rseeded ${n.toLocaleString('en')} reviews`),
+  },
+);
 process.stderr.write(`\nseed: ${((performance.now() - started) / 1000).toFixed(1)} s (${database.dialect})\n`);
 if (database.dialect === 'postgres') await sql`analyze`.execute(database.db);
 
@@ -97,13 +102,37 @@ await app.close();
 // Bulk: hide BENCH_BULK published reviews through the worker's batches.
 const db = database.db;
 const now = Date.now();
-const job = await db.insertInto('review_jobs').values({
-  shop_id: seeded.shopId, merchant_id: Number(merchant.merchant_id), actor_email: 'bench@example.com', action: 'hide', argument: JSON.stringify({ reason: 'other' }),
-  status: 'queued', total: 0, processed: 0, changed: 0, lease_until: 0, created_at: now, finished_at: null,
-}).returning('id').executeTakeFirstOrThrow();
-await db.insertInto('review_job_items').columns(['job_id', 'review_id']).expression(
-  db.selectFrom('reviews').select([sql.lit(Number(job.id)).as('job_id'), 'id']).where('shop_id', '=', seeded.shopId).where('is_published', '=', 1).orderBy('id').limit(bulk),
-).execute();
+const job = await db
+  .insertInto('review_jobs')
+  .values({
+    shop_id: seeded.shopId,
+    merchant_id: Number(merchant.merchant_id),
+    actor_email: 'bench@example.com',
+    action: 'hide',
+    argument: JSON.stringify({ reason: 'other' }),
+    status: 'queued',
+    total: 0,
+    processed: 0,
+    changed: 0,
+    lease_until: 0,
+    created_at: now,
+    finished_at: null,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+await db
+  .insertInto('review_job_items')
+  .columns(['job_id', 'review_id'])
+  .expression(
+    db
+      .selectFrom('reviews')
+      .select([sql.lit(Number(job.id)).as('job_id'), 'id'])
+      .where('shop_id', '=', seeded.shopId)
+      .where('is_published', '=', 1)
+      .orderBy('id')
+      .limit(bulk),
+  )
+  .execute();
 const deps = { db, dialect: database.dialect, clock: systemClock, events: app.events };
 started = performance.now();
 for (;;) {
@@ -116,8 +145,14 @@ for (;;) {
 }
 
 // Ratings equal a recount after the bulk job.
-const recount = await db.selectFrom('reviews').select(['rating']).select((eb) => eb.fn.countAll<number>().as('n'))
-  .where('shop_id', '=', seeded.shopId).where('is_published', '=', 1).groupBy('rating').execute();
+const recount = await db
+  .selectFrom('reviews')
+  .select(['rating'])
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where('shop_id', '=', seeded.shopId)
+  .where('is_published', '=', 1)
+  .groupBy('rating')
+  .execute();
 const summary = await db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', seeded.shopId).where('subject', '=', '*all').executeTakeFirstOrThrow();
 const counted = [1, 2, 3, 4, 5].map((r) => Number(recount.find((x) => Number(x.rating) === r)?.n ?? 0));
 const stored = [summary.star1, summary.star2, summary.star3, summary.star4, summary.star5].map(Number);

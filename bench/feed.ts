@@ -31,7 +31,16 @@ try {
   await database.close();
 
   const port = await freePort();
-  const env = { ...process.env, DATABASE_URL: bench.url, PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY, LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, ...(values['max-file-bytes'] ? { FEED_MAX_FILE_BYTES: values['max-file-bytes'] } : {}) };
+  const env = {
+    ...process.env,
+    DATABASE_URL: bench.url,
+    PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY,
+    LOG_LEVEL: 'silent',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...(values['max-file-bytes'] ? { FEED_MAX_FILE_BYTES: values['max-file-bytes'] } : {}),
+  };
   // The server as `npm start` runs it (built to dist/ first).
   const server = spawn(process.execPath, builtServerArguments(), { cwd: REPO_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -39,7 +48,13 @@ try {
   try {
     for (let i = 0; ; i++) {
       if (i > 300) throw new Error('server not ready in 30 s');
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const rssBefore = memoryOf(server.pid!).rss;

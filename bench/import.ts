@@ -39,7 +39,24 @@ const dir = mkdtempSync(join(tmpdir(), 'plaudit-bench-import-'));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
 
-const HEADER = ['title', 'body', 'rating', 'review_date', 'source', 'curated', 'reviewer_name', 'reviewer_email', 'product_id', 'product_handle', 'reply', 'reply_date', 'picture_urls', 'ip_address', 'location', 'metaobject_handle'];
+const HEADER = [
+  'title',
+  'body',
+  'rating',
+  'review_date',
+  'source',
+  'curated',
+  'reviewer_name',
+  'reviewer_email',
+  'product_id',
+  'product_handle',
+  'reply',
+  'reply_date',
+  'picture_urls',
+  'ip_address',
+  'location',
+  'metaobject_handle',
+];
 
 async function writeCsv(path: string, count: number, photos: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);
@@ -48,9 +65,22 @@ async function writeCsv(path: string, count: number, photos: (i: number) => stri
   for (let i = 0; i < count; i++) {
     const product = i % 10 === 9 ? null : i % 1000;
     const line = csvLine([
-      `Review ${i}`, `Generated review number ${i}, with a comma and "quotes".`, (i * 7) % 5 + 1, new Date(start + i * 60_000).toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
-      'web', i % 13 === 0 ? 'spam' : 'ok', `Buyer ${i % 5000}`, `buyer${i % 5000}@example.com`, product === null ? '' : String(9_000_000_000_000 + product),
-      product === null ? '' : `product-${product}`, i % 4 === 0 ? 'Thanks!' : '', '', photos(i), '', 'US', `bench-${i}`,
+      `Review ${i}`,
+      `Generated review number ${i}, with a comma and "quotes".`,
+      ((i * 7) % 5) + 1,
+      new Date(start + i * 60_000).toISOString().replace('T', ' ').slice(0, 19) + ' UTC',
+      'web',
+      i % 13 === 0 ? 'spam' : 'ok',
+      `Buyer ${i % 5000}`,
+      `buyer${i % 5000}@example.com`,
+      product === null ? '' : String(9_000_000_000_000 + product),
+      product === null ? '' : `product-${product}`,
+      i % 4 === 0 ? 'Thanks!' : '',
+      '',
+      photos(i),
+      '',
+      'US',
+      `bench-${i}`,
     ]);
     if (!out.write(line)) await once(out, 'drain');
   }
@@ -67,7 +97,14 @@ async function freshDatabase(name: string): Promise<{ database: DbHandle; drop: 
     url.pathname = `/${db}`;
     const config = loadConfig({ DATABASE_URL: url.toString(), PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY, LOG_LEVEL: 'silent', DATA_DIR: join(dir, name) });
     const database = openDatabase(config);
-    return { database, config, drop: async () => { await database.close(); await adminQuery(pgUrl, `drop database if exists ${db} with (force)`); } };
+    return {
+      database,
+      config,
+      drop: async () => {
+        await database.close();
+        await adminQuery(pgUrl, `drop database if exists ${db} with (force)`);
+      },
+    };
   }
   const config = loadConfig({ DATA_DIR: join(dir, name), PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY, LOG_LEVEL: 'silent' });
   const database = openDatabase(config);
@@ -92,15 +129,19 @@ try {
     peakRss = process.memoryUsage.rss();
     const { shopId, report, seconds } = await importFile(one.database, csv);
     const exact = isDeepStrictEqual(await summaries(one.database.db, shopId), await recount(one.database.db, shopId));
-    log(`${one.database.dialect}: imported ${report.created.toLocaleString('en')} of ${rows.toLocaleString('en')} Judge.me rows in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(rows / seconds).toLocaleString('en')} rows/s), peak RSS ${Math.round(peakRss / 1048576)} MB, ratings ${exact ? 'exact' : 'NOT EXACT'}`);
+    log(
+      `${one.database.dialect}: imported ${report.created.toLocaleString('en')} of ${rows.toLocaleString('en')} Judge.me rows in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(rows / seconds).toLocaleString('en')} rows/s), peak RSS ${Math.round(peakRss / 1048576)} MB, ratings ${exact ? 'exact' : 'NOT EXACT'}`,
+    );
     if (!exact || report.created !== rows) process.exitCode = 1;
   } finally {
     await one.drop();
   }
 
   // Part 2: rows with two photos each, downloaded from a local media server.
-  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 140, b: 200 } } }).jpeg().toBuffer();
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 140, b: 200 } } })
+    .jpeg()
+    .toBuffer();
   const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -112,8 +153,13 @@ try {
     const started = performance.now();
     const { report } = await importFile(two.database, photosCsv, two.config.media.publicUrl);
     const task = mediaImportTask({
-      db: two.database.db, clock: systemClock, storage: createMediaStorage(two.config), media: two.config.media,
-      allowPrivate: false, allowAddresses: ['127.0.0.1'], concurrency: 8,
+      db: two.database.db,
+      clock: systemClock,
+      storage: createMediaStorage(two.config),
+      media: two.config.media,
+      allowPrivate: false,
+      allowAddresses: ['127.0.0.1'],
+      concurrency: 8,
     });
     let downloaded = 0;
     for (let n = await task.runDue(Date.now()); n > 0; n = await task.runDue(Date.now())) downloaded += n;

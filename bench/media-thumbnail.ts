@@ -34,9 +34,7 @@ try {
   for (const style of Object.keys(STYLES) as StyleName[]) {
     await median(`style ${style} (stream in, file out)`, (i) => renderStyle(createReadStream(source), join(dir, `${style}-${i}.jpg`), style, 'image/jpeg'));
   }
-  await median('upload clean (decode, rotate, strip, encode)', (i) =>
-    cleanImage(source, join(dir, `clean-${i}.jpg`), { mime: 'image/jpeg', kind: 'image', extension: 'jpeg' }, 40_000_000),
-  );
+  await median('upload clean (decode, rotate, strip, encode)', (i) => cleanImage(source, join(dir, `clean-${i}.jpg`), { mime: 'image/jpeg', kind: 'image', extension: 'jpeg' }, 40_000_000));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

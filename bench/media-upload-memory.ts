@@ -31,7 +31,9 @@ await database.close();
 
 const server = spawn(process.execPath, builtServerArguments(), { env: { ...process.env, ...env }, stdio: 'inherit' });
 const memory = (field: 'VmRSS' | 'VmHWM') => {
-  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field))!;
+  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(field))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 };
 try {

@@ -64,23 +64,41 @@ async function main() {
   const shop = await createShop(deps, { domain: `bench-${Date.now()}.myshopify.com` });
   const shopId = Number(shop.shop_id);
   for (let i = 0; i < 200; i++) {
-    await createReview({ db: database.db, dialect: database.dialect, clock: systemClock, events: discardEvents }, shopId, { rating: (i % 5) + 1, author: `A${i}`, product_id: String(1000 + (i % 10)) });
+    await createReview({ db: database.db, dialect: database.dialect, clock: systemClock, events: discardEvents }, shopId, {
+      rating: (i % 5) + 1,
+      author: `A${i}`,
+      product_id: String(1000 + (i % 10)),
+    });
   }
   const platform = await createPlatform(deps, { name: 'Bench', clientId: `bench-${Date.now()}`, redirectUris: ['https://bench.example/cb'], scopes: 'read_reviews' });
   const oauthDeps = { ...deps, hooks: noOAuthHooks() };
   const request = await checkAuthorizeRequest(database.db, { client_id: platform.client_id, redirect_uri: 'https://bench.example/cb', scope: 'read_reviews' });
   const code = await approveAuthorization(oauthDeps, request, shopId);
-  const tokens = await exchangeToken(oauthDeps, { grant_type: 'authorization_code', client_id: platform.client_id, client_secret: platform.client_secret, code, redirect_uri: 'https://bench.example/cb' });
+  const tokens = await exchangeToken(oauthDeps, {
+    grant_type: 'authorization_code',
+    client_id: platform.client_id,
+    client_secret: platform.client_secret,
+    code,
+    redirect_uri: 'https://bench.example/cb',
+  });
   await database.close();
 
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
-    cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ROLE: 'api' }, stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ROLE: 'api' },
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   try {
     for (let i = 0; i < 300; i++) {
-      if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${base}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const query = { product_id: '1003' };
@@ -88,7 +106,7 @@ async function main() {
     const hmacHeaders = () => signedHeaders({ publicToken: shop.public_token, privateToken: shop.private_token }, queryPairs(query), undefined, String(Math.floor(Date.now() / 1000)));
     const bearerHeaders = () => ({ Authorization: `Bearer ${tokens.access_token}` });
     for (const headers of [hmacHeaders(), bearerHeaders()]) {
-      const check = await (await fetch(base + path, { headers })).json() as { code: number; data: { review_count: number } };
+      const check = (await (await fetch(base + path, { headers })).json()) as { code: number; data: { review_count: number } };
       if (check.code !== 0 || check.data.review_count !== 20) throw new Error(`warm-up call failed: ${JSON.stringify(check)}`);
     }
     const run = async (headers: Record<string, string>) => {
@@ -105,11 +123,23 @@ async function main() {
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const ratio = mean(bearer) / mean(hmac);
-    console.log(JSON.stringify({
-      database: config.database.kind, seconds_per_round: SECONDS, rounds: ROUNDS, connections: CONNECTIONS,
-      hmac_rps: hmac.map(Math.round), bearer_rps: bearer.map(Math.round),
-      bearer_vs_hmac: Number(ratio.toFixed(3)), target: 0.9, pass: ratio >= 0.9,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          database: config.database.kind,
+          seconds_per_round: SECONDS,
+          rounds: ROUNDS,
+          connections: CONNECTIONS,
+          hmac_rps: hmac.map(Math.round),
+          bearer_rps: bearer.map(Math.round),
+          bearer_vs_hmac: Number(ratio.toFixed(3)),
+          target: 0.9,
+          pass: ratio >= 0.9,
+        },
+        null,
+        2,
+      ),
+    );
     process.exitCode = ratio >= 0.9 ? 0 : 1;
   } finally {
     await new Promise((r) => setTimeout(r, 500)); // let the last in-flight requests finish

@@ -86,8 +86,11 @@ async function plaudit(port: number, sink: Awaited<ReturnType<typeof smtpSink>>)
     await admin.end();
   }
   const config = loadConfig({
-    LOG_LEVEL: 'warn', DATA_DIR: dir, PLAUDIT_SECRET_KEY: 'bench-secret-key-0123456789abcdef-0123',
-    SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://reviews.example.com',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dir,
+    PLAUDIT_SECRET_KEY: 'bench-secret-key-0123456789abcdef-0123',
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    PUBLIC_URL: 'https://reviews.example.com',
     ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
   });
   const database = openDatabase(config, pgUrl ? { searchPath: schema } : {});
@@ -105,7 +108,10 @@ async function plaudit(port: number, sink: Awaited<ReturnType<typeof smtpSink>>)
     const orders = Array.from({ length: Math.min(100, ORDERS - i) }, (_, k) => ({
       order_id: 100000 + i + k,
       customer: { id: 5000 + i + k, email: `shopper${i + k}@example.com`, first_name: 'Sam', last_name: 'Buyer' },
-      line_items: [{ product_id: 11, title: 'Red shirt' }, { product_id: 22, title: 'Blue hat' }],
+      line_items: [
+        { product_id: 11, title: 'Red shirt' },
+        { product_id: 22, title: 'Blue hat' },
+      ],
       fulfilled_at: fulfilledAt,
     }));
     await pushOrders({ ...deps, events: services.events }, shopId, { orders });
@@ -118,7 +124,11 @@ async function plaudit(port: number, sink: Awaited<ReturnType<typeof smtpSink>>)
   await waitFor(() => sink.count() >= ORDERS);
   const sendMs = performance.now() - sendStart;
   await worker.stop();
-  const sent = await database.db.selectFrom('orders').select((eb) => eb.fn.countAll<number | string>().as('n')).where('status', '=', 3).executeTakeFirstOrThrow();
+  const sent = await database.db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', '=', 3)
+    .executeTakeFirstOrThrow();
   await app.close();
   await database.close();
   rmSync(dir, { recursive: true, force: true });

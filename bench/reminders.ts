@@ -71,8 +71,11 @@ const admin = async (query: string) => {
 };
 if (pgUrl) await admin(`create schema ${schema}`);
 const config = loadConfig({
-  LOG_LEVEL: 'warn', DATA_DIR: dir, PLAUDIT_SECRET_KEY: 'bench-secret-key-0123456789abcdef-0123',
-  SMTP_URL: `smtp://127.0.0.1:${sink.port}`, PUBLIC_URL: 'https://reviews.example.com',
+  LOG_LEVEL: 'warn',
+  DATA_DIR: dir,
+  PLAUDIT_SECRET_KEY: 'bench-secret-key-0123456789abcdef-0123',
+  SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+  PUBLIC_URL: 'https://reviews.example.com',
   ...(pgUrl ? { DATABASE_URL: pgUrl } : {}),
 });
 const database = openDatabase(config, pgUrl ? { searchPath: schema } : {});
@@ -89,7 +92,10 @@ for (let i = 0; i < ORDERS; i += 100) {
   const orders = Array.from({ length: Math.min(100, ORDERS - i) }, (_, k) => ({
     order_id: 100000 + i + k,
     customer: { id: 5000 + i + k, email: `shopper${i + k}@example.com`, first_name: 'Sam', last_name: 'Buyer' },
-    line_items: [{ product_id: 11, title: 'Red shirt' }, { product_id: 22, title: 'Blue hat' }],
+    line_items: [
+      { product_id: 11, title: 'Red shirt' },
+      { product_id: 22, title: 'Blue hat' },
+    ],
     fulfilled_at: fulfilledAt,
   }));
   await pushOrders({ ...deps, events: services.events }, shopId, { orders });
@@ -104,7 +110,16 @@ const now = Date.now();
 await database.db.updateTable('email_jobs').set({ engaged_at: now }).where('step', '=', 0).execute();
 await database.db.updateTable('email_jobs').set({ run_at: now }).where('step', '=', 1).where('state', '=', 'pending').execute();
 const count = async (step: number, state: 'pending' | 'sent') =>
-  Number((await database.db.selectFrom('email_jobs').select((eb) => eb.fn.countAll<number | string>().as('n')).where('step', '=', step).where('state', '=', state).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await database.db
+        .selectFrom('email_jobs')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('step', '=', step)
+        .where('state', '=', state)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const queued = await count(1, 'pending');
 
 const worker = createWorker({ tasks: workerTasks(services), clock: systemClock, log: services.log });

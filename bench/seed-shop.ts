@@ -32,11 +32,7 @@ const ROWS_PER_STATEMENT = 500;
  * transactions. Each transaction also adds its reviews' star counts to rating_summaries, so
  * the summaries equal a recount after every commit, including for a shop that already had reviews.
  */
-export async function seedShop(
-  database: DbHandle,
-  deps: { clock: Clock; secrets: SecretBox },
-  options: SeedOptions,
-): Promise<SeedResult> {
+export async function seedShop(database: DbHandle, deps: { clock: Clock; secrets: SecretBox }, options: SeedOptions): Promise<SeedResult> {
   const { db, dialect } = database;
   const now = deps.clock.now();
   const domain = normaliseDomain(options.domain);
@@ -74,9 +70,29 @@ export async function seedShop(
 }
 
 const REVIEW_COLUMNS = [
-  'shop_id', 'product_id', 'order_id', 'rating', 'author', 'author_email', 'author_phone', 'author_country',
-  'title', 'content', 'commented_at', 'item_type', 'source', 'tag', 'is_verified', 'is_featured', 'is_published',
-  'is_top', 'media', 'reply_content', 'reply_at', 'created_at', 'updated_at',
+  'shop_id',
+  'product_id',
+  'order_id',
+  'rating',
+  'author',
+  'author_email',
+  'author_phone',
+  'author_country',
+  'title',
+  'content',
+  'commented_at',
+  'item_type',
+  'source',
+  'tag',
+  'is_verified',
+  'is_featured',
+  'is_published',
+  'is_top',
+  'media',
+  'reply_content',
+  'reply_at',
+  'created_at',
+  'updated_at',
 ] as const satisfies readonly (keyof NewReviewRow)[];
 
 const statementText = new Map<string, string>();
@@ -110,18 +126,20 @@ async function addToRatingSummaries(db: Db, shopId: number, rows: NewReviewRow[]
       total.sum += row.rating;
     }
   }
-  const values = [...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([subject, { stars, sum, reviews }]) => ({
-    shop_id: shopId,
-    subject,
-    star1: stars[0]!,
-    star2: stars[1]!,
-    star3: stars[2]!,
-    star4: stars[3]!,
-    star5: stars[4]!,
-    rating_sum: sum,
-    review_total: reviews,
-    updated_at: now,
-  }));
+  const values = [...totals]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([subject, { stars, sum, reviews }]) => ({
+      shop_id: shopId,
+      subject,
+      star1: stars[0]!,
+      star2: stars[1]!,
+      star3: stars[2]!,
+      star4: stars[3]!,
+      star5: stars[4]!,
+      rating_sum: sum,
+      review_total: reviews,
+      updated_at: now,
+    }));
   const add = (column: string) => sql<number>`${sql.ref(`rating_summaries.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
   for (let i = 0; i < values.length; i += 200) {
     await db

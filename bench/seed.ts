@@ -31,17 +31,21 @@ try {
   await migrateToLatest(database.db);
   const started = performance.now();
   let reported = 0;
-  const result = await seedShop(database, { clock: systemClock, secrets: new SecretBox(config.secretKey) }, {
-    reviews,
-    domain: values.domain!,
-    seed: Number(values.seed),
-    onProgress: (inserted) => {
-      if (inserted - reported >= 100_000 || inserted === reviews) {
-        reported = inserted;
-        process.stderr.write(`  ${inserted.toLocaleString('en')} reviews, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-      }
+  const result = await seedShop(
+    database,
+    { clock: systemClock, secrets: new SecretBox(config.secretKey) },
+    {
+      reviews,
+      domain: values.domain!,
+      seed: Number(values.seed),
+      onProgress: (inserted) => {
+        if (inserted - reported >= 100_000 || inserted === reviews) {
+          reported = inserted;
+          process.stderr.write(`  ${inserted.toLocaleString('en')} reviews, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+        }
+      },
     },
-  });
+  );
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     JSON.stringify({

@@ -31,7 +31,14 @@ async function plauditServer(cacheSeconds: string) {
   }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
-  return { base: `http://127.0.0.1:${port}`, close: async () => { await app.close(); await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function bareFastify(body: string) {
@@ -62,7 +69,9 @@ for (const cache of ['5', '0']) {
     const measured = await run(plaudit.base + path);
     await bare.close();
     const ratio = Math.round((measured.rps / baseline.rps) * 100);
-    console.log(`${name}, read cache ${cache === '0' ? 'off' : `${cache}s`}: ${measured.rps} req/s (p99 ${measured.p99} ms) vs bare Fastify ${baseline.rps} req/s (p99 ${baseline.p99} ms) = ${ratio}% of baseline, ${body.length} byte body`);
+    console.log(
+      `${name}, read cache ${cache === '0' ? 'off' : `${cache}s`}: ${measured.rps} req/s (p99 ${measured.p99} ms) vs bare Fastify ${baseline.rps} req/s (p99 ${baseline.p99} ms) = ${ratio}% of baseline, ${body.length} byte body`,
+    );
   }
   await plaudit.close();
 }

@@ -32,7 +32,14 @@ import { appWorker } from '../src/worker/tasks.ts';
 import { builtServerArguments } from './processes.ts';
 
 const { values: args } = parseArgs({
-  options: { db: { type: 'string', default: 'sqlite' }, workers: { type: 'string', default: '1' }, 'in-process': { type: 'boolean', default: false }, backlog: { type: 'string', default: '30000' }, seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    workers: { type: 'string', default: '1' },
+    'in-process': { type: 'boolean', default: false },
+    backlog: { type: 'string', default: '30000' },
+    seconds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
+  },
 });
 const WORKERS = Number(args.workers);
 const BACKLOG = Number(args.backlog);
@@ -55,7 +62,13 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-bench-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const env: Record<string, string> = {
-    DATA_DIR: dir, PLAUDIT_SECRET_KEY: SECRET, LOG_LEVEL: 'warn', API_RATE_PER_SECOND: '0', WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', DB_POOL_SIZE: '8',
+    DATA_DIR: dir,
+    PLAUDIT_SECRET_KEY: SECRET,
+    LOG_LEVEL: 'warn',
+    API_RATE_PER_SECOND: '0',
+    WEBHOOK_ALLOW_PRIVATE: '1',
+    WEBHOOK_ALLOW_HTTP: '1',
+    DB_POOL_SIZE: '8',
   };
   // Settings worth comparing pass through from the environment.
   for (const key of ['SQLITE_SYNCHRONOUS', 'WEBHOOK_CONCURRENCY']) if (process.env[key]) env[key] = process.env[key]!;
@@ -106,8 +119,24 @@ async function main() {
   const monitor = args.db === 'postgres' ? openDatabase(config, { applicationName: 'plaudit-bench' }) : database;
   if (monitor !== database) cleanups.unshift(() => monitor.close());
   const succeeded = async () =>
-    Number((await monitor.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'succeeded').executeTakeFirstOrThrow()).n);
-  const total = async () => Number((await monitor.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await monitor.db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'succeeded')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const total = async () =>
+    Number(
+      (
+        await monitor.db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   await createFor(1); // warm-up
 
@@ -116,7 +145,10 @@ async function main() {
   const { id: _id, ...row } = template;
   for (let i = await total(); i < BACKLOG; i += 500) {
     const n = Math.min(500, BACKLOG - i);
-    await monitor.db.insertInto('webhook_deliveries').values(Array.from({ length: n }, () => ({ ...row, message_id: randomBytes(16).toString('hex'), status: 'pending' as const, attempts: 0 }))).execute();
+    await monitor.db
+      .insertInto('webhook_deliveries')
+      .values(Array.from({ length: n }, () => ({ ...row, message_id: randomBytes(16).toString('hex'), status: 'pending' as const, attempts: 0 })))
+      .execute();
   }
   const queued = await total();
 
@@ -137,8 +169,12 @@ async function main() {
       children.push(child);
       return child;
     });
-    pause = async () => { workers.forEach((w) => w.kill('SIGSTOP')); };
-    resume = async () => { workers.forEach((w) => w.kill('SIGCONT')); };
+    pause = async () => {
+      workers.forEach((w) => w.kill('SIGSTOP'));
+    };
+    resume = async () => {
+      workers.forEach((w) => w.kill('SIGCONT'));
+    };
   }
   await resume();
   while ((await succeeded()) === 0) await sleep(20);
@@ -169,16 +205,30 @@ async function main() {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const baseline = median(baselines);
   const during = median(loaded);
-  console.log(JSON.stringify({
-    db: args.db, workers: args['in-process'] ? 'in-process (ROLE=all)' : WORKERS, backlog: queued,
-    sqlite_synchronous: config.sqliteSynchronous, concurrency: config.webhooks.concurrency, rounds: ROUNDS, seconds_per_window: SECONDS,
-    create_reviews_per_s: {
-      baseline_workers_paused: Math.round(baseline), while_delivering: Math.round(during), slowdown_percent: Math.round((1 - during / baseline) * 1000) / 10,
-      rounds: baselines.map((b, i) => [Math.round(b), Math.round(loaded[i]!)]),
-    },
-    deliveries_per_s: { while_creating: Math.round(median(deliveryRates)), drain_without_creating: Math.round(drainRate) },
-    delivered: done, total: await total(),
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        db: args.db,
+        workers: args['in-process'] ? 'in-process (ROLE=all)' : WORKERS,
+        backlog: queued,
+        sqlite_synchronous: config.sqliteSynchronous,
+        concurrency: config.webhooks.concurrency,
+        rounds: ROUNDS,
+        seconds_per_window: SECONDS,
+        create_reviews_per_s: {
+          baseline_workers_paused: Math.round(baseline),
+          while_delivering: Math.round(during),
+          slowdown_percent: Math.round((1 - during / baseline) * 1000) / 10,
+          rounds: baselines.map((b, i) => [Math.round(b), Math.round(loaded[i]!)]),
+        },
+        deliveries_per_s: { while_creating: Math.round(median(deliveryRates)), drain_without_creating: Math.round(drainRate) },
+        delivered: done,
+        total: await total(),
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main()

@@ -20,7 +20,9 @@ test('widget main-thread time on the demo page', async (t) => {
   for (const [name, viewport] of Object.entries(viewports)) {
     const fragment = await measurePage(browser, demo, viewport, `demo-${name}`);
     const script = await measurePage(browser, `${demo}?embed=script`, viewport, `demo-${name}-script-only`);
-    console.log(`${name}: server-rendered + hydration script median ${fragment.scriptMs} ms (fastest ${fragment.fastestScriptMs}); script-only median ${script.scriptMs} ms (fastest ${script.fastestScriptMs}), style ${script.styleMs} ms, layout ${script.layoutMs} ms`);
+    console.log(
+      `${name}: server-rendered + hydration script median ${fragment.scriptMs} ms (fastest ${fragment.fastestScriptMs}); script-only median ${script.scriptMs} ms (fastest ${script.fastestScriptMs}), style ${script.styleMs} ms, layout ${script.layoutMs} ms`,
+    );
     // The demo page runs no other JavaScript: all script time on it is the widget's.
     assert.ok(script.fastestScriptMs < MAIN_THREAD_BUDGET_MS, `${name}: widget script time ${script.fastestScriptMs} ms`);
     assert.ok(fragment.fastestScriptMs < MAIN_THREAD_BUDGET_MS, `${name}: hydration script time ${fragment.fastestScriptMs} ms`);

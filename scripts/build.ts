@@ -32,4 +32,6 @@ for (const file of result.outputFiles) {
   writeFileSync(temp, file.contents);
   renameSync(temp, file.path);
 }
-console.log(`built dist/main.js, dist/cli.js and packages/widget/dist/${widget.file} (${widget.bytes} bytes; ${widget.brotliBytes} brotli, ${widget.gzipBytes} gzip); ${consoleBuilt ? 'built' : 'unchanged:'} packages/console/dist`);
+console.log(
+  `built dist/main.js, dist/cli.js and packages/widget/dist/${widget.file} (${widget.bytes} bytes; ${widget.brotliBytes} brotli, ${widget.gzipBytes} gzip); ${consoleBuilt ? 'built' : 'unchanged:'} packages/console/dist`,
+);

@@ -22,10 +22,15 @@ const freePort = () =>
 
 const port = process.env.PORT ? Number(process.env.PORT) : await freePort();
 const host = process.env.HOST ?? '127.0.0.1';
-const config = withSecretKey(loadConfig({
-  LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(join(tmpdir(), 'plaudit-demo-')), ...process.env,
-  PORT: String(port), PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${port}`,
-}));
+const config = withSecretKey(
+  loadConfig({
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'plaudit-demo-')),
+    ...process.env,
+    PORT: String(port),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://${host}:${port}`,
+  }),
+);
 await buildWidgetAsset();
 const database = openDatabase(config);
 await migrateToLatest(database.db);

@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** package.json's scripts (prestart, start, …). */
-export const packageScripts = (): Record<string, string> =>
-  (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+export const packageScripts = (): Record<string, string> => (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 /** Builds dist/main.js as `prestart` does, then returns the node arguments of the start script (flags and absolute entry). */
 export function npmStartArguments(): string[] {

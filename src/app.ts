@@ -89,8 +89,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     requestTimeout: SERVER_TIMEOUTS.requestTimeoutMs,
     keepAliveTimeout: SERVER_TIMEOUTS.keepAliveTimeoutMs,
     routerOptions: { querystringParser: parseQueryString, ignoreTrailingSlash: true },
-    frameworkErrors: (error, request, reply) =>
-      sendError(request, reply, 400, 3, `invalid argument: ${error.message}`),
+    frameworkErrors: (error, request, reply) => sendError(request, reply, 400, 3, `invalid argument: ${error.message}`),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('config', config);

@@ -110,4 +110,3 @@ export async function runCli(argv: string[], io = { stdout: (t: string) => proce
     await services?.database.close();
   }
 }
-

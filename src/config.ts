@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
-
 /*
  * The whole configuration, from environment variables only: one TypeBox schema in which each
  * key's default, unit and description are written once. `loadConfig` fills the defaults
@@ -71,12 +70,15 @@ const ServerEnv = {
     }),
   ),
   TRUST_PROXY: Type.Boolean({ default: false, title: 'trust `X-Forwarded-*`', description: '1 = trust X-Forwarded-* headers from a reverse proxy.' }),
-  HMAC_REPLAY_PROTECTION: Type.Union((['writes', 'all', 'off', '0', '1'] as const).map((mode) => Type.Literal(mode)), {
-    default: 'writes',
-    title: 'refuse a repeated `(Public-Token, Sign)` within 15 minutes: `writes` (a POST whose signature was already seen on any request), `all`, or `off`',
-    description:
-      'writes = refuse a POST whose (Public-Token, Sign) was already seen on any request in the last 15 minutes (reads stay repeatable); all = refuse any repeat; off. The old 0/1 mean off/all.',
-  }),
+  HMAC_REPLAY_PROTECTION: Type.Union(
+    (['writes', 'all', 'off', '0', '1'] as const).map((mode) => Type.Literal(mode)),
+    {
+      default: 'writes',
+      title: 'refuse a repeated `(Public-Token, Sign)` within 15 minutes: `writes` (a POST whose signature was already seen on any request), `all`, or `off`',
+      description:
+        'writes = refuse a POST whose (Public-Token, Sign) was already seen on any request in the last 15 minutes (reads stay repeatable); all = refuse any repeat; off. The old 0/1 mean off/all.',
+    },
+  ),
   HTTP_STATUS_MIRRORS_CODE: Type.Boolean({
     default: false,
     title: 'non-200 statuses for errors',
@@ -96,7 +98,8 @@ const ServerEnv = {
     Type.String({
       pattern: '^rediss?://.+$',
       secret: true,
-      title: 'one Redis client per process, shared by rate limits (partner API, storefront, sign-in) and the replay guard (if Redis fails, rate limits let requests through with a warning and the replay guard uses the database)',
+      title:
+        'one Redis client per process, shared by rate limits (partner API, storefront, sign-in) and the replay guard (if Redis fails, rate limits let requests through with a warning and the replay guard uses the database)',
       description:
         'Redis for state shared by several API processes (rate limits, replay guard), redis://host:6379/0. Unset: rate limits in memory per process, replay guard in the database. Redis down: rate limits let requests through (a warning is logged), the replay guard uses the database.',
     }),

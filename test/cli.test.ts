@@ -54,7 +54,10 @@ test('plaudit products upsert feeds handle lookups and review output; reviews un
   assert.match(badUrl.stderr, /url/);
 
   const unpublish = ['reviews', 'unpublish', '--domain', 'shop-a.myshopify.com', '--id', created.data.id, '--json'];
-  for (const [more, message] of [[[], /--reason is required/], [['--reason', 'ugly'], /--reason must be one of/]] as const) {
+  for (const [more, message] of [
+    [[], /--reason is required/],
+    [['--reason', 'ugly'], /--reason must be one of/],
+  ] as const) {
     const refused = await plaudit(setup.databaseUrl, [...unpublish, ...more]);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, message);

@@ -40,8 +40,17 @@ export async function startBuiltServer(t: TestContext, env: Record<string, strin
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, npmStartArguments(), {
     env: {
-      ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, PORT: String(port), HOST: '127.0.0.1',
-      PUBLIC_URL: base, LOG_LEVEL: 'info', API_RATE_PER_SECOND: '0', STOREFRONT_SUBMIT_PER_MINUTE: '1000', ...env,
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      PLAUDIT_SECRET_KEY: TEST_SECRET_KEY,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: base,
+      LOG_LEVEL: 'info',
+      API_RATE_PER_SECOND: '0',
+      STOREFRONT_SUBMIT_PER_MINUTE: '1000',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -78,10 +87,24 @@ export async function assertAccessible(page: Page, where: string): Promise<void>
     // The storefront widget inside the console's live preview is scanned by the storefront's own
     // browser tests (every widget type, themes and RTL), not counted against the console.
     const context = { exclude: [['.trustoo-widget']] };
-    const result = await (window as unknown as { axe: { run: (context: object, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string; failureSummary?: string }[] }[] }> } }).axe.run(context, {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (context: object, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[]; html: string; failureSummary?: string }[] }[] }>;
+        };
+      }
+    ).axe.run(context, {
       resultTypes: ['violations'],
     });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${n.failureSummary ?? ''}`).join(' | ')})`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} (${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${n.failureSummary ?? ''}`)
+            .join(' | ')})`,
+      );
   });
   assert.deepEqual(violations, [], `${where}: accessibility violations`);
 }

@@ -36,7 +36,7 @@ async function emailWordingIsPreviewedAndSaved(page: Page) {
   await page.getByText('Subject: Alex, votre avis sur #1001 ?').waitFor();
   const email = page.frameLocator('iframe[title="Email preview"]');
   await email.getByRole('heading', { name: 'Votre avis compte' }).waitFor();
-  assert.equal(await email.getByRole('link', { name: 'Écrire un avis' }).count() > 0, true);
+  assert.equal((await email.getByRole('link', { name: 'Écrire un avis' }).count()) > 0, true);
   await page.getByRole('button', { name: 'Save wording' }).click();
   await page.getByRole('status').filter({ hasText: 'Wording saved' }).waitFor();
   await page.reload();
@@ -251,7 +251,8 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
 
   await step('questions: a shopper asks, the merchant answers and publishes it from the console', async () => {
     const asked = await fetch(`${base}/api/v1/reviews/ask`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ shop: SHOP, product_id: '42', question: 'Is the mug dishwasher safe?', author: 'Dana', author_email: 'dana@example.com' }),
     });
     assert.equal(((await asked.json()) as { code: number }).code, 0);
@@ -264,8 +265,11 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await card.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published', { exact: true }).click();
     await page.getByRole('article', { name: 'Question from Dana' }).getByText('published').waitFor();
-    const shown = await (await fetch(`${base}/api/v1/reviews/get_product_questions?shop=${SHOP}&product_id=42`)).json() as { data: { list: { content: string; answers: { content: string }[] }[] } };
-    assert.deepEqual(shown.data.list.map((q) => [q.content, q.answers.map((a) => a.content)]), [['Is the mug dishwasher safe?', ['Yes, on the top rack.']]]);
+    const shown = (await (await fetch(`${base}/api/v1/reviews/get_product_questions?shop=${SHOP}&product_id=42`)).json()) as { data: { list: { content: string; answers: { content: string }[] }[] } };
+    assert.deepEqual(
+      shown.data.list.map((q) => [q.content, q.answers.map((a) => a.content)]),
+      [['Is the mug dishwasher safe?', ['Yes, on the top rack.']]],
+    );
   });
 
   await step('every page: reachable by URL, no serious accessibility violation, screenshots', async () => {

@@ -132,7 +132,10 @@ export async function snapshotDatabase(database: DbHandle): Promise<Record<strin
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(database.db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db);
   // Remembered HMAC signatures are the replay guard's bookkeeping, written by refused requests too.
-  const tables = listed.rows.map((r) => r.name).filter((name) => name !== 'plaudit_migrations' && name !== 'hmac_signatures').sort() as (keyof Database)[];
+  const tables = listed.rows
+    .map((r) => r.name)
+    .filter((name) => name !== 'plaudit_migrations' && name !== 'hmac_signatures')
+    .sort() as (keyof Database)[];
   assert.ok(tables.includes('reviews'), 'snapshot sees the schema');
   const result: Record<string, unknown[]> = {};
   for (const table of tables) {

@@ -40,10 +40,14 @@ test('ids: 1e30, 1e+25, 24-digit and unsafe numbers are refused with code 3 nami
 
 test('ids: 20-digit ids sent as strings are kept exactly; numbers up to 2^53 - 1 are accepted', async (t) => {
   const { shopA } = await buildTestApp(t);
-  const big = await shopA.client.call<{ product_id: string; order_id: string }>('POST', 'create_review', { body: '{"product_id":"18446744073709551615","order_id":"99999999999999999999","rating":5,"author":"Ann"}' });
+  const big = await shopA.client.call<{ product_id: string; order_id: string }>('POST', 'create_review', {
+    body: '{"product_id":"18446744073709551615","order_id":"99999999999999999999","rating":5,"author":"Ann"}',
+  });
   assert.equal(big.code, 0, big.message);
   assert.deepEqual([big.data.product_id, big.data.order_id], ['18446744073709551615', '99999999999999999999']);
-  const safe = await shopA.client.call<{ product_id: string; order_id: string }>('POST', 'create_review', { body: '{"product_id":9007199254740991,"order_id":9007199254740991,"rating":4,"author":"Ann"}' });
+  const safe = await shopA.client.call<{ product_id: string; order_id: string }>('POST', 'create_review', {
+    body: '{"product_id":9007199254740991,"order_id":9007199254740991,"rating":4,"author":"Ann"}',
+  });
   assert.equal(safe.code, 0, safe.message);
   assert.deepEqual([safe.data.product_id, safe.data.order_id], ['9007199254740991', '9007199254740991']);
   const none = await shopA.client.call<{ order_id: string }>('POST', 'create_review', { body: '{"product_id":0,"order_id":"","rating":4,"author":"Ann"}' });
@@ -67,7 +71,10 @@ test('ids: the storefront refuses out-of-range ids with code 3 naming the field,
     assert.match(helpful.json().message, /invalid argument: review_id /);
   }
   for (const bad of ['1e30', '1e+25', '123456789012345678901234']) {
-    const submit = await post('/api/v1/reviews/submit', JSON.stringify({ shop: 'shop-a.myshopify.com', product_id: bad, rating: 5, content: 'x', author: 'A', author_email: 'a@example.com', consent: 1 }));
+    const submit = await post(
+      '/api/v1/reviews/submit',
+      JSON.stringify({ shop: 'shop-a.myshopify.com', product_id: bad, rating: 5, content: 'x', author: 'A', author_email: 'a@example.com', consent: 1 }),
+    );
     assert.equal(submit.json().code, 3, submit.body);
     assert.match(submit.json().message, /invalid argument: product_id /);
     for (const path of ['get_product_reviews', 'get_products_rating']) {

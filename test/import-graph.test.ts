@@ -161,7 +161,10 @@ test('no import cycle between feature folders', () => {
   for (const [file, targets] of importGraph()) {
     if (layerOf(file) !== 'feature') continue;
     const from = file.split('/')[0]!;
-    const to = targets.filter((t) => !t.startsWith('..') && layerOf(t) === 'feature').map((t) => t.split('/')[0]!).filter((f) => f !== from);
+    const to = targets
+      .filter((t) => !t.startsWith('..') && layerOf(t) === 'feature')
+      .map((t) => t.split('/')[0]!)
+      .filter((f) => f !== from);
     folders.set(from, [...new Set([...(folders.get(from) ?? []), ...to])]);
   }
   assert.deepEqual(cycles(folders), []);

@@ -54,11 +54,7 @@ export interface Credentials {
 }
 
 /** A real multipart POST (fetch + FormData), fields first and the file last, as OSS requires. */
-export async function postUpload(
-  credentials: Credentials,
-  file: { bytes: Buffer; name: string; type?: string },
-  overrides: Record<string, string | undefined> = {},
-): Promise<Response> {
+export async function postUpload(credentials: Credentials, file: { bytes: Buffer; name: string; type?: string }, overrides: Record<string, string | undefined> = {}): Promise<Response> {
   const fields: Record<string, string | undefined> = {
     key: `${credentials.dir}${file.name}`,
     policy: credentials.policy,
@@ -81,7 +77,9 @@ export const jpegWithGps = (width = 800, height = 600) =>
     .toBuffer();
 
 export const pngImage = (width = 300, height = 200) =>
-  sharp({ create: { width, height, channels: 4, background: { r: 0, g: 120, b: 255, alpha: 1 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 4, background: { r: 0, g: 120, b: 255, alpha: 1 } } })
+    .png()
+    .toBuffer();
 
 /**
  * A decompression bomb: a valid 1-bit PNG declaring 20000×20000 pixels (400 megapixels,
@@ -104,12 +102,7 @@ export function pngBomb(): Buffer {
   ihdr[8] = 1; // bit depth
   ihdr[9] = 0; // greyscale
   const raw = Buffer.alloc((1 + width / 8) * height); // filter byte + packed row, all zero
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function crc32(bytes: Buffer): number {
@@ -145,7 +138,9 @@ export function mediaFiles(dataDir: string): string[] {
 
 /** A JPEG of random pixels (it does not compress, so its size follows its dimensions). */
 export const noisyJpeg = (width: number, height: number) =>
-  sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer();
+  sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
 
 /** A real S3-compatible server (s3rver) on 127.0.0.1, port 0, with one empty bucket. */
 export async function startS3(t: TestContext): Promise<{ endpoint: string; bucket: string; directory: string; env: Record<string, string> }> {

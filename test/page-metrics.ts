@@ -11,12 +11,15 @@ async function measureOnce(browser: Browser, url: string, viewport: { width: num
     w.__longTasks = 0;
     w.__shifted = [];
     type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Array<{ node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> };
-    const describe = (node?: Node) => (node instanceof Element ? `${node.localName}${node.className ? `.${String(node.className).split(' ')[0]}` : ''}` : node?.nodeName ?? '?');
+    const describe = (node?: Node) => (node instanceof Element ? `${node.localName}${node.className ? `.${String(node.className).split(' ')[0]}` : ''}` : (node?.nodeName ?? '?'));
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries() as Shift[]) {
         if (entry.hadRecentInput) continue;
         w.__cls += entry.value;
-        for (const s of entry.sources) w.__shifted.push(`${describe(s.node)} at ${Math.round(entry.startTime)} ms: y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}, h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`);
+        for (const s of entry.sources)
+          w.__shifted.push(
+            `${describe(s.node)} at ${Math.round(entry.startTime)} ms: y ${Math.round(s.previousRect.y)}→${Math.round(s.currentRect.y)}, h ${Math.round(s.previousRect.height)}→${Math.round(s.currentRect.height)}`,
+          );
       }
     }).observe({ type: 'layout-shift', buffered: true });
     new PerformanceObserver((list) => {
@@ -55,7 +58,12 @@ export async function measurePage(browser: Browser, url: string, viewport: { wid
   const sorted = (key: Timing) => runs.map((r) => r[key]).sort((a, b) => a - b);
   const median = (key: Timing) => sorted(key)[2]!;
   return {
-    cls: Math.max(...runs.map((r) => r.cls)), longTasksMs: median('longTasksMs'), scriptMs: median('scriptMs'), fastestScriptMs: sorted('scriptMs')[0]!,
-    styleMs: median('styleMs'), layoutMs: median('layoutMs'), shifted: runs.flatMap((r) => r.shifted),
+    cls: Math.max(...runs.map((r) => r.cls)),
+    longTasksMs: median('longTasksMs'),
+    scriptMs: median('scriptMs'),
+    fastestScriptMs: sorted('scriptMs')[0]!,
+    styleMs: median('styleMs'),
+    layoutMs: median('layoutMs'),
+    shifted: runs.flatMap((r) => r.shifted),
   };
 }

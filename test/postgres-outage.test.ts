@@ -97,7 +97,10 @@ test('PostgreSQL restarts while the API serves writes: requests fail fast with c
     const summary = await database.db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopA.shopId).where('subject', '=', product).executeTakeFirstOrThrow();
     const stars = [1, 2, 3, 4, 5].map((s) => published.filter((r) => r.rating === s).length);
     assert.deepEqual([summary.star1, summary.star2, summary.star3, summary.star4, summary.star5].map(Number), stars, `product ${product} stars`);
-    assert.equal(Number(summary.rating_sum), published.reduce((sum, r) => sum + r.rating, 0));
+    assert.equal(
+      Number(summary.rating_sum),
+      published.reduce((sum, r) => sum + r.rating, 0),
+    );
     assert.equal(Number(summary.review_total), stored.filter((r) => r.product_id === product).length);
   }
   // Outbox: exactly one review/created delivery per stored review, none for a review that is not there.

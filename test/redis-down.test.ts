@@ -21,9 +21,13 @@ const WARN = 40;
 test('Redis down: rate limits let requests through with a warning, the replay guard falls back to the database, the rest works', async (t) => {
   const logs = captureLogs();
   const env = {
-    REDIS_URL: `redis://127.0.0.1:${await deadPort()}`, LOG_LEVEL: 'warn',
-    API_RATE_PER_SECOND: '1', API_RATE_BURST: '1', STOREFRONT_SUBMIT_PER_MINUTE: '1',
-    WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1',
+    REDIS_URL: `redis://127.0.0.1:${await deadPort()}`,
+    LOG_LEVEL: 'warn',
+    API_RATE_PER_SECOND: '1',
+    API_RATE_BURST: '1',
+    STOREFRONT_SUBMIT_PER_MINUTE: '1',
+    WEBHOOK_ALLOW_PRIVATE: '1',
+    WEBHOOK_ALLOW_HTTP: '1',
   };
   const setup = await buildTestApp(t, { env, deps: { logStream: logs.stream } });
   const { app, shopA, clock } = setup;
@@ -33,17 +37,25 @@ test('Redis down: rate limits let requests through with a warning, the replay gu
   const created = await shopA.client.createReview({ rating: 5, author: 'Jane', content: 'Works without Redis' });
   assert.equal(created.code, 0, created.message);
   const listed = await shopA.client.getReviews({});
-  assert.deepEqual(listed.data.list.map((r) => r.id), [created.data.id]);
+  assert.deepEqual(
+    listed.data.list.map((r) => r.id),
+    [created.data.id],
+  );
 
   // Storefront: one submission a minute per address, yet both pass.
   for (const email of ['a@example.com', 'b@example.com']) {
     const res = await app.inject({
-      method: 'POST', url: '/api/v1/reviews/submit', remoteAddress: '10.7.7.7',
+      method: 'POST',
+      url: '/api/v1/reviews/submit',
+      remoteAddress: '10.7.7.7',
       payload: { shop: 'shop-a.myshopify.com', rating: 5, title: 'Nice', content: 'Fits', author: 'Sam', author_email: email, consent: 1 },
     });
     assert.equal(res.statusCode, 200, res.body);
   }
-  const warnings = logs.entries().filter((e) => e.level === WARN).map((e) => e.msg);
+  const warnings = logs
+    .entries()
+    .filter((e) => e.level === WARN)
+    .map((e) => e.msg);
   assert.ok(warnings.includes('rate limits not applied: Redis is unreachable; requests are let through'), JSON.stringify(warnings));
   assert.ok(!logs.lines.join('\n').includes('"level":50'), 'nothing logged as an error');
 

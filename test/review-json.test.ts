@@ -23,9 +23,28 @@ test('get_reviews items equal get_review for every kind of stored value', async 
     { author: 'Ann', rating: 5 },
     { author: 'Zoë 🚀 \u0001\u001f', rating: 4, product_id: '111', title: 'Quote " backslash \\ slash / tab \t nl \n', content: '\u2028\u2029 <script>alert(1)</script> ' + 'x'.repeat(9000) },
     { author: 'Reply', rating: 3, product_id: '222', reply: { content: 'Thanks — merci', reply_at: '2025-06-20 11:06:48' } },
-    { author: 'Old', rating: 2, commented_at: '2001-02-03 04:05:06', order_id: '5366963', item_type: 'Size: L', source: 'Amazon', tag: 'vip', author_email: 'a@example.com', author_phone: '+1 555', author_country: 'US' },
+    {
+      author: 'Old',
+      rating: 2,
+      commented_at: '2001-02-03 04:05:06',
+      order_id: '5366963',
+      item_type: 'Size: L',
+      source: 'Amazon',
+      tag: 'vip',
+      author_email: 'a@example.com',
+      author_phone: '+1 555',
+      author_country: 'US',
+    },
     { author: 'Flags', rating: 1, is_verified: 1, is_featured: 1, is_top: 1, is_published: 0 },
-    { author: 'Media', rating: 5, product_id: '111', media: [{ url: 'https://cdn.example.com/a.jpg', type: 1 }, { url: 'https://cdn.example.com/v.mp4', type: 2 }] },
+    {
+      author: 'Media',
+      rating: 5,
+      product_id: '111',
+      media: [
+        { url: 'https://cdn.example.com/a.jpg', type: 1 },
+        { url: 'https://cdn.example.com/v.mp4', type: 2 },
+      ],
+    },
   ];
   for (const body of bodies) {
     const created = await shopA.client.createReview(body as never);
@@ -35,8 +54,16 @@ test('get_reviews items equal get_review for every kind of stored value', async 
   const ids = (await database.db.selectFrom('reviews').select('id').where('shop_id', '=', shopA.shopId).orderBy('id').execute()).map((r) => r.id);
   await database.db.updateTable('reviews').set({ commented_at: -1, created_at: -999, updated_at: 1_767_136_066_999 }).where('id', '=', ids[0]!).execute();
   await database.db.updateTable('reviews').set({ reply_content: 'No time', reply_at: null, updated_at: 1_700_000_000_500 }).where('id', '=', ids[1]!).execute();
-  await database.db.updateTable('reviews').set({ commented_at: Date.UTC(100, 0, 1) }).where('id', '=', ids[4]!).execute();
-  await database.db.updateTable('reviews').set({ commented_at: Date.UTC(9999, 11, 31, 23, 59, 59, 999) }).where('id', '=', ids[5]!).execute();
+  await database.db
+    .updateTable('reviews')
+    .set({ commented_at: Date.UTC(100, 0, 1) })
+    .where('id', '=', ids[4]!)
+    .execute();
+  await database.db
+    .updateTable('reviews')
+    .set({ commented_at: Date.UTC(9999, 11, 31, 23, 59, 59, 999) })
+    .where('id', '=', ids[5]!)
+    .execute();
 
   const page = await shopA.client.getReviews({ page: 1, page_size: 100 });
   assert.equal(page.code, 0, page.message);

@@ -46,7 +46,11 @@ test('S3 store down: uploads fail with a clear code, no half-stored media, no re
   assert.doesNotMatch(body, /ECONNREFUSED|at .+:\d+/);
   assert.equal(down.headers.get('retry-after'), '30');
   const stored = await m.database.db.selectFrom('media_uploads').select(['object_key', 'status']).where('status', '=', 'stored').execute();
-  assert.deepEqual(stored.map((r) => r.object_key), ['1/2026/6/1/before.jpg'], 'no half-stored media');
+  assert.deepEqual(
+    stored.map((r) => r.object_key),
+    ['1/2026/6/1/before.jpg'],
+    'no half-stored media',
+  );
   assert.deepEqual(mediaFiles(m.dataDir), [], 'nothing left on local disk');
 
   // A review cannot point at the file that was never stored (partner API or storefront); nothing is written.
@@ -54,12 +58,13 @@ test('S3 store down: uploads fail with a clear code, no half-stored media, no re
   const review = await m.shopA.client.createReview({ rating: 5, author: 'S', media: [{ url: duringUrl, type: 1 }] });
   assert.deepEqual([review.code, review.message], [3, 'invalid argument: media[0].url is not a stored upload (upload it again)']);
   const submitted = await fetch(`${m.baseUrl}/api/v1/reviews/submit`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ shop: 'shop-a.myshopify.com', rating: 5, content: 'x', author: 'A', author_email: 'a@example.com', consent: 1, photos: [duringUrl] }),
   });
   assert.equal(((await submitted.json()) as { code: number }).code, 3);
   const after_rows = await m.snapshot();
-  assert.deepEqual({ ...after_rows, media_uploads: [] }, { ...before_rows, media_uploads: [] }, 'nothing written but the failed upload\'s own bookkeeping');
+  assert.deepEqual({ ...after_rows, media_uploads: [] }, { ...before_rows, media_uploads: [] }, "nothing written but the failed upload's own bookkeeping");
   assert.ok(after_rows.media_uploads!.every((r) => !String(r).includes('"status":"stored"') || String(r).includes('before.jpg')));
 
   // A thumbnail asked for while the store is down is refused for now (503) and made when it returns.

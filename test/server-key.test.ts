@@ -17,16 +17,19 @@ const root = join(import.meta.dirname, '..');
 /** Starts src/main.ts as a real process; resolves when it listens (with its URL) or exits (with its code and output). Stopped after the test. */
 function startServer(t: TestContext, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], {
-    cwd: root, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   t.after(() => void child.kill('SIGKILL'));
   let output = '';
   return new Promise<{ exitCode: number | null; output: string; baseUrl?: string; stop: () => Promise<void> }>((resolve) => {
-    const stop = () => new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
+    const stop = () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      });
     const onData = (chunk: Buffer) => {
       output += chunk;
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -41,10 +44,11 @@ function startServer(t: TestContext, env: Record<string, string>) {
 const cli = (args: string[], env: Record<string, string>) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     execFile(process.execPath, [join(root, 'bin/plaudit.mjs'), ...args], { cwd: root, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 
-test('server key check: a process started with another key refuses to start, names the expected key\'s fingerprint and the recovery; rotate-token --all recovers', async (t) => {
+test("server key check: a process started with another key refuses to start, names the expected key's fingerprint and the recovery; rotate-token --all recovers", async (t) => {
   const { databaseUrl, database, config } = await openTestDatabase(t);
   const dataDir = mkdtempSync(join(tmpdir(), 'plaudit-key-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -55,7 +59,11 @@ test('server key check: a process started with another key refuses to start, nam
   assert.ok(first.baseUrl, first.output);
   await first.stop();
   const recorded = await database.db.selectFrom('server_key_checks').selectAll().execute();
-  assert.deepEqual(recorded.map((r) => r.check_value), [keyCheckValue(TEST_SECRET_KEY)], 'the first start records the check value');
+  assert.deepEqual(
+    recorded.map((r) => r.check_value),
+    [keyCheckValue(TEST_SECRET_KEY)],
+    'the first start records the check value',
+  );
 
   const wrong = await startServer(t, { ...env, PLAUDIT_SECRET_KEY: OTHER_KEY });
   assert.equal(wrong.baseUrl, undefined, 'never listens');
@@ -99,5 +107,8 @@ test('server key check: a database from before key checks gets one recorded on t
   const right = await startServer(t, { ...env, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY });
   assert.ok(right.baseUrl, right.output);
   await right.stop();
-  assert.deepEqual((await database.db.selectFrom('server_key_checks').selectAll().execute()).map((r) => r.check_value), [keyCheckValue(TEST_SECRET_KEY)]);
+  assert.deepEqual(
+    (await database.db.selectFrom('server_key_checks').selectAll().execute()).map((r) => r.check_value),
+    [keyCheckValue(TEST_SECRET_KEY)],
+  );
 });

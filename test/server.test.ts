@@ -55,7 +55,10 @@ test('the real server: migrations on start, healthz, signed calls over a socket,
   const created = await client.createReview({ rating: 5, author: 'Over a socket', product_id: '9200305176832' });
   assert.equal(created.code, 0, created.message);
   const listed = await client.getReviews({ product_ids: ['9200305176832'], page: 1, page_size: 20 });
-  assert.deepEqual(listed.data.list.map((r) => r.id), [created.data.id]);
+  assert.deepEqual(
+    listed.data.list.map((r) => r.id),
+    [created.data.id],
+  );
   const raw = await fetch(`${server.baseUrl}/api/v1/openapi/get_reviews`);
   assert.equal(raw.headers.get('x-request-id')?.length, 32);
   // The bundle finds the widget and the API reference like the sources do.

@@ -21,8 +21,14 @@ export async function buildWidget(): Promise<string> {
 export async function buildWidgetAsset(): Promise<ManifestEntry> {
   const { build } = await import('esbuild');
   const result = await build({
-    entryPoints: [join(WIDGET_SRC, 'index.ts')], bundle: true, minify: true, format: 'iife',
-    target: ['chrome100', 'firefox100', 'safari15'], legalComments: 'none', logLevel: 'warning', write: false,
+    entryPoints: [join(WIDGET_SRC, 'index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
   });
   const contents = result.outputFiles[0]!.contents;
   mkdirSync(WIDGET_DIST, { recursive: true });

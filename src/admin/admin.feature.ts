@@ -41,8 +41,11 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: '/*',
     schema: {
-      summary: 'Unknown Admin API path', description: 'Always answers a problem+json 404.', tags,
-      params: Type.Object({ '*': Type.String({ description: 'the rest of the path' }) }), response: PROBLEMS,
+      summary: 'Unknown Admin API path',
+      description: 'Always answers a problem+json 404.',
+      tags,
+      params: Type.Object({ '*': Type.String({ description: 'the rest of the path' }) }),
+      response: PROBLEMS,
     },
     config: { adminAuth: 'anonymous' },
     handler: async () => {
@@ -55,27 +58,37 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
 export const adminFeature: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(adminApi, { prefix: ADMIN_API_PREFIX });
 
-  app.get('/', {
-    schema: {
-      summary: 'Server entry: to the console',
-      description: 'Redirects to /admin/setup while first-run setup is pending (no merchant account yet), else to the console at /admin/.',
-      tags, response: { 302: Type.Null({ description: 'redirect' }) },
+  app.get(
+    '/',
+    {
+      schema: {
+        summary: 'Server entry: to the console',
+        description: 'Redirects to /admin/setup while first-run setup is pending (no merchant account yet), else to the console at /admin/.',
+        tags,
+        response: { 302: Type.Null({ description: 'redirect' }) },
+      },
     },
-  }, async (_request, reply) => reply.redirect((await setupNeeded(app.db)) ? '/admin/setup' : '/admin/', 302));
+    async (_request, reply) => reply.redirect((await setupNeeded(app.db)) ? '/admin/setup' : '/admin/', 302),
+  );
 
-  app.get('/s/:shop/transparency', {
-    schema: {
-      summary: 'Moderation transparency page (public)',
-      description: 'Counts of reviews hidden per month by reason, from the shop\'s moderation ledger. 404 unless the shop turned the page on.',
-      tags: ['Storefront'], params: Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }) }),
-      response: { 200: Type.String({ description: 'text/html page' }), 404: Type.String({ description: 'text/plain' }) },
+  app.get(
+    '/s/:shop/transparency',
+    {
+      schema: {
+        summary: 'Moderation transparency page (public)',
+        description: "Counts of reviews hidden per month by reason, from the shop's moderation ledger. 404 unless the shop turned the page on.",
+        tags: ['Storefront'],
+        params: Type.Object({ shop: Type.String({ maxLength: 253, description: 'shop domain' }) }),
+        response: { 200: Type.String({ description: 'text/html page' }), 404: Type.String({ description: 'text/plain' }) },
+      },
     },
-  }, async (request, reply) => {
-    const shop = await app.db.selectFrom('shops').select(['id', 'name']).where('domain', '=', request.params.shop.trim().toLowerCase()).executeTakeFirst();
-    if (!shop || !(await transparencyEnabled(app.db, Number(shop.id)))) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
-    const rows = await hiddenByMonth(app.db, Number(shop.id), app.clock.now());
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(transparencyPage(shop.name, rows));
-  });
+    async (request, reply) => {
+      const shop = await app.db.selectFrom('shops').select(['id', 'name']).where('domain', '=', request.params.shop.trim().toLowerCase()).executeTakeFirst();
+      if (!shop || !(await transparencyEnabled(app.db, Number(shop.id)))) return reply.status(404).type('text/plain; charset=utf-8').send('not found');
+      const rows = await hiddenByMonth(app.db, Number(shop.id), app.clock.now());
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=300').send(transparencyPage(shop.name, rows));
+    },
+  );
 
   // Printed once when the server starts listening (not by workers or tests that never listen).
   app.addHook('onListen', async () => {

@@ -81,7 +81,10 @@ export function toProblem(error: FastifyError | ApiError | AdminProblem): AdminP
   if (error instanceof AdminProblem) return error;
   if (error instanceof ApiError) {
     const [status, slug] = FROM_KIND[error.kind];
-    const text = error.message.replace(/^invalid argument: /, '').replace(/^authentication failed: /, '').replace(/^permission denied: /, '');
+    const text = error.message
+      .replace(/^invalid argument: /, '')
+      .replace(/^authentication failed: /, '')
+      .replace(/^permission denied: /, '');
     const field = error.kind === 'invalid_argument' ? /^([A-Za-z_][\w.[\]]*)\s/.exec(text)?.[1] : undefined;
     return new AdminProblem(status, slug, text, field);
   }

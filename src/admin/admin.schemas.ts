@@ -5,8 +5,7 @@ export const ADMIN_TAGS = ['admin'];
 export const ADMIN_SECURITY = [{ AdminSession: [] }];
 
 /** Request bodies refuse unknown properties, so a typo is a 400 naming it rather than silently ignored. */
-export const Body = <T extends TProperties>(properties: T, description?: string): TObject<T> =>
-  Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
+export const Body = <T extends TProperties>(properties: T, description?: string): TObject<T> => Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
 
 /** Every admin route's error answers. */
 export const PROBLEMS = { '4xx': ProblemSchema, '5xx': ProblemSchema };

@@ -27,7 +27,9 @@ export function cookieFrom(response: LightMyRequestResponse): string {
 
 export function browserFor(testApp: TestApp, cookie: string, csrf: string, merchantId: number): AdminBrowser {
   return {
-    cookie, csrf, merchantId,
+    cookie,
+    csrf,
+    merchantId,
     call(method, path, body, options = {}) {
       const csrfHeader = options.csrf === undefined ? csrf : options.csrf;
       return testApp.app.inject({

@@ -26,31 +26,50 @@ export async function dashboard(app: FastifyInstance, shopId: number) {
   const start = now - WEEKS * WEEK_MS;
   // Whole weeks since start (parameters may arrive as REAL on SQLite, so the division is cast).
   const weekOf = sql<number>`cast((reviews.commented_at - ${start}) / ${WEEK_MS} as integer)`;
-  const weekly = await db.selectFrom('reviews')
+  const weekly = await db
+    .selectFrom('reviews')
     .select([weekOf.as('week'), (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('reviews.rating').as('total')])
-    .where('shop_id', '=', shopId).where('is_published', '=', 1).where('commented_at', '>=', start).where('commented_at', '<', now)
-    .groupBy(sql`1`).execute();
+    .where('shop_id', '=', shopId)
+    .where('is_published', '=', 1)
+    .where('commented_at', '>=', start)
+    .where('commented_at', '<', now)
+    .groupBy(sql`1`)
+    .execute();
   const trend = Array.from({ length: WEEKS }, (_, i) => {
     const row = weekly.find((w) => Math.floor(Number(w.week)) === i);
     const count = row ? Number(row.n) : 0;
     return { week_start: new Date(start + i * WEEK_MS).toISOString(), count, average: count === 0 ? null : Math.round((Number(row!.total) / count) * 100) / 100 };
   });
-  const count = async (build: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => Number((await build(base()).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async (build: (q: ReturnType<typeof base>) => ReturnType<typeof base>) =>
+    Number(
+      (
+        await build(base())
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const base = () => db.selectFrom('reviews').where('reviews.shop_id', '=', shopId);
   const pending = await count((q) => q.where('is_published', '=', 0).where('hide_reason', 'is', null));
   const newThisWeek = await count((q) => q.where('created_at', '>=', now - WEEK_MS));
   const published = await count((q) => q.where('is_published', '=', 1));
   const photoFilter = parseInboxFilter({ media: 'photo', status: 'published' });
   const withPhotos = await count((q) => q.where((eb) => filterCondition(eb as never, shopId, photoFilter, app.dialect)));
-  const orders = await db.selectFrom('orders').where('shop_id', '=', shopId).select([
-    (eb) => eb.fn.count<number>('sent_at').as('sent'),
-    (eb) => eb.fn.count<number>('opened_at').as('opened'),
-    (eb) => eb.fn.count<number>('evaluated_at').as('reviewed'),
-  ]).executeTakeFirstOrThrow();
-  const low = await db.selectFrom('reviews')
+  const orders = await db
+    .selectFrom('orders')
+    .where('shop_id', '=', shopId)
+    .select([(eb) => eb.fn.count<number>('sent_at').as('sent'), (eb) => eb.fn.count<number>('opened_at').as('opened'), (eb) => eb.fn.count<number>('evaluated_at').as('reviewed')])
+    .executeTakeFirstOrThrow();
+  const low = await db
+    .selectFrom('reviews')
     .leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
-    .selectAll('reviews').select(['products.title as product_title', 'products.handle as product_handle'])
-    .where('reviews.shop_id', '=', shopId).where('reviews.rating', '<=', 2).orderBy('reviews.commented_at', 'desc').orderBy('reviews.id', 'desc').limit(5).execute();
+    .selectAll('reviews')
+    .select(['products.title as product_title', 'products.handle as product_handle'])
+    .where('reviews.shop_id', '=', shopId)
+    .where('reviews.rating', '<=', 2)
+    .orderBy('reviews.commented_at', 'desc')
+    .orderBy('reviews.id', 'desc')
+    .limit(5)
+    .execute();
   return {
     rating: averageOf(summary),
     trend,
@@ -65,9 +84,20 @@ export async function dashboard(app: FastifyInstance, shopId: number) {
 /** The shop's products with their rating and review count, by title; cursor = the last product's row id. */
 export async function productList(app: FastifyInstance, shopId: number, query: { q?: string; limit?: number; cursor?: string }) {
   const limit = query.limit ?? 25;
-  let q = app.db.selectFrom('products')
+  let q = app.db
+    .selectFrom('products')
     .leftJoin('rating_summaries', (join) => join.onRef('rating_summaries.shop_id', '=', 'products.shop_id').onRef('rating_summaries.subject', '=', 'products.product_id'))
-    .select(['products.id', 'products.product_id', 'products.title', 'products.handle', 'rating_summaries.star1', 'rating_summaries.star2', 'rating_summaries.star3', 'rating_summaries.star4', 'rating_summaries.star5'])
+    .select([
+      'products.id',
+      'products.product_id',
+      'products.title',
+      'products.handle',
+      'rating_summaries.star1',
+      'rating_summaries.star2',
+      'rating_summaries.star3',
+      'rating_summaries.star4',
+      'rating_summaries.star5',
+    ])
     .where('products.shop_id', '=', shopId);
   if (query.cursor !== undefined) {
     const decoded = Buffer.from(query.cursor, 'base64url').toString('utf8');
@@ -76,7 +106,10 @@ export async function productList(app: FastifyInstance, shopId: number, query: {
   }
   const text = query.q?.trim();
   if (text) q = q.where(sql<boolean>`products.title ${sql.raw(likeOperator(app.dialect))} ${`%${escapeLike(text)}%`} escape '\\'`);
-  const rows = await q.orderBy('products.id').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('products.id')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

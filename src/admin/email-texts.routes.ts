@@ -42,51 +42,97 @@ export const emailTextsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const shopOf = (request: FastifyRequest) => adminOf(request).shopId;
   const target = (params: { email_type: string; locale: string }) => ({ type: emailTextType(params.email_type), language: emailLanguage(params.locale) });
 
-  app.get('/shops/:shop_id/settings/email-texts', {
-    schema: { summary: 'Email wordings', description: 'The wordings the shop changed, with the email types, languages and placeholders it may use.', tags, security, params: ShopIdParams, response: { 200: TextsList, ...PROBLEMS } },
-    config: { adminRole: 'viewer' },
-  }, async (request) => ({
-    items: await listShopTexts(app.db, shopOf(request)),
-    email_types: [...EMAIL_TEXT_TYPES],
-    languages: [...EMAIL_LANGUAGES],
-    placeholders: PLACEHOLDERS.map((p) => `{${p}}`),
-  }));
-
-  app.get('/shops/:shop_id/settings/email-texts/:email_type/:locale', {
-    schema: { summary: 'One email wording', description: 'The shop\'s wording of one email type in one language ("" parts use the built-in text).', tags, security, params: TextParams, response: { 200: Entry, ...PROBLEMS } },
-    config: { adminRole: 'viewer' },
-  }, async (request) => {
-    const { type, language } = target(request.params);
-    return { email_type: type, locale: language, ...(await shopTexts(app.db, shopOf(request), type, language)) };
-  });
-
-  app.put('/shops/:shop_id/settings/email-texts/:email_type/:locale', {
-    schema: {
-      summary: 'Change an email wording',
-      description: 'Replaces the wording of one email type in one language; all parts "" returns to the built-in texts. Plain text only: HTML tags, unknown placeholders and line breaks outside the body are refused.',
-      tags, security, params: TextParams, body: Texts, response: { 200: Entry, ...PROBLEMS },
+  app.get(
+    '/shops/:shop_id/settings/email-texts',
+    {
+      schema: {
+        summary: 'Email wordings',
+        description: 'The wordings the shop changed, with the email types, languages and placeholders it may use.',
+        tags,
+        security,
+        params: ShopIdParams,
+        response: { 200: TextsList, ...PROBLEMS },
+      },
+      config: { adminRole: 'viewer' },
     },
-    config: { adminRole: 'owner' },
-  }, async (request) => {
-    const { type, language } = target(request.params);
-    const admin = adminOf(request);
-    return app.db.transaction().execute(async (trx) => {
-      const before = await shopTexts(trx, admin.shopId, type, language);
-      const after = await setShopTexts({ db: trx, clock: app.clock }, admin.shopId, type, language, request.body);
-      await appendLedger(trx, app.clock, { shopId: admin.shopId, actor: { merchantId: admin.merchantId, email: admin.email }, action: 'settings.email_texts', subject: `email_texts:${type}:${language}`, before, after });
-      return { email_type: type, locale: language, ...after };
-    });
-  });
+    async (request) => ({
+      items: await listShopTexts(app.db, shopOf(request)),
+      email_types: [...EMAIL_TEXT_TYPES],
+      languages: [...EMAIL_LANGUAGES],
+      placeholders: PLACEHOLDERS.map((p) => `{${p}}`),
+    }),
+  );
 
-  app.post('/shops/:shop_id/settings/email-texts/:email_type/:locale/preview', {
-    schema: {
-      summary: 'Preview an email',
-      description: 'The email as a shopper would get it (the shop\'s products, a sample order), with the given wording (saved or not; nothing is stored). Its links lead nowhere.',
-      tags, security, params: TextParams, body: Texts, response: { 200: Preview, ...PROBLEMS },
+  app.get(
+    '/shops/:shop_id/settings/email-texts/:email_type/:locale',
+    {
+      schema: {
+        summary: 'One email wording',
+        description: 'The shop\'s wording of one email type in one language ("" parts use the built-in text).',
+        tags,
+        security,
+        params: TextParams,
+        response: { 200: Entry, ...PROBLEMS },
+      },
+      config: { adminRole: 'viewer' },
     },
-    config: { adminRole: 'viewer' },
-  }, async (request) => {
-    const { type, language } = target(request.params);
-    return previewEmail({ db: app.db, publicUrl: app.config.publicUrl }, shopOf(request), { type, language, draft: checkTexts(request.body) });
-  });
+    async (request) => {
+      const { type, language } = target(request.params);
+      return { email_type: type, locale: language, ...(await shopTexts(app.db, shopOf(request), type, language)) };
+    },
+  );
+
+  app.put(
+    '/shops/:shop_id/settings/email-texts/:email_type/:locale',
+    {
+      schema: {
+        summary: 'Change an email wording',
+        description:
+          'Replaces the wording of one email type in one language; all parts "" returns to the built-in texts. Plain text only: HTML tags, unknown placeholders and line breaks outside the body are refused.',
+        tags,
+        security,
+        params: TextParams,
+        body: Texts,
+        response: { 200: Entry, ...PROBLEMS },
+      },
+      config: { adminRole: 'owner' },
+    },
+    async (request) => {
+      const { type, language } = target(request.params);
+      const admin = adminOf(request);
+      return app.db.transaction().execute(async (trx) => {
+        const before = await shopTexts(trx, admin.shopId, type, language);
+        const after = await setShopTexts({ db: trx, clock: app.clock }, admin.shopId, type, language, request.body);
+        await appendLedger(trx, app.clock, {
+          shopId: admin.shopId,
+          actor: { merchantId: admin.merchantId, email: admin.email },
+          action: 'settings.email_texts',
+          subject: `email_texts:${type}:${language}`,
+          before,
+          after,
+        });
+        return { email_type: type, locale: language, ...after };
+      });
+    },
+  );
+
+  app.post(
+    '/shops/:shop_id/settings/email-texts/:email_type/:locale/preview',
+    {
+      schema: {
+        summary: 'Preview an email',
+        description: "The email as a shopper would get it (the shop's products, a sample order), with the given wording (saved or not; nothing is stored). Its links lead nowhere.",
+        tags,
+        security,
+        params: TextParams,
+        body: Texts,
+        response: { 200: Preview, ...PROBLEMS },
+      },
+      config: { adminRole: 'viewer' },
+    },
+    async (request) => {
+      const { type, language } = target(request.params);
+      return previewEmail({ db: app.db, publicUrl: app.config.publicUrl }, shopOf(request), { type, language, draft: checkTexts(request.body) });
+    },
+  );
 };

@@ -33,13 +33,15 @@ test('first run on a real server: the log shows a setup token once, GET / leads 
   assert.equal(root.status, 302);
   assert.equal(root.headers.get('location'), '/admin/setup');
   const setup = await fetch(`${baseUrl}/admin/api/v1/setup`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token, email: 'first@example.com', password: PASSWORD, shop_domain: 'first-run.example.com' }),
   });
   assert.equal(setup.status, 201, await setup.clone().text());
   assert.match(setup.headers.get('set-cookie') ?? '', /^plaudit_admin=/);
   const again = await fetch(`${baseUrl}/admin/api/v1/setup`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token, email: 'second@example.com', password: PASSWORD, shop_domain: 'second.example.com' }),
   });
   assert.equal(again.status, 409);

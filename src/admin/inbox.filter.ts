@@ -35,7 +35,11 @@ export interface InboxFilter {
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_WORDS = 10;
 
-const list = (text: string | undefined) => (text ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function time(field: string, text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
@@ -55,7 +59,11 @@ export function parseInboxFilter(input: InboxFilterInput, prefix = ''): InboxFil
   const from = time(`${prefix}from`, input.from);
   const to = time(`${prefix}to`, input.to);
   if (from !== undefined && to !== undefined && from >= to) throw badInput(`${prefix}to`, 'must be after from');
-  const words = (input.q ?? '').normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    (input.q ?? '')
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   if (input.q !== undefined && input.q.trim() !== '' && words.length === 0) throw badInput(`${prefix}q`, 'must contain a word (letters or digits)');
   if (words.length > MAX_WORDS) throw badInput(`${prefix}q`, `allows at most ${MAX_WORDS} words`);
   return {
@@ -73,7 +81,10 @@ export function parseInboxFilter(input: InboxFilterInput, prefix = ''): InboxFil
 
 /** Identifies a filter and sort, so a cursor is refused with any other. */
 export const filterFingerprint = (filter: InboxFilter, sort: Sort) =>
-  createHash('sha256').update(JSON.stringify([filter, sort])).digest('base64url').slice(0, 12);
+  createHash('sha256')
+    .update(JSON.stringify([filter, sort]))
+    .digest('base64url')
+    .slice(0, 12);
 
 export interface Cursor {
   /** filterFingerprint of the list it belongs to */

@@ -28,12 +28,16 @@ function mediaCondition(kind: 'photo' | 'video' | 'any' | 'none', dialect: Diale
 export function filterCondition(eb: Eb, shopId: number, filter: InboxFilter, dialect: DialectName): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [eb('reviews.shop_id', '=', shopId)];
   if (filter.statuses.length > 0) {
-    all.push(eb.or(filter.statuses.map((status) => {
-      if (status === 'published') return eb('reviews.is_published', '=', 1);
-      if (status === 'pending') return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', 'is', null)]);
-      if (status === 'spam') return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', '=', 'spam')]);
-      return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', 'is not', null), eb('reviews.hide_reason', '!=', 'spam')]);
-    })));
+    all.push(
+      eb.or(
+        filter.statuses.map((status) => {
+          if (status === 'published') return eb('reviews.is_published', '=', 1);
+          if (status === 'pending') return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', 'is', null)]);
+          if (status === 'spam') return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', '=', 'spam')]);
+          return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', 'is not', null), eb('reviews.hide_reason', '!=', 'spam')]);
+        }),
+      ),
+    );
   }
   if (filter.ratings.length > 0) all.push(eb('reviews.rating', 'in', filter.ratings));
   if (filter.media) all.push(mediaCondition(filter.media, dialect));
@@ -48,15 +52,28 @@ export function filterCondition(eb: Eb, shopId: number, filter: InboxFilter, dia
 
 /** The sort as key columns with directions; the cursor holds the last item's values of these. */
 const SORT_KEYS: Record<Sort, { column: 'reviews.rating' | 'reviews.commented_at' | 'reviews.id'; desc: boolean }[]> = {
-  newest: [{ column: 'reviews.commented_at', desc: true }, { column: 'reviews.id', desc: true }],
-  oldest: [{ column: 'reviews.commented_at', desc: false }, { column: 'reviews.id', desc: false }],
-  rating_desc: [{ column: 'reviews.rating', desc: true }, { column: 'reviews.commented_at', desc: true }, { column: 'reviews.id', desc: true }],
-  rating_asc: [{ column: 'reviews.rating', desc: false }, { column: 'reviews.commented_at', desc: true }, { column: 'reviews.id', desc: true }],
+  newest: [
+    { column: 'reviews.commented_at', desc: true },
+    { column: 'reviews.id', desc: true },
+  ],
+  oldest: [
+    { column: 'reviews.commented_at', desc: false },
+    { column: 'reviews.id', desc: false },
+  ],
+  rating_desc: [
+    { column: 'reviews.rating', desc: true },
+    { column: 'reviews.commented_at', desc: true },
+    { column: 'reviews.id', desc: true },
+  ],
+  rating_asc: [
+    { column: 'reviews.rating', desc: false },
+    { column: 'reviews.commented_at', desc: true },
+    { column: 'reviews.id', desc: true },
+  ],
 };
 
 export const sortKeyLength = (sort: Sort) => SORT_KEYS[sort].length;
-export const sortKeyOf = (sort: Sort, row: ReviewWithProduct): number[] =>
-  SORT_KEYS[sort].map(({ column }) => Number(row[column.slice('reviews.'.length) as 'rating' | 'commented_at' | 'id']));
+export const sortKeyOf = (sort: Sort, row: ReviewWithProduct): number[] => SORT_KEYS[sort].map(({ column }) => Number(row[column.slice('reviews.'.length) as 'rating' | 'commented_at' | 'id']));
 
 /** Rows after the cursor in sort order: (a after A) or (a = A and (b after B or (b = B and …))). */
 function afterCursor(eb: Eb, sort: Sort, values: number[]): Expression<SqlBool> {

@@ -20,12 +20,20 @@ export const FilterProperties = {
   q: Type.Optional(Type.String({ maxLength: 200, description: 'full-text search over author, title, content and reply (all words; the last as a prefix)' })),
 };
 
-export const InboxQuerySchema = Type.Object({
-  ...FilterProperties,
-  sort: Type.Optional(Type.Union(SORTS.map((s) => Type.Literal(s)), { description: SORTS.join(', ') + ' (default newest)' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'page size 1-100 (default 25)' })),
-  cursor: Type.Optional(Type.String({ maxLength: 500, description: 'next_cursor of the previous page' })),
-}, { additionalProperties: false });
+export const InboxQuerySchema = Type.Object(
+  {
+    ...FilterProperties,
+    sort: Type.Optional(
+      Type.Union(
+        SORTS.map((s) => Type.Literal(s)),
+        { description: SORTS.join(', ') + ' (default newest)' },
+      ),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'page size 1-100 (default 25)' })),
+    cursor: Type.Optional(Type.String({ maxLength: 500, description: 'next_cursor of the previous page' })),
+  },
+  { additionalProperties: false },
+);
 
 export const ReviewItemSchema = Type.Object({
   id: Str('review id'),
@@ -71,23 +79,42 @@ export const ReviewDetailSchema = Type.Intersect([
     author_country: Str('author region code'),
     item_type: Str('variant'),
     order_id: Str('store order id ("" when none)'),
-    media: Type.Array(Type.Object({
-      index: Type.Integer({ description: 'position; use in PUT …/media/{index}' }),
-      type: Type.Union([Type.Literal('image'), Type.Literal('video')], { description: 'image or video' }),
-      url: Str('URL'),
-      thumbnail_url: Str('thumbnail URL'),
-      hidden: Type.Boolean({ description: 'hidden from the storefront' }),
-    }), { description: 'photos and videos' }),
-    order: Type.Union([Type.Object({
-      order_id: Str('store order id'), order_name: Str('order name'), customer_name: Str('customer'), customer_email: Str('customer email'),
-      status: Str('review-request status'), created_at: Str('ordered at'),
-    }), Type.Null()], { description: 'the order the review came from' }),
-    history: Type.Array(LedgerEntrySchema, { description: 'the review\'s ledger entries, oldest first' }),
-    hold: Type.Union([Type.Object({
-      reasons: Type.Array(Str('rating, link, blocked_word, repeat_reviewer or not_verified'), { description: 'the rules that held it' }),
-      held_at: Str('held at (RFC 3339)'),
-      released_at: Nullable(Str('published by the worker after the shop\'s release delay (RFC 3339)')),
-    }), Type.Null()], { description: 'why a moderation rule held the review; null when none did' }),
+    media: Type.Array(
+      Type.Object({
+        index: Type.Integer({ description: 'position; use in PUT …/media/{index}' }),
+        type: Type.Union([Type.Literal('image'), Type.Literal('video')], { description: 'image or video' }),
+        url: Str('URL'),
+        thumbnail_url: Str('thumbnail URL'),
+        hidden: Type.Boolean({ description: 'hidden from the storefront' }),
+      }),
+      { description: 'photos and videos' },
+    ),
+    order: Type.Union(
+      [
+        Type.Object({
+          order_id: Str('store order id'),
+          order_name: Str('order name'),
+          customer_name: Str('customer'),
+          customer_email: Str('customer email'),
+          status: Str('review-request status'),
+          created_at: Str('ordered at'),
+        }),
+        Type.Null(),
+      ],
+      { description: 'the order the review came from' },
+    ),
+    history: Type.Array(LedgerEntrySchema, { description: "the review's ledger entries, oldest first" }),
+    hold: Type.Union(
+      [
+        Type.Object({
+          reasons: Type.Array(Str('rating, link, blocked_word, repeat_reviewer or not_verified'), { description: 'the rules that held it' }),
+          held_at: Str('held at (RFC 3339)'),
+          released_at: Nullable(Str("published by the worker after the shop's release delay (RFC 3339)")),
+        }),
+        Type.Null(),
+      ],
+      { description: 'why a moderation rule held the review; null when none did' },
+    ),
   }),
 ]);
 

@@ -52,16 +52,26 @@ export const moderationState = (row: ReviewWithProduct) => ({
 const ACTIONS: Record<ReviewChange['kind'], string> = { publish: 'review.publish', hide: 'review.hide', flags: 'review.update', reply: 'review.reply', media: 'review.media' };
 
 /** Writes each change of a review to the shop's ledger, in the change's transaction. */
-export const ledgerAudit = (app: FastifyInstance, shopId: number, actor: LedgerActor, job?: number): ReviewAudit =>
-  async (trx, { before, after, change }) => appendLedger(trx, app.clock, {
-    shopId, actor, action: ACTIONS[change.kind], subject: `review:${before.id}`,
-    before: moderationState(before), after: { ...moderationState(after), ...(job ? { job } : {}) },
-  });
+export const ledgerAudit =
+  (app: FastifyInstance, shopId: number, actor: LedgerActor, job?: number): ReviewAudit =>
+  async (trx, { before, after, change }) =>
+    appendLedger(trx, app.clock, {
+      shopId,
+      actor,
+      action: ACTIONS[change.kind],
+      subject: `review:${before.id}`,
+      before: moderationState(before),
+      after: { ...moderationState(after), ...(job ? { job } : {}) },
+    });
 
-export const deleteAudit = (app: FastifyInstance, shopId: number, actor: LedgerActor, job?: number) =>
-  async (trx: Db, before: ReviewWithProduct) => appendLedger(trx, app.clock, {
-    shopId, actor, action: 'review.delete', subject: `review:${before.id}`,
-    before: { ...moderationState(before), rating: before.rating, author: before.author }, after: job ? { job } : null,
+export const deleteAudit = (app: FastifyInstance, shopId: number, actor: LedgerActor, job?: number) => async (trx: Db, before: ReviewWithProduct) =>
+  appendLedger(trx, app.clock, {
+    shopId,
+    actor,
+    action: 'review.delete',
+    subject: `review:${before.id}`,
+    before: { ...moderationState(before), rating: before.rating, author: before.author },
+    after: job ? { job } : null,
   });
 
 export interface InboxQuery extends InboxFilterInput {
@@ -88,18 +98,16 @@ export async function listInbox(app: FastifyInstance, shopId: number, query: Inb
 }
 
 export async function reviewDetail(app: FastifyInstance, shopId: number, reviewId: number) {
-  const row = await app.db
+  const row = (await app.db
     .selectFrom('reviews')
     .leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
     .selectAll('reviews')
     .select(['products.title as product_title', 'products.handle as product_handle'])
     .where('reviews.shop_id', '=', shopId)
     .where('reviews.id', '=', reviewId)
-    .executeTakeFirst() as ReviewWithProduct | undefined;
+    .executeTakeFirst()) as ReviewWithProduct | undefined;
   if (!row) throw missing('review');
-  const order = row.order_id === ''
-    ? undefined
-    : await app.db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('order_id', '=', row.order_id).executeTakeFirst();
+  const order = row.order_id === '' ? undefined : await app.db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('order_id', '=', row.order_id).executeTakeFirst();
   const history = await app.db.selectFrom('moderation_ledger').selectAll().where('shop_id', '=', shopId).where('subject', '=', `review:${reviewId}`).orderBy('seq').limit(200).execute();
   const hold = await holdOfReview(app.db, shopId, reviewId);
   return {
@@ -109,12 +117,20 @@ export async function reviewDetail(app: FastifyInstance, shopId: number, reviewI
     item_type: row.item_type,
     order_id: row.order_id,
     media: (JSON.parse(row.media) as ReviewMedia[]).map((m, index) => ({
-      index, type: Number(m.type) === 2 ? 'video' as const : 'image' as const, url: m.url, thumbnail_url: m.thumbnail_url, hidden: m.is_published === 0,
+      index,
+      type: Number(m.type) === 2 ? ('video' as const) : ('image' as const),
+      url: m.url,
+      thumbnail_url: m.thumbnail_url,
+      hidden: m.is_published === 0,
     })),
     order: order
       ? {
-          order_id: order.order_id, order_name: order.order_name, customer_name: order.customer_name, customer_email: order.customer_email,
-          status: ORDER_STATUS_NAMES[order.status] ?? String(order.status), created_at: iso(order.order_created_at)!,
+          order_id: order.order_id,
+          order_name: order.order_name,
+          customer_name: order.customer_name,
+          customer_email: order.customer_email,
+          status: ORDER_STATUS_NAMES[order.status] ?? String(order.status),
+          created_at: iso(order.order_created_at)!,
         }
       : null,
     history: history.map(ledgerEntryView),

@@ -8,14 +8,39 @@ import { addReview, assertRatingsExact } from './inbox.testkit.ts';
 const photo = { url: 'https://cdn.example.com/a.jpg', type: 1 as const };
 const video = { url: 'https://cdn.example.com/a.mp4', type: 2 as const };
 
-test('inbox: filters, full-text search, sort, total and cursor pages; another shop\'s reviews never show', async (t) => {
+test("inbox: filters, full-text search, sort, total and cursor pages; another shop's reviews never show", async (t) => {
   const testApp = await buildTestApp(t);
   const a = testApp.shopA.shopId;
   const owner = await memberOf(testApp, [{ shopId: a, role: 'viewer' }]);
   const ids = {
-    old: await addReview(testApp, a, { rating: 1, author: 'Bob Builder', title: 'Broken zipper', content: 'The zipper broke', commented_at: '2026-01-10T10:00:00Z', is_published: 0, source: 'Email request' }),
-    photo: await addReview(testApp, a, { rating: 5, author: 'Cécile', title: 'Lovely colour', content: 'Great fabric', commented_at: '2026-03-01T10:00:00Z', media: [photo], is_verified: 1, product_id: 1001 }),
-    video: await addReview(testApp, a, { rating: 4, author: 'Dan', title: 'Fits well', content: 'Nice fit, washing machine safe', commented_at: '2026-04-01T10:00:00Z', media: [video], product_id: 1001 }),
+    old: await addReview(testApp, a, {
+      rating: 1,
+      author: 'Bob Builder',
+      title: 'Broken zipper',
+      content: 'The zipper broke',
+      commented_at: '2026-01-10T10:00:00Z',
+      is_published: 0,
+      source: 'Email request',
+    }),
+    photo: await addReview(testApp, a, {
+      rating: 5,
+      author: 'Cécile',
+      title: 'Lovely colour',
+      content: 'Great fabric',
+      commented_at: '2026-03-01T10:00:00Z',
+      media: [photo],
+      is_verified: 1,
+      product_id: 1001,
+    }),
+    video: await addReview(testApp, a, {
+      rating: 4,
+      author: 'Dan',
+      title: 'Fits well',
+      content: 'Nice fit, washing machine safe',
+      commented_at: '2026-04-01T10:00:00Z',
+      media: [video],
+      product_id: 1001,
+    }),
     reply: await addReview(testApp, a, { rating: 3, author: 'Eve', title: 'Okay', content: 'Average', commented_at: '2026-05-01T10:00:00Z', reply: { content: 'Thanks for the zipper feedback' } }),
   };
   await addReview(testApp, testApp.shopB.shopId, { rating: 1, author: 'Bob Other', content: 'zipper', is_published: 0 });
@@ -108,14 +133,18 @@ test('moderation through the reviews service: ratings exact, webhooks, storefron
   assert.equal(storefront.json().data.list[0].reply_content, 'Sorry to hear, <b>we</b> will do better', 'the reply is on the storefront at once');
 
   const media = (await moderator.call('PUT', `${path}/media/1`, { hidden: true })).json();
-  assert.deepEqual(media.media.map((m: { hidden: boolean }) => m.hidden), [false, true]);
+  assert.deepEqual(
+    media.media.map((m: { hidden: boolean }) => m.hidden),
+    [false, true],
+  );
   assertProblem(await moderator.call('PUT', `${path}/media/5`, { hidden: true }), 404, 'not-found');
   assert.equal((await moderator.call('DELETE', `${path}/reply`)).json().reply, null);
 
   const detail = (await moderator.call('GET', path)).json();
-  assert.deepEqual(detail.history.map((h: { action: string }) => h.action), [
-    'review.publish', 'review.hide', 'review.hide', 'review.publish', 'review.update', 'review.reply', 'review.media', 'review.reply',
-  ]);
+  assert.deepEqual(
+    detail.history.map((h: { action: string }) => h.action),
+    ['review.publish', 'review.hide', 'review.hide', 'review.publish', 'review.update', 'review.reply', 'review.media', 'review.reply'],
+  );
   assert.equal(detail.history[1].before.status, 'published');
   assert.equal(detail.history[1].after.hide_reason, 'offensive');
   assert.equal(detail.history[0].actor.email, 'mod@example.com');
@@ -142,7 +171,10 @@ test('changes poll: new reviews appear after the since token', async (t) => {
   testApp.clock.advance(1000);
   const id = await addReview(testApp, a, { author: 'After' });
   const next = (await viewer.call('GET', `/shops/${a}/reviews/changes?since=${start.since}`)).json();
-  assert.deepEqual(next.items.map((i: { id: string }) => i.id), [id]);
+  assert.deepEqual(
+    next.items.map((i: { id: string }) => i.id),
+    [id],
+  );
   assert.deepEqual((await viewer.call('GET', `/shops/${a}/reviews/changes?since=${next.since}`)).json().items, []);
   assertProblem(await viewer.call('GET', `/shops/${a}/reviews/changes?since=nope`), 400, 'invalid-argument', 'since');
 });

@@ -45,16 +45,25 @@ export const jobView = (row: ReviewJobRow) => ({
 function changeOf(action: JobAction, argument: { reason?: string; tag?: string }): ReviewChange | 'delete' {
   if (action === 'hide' && !(HIDE_REASONS as readonly string[]).includes(argument.reason ?? '')) throw new Error(`hide reason "${String(argument.reason)}" is not one this server knows`);
   switch (action) {
-    case 'publish': return { kind: 'publish' };
-    case 'hide': return { kind: 'hide', reason: argument.reason as HideReason };
-    case 'feature': return { kind: 'flags', featured: true };
-    case 'unfeature': return { kind: 'flags', featured: false };
-    case 'pin': return { kind: 'flags', pinned: true };
-    case 'unpin': return { kind: 'flags', pinned: false };
-    case 'tag': return { kind: 'flags', tag: argument.tag ?? '' };
-    case 'delete': return 'delete';
+    case 'publish':
+      return { kind: 'publish' };
+    case 'hide':
+      return { kind: 'hide', reason: argument.reason as HideReason };
+    case 'feature':
+      return { kind: 'flags', featured: true };
+    case 'unfeature':
+      return { kind: 'flags', featured: false };
+    case 'pin':
+      return { kind: 'flags', pinned: true };
+    case 'unpin':
+      return { kind: 'flags', pinned: false };
+    case 'tag':
+      return { kind: 'flags', tag: argument.tag ?? '' };
+    case 'delete':
+      return 'delete';
     // A job written by another version of the server (a rolled-back upgrade): fail it, do not guess.
-    default: throw new Error(`action "${String(action)}" is not one this server knows`);
+    default:
+      throw new Error(`action "${String(action)}" is not one this server knows`);
   }
 }
 
@@ -72,20 +81,52 @@ export async function createJob(app: FastifyInstance, shopId: number, actor: Led
   const now = app.clock.now();
   const argument = { reason: input.reason, tag: input.tag?.trim() };
   const job = await app.db.transaction().execute(async (trx) => {
-    const inserted = await trx.insertInto('review_jobs').values({
-      shop_id: shopId, merchant_id: actor.merchantId, actor_email: actor.email, action: input.action, argument: JSON.stringify(argument),
-      status: 'queued', total: 0, processed: 0, changed: 0, lease_until: 0, created_at: now, finished_at: null,
-    }).returning('id').executeTakeFirstOrThrow();
+    const inserted = await trx
+      .insertInto('review_jobs')
+      .values({
+        shop_id: shopId,
+        merchant_id: actor.merchantId,
+        actor_email: actor.email,
+        action: input.action,
+        argument: JSON.stringify(argument),
+        status: 'queued',
+        total: 0,
+        processed: 0,
+        changed: 0,
+        lease_until: 0,
+        created_at: now,
+        finished_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const jobId = Number(inserted.id);
     // Only the shop's own reviews enter the selection, whatever ids were sent.
-    await trx.insertInto('review_job_items').columns(['job_id', 'review_id']).expression(
-      trx.selectFrom('reviews').select([sql.lit(jobId).as('job_id'), 'reviews.id']).where((eb) =>
-        filter ? filterCondition(eb as never, shopId, filter, app.dialect) : eb.and([eb('reviews.shop_id', '=', shopId), eb('reviews.id', 'in', ids!)])),
-    ).execute();
-    const counted = await trx.selectFrom('review_job_items').select((eb) => eb.fn.countAll<number>().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow();
-    await trx.updateTable('review_jobs').set({ total: Number(counted.n) }).where('id', '=', jobId).execute();
+    await trx
+      .insertInto('review_job_items')
+      .columns(['job_id', 'review_id'])
+      .expression(
+        trx
+          .selectFrom('reviews')
+          .select([sql.lit(jobId).as('job_id'), 'reviews.id'])
+          .where((eb) => (filter ? filterCondition(eb as never, shopId, filter, app.dialect) : eb.and([eb('reviews.shop_id', '=', shopId), eb('reviews.id', 'in', ids!)]))),
+      )
+      .execute();
+    const counted = await trx
+      .selectFrom('review_job_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('job_id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('review_jobs')
+      .set({ total: Number(counted.n) })
+      .where('id', '=', jobId)
+      .execute();
     await appendLedger(trx, app.clock, {
-      shopId, actor, action: 'bulk.start', subject: `job:${jobId}`, before: null,
+      shopId,
+      actor,
+      action: 'bulk.start',
+      subject: `job:${jobId}`,
+      before: null,
       after: { action: input.action, ...argument, total: Number(counted.n), ...(input.filter ? { filter: input.filter } : { review_ids: input.review_ids }) },
     });
     return trx.selectFrom('review_jobs').selectAll().where('id', '=', jobId).executeTakeFirstOrThrow();
@@ -109,11 +150,15 @@ export interface JobDeps {
 
 /** Claims a due job (queued, or running with an expired lease) for LEASE_MS. */
 async function claimJob(deps: JobDeps, now: number): Promise<ReviewJobRow | undefined> {
-  const candidate = await deps.db.selectFrom('review_jobs').selectAll()
-    .where('status', 'in', ['queued', 'running']).where('lease_until', '<=', now).orderBy('id').limit(1).executeTakeFirst();
+  const candidate = await deps.db.selectFrom('review_jobs').selectAll().where('status', 'in', ['queued', 'running']).where('lease_until', '<=', now).orderBy('id').limit(1).executeTakeFirst();
   if (!candidate) return undefined;
-  const claimed = await deps.db.updateTable('review_jobs').set({ status: 'running', lease_until: now + LEASE_MS })
-    .where('id', '=', candidate.id).where('lease_until', '=', candidate.lease_until).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+  const claimed = await deps.db
+    .updateTable('review_jobs')
+    .set({ status: 'running', lease_until: now + LEASE_MS })
+    .where('id', '=', candidate.id)
+    .where('lease_until', '=', candidate.lease_until)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1 ? { ...candidate, status: 'running', lease_until: now + LEASE_MS } : undefined;
 }
 
@@ -140,45 +185,63 @@ async function recordFailure(db: Db, job: ReviewJobRow, now: number, error: unkn
   const attempts = Number(job.failed_attempts) + 1;
   const failed = attempts >= MAX_JOB_ATTEMPTS;
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
-  await db.updateTable('review_jobs').set({
-    failed_attempts: attempts, error: message, status: failed ? 'failed' : 'running',
-    lease_until: failed ? now : now + RETRY_AFTER_MS, finished_at: failed ? now : null,
-  }).where('id', '=', job.id).execute();
+  await db
+    .updateTable('review_jobs')
+    .set({
+      failed_attempts: attempts,
+      error: message,
+      status: failed ? 'failed' : 'running',
+      lease_until: failed ? now : now + RETRY_AFTER_MS,
+      finished_at: failed ? now : null,
+    })
+    .where('id', '=', job.id)
+    .execute();
 }
 
 async function workBatch(deps: JobDeps, job: ReviewJobRow, now: number): Promise<number> {
   const change = changeOf(job.action as JobAction, JSON.parse(job.argument) as { reason?: string; tag?: string });
   const actor: LedgerActor = { merchantId: job.merchant_id === null ? null : Number(job.merchant_id), email: job.actor_email };
   const shopId = Number(job.shop_id);
-  const ledger = (trx: Db, subject: string, before: unknown, after: unknown, action: string) =>
-    appendLedger(trx, deps.clock, { shopId, actor, action, subject, before, after });
+  const ledger = (trx: Db, subject: string, before: unknown, after: unknown, action: string) => appendLedger(trx, deps.clock, { shopId, actor, action, subject, before, after });
   return deps.db.transaction().execute(async (trx) => {
-    const items = await trx.selectFrom('review_job_items').select('review_id').where('job_id', '=', job.id)
-      .where('review_id', '>', job.cursor_review_id).orderBy('review_id').limit(JOB_BATCH).execute();
+    const items = await trx
+      .selectFrom('review_job_items')
+      .select('review_id')
+      .where('job_id', '=', job.id)
+      .where('review_id', '>', job.cursor_review_id)
+      .orderBy('review_id')
+      .limit(JOB_BATCH)
+      .execute();
     let changed = 0;
     for (const { review_id } of items) {
       const reviewId = Number(review_id);
       if (change === 'delete') {
         const done = await deleteReviewIn(trx, deps, shopId, reviewId, (t, before) =>
-          ledger(t, `review:${reviewId}`, { ...moderationState(before), rating: before.rating, author: before.author }, { job: Number(job.id) }, 'review.delete'));
+          ledger(t, `review:${reviewId}`, { ...moderationState(before), rating: before.rating, author: before.author }, { job: Number(job.id) }, 'review.delete'),
+        );
         if (done) changed += 1;
       } else {
         const result = await moderateReviewIn(trx, deps, shopId, reviewId, change, (t, { before, after }) =>
-          ledger(t, `review:${reviewId}`, moderationState(before), { ...moderationState(after), job: Number(job.id) }, change.kind === 'flags' ? 'review.update' : `review.${change.kind}`));
+          ledger(t, `review:${reviewId}`, moderationState(before), { ...moderationState(after), job: Number(job.id) }, change.kind === 'flags' ? 'review.update' : `review.${change.kind}`),
+        );
         if (result?.changed) changed += 1;
       }
     }
     const finished = items.length < JOB_BATCH;
     const last = items[items.length - 1];
-    await trx.updateTable('review_jobs').set({
-      processed: Number(job.processed) + items.length,
-      changed: Number(job.changed) + changed,
-      cursor_review_id: last ? Number(last.review_id) : job.cursor_review_id,
-      status: finished ? 'done' : 'running',
-      lease_until: finished ? now : 0,
-      finished_at: finished ? now : null,
-      failed_attempts: 0,
-    }).where('id', '=', job.id).execute();
+    await trx
+      .updateTable('review_jobs')
+      .set({
+        processed: Number(job.processed) + items.length,
+        changed: Number(job.changed) + changed,
+        cursor_review_id: last ? Number(last.review_id) : job.cursor_review_id,
+        status: finished ? 'done' : 'running',
+        lease_until: finished ? now : 0,
+        finished_at: finished ? now : null,
+        failed_attempts: 0,
+      })
+      .where('id', '=', job.id)
+      .execute();
     return Math.max(items.length, 1);
   });
 }

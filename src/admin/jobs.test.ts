@@ -52,7 +52,7 @@ test('bulk hide of "all matching" in bounded batches: ratings equal a recount, o
   assert.equal(ledger.filter((e) => e.action === 'review.update').length, count);
 });
 
-test('bulk delete of a selection only touches the shop\'s own reviews', async (t) => {
+test("bulk delete of a selection only touches the shop's own reviews", async (t) => {
   const testApp = await buildTestApp(t);
   const a = testApp.shopA.shopId;
   const moderator = await memberOf(testApp, [{ shopId: a, role: 'moderator' }]);
@@ -64,7 +64,10 @@ test('bulk delete of a selection only touches the shop\'s own reviews', async (t
   await assertRatingsExact(testApp, a);
   await assertRatingsExact(testApp, testApp.shopB.shopId);
   const left = await testApp.database.db.selectFrom('reviews').select('id').orderBy('id').execute();
-  assert.deepEqual(left.map((r) => String(r.id)), [mine[2], theirs]);
+  assert.deepEqual(
+    left.map((r) => String(r.id)),
+    [mine[2], theirs],
+  );
 });
 
 test('bulk job input is checked and nothing is written on refusal; viewers cannot start jobs', async (t) => {

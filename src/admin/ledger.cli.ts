@@ -7,7 +7,7 @@ export class LedgerBrokenError extends Error {}
 export const auditCommands: CliCommand[] = [
   {
     name: 'audit verify',
-    summary: 'Check a shop\'s moderation ledger: every entry\'s SHA-256 and its link to the previous one; exits 1 naming the first bad entry',
+    summary: "Check a shop's moderation ledger: every entry's SHA-256 and its link to the previous one; exits 1 naming the first bad entry",
     usage: 'plaudit audit verify --domain D [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {

@@ -24,8 +24,16 @@ export interface LedgerInput {
 /** The text an entry's hash covers: every stored field in a fixed order, including the previous hash. */
 export function entryHash(row: Omit<LedgerRow, 'id' | 'hash'>): string {
   const canonical = JSON.stringify([
-    Number(row.shop_id), Number(row.seq), Number(row.at), row.merchant_id === null ? null : Number(row.merchant_id),
-    row.actor_email, row.action, row.subject, row.before_json, row.after_json, row.prev_hash,
+    Number(row.shop_id),
+    Number(row.seq),
+    Number(row.at),
+    row.merchant_id === null ? null : Number(row.merchant_id),
+    row.actor_email,
+    row.action,
+    row.subject,
+    row.before_json,
+    row.after_json,
+    row.prev_hash,
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -37,13 +45,7 @@ export function entryHash(row: Omit<LedgerRow, 'id' | 'hash'>): string {
  */
 export async function appendLedger(trx: Db, clock: Clock, input: LedgerInput): Promise<void> {
   if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7245100, ${input.shopId}::int)`.execute(trx);
-  const last = await trx
-    .selectFrom('moderation_ledger')
-    .select(['seq', 'hash'])
-    .where('shop_id', '=', input.shopId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await trx.selectFrom('moderation_ledger').select(['seq', 'hash']).where('shop_id', '=', input.shopId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const entry = {
     shop_id: input.shopId,
     seq: last ? Number(last.seq) + 1 : 1,
@@ -56,7 +58,10 @@ export async function appendLedger(trx: Db, clock: Clock, input: LedgerInput): P
     after_json: JSON.stringify(input.after ?? null),
     prev_hash: last?.hash ?? '',
   };
-  await trx.insertInto('moderation_ledger').values({ ...entry, hash: entryHash(entry) }).execute();
+  await trx
+    .insertInto('moderation_ledger')
+    .values({ ...entry, hash: entryHash(entry) })
+    .execute();
 }
 
 export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; first_bad_seq: number; reason: string };

@@ -16,14 +16,23 @@ test('ledger: hash chain verified by `plaudit audit verify`; a row changed in th
   await moderator.call('PUT', `/shops/${a}/settings/transparency`, { enabled: true });
 
   const page = (await moderator.call('GET', `/shops/${a}/ledger?limit=3`)).json();
-  assert.deepEqual(page.items.map((e: { seq: number }) => e.seq), [4, 3, 2]);
+  assert.deepEqual(
+    page.items.map((e: { seq: number }) => e.seq),
+    [4, 3, 2],
+  );
   assert.equal(page.items[0].action, 'settings.transparency');
   assert.equal(page.items[1].prev_hash, page.items[2].hash);
   const rest = (await moderator.call('GET', `/shops/${a}/ledger?limit=3&cursor=${page.next_cursor}`)).json();
-  assert.deepEqual(rest.items.map((e: { seq: number }) => e.seq), [1]);
+  assert.deepEqual(
+    rest.items.map((e: { seq: number }) => e.seq),
+    [1],
+  );
   assert.equal(rest.next_cursor, null);
   assert.equal(rest.items[0].prev_hash, '');
-  assert.deepEqual((await moderator.call('GET', `/shops/${a}/ledger?review_id=${ids[0]}`)).json().items.map((e: { action: string }) => e.action), ['review.reply', 'review.publish']);
+  assert.deepEqual(
+    (await moderator.call('GET', `/shops/${a}/ledger?review_id=${ids[0]}`)).json().items.map((e: { action: string }) => e.action),
+    ['review.reply', 'review.publish'],
+  );
 
   const ok = await plaudit(testApp.databaseUrl, ['audit', 'verify', '--domain', 'shop-a.myshopify.com', '--json']);
   assert.equal(ok.code, 0, ok.stderr);
@@ -32,7 +41,11 @@ test('ledger: hash chain verified by `plaudit audit verify`; a row changed in th
   // Someone edits history directly in the database: the hide reason of entry 2.
   const db = testApp.database.db;
   const entry = await db.selectFrom('moderation_ledger').selectAll().where('shop_id', '=', a).where('seq', '=', 2).executeTakeFirstOrThrow();
-  await db.updateTable('moderation_ledger').set({ after_json: entry.after_json.replace('spam', 'offensive') }).where('id', '=', entry.id).execute();
+  await db
+    .updateTable('moderation_ledger')
+    .set({ after_json: entry.after_json.replace('spam', 'offensive') })
+    .where('id', '=', entry.id)
+    .execute();
   const broken = await plaudit(testApp.databaseUrl, ['audit', 'verify', '--domain', 'shop-a.myshopify.com', '--json']);
   assert.equal(broken.code, 1);
   assert.equal(JSON.parse(broken.stdout).first_bad_seq, 2);
@@ -41,7 +54,11 @@ test('ledger: hash chain verified by `plaudit audit verify`; a row changed in th
   // Recomputing the edited entry's hash does not help: the next entry's link breaks.
   const { entryHash } = await import('./ledger.service.ts');
   const edited = await db.selectFrom('moderation_ledger').selectAll().where('id', '=', entry.id).executeTakeFirstOrThrow();
-  await db.updateTable('moderation_ledger').set({ hash: entryHash(edited) }).where('id', '=', entry.id).execute();
+  await db
+    .updateTable('moderation_ledger')
+    .set({ hash: entryHash(edited) })
+    .where('id', '=', entry.id)
+    .execute();
   const relinked = await plaudit(testApp.databaseUrl, ['audit', 'verify', '--domain', 'shop-a.myshopify.com', '--json']);
   assert.equal(relinked.code, 1);
   assert.equal(JSON.parse(relinked.stdout).first_bad_seq, 3);
@@ -60,8 +77,14 @@ test('ledger export as JSON lines and CSV (owner only); transparency page is opt
   const jsonl = await owner.call('GET', `/shops/${a}/ledger/export`);
   assert.equal(jsonl.statusCode, 200);
   assert.match(String(jsonl.headers['content-disposition']), /attachment; filename="ledger-\d+\.jsonl"/);
-  const lines = jsonl.body.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.action), ['review.hide', 'review.update']);
+  const lines = jsonl.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.action),
+    ['review.hide', 'review.update'],
+  );
   const csv = await owner.call('GET', `/shops/${a}/ledger/export?format=csv`);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   const csvLines = csv.body.trim().split('\n');

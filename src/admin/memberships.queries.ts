@@ -20,12 +20,7 @@ export async function membershipsOf(db: Db, merchantId: number): Promise<Members
 }
 
 export async function roleIn(db: Db, merchantId: number, shopId: number): Promise<Role | undefined> {
-  const row = await db
-    .selectFrom('shop_memberships')
-    .select('role')
-    .where('merchant_id', '=', merchantId)
-    .where('shop_id', '=', shopId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('shop_memberships').select('role').where('merchant_id', '=', merchantId).where('shop_id', '=', shopId).executeTakeFirst();
   return row?.role;
 }
 
@@ -38,4 +33,11 @@ export async function addMembership(db: Db, merchantId: number, shopId: number, 
 }
 
 export const countMerchants = async (db: Db): Promise<number> =>
-  Number((await db.selectFrom('merchants').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('merchants')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

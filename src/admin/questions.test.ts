@@ -4,7 +4,7 @@ import { buildTestApp } from '../../test/helpers.ts';
 import { ask, newestQuestionId, seedProduct } from '../questions/questions.testkit.ts';
 import { assertProblem, memberOf } from './admin.testkit.ts';
 
-test('console Q&A API: list, answer, publish, hide an answer, invite, settings; roles; another shop\'s question is not found; bad input', async (t) => {
+test("console Q&A API: list, answer, publish, hide an answer, invite, settings; roles; another shop's question is not found; bad input", async (t) => {
   const env = await buildTestApp(t);
   const a = env.shopA.shopId;
   const b = env.shopB.shopId;
@@ -23,7 +23,10 @@ test('console Q&A API: list, answer, publish, hide an answer, invite, settings; 
   const answered = await moderator.call('POST', `/shops/${a}/questions/${id}/answers`, { content: 'True to size.', author: 'Kim' });
   assert.equal(answered.statusCode, 200, answered.body);
   const answerId = answered.json().answers[0].id as string;
-  assert.deepEqual(answered.json().answers.map((x: { author: string; by_store: number }) => [x.author, x.by_store]), [['Kim', 1]]);
+  assert.deepEqual(
+    answered.json().answers.map((x: { author: string; by_store: number }) => [x.author, x.by_store]),
+    [['Kim', 1]],
+  );
   assert.equal((await moderator.call('POST', `/shops/${a}/questions/${id}/publish`, {})).json().status, 'published');
   const hidden = (await moderator.call('POST', `/shops/${a}/questions/${id}/hide`, { answer_id: answerId })).json();
   assert.deepEqual([hidden.status, hidden.answer_count, hidden.answers[0].is_published], ['published', 0, 0]);
@@ -38,7 +41,12 @@ test('console Q&A API: list, answer, publish, hide an answer, invite, settings; 
   assertProblem(await ownerB.call('GET', `/shops/${a}/questions`), 404, 'not-found');
   assert.equal((await ownerB.call('GET', `/shops/${b}/questions`)).json().total, 0);
   const before = await env.snapshot();
-  for (const [path, body] of [[`/questions/${id}/answers`, { content: 'Hijack' }], [`/questions/${id}/publish`, {}], [`/questions/${id}/hide`, {}], [`/questions/${id}/invitations`, {}]] as const) {
+  for (const [path, body] of [
+    [`/questions/${id}/answers`, { content: 'Hijack' }],
+    [`/questions/${id}/publish`, {}],
+    [`/questions/${id}/hide`, {}],
+    [`/questions/${id}/invitations`, {}],
+  ] as const) {
     assertProblem(await ownerB.call('POST', `/shops/${b}${path}`, body), 404, 'not-found');
   }
   // Bad input: a problem naming the field, nothing written.

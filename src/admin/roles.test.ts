@@ -100,22 +100,67 @@ async function sessionFor(testApp: TestApp, merchantId: number) {
 
 async function fill(testApp: TestApp, path: string, shopId: number, sessionId: number) {
   const review = await addReview(testApp, shopId, { media: [{ url: 'https://cdn.example.com/p.jpg', type: 1 }] });
-  const job = await testApp.database.db.insertInto('review_jobs').values({
-    shop_id: shopId, merchant_id: null, actor_email: 'x', action: 'feature', argument: '{}', status: 'done', total: 0, processed: 0, changed: 0, lease_until: 0, created_at: 0, finished_at: 0,
-  }).returning('id').executeTakeFirstOrThrow();
+  const job = await testApp.database.db
+    .insertInto('review_jobs')
+    .values({
+      shop_id: shopId,
+      merchant_id: null,
+      actor_email: 'x',
+      action: 'feature',
+      argument: '{}',
+      status: 'done',
+      total: 0,
+      processed: 0,
+      changed: 0,
+      lease_until: 0,
+      created_at: 0,
+      finished_at: 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const now = testApp.clock.now();
-  const webhook = await testApp.database.db.insertInto('webhook_subscriptions').values({
-    shop_id: shopId, platform_id: 0, topic: 'review/created', url: `https://hooks.example.com/${job.id}`, status: 'enabled', disabled_reason: null,
-    accept_plain_2xx: 0, failing_since: null, dropped_in_a_row: 0, created_at: now, updated_at: now,
-  } as never).returning('id').executeTakeFirstOrThrow();
-  return path.replace('{shop}', String(shopId)).replace('{webhook}', String(webhook.id)).replace('{delivery}', '999999').replace('{account}', '999999').replace('{invitation}', '999999').replace('{token}', 'x').replace('{platform}', '999999').replace('{review}', review).replace('{index}', '0').replace('{job}', String(job.id)).replace('{id}', '999999').replace('{email_type}', 'request').replace('{locale}', 'fr').replace('{session}', String(sessionId));
+  const webhook = await testApp.database.db
+    .insertInto('webhook_subscriptions')
+    .values({
+      shop_id: shopId,
+      platform_id: 0,
+      topic: 'review/created',
+      url: `https://hooks.example.com/${job.id}`,
+      status: 'enabled',
+      disabled_reason: null,
+      accept_plain_2xx: 0,
+      failing_since: null,
+      dropped_in_a_row: 0,
+      created_at: now,
+      updated_at: now,
+    } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return path
+    .replace('{shop}', String(shopId))
+    .replace('{webhook}', String(webhook.id))
+    .replace('{delivery}', '999999')
+    .replace('{account}', '999999')
+    .replace('{invitation}', '999999')
+    .replace('{token}', 'x')
+    .replace('{platform}', '999999')
+    .replace('{review}', review)
+    .replace('{index}', '0')
+    .replace('{job}', String(job.id))
+    .replace('{id}', '999999')
+    .replace('{email_type}', 'request')
+    .replace('{locale}', 'fr')
+    .replace('{session}', String(sessionId));
 }
 
 test('role × route: every Admin API route answers owner / moderator / viewer / anonymous as its table line says', async (t) => {
   const testApp = await buildTestApp(t);
   const shopId = testApp.shopA.shopId;
-  const documented = [...testApp.app.routeTable].filter(([path]) => path.startsWith(API) && !path.endsWith('/*'))
-    .flatMap(([path, methods]) => [...methods].filter((m) => m !== 'HEAD').map((m) => `${m} ${path.slice(API.length).replace(/:(\w+)/g, (_, name: string) => `{${name.replace('_id', '').replace('shop', 'shop')}}`)}`));
+  const documented = [...testApp.app.routeTable]
+    .filter(([path]) => path.startsWith(API) && !path.endsWith('/*'))
+    .flatMap(([path, methods]) =>
+      [...methods].filter((m) => m !== 'HEAD').map((m) => `${m} ${path.slice(API.length).replace(/:(\w+)/g, (_, name: string) => `{${name.replace('_id', '').replace('shop', 'shop')}}`)}`),
+    );
   const listed = ROUTES.map(([method, path]) => `${method} ${path}`);
   assert.deepEqual([...documented].sort(), [...listed].sort(), 'the table lists every admin route exactly once');
 
@@ -130,7 +175,8 @@ test('role × route: every Admin API route answers owner / moderator / viewer / 
       const session = who === 'anonymous' ? null : await sessionFor(testApp, accounts[who]!);
       const url = `${API}${await fill(testApp, template, shopId, session?.id ?? 1)}`;
       const response = await testApp.app.inject({
-        method: method as 'GET', url,
+        method: method as 'GET',
+        url,
         headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       });
@@ -162,7 +208,8 @@ test('tenancy: an owner of shop B reaches nothing of shop A through any route or
       if (!path) continue;
       const snapshot = await testApp.snapshot();
       const response = await testApp.app.inject({
-        method: method as 'GET', url: `${API}${path}`,
+        method: method as 'GET',
+        url: `${API}${path}`,
         headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
       });
@@ -172,7 +219,19 @@ test('tenancy: an owner of shop B reaches nothing of shop A through any route or
       }
       // Nothing of shop A changed (fixtures added by fill() aside).
       const after = await testApp.snapshot();
-      for (const table of ['reviews', 'rating_summaries', 'moderation_ledger', 'admin_shop_settings', 'webhook_deliveries', 'email_settings', 'moderation_rules', 'storefront_settings', 'shopify_connections', 'shops', 'oauth_grants']) {
+      for (const table of [
+        'reviews',
+        'rating_summaries',
+        'moderation_ledger',
+        'admin_shop_settings',
+        'webhook_deliveries',
+        'email_settings',
+        'moderation_rules',
+        'storefront_settings',
+        'shopify_connections',
+        'shops',
+        'oauth_grants',
+      ]) {
         assert.deepEqual(after[table], snapshot[table], `${where}: ${table} unchanged`);
       }
     }

@@ -6,13 +6,26 @@ import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions.service.ts';
 
 test('sign in: HttpOnly SameSite=Strict cookie, CSRF token, memberships; wrong password is a 401 problem', async (t) => {
   const testApp = await buildTestApp(t);
-  const browser = await memberOf(testApp, [{ shopId: testApp.shopA.shopId, role: 'owner' }, { shopId: testApp.shopB.shopId, role: 'viewer' }], 'ann@example.com');
+  const browser = await memberOf(
+    testApp,
+    [
+      { shopId: testApp.shopA.shopId, role: 'owner' },
+      { shopId: testApp.shopB.shopId, role: 'viewer' },
+    ],
+    'ann@example.com',
+  );
   const response = await testApp.app.inject({ method: 'POST', url: `${API}/session`, payload: { email: 'ann@example.com', password: PASSWORD } });
   const cookie = String(response.headers['set-cookie']);
   assert.match(cookie, /^plaudit_admin=[\w-]{43}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=43200$/);
   const body = response.json();
   assert.equal(body.account.email, 'ann@example.com');
-  assert.deepEqual(body.memberships.map((m: { domain: string; role: string }) => [m.domain, m.role]), [['shop-a.myshopify.com', 'owner'], ['shop-b.myshopify.com', 'viewer']]);
+  assert.deepEqual(
+    body.memberships.map((m: { domain: string; role: string }) => [m.domain, m.role]),
+    [
+      ['shop-a.myshopify.com', 'owner'],
+      ['shop-b.myshopify.com', 'viewer'],
+    ],
+  );
   assert.equal(typeof body.csrf_token, 'string');
   assert.equal(body.session.current, true);
 
@@ -34,7 +47,7 @@ test('the cookie is Secure when the request came over TLS through a trusted prox
   assert.match(String(response.headers['set-cookie']), /; Secure$/);
 });
 
-test('CSRF: unsafe methods need the session\'s token in X-CSRF-Token', async (t) => {
+test("CSRF: unsafe methods need the session's token in X-CSRF-Token", async (t) => {
   const testApp = await buildTestApp(t);
   const browser = await memberOf(testApp, [{ shopId: testApp.shopA.shopId, role: 'owner' }]);
   const other = await memberOf(testApp, [{ shopId: testApp.shopA.shopId, role: 'owner' }]);
@@ -69,7 +82,7 @@ test('sessions end after 30 idle minutes and 12 hours in all; requests keep an a
   assertProblem(await active.call('GET', '/session'), 401, 'unauthenticated');
 });
 
-test('list my sessions, revoke one, sign out everywhere; another account\'s session is not found', async (t) => {
+test("list my sessions, revoke one, sign out everywhere; another account's session is not found", async (t) => {
   const testApp = await buildTestApp(t);
   const first = await memberOf(testApp, [{ shopId: testApp.shopA.shopId, role: 'viewer' }], 'multi@example.com');
   const second = await signInBrowser(testApp, 'multi@example.com');

@@ -17,11 +17,14 @@ test('dashboard numbers and products with rating and count', async (t) => {
   const low = await addReview(testApp, a, { rating: 1, product_id: 2, commented_at: at(now - day) });
   await addReview(testApp, a, { rating: 2, is_published: 0, commented_at: at(now - day / 2) });
   await addReview(testApp, testApp.shopB.shopId, { rating: 1 });
-  await testApp.database.db.insertInto('products').values([
-    { shop_id: a, product_id: '1', handle: 'shirt', title: 'Shirt', url: '', image_url: '', created_at: now, updated_at: now },
-    { shop_id: a, product_id: '2', handle: 'hat', title: 'Hat', url: '', image_url: '', created_at: now, updated_at: now },
-    { shop_id: a, product_id: '3', handle: 'sock', title: 'Sock', url: '', image_url: '', created_at: now, updated_at: now },
-  ]).execute();
+  await testApp.database.db
+    .insertInto('products')
+    .values([
+      { shop_id: a, product_id: '1', handle: 'shirt', title: 'Shirt', url: '', image_url: '', created_at: now, updated_at: now },
+      { shop_id: a, product_id: '2', handle: 'hat', title: 'Hat', url: '', image_url: '', created_at: now, updated_at: now },
+      { shop_id: a, product_id: '3', handle: 'sock', title: 'Sock', url: '', image_url: '', created_at: now, updated_at: now },
+    ])
+    .execute();
 
   const dash = (await viewer.call('GET', `/shops/${a}/dashboard`)).json();
   assert.deepEqual(dash.rating, { average: 3.33, count: 3 });
@@ -29,7 +32,10 @@ test('dashboard numbers and products with rating and count', async (t) => {
   assert.equal(dash.new_this_week, 4);
   assert.equal(dash.photo_share, 0.333);
   assert.equal(dash.trend.length, 52);
-  assert.equal(dash.trend.reduce((sum: number, w: { count: number }) => sum + w.count, 0), 3);
+  assert.equal(
+    dash.trend.reduce((sum: number, w: { count: number }) => sum + w.count, 0),
+    3,
+  );
   assert.deepEqual(dash.funnel, { sent: 0, opened: 0, clicked: null, reviewed: 0 });
   assert.equal(dash.latest_low_ratings[0].id.length > 0, true);
   assert.ok(dash.latest_low_ratings.some((r: { id: string }) => r.id === low));
@@ -42,7 +48,10 @@ test('dashboard numbers and products with rating and count', async (t) => {
   ]);
   const second = (await viewer.call('GET', `/shops/${a}/products?limit=2&cursor=${first.next_cursor}`)).json();
   assert.deepEqual(second, { items: [{ product_id: '3', title: 'Sock', handle: 'sock', rating: 0, count: 0 }], next_cursor: null });
-  assert.deepEqual((await viewer.call('GET', `/shops/${a}/products?q=HA`)).json().items.map((p: { title: string }) => p.title), ['Hat']);
+  assert.deepEqual(
+    (await viewer.call('GET', `/shops/${a}/products?q=HA`)).json().items.map((p: { title: string }) => p.title),
+    ['Hat'],
+  );
   assertProblem(await viewer.call('GET', `/shops/${a}/products?cursor=zzz`), 400, 'invalid-argument', 'cursor');
 });
 
@@ -52,8 +61,18 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   const owner = await memberOf(testApp, [{ shopId: a, role: 'owner' }]);
   const base = `/shops/${a}`;
   const before = await testApp.snapshot();
-  assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { enabled: true, delay_days: 400, reminder_days: null, sender_name: '', product_ids: [] }), 400, 'invalid-argument', 'delay_days');
-  assertProblem(await owner.call('PUT', `${base}/settings/review-requests`, { enabled: true, delay_days: 3, reminder_days: null, sender_name: 'A <b>', product_ids: [] }), 400, 'invalid-argument', 'sender_name');
+  assertProblem(
+    await owner.call('PUT', `${base}/settings/review-requests`, { enabled: true, delay_days: 400, reminder_days: null, sender_name: '', product_ids: [] }),
+    400,
+    'invalid-argument',
+    'delay_days',
+  );
+  assertProblem(
+    await owner.call('PUT', `${base}/settings/review-requests`, { enabled: true, delay_days: 3, reminder_days: null, sender_name: 'A <b>', product_ids: [] }),
+    400,
+    'invalid-argument',
+    'sender_name',
+  );
   assertProblem(await owner.call('PUT', `${base}/settings/moderation`, { min_publish_rating: 7 }), 400, 'invalid-argument', 'min_publish_rating');
   assertProblem(await owner.call('PUT', `${base}/settings/shopify`, { app_secret: 'x' }), 400, 'invalid-argument', 'app_secret');
   assertProblem(await owner.call('POST', `${base}/webhooks`, { topic: 'review/created', url: 'ftp://example.com' }), 400, 'invalid-argument', 'url');
@@ -93,10 +112,16 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   const created = await owner.call('POST', `${base}/webhooks`, { topic: 'review/created', url: 'http://127.0.0.1:9/hook' });
   assert.equal(created.statusCode, 201, created.body);
   const webhookId = created.json().id as string;
-  assert.deepEqual((await owner.call('GET', `${base}/webhooks`)).json().items.map((w: { id: string }) => w.id), [webhookId]);
+  assert.deepEqual(
+    (await owner.call('GET', `${base}/webhooks`)).json().items.map((w: { id: string }) => w.id),
+    [webhookId],
+  );
   await addReview(testApp, a);
   const deliveries = (await owner.call('GET', `${base}/webhooks/${webhookId}/deliveries`)).json().items as { id: string; topic: string }[];
-  assert.deepEqual(deliveries.map((d) => d.topic), ['review/created']);
+  assert.deepEqual(
+    deliveries.map((d) => d.topic),
+    ['review/created'],
+  );
   const again = await owner.call('POST', `${base}/webhooks/${webhookId}/deliveries/${deliveries[0]!.id}/redeliver`);
   assert.equal(again.statusCode, 202, again.body);
   assert.equal((await owner.call('DELETE', `${base}/webhooks/${webhookId}`)).statusCode, 204);
@@ -104,8 +129,22 @@ test('settings: review requests, moderation rule, Shopify secret, credentials, w
   assert.deepEqual((await owner.call('GET', `${base}/platforms`)).json(), { items: [] });
   assertProblem(await owner.call('DELETE', `${base}/platforms/1`), 404, 'not-found');
 
-  const actions = (await owner.call('GET', `${base}/ledger?limit=100`)).json().items.map((e: { action: string }) => e.action).reverse();
-  assert.deepEqual(actions, ['settings.review_requests', 'settings.review_requests', 'settings.review_requests', 'settings.review_requests', 'settings.moderation', 'settings.shopify', 'credentials.rotate', 'webhook.create', 'webhook.redeliver', 'webhook.delete']);
+  const actions = (await owner.call('GET', `${base}/ledger?limit=100`))
+    .json()
+    .items.map((e: { action: string }) => e.action)
+    .reverse();
+  assert.deepEqual(actions, [
+    'settings.review_requests',
+    'settings.review_requests',
+    'settings.review_requests',
+    'settings.review_requests',
+    'settings.moderation',
+    'settings.shopify',
+    'credentials.rotate',
+    'webhook.create',
+    'webhook.redeliver',
+    'webhook.delete',
+  ]);
 });
 
 test('low-rating alerts: owners get a plain-text email for each new review at or below the threshold', async (t) => {
@@ -121,7 +160,10 @@ test('low-rating alerts: owners get a plain-text email for each new review at or
   await addReview(testApp, a, { rating: 5, author: 'Happy' });
   await addReview(testApp, testApp.shopB.shopId, { rating: 1, author: 'Other shop' });
   await testApp.worker.runOnce();
-  assert.deepEqual(testApp.smtp.messages.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject]), [['alerts@example.com', 'New 2-star review for shop-a.myshopify.com']]);
+  assert.deepEqual(
+    testApp.smtp.messages.map((m) => [m.to && 'text' in m.to ? m.to.text : '', m.subject]),
+    [['alerts@example.com', 'New 2-star review for shop-a.myshopify.com']],
+  );
   assert.match(testApp.smtp.messages[0]!.text ?? '', /Low <b> left 2 stars\./);
   assert.equal(testApp.smtp.messages[0]!.html, false);
   await testApp.worker.runOnce();

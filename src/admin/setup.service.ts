@@ -66,7 +66,10 @@ export async function completeSetup(deps: SetupDeps, input: SetupInput) {
       throw notSignedIn('the setup token is wrong or older than a day (the server prints a fresh one in its log at every start)', 'token');
     }
     // Kept as a record of the setup; the unique hash also refuses a replay racing this one.
-    await trx.insertInto('admin_setup_tokens').values({ token_hash: sha256Hex(input.token), created_at: now, used_at: now }).execute();
+    await trx
+      .insertInto('admin_setup_tokens')
+      .values({ token_hash: sha256Hex(input.token), created_at: now, used_at: now })
+      .execute();
     const shop = await createShop({ db: trx, clock: deps.clock, secrets: deps.secrets }, { domain: input.shop_domain, name: input.shop_name });
     const merchant = await createMerchant({ db: trx, clock: deps.clock }, { shopDomain: shop.domain, email: input.email, password: input.password });
     await addMembership(trx, Number(merchant.merchant_id), Number(shop.shop_id), 'owner', now);

@@ -69,10 +69,28 @@ test('a setup token signed with another key, tampered with, or older than a day 
 
 test('`plaudit merchants create` gives the account a membership (owner by default, --role to choose)', async (t) => {
   const testApp = await buildTestApp(t);
-  const out = await runCommand(testApp, merchantCommands, ['merchants', 'create', '--domain', 'shop-a.myshopify.com', '--email', 'cli@example.com', '--password', PASSWORD, '--role', 'moderator', '--json']);
+  const out = await runCommand(testApp, merchantCommands, [
+    'merchants',
+    'create',
+    '--domain',
+    'shop-a.myshopify.com',
+    '--email',
+    'cli@example.com',
+    '--password',
+    PASSWORD,
+    '--role',
+    'moderator',
+    '--json',
+  ]);
   assert.equal(JSON.parse(out).role, 'moderator');
   const browser = await signInBrowser(testApp, 'cli@example.com');
-  assert.deepEqual((await browser.call('GET', '/shops')).json().items.map((m: { domain: string; role: string }) => [m.domain, m.role]), [['shop-a.myshopify.com', 'moderator']]);
-  await assert.rejects(runCommand(testApp, merchantCommands, ['merchants', 'create', '--domain', 'shop-a.myshopify.com', '--email', 'cli2@example.com', '--password', PASSWORD, '--role', 'king']), /--role/);
+  assert.deepEqual(
+    (await browser.call('GET', '/shops')).json().items.map((m: { domain: string; role: string }) => [m.domain, m.role]),
+    [['shop-a.myshopify.com', 'moderator']],
+  );
+  await assert.rejects(
+    runCommand(testApp, merchantCommands, ['merchants', 'create', '--domain', 'shop-a.myshopify.com', '--email', 'cli2@example.com', '--password', PASSWORD, '--role', 'king']),
+    /--role/,
+  );
   assert.equal((await testApp.database.db.selectFrom('merchants').selectAll().where('email', '=', 'cli2@example.com').execute()).length, 0);
 });

@@ -60,7 +60,10 @@ test('team: invite by email (new and existing account), change roles, remove; th
   const invited = await owner.call('POST', `/shops/${a}/invitations`, { email: 'new@example.com', role: 'moderator' });
   assert.equal(invited.statusCode, 201, invited.body);
   const token = tokenIn(testApp.smtp.messages[0]!.text, '/admin/invitations/accept');
-  assert.deepEqual((await owner.call('GET', `/shops/${a}/invitations`)).json().items.map((i: { email: string }) => i.email), ['new@example.com']);
+  assert.deepEqual(
+    (await owner.call('GET', `/shops/${a}/invitations`)).json().items.map((i: { email: string }) => i.email),
+    ['new@example.com'],
+  );
   const info = (await testApp.app.inject({ method: 'GET', url: `${API}/invitations/${token}` })).json();
   assert.deepEqual([info.shop_domain, info.role, info.account_exists], ['shop-a.myshopify.com', 'moderator', false]);
 
@@ -69,7 +72,10 @@ test('team: invite by email (new and existing account), change roles, remove; th
   const joined = await accept({ token, password: 'a good long password' });
   assert.equal(joined.statusCode, 200, joined.body);
   const newcomer = browserFor(testApp, cookieFrom(joined), joined.json().csrf_token, Number(joined.json().account.id));
-  assert.deepEqual((await newcomer.call('GET', '/shops')).json().items.map((m: { role: string }) => m.role), ['moderator']);
+  assert.deepEqual(
+    (await newcomer.call('GET', '/shops')).json().items.map((m: { role: string }) => m.role),
+    ['moderator'],
+  );
   assertProblem(await accept({ token, password: 'a good long password' }), 404, 'not-found');
 
   // An existing account accepts while signed in.
@@ -77,10 +83,16 @@ test('team: invite by email (new and existing account), change roles, remove; th
   const second = tokenIn(testApp.smtp.messages[1]!.text, '/admin/invitations/accept');
   assertProblem(await accept({ token: second }), 401, 'unauthenticated');
   assert.equal((await existing.call('POST', '/invitations/accept', { token: second })).statusCode, 200);
-  assert.deepEqual((await existing.call('GET', '/shops')).json().items.map((m: { domain: string; role: string }) => `${m.domain}:${m.role}`), ['shop-a.myshopify.com:viewer', 'shop-b.myshopify.com:owner']);
+  assert.deepEqual(
+    (await existing.call('GET', '/shops')).json().items.map((m: { domain: string; role: string }) => `${m.domain}:${m.role}`),
+    ['shop-a.myshopify.com:viewer', 'shop-b.myshopify.com:owner'],
+  );
 
   const members = (await owner.call('GET', `/shops/${a}/members`)).json().items as { account_id: string; email: string; role: string }[];
-  assert.deepEqual(members.map((m) => `${m.email}:${m.role}`), ['boss@example.com:owner', 'known@example.com:viewer', 'new@example.com:moderator']);
+  assert.deepEqual(
+    members.map((m) => `${m.email}:${m.role}`),
+    ['boss@example.com:owner', 'known@example.com:viewer', 'new@example.com:moderator'],
+  );
   const ownerId = members[0]!.account_id;
   assertProblem(await owner.call('PUT', `/shops/${a}/members/${ownerId}`, { role: 'viewer' }), 409, 'conflict');
   assertProblem(await owner.call('DELETE', `/shops/${a}/members/${ownerId}`), 409, 'conflict');
@@ -95,6 +107,9 @@ test('team: invite by email (new and existing account), change roles, remove; th
   const pending = (await owner.call('GET', `/shops/${a}/invitations`)).json().items as { id: string }[];
   assert.equal((await owner.call('DELETE', `/shops/${a}/invitations/${pending[0]!.id}`)).statusCode, 204);
   assertProblem(await accept({ token: third, password: 'a good long password' }), 404, 'not-found');
-  const actions = (await owner.call('GET', `/shops/${a}/ledger?limit=100`)).json().items.map((e: { action: string }) => e.action).reverse();
+  const actions = (await owner.call('GET', `/shops/${a}/ledger?limit=100`))
+    .json()
+    .items.map((e: { action: string }) => e.action)
+    .reverse();
   assert.deepEqual(actions, ['member.invite', 'member.join', 'member.invite', 'member.join', 'member.role', 'member.remove', 'member.invite', 'member.invite_cancel']);
 });

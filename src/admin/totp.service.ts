@@ -28,7 +28,11 @@ export async function startTotp(deps: TotpDeps, merchantId: number, email: strin
   if (await totpEnabled(deps.db, merchantId)) throw conflict('two-factor sign-in is already on; turn it off first');
   const secret = authenticator.generateSecret(20);
   const row = { merchant_id: merchantId, secret_sealed: deps.secrets.seal(secret), enabled: 0, recovery_hashes: '[]', updated_at: deps.clock.now() };
-  await deps.db.insertInto('admin_totp').values(row).onConflict((oc) => oc.column('merchant_id').doUpdateSet({ secret_sealed: row.secret_sealed, enabled: 0, recovery_hashes: '[]', updated_at: row.updated_at })).execute();
+  await deps.db
+    .insertInto('admin_totp')
+    .values(row)
+    .onConflict((oc) => oc.column('merchant_id').doUpdateSet({ secret_sealed: row.secret_sealed, enabled: 0, recovery_hashes: '[]', updated_at: row.updated_at }))
+    .execute();
   return { secret, otpauth_url: authenticator.keyuri(email, 'Plaudit', secret) };
 }
 
@@ -52,7 +56,11 @@ export async function confirmTotp(deps: TotpDeps, merchantId: number, code: stri
     if (row.enabled === 1) throw conflict('two-factor sign-in is already on');
     if (!(await acceptCode(deps, trx, merchantId, code))) throw badInput('code', 'is not the current code of the authenticator app');
     const codes = Array.from({ length: RECOVERY_CODES }, () => randomBytes(5).toString('hex'));
-    await trx.updateTable('admin_totp').set({ enabled: 1, recovery_hashes: JSON.stringify(codes.map(sha256Hex)), updated_at: deps.clock.now() }).where('merchant_id', '=', merchantId).execute();
+    await trx
+      .updateTable('admin_totp')
+      .set({ enabled: 1, recovery_hashes: JSON.stringify(codes.map(sha256Hex)), updated_at: deps.clock.now() })
+      .where('merchant_id', '=', merchantId)
+      .execute();
     return codes;
   });
 }

@@ -19,8 +19,7 @@ test('two-factor sign-in: enrol with a code, then sign-in needs a code or a sing
   assert.equal(recovery.length, 10);
   assert.equal((await browser.call('GET', '/session')).json().account.totp_enabled, true);
 
-  const signIn = (extra: Record<string, string>) =>
-    testApp.app.inject({ method: 'POST', url: `${API}/session`, payload: { email: 'totp@example.com', password: PASSWORD, ...extra } });
+  const signIn = (extra: Record<string, string>) => testApp.app.inject({ method: 'POST', url: `${API}/session`, payload: { email: 'totp@example.com', password: PASSWORD, ...extra } });
   assertProblem(await signIn({}), 401, 'totp-required', 'totp_code');
   testApp.clock.advance(60_000);
   assertProblem(await signIn({ totp_code: '12345' }), 401, 'unauthenticated', 'totp_code');

@@ -52,5 +52,9 @@ export function printResult(context: CliContext, options: OptionValues, result: 
     context.stdout(JSON.stringify(result) + '\n');
     return;
   }
-  context.stdout(Object.entries(result).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n') + '\n');
+  context.stdout(
+    Object.entries(result)
+      .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join('\n') + '\n',
+  );
 }

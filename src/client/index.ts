@@ -60,21 +60,12 @@ export interface ClientOptions {
 /** Query pairs in the order given; arrays become repeated keys. Undefined and null are dropped. */
 export function queryPairs(query: Record<string, QueryValue> = {}): QueryPair[] {
   return Object.entries(query).flatMap(([key, value]): QueryPair[] =>
-    value === undefined || value === null
-      ? []
-      : Array.isArray(value)
-        ? value.map((v) => [key, String(v)] as const)
-        : [[key, String(value)] as const],
+    value === undefined || value === null ? [] : Array.isArray(value) ? value.map((v) => [key, String(v)] as const) : [[key, String(value)] as const],
   );
 }
 
 /** The three HMAC headers for one request. */
-export function signedHeaders(
-  credentials: { publicToken: string; privateToken: string },
-  pairs: readonly QueryPair[],
-  body: string | undefined,
-  timestamp: string,
-): Record<string, string> {
+export function signedHeaders(credentials: { publicToken: string; privateToken: string }, pairs: readonly QueryPair[], body: string | undefined, timestamp: string): Record<string, string> {
   return {
     'Public-Token': credentials.publicToken,
     Timestamp: timestamp,

@@ -51,26 +51,34 @@ export async function consoleRoutes(app: FastifyInstance, options: { root?: stri
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   };
 
-  app.get('/admin/assets/:file', {
-    schema: {
-      ...pageSchema('A built file of the merchant console', 'Hashed JavaScript and CSS of the console, immutable for a year, brotli or gzip when accepted.'),
-      params: { type: 'object', properties: { file: { type: 'string', description: 'hashed file name' } }, required: ['file'] },
+  app.get(
+    '/admin/assets/:file',
+    {
+      schema: {
+        ...pageSchema('A built file of the merchant console', 'Hashed JavaScript and CSS of the console, immutable for a year, brotli or gzip when accepted.'),
+        params: { type: 'object', properties: { file: { type: 'string', description: 'hashed file name' } }, required: ['file'] },
+      },
+      logLevel: 'warn',
     },
-    logLevel: 'warn',
-  }, async (request, reply) => {
-    const { file } = request.params as { file: string };
-    if (!HASHED_FILE.test(file) || !existsSync(join(root, 'assets', file))) {
-      return reply.code(404).type('text/plain').header('cache-control', NEVER_CACHED).send('no such file');
-    }
-    return reply.sendFile(join('assets', file));
-  });
+    async (request, reply) => {
+      const { file } = request.params as { file: string };
+      if (!HASHED_FILE.test(file) || !existsSync(join(root, 'assets', file))) {
+        return reply.code(404).type('text/plain').header('cache-control', NEVER_CACHED).send('no such file');
+      }
+      return reply.sendFile(join('assets', file));
+    },
+  );
   app.get(CONSOLE_PREFIX, { schema: pageSchema('The merchant console', 'The single-page app (index.html, never cached).') }, sendPage);
-  app.get(`${CONSOLE_PREFIX}*`, {
-    schema: {
-      ...pageSchema('A page of the merchant console', 'Deep links into the single-page app answer its index.html; /admin/api/* is not part of it.'),
-      params: { type: 'object', properties: { '*': { type: 'string', description: 'the page path' } } },
+  app.get(
+    `${CONSOLE_PREFIX}*`,
+    {
+      schema: {
+        ...pageSchema('A page of the merchant console', 'Deep links into the single-page app answer its index.html; /admin/api/* is not part of it.'),
+        params: { type: 'object', properties: { '*': { type: 'string', description: 'the page path' } } },
+      },
     },
-  }, sendPage);
+    sendPage,
+  );
 }
 
 function notFoundProblem(request: FastifyRequest, reply: FastifyReply, path: string) {

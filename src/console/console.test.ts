@@ -17,7 +17,10 @@ function fakeBuild(t: { after: (fn: () => void) => void }): string {
   const root = mkdtempSync(join(tmpdir(), 'plaudit-console-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'assets'));
-  for (const [file, body] of [['index.html', INDEX], ['assets/index-AbCdEf12.js', SCRIPT]] as const) {
+  for (const [file, body] of [
+    ['index.html', INDEX],
+    ['assets/index-AbCdEf12.js', SCRIPT],
+  ] as const) {
     writeFileSync(join(root, file), body);
     writeFileSync(join(root, `${file}.br`), brotliCompressSync(body));
     writeFileSync(join(root, `${file}.gz`), gzipSync(body));

@@ -49,13 +49,7 @@ export async function insertUnsubscribe(db: Db, shopId: number, email: string, e
 /** The addresses among `emails` unsubscribed from `emailType` or from `all`. */
 export async function unsubscribedAmong(db: Db, shopId: number, emails: string[], emailType: string): Promise<Set<string>> {
   if (emails.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('email_unsubscribes')
-    .select('email')
-    .where('shop_id', '=', shopId)
-    .where('email', 'in', emails)
-    .where('email_type', 'in', [emailType, 'all'])
-    .execute();
+  const rows = await db.selectFrom('email_unsubscribes').select('email').where('shop_id', '=', shopId).where('email', 'in', emails).where('email_type', 'in', [emailType, 'all']).execute();
   return new Set(rows.map((r) => r.email));
 }
 
@@ -68,27 +62,15 @@ export async function exclusionsAmong(db: Db, shopId: number, emails: string[], 
     .selectFrom('customer_exclusions')
     .selectAll()
     .where('shop_id', '=', shopId)
-    .where((eb) =>
-      eb.or([
-        ...(emailList.length > 0 ? [eb('email', 'in', emailList)] : []),
-        ...(idList.length > 0 ? [eb('customer_id', 'in', idList)] : []),
-      ]),
-    )
+    .where((eb) => eb.or([...(emailList.length > 0 ? [eb('email', 'in', emailList)] : []), ...(idList.length > 0 ? [eb('customer_id', 'in', idList)] : [])]))
     .execute();
 }
 
-export const insertExclusion = (db: Db, row: Omit<CustomerExclusionRow, 'id'>) =>
-  db.insertInto('customer_exclusions').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertExclusion = (db: Db, row: Omit<CustomerExclusionRow, 'id'>) => db.insertInto('customer_exclusions').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const deleteExclusionRows = (db: Db, shopId: number, ids: number[]) =>
-  db.deleteFrom('customer_exclusions').where('shop_id', '=', shopId).where('id', 'in', ids).executeTakeFirst();
+export const deleteExclusionRows = (db: Db, shopId: number, ids: number[]) => db.deleteFrom('customer_exclusions').where('shop_id', '=', shopId).where('id', 'in', ids).executeTakeFirst();
 
-export async function listExclusionRows(
-  db: Db,
-  shopId: number,
-  filter: { email?: string; customerId?: string },
-  window: { offset: number; limit: number; ascending: boolean },
-) {
+export async function listExclusionRows(db: Db, shopId: number, filter: { email?: string; customerId?: string }, window: { offset: number; limit: number; ascending: boolean }) {
   let query = db.selectFrom('customer_exclusions').where('shop_id', '=', shopId);
   if (filter.email) query = query.where('email', '=', filter.email);
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);

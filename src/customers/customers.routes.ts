@@ -2,15 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { envelopeOf, ok } from '../http/envelope.ts';
 import { PARTNER_SECURITY } from '../http/openapi.ts';
-import {
-  CustomerEventList,
-  CustomerExclusion,
-  CustomerExclusionList,
-  EmailUnsubscribeBody,
-  ExclusionTarget,
-  GetCustomerEventsQuery,
-  GetExclusionsQuery,
-} from './customers.schemas.ts';
+import { CustomerEventList, CustomerExclusion, CustomerExclusionList, EmailUnsubscribeBody, ExclusionTarget, GetCustomerEventsQuery, GetExclusionsQuery } from './customers.schemas.ts';
 import { listCustomerEvents } from './customer-events.service.ts';
 import { createExclusion, deleteExclusion, listExclusions, unsubscribeEmail } from './suppression.service.ts';
 
@@ -22,12 +14,18 @@ const eventsSchema = {
   description:
     'Pages through shopper interactions: storefront widget events and review-request email events (SEND_EMAIL, OPEN_EMAIL, ' +
     'CLICK_EMAIL, SUBMIT_REVIEW with event_source EMAIL). Filters take any upper-case token; "" means no filter. Scope read_customer_events.',
-  tags, security: PARTNER_SECURITY, querystring: GetCustomerEventsQuery, response: { 200: envelopeOf(CustomerEventList) },
+  tags,
+  security: PARTNER_SECURITY,
+  querystring: GetCustomerEventsQuery,
+  response: { 200: envelopeOf(CustomerEventList) },
 };
 const unsubscribeSchema = {
   summary: 'Unsubscribe an email address',
   description: 'Stops emails of this type (or every type, with all) to the address in this shop. Idempotent. Scope write_customers.',
-  tags, security: PARTNER_SECURITY, body: EmailUnsubscribeBody, response: { 200: envelopeOf(Empty) },
+  tags,
+  security: PARTNER_SECURITY,
+  body: EmailUnsubscribeBody,
+  response: { 200: envelopeOf(Empty) },
 };
 
 export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,9 +43,11 @@ export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Exclude a customer from review requests',
-        description:
-          'Give email or customer_id (not both). Names and phone are filled from the latest known order. Already excluded: code 6. Scope write_customers.',
-        tags, security: PARTNER_SECURITY, body: ExclusionTarget, response: { 200: envelopeOf(CustomerExclusion) },
+        description: 'Give email or customer_id (not both). Names and phone are filled from the latest known order. Already excluded: code 6. Scope write_customers.',
+        tags,
+        security: PARTNER_SECURITY,
+        body: ExclusionTarget,
+        response: { 200: envelopeOf(CustomerExclusion) },
       },
       config: { auth: 'partner', scope: 'write_customers' },
     },
@@ -60,7 +60,10 @@ export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Remove a customer exclusion',
         description: 'Give email or customer_id (not both). Not on the list: code 5. Scope write_customers.',
-        tags, security: PARTNER_SECURITY, body: ExclusionTarget, response: { 200: envelopeOf(Empty) },
+        tags,
+        security: PARTNER_SECURITY,
+        body: ExclusionTarget,
+        response: { 200: envelopeOf(Empty) },
       },
       config: { auth: 'partner', scope: 'write_customers' },
     },
@@ -77,7 +80,10 @@ export const customersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: {
           summary: path === '/get_customer_excludes' ? 'List customer exclusions (alias)' : 'List customer exclusions',
           description: 'Pages through the exclusion list, newest first by default. Scope read_customers.',
-          tags, security: PARTNER_SECURITY, querystring: GetExclusionsQuery, response: { 200: envelopeOf(CustomerExclusionList) },
+          tags,
+          security: PARTNER_SECURITY,
+          querystring: GetExclusionsQuery,
+          response: { 200: envelopeOf(CustomerExclusionList) },
         },
         config: { auth: 'partner', scope: 'read_customers' },
       },

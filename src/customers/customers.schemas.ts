@@ -3,10 +3,23 @@ import { IdInput, IdString, PagedList, PageQuery } from '../http/schemas.ts';
 
 /** The spec's email types (endpoints.md §H1); `all` covers every one of them. */
 export const EMAIL_TYPES = [
-  'all', 'review_request', 'review_request_test', 'discount_for_photo_review', 'left_review', 'market_email',
-  'question_notification', 'answer_notification', 'review_request_quota_exhausted', 'review_display_quota_exhausted',
-  'reply_to_review', 'post_purchase_referral', 'advocate_reward_paid', 'advocate_reward_refund', 'review_media_remind',
-  'auto_leave_review', 'request_update_review',
+  'all',
+  'review_request',
+  'review_request_test',
+  'discount_for_photo_review',
+  'left_review',
+  'market_email',
+  'question_notification',
+  'answer_notification',
+  'review_request_quota_exhausted',
+  'review_display_quota_exhausted',
+  'reply_to_review',
+  'post_purchase_referral',
+  'advocate_reward_paid',
+  'advocate_reward_refund',
+  'review_media_remind',
+  'auto_leave_review',
+  'request_update_review',
 ] as const;
 
 const SORT = Type.Union([Type.Literal('created-ascending'), Type.Literal('created-descending'), Type.Literal('')], {
@@ -45,7 +58,10 @@ export type GetCustomerEventsQuery = Static<typeof GetCustomerEventsQuery>;
 
 export const EmailUnsubscribeBody = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 254, description: 'shopper email (trimmed, lower-cased)' }),
-  email_type: Type.Union(EMAIL_TYPES.map((t) => Type.Literal(t)), { description: `one of ${EMAIL_TYPES.join(', ')}` }),
+  email_type: Type.Union(
+    EMAIL_TYPES.map((t) => Type.Literal(t)),
+    { description: `one of ${EMAIL_TYPES.join(', ')}` },
+  ),
 });
 export type EmailUnsubscribeBody = Static<typeof EmailUnsubscribeBody>;
 

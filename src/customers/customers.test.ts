@@ -23,12 +23,19 @@ test('email_unsubscribe: trims and lower-cases, idempotent, also on the legacy p
 
 test('customer exclusions: create by email (filled from the latest order) or id, list, delete; codes 6, 5 and 3', async (t) => {
   const { shopA, clock } = await buildTestApp(t);
-  await shopA.client.call('POST', 'push_orders', { body: { orders: [{ order_id: 1, customer: { id: 23044610359590, email: 'ann@example.com', first_name: 'Ann', last_name: 'van Lee', phone: '+1 555' } }] } });
+  await shopA.client.call('POST', 'push_orders', {
+    body: { orders: [{ order_id: 1, customer: { id: 23044610359590, email: 'ann@example.com', first_name: 'Ann', last_name: 'van Lee', phone: '+1 555' } }] },
+  });
   const byEmail = await shopA.client.call('POST', 'create_customer_exclude', { body: { email: 'ANN@example.com' } });
   assert.equal(byEmail.code, 0, byEmail.message);
   assert.deepEqual(byEmail.data, {
-    customer_id: '23044610359590', first_name: 'Ann', last_name: 'van Lee', email: 'ann@example.com', phone: '+1 555',
-    created_at: '2026-06-01T12:00:00Z', updated_at: '2026-06-01T12:00:00Z',
+    customer_id: '23044610359590',
+    first_name: 'Ann',
+    last_name: 'van Lee',
+    email: 'ann@example.com',
+    phone: '+1 555',
+    created_at: '2026-06-01T12:00:00Z',
+    updated_at: '2026-06-01T12:00:00Z',
   });
   assert.equal((await shopA.client.call('POST', 'create_customer_exclude', { body: { email: 'ann@example.com' } })).code, 6);
   assert.equal((await shopA.client.call('POST', 'create_customer_exclude', { body: { customer_id: '23044610359590' } })).code, 6, 'the same customer by id');
@@ -38,9 +45,15 @@ test('customer exclusions: create by email (filled from the latest order) or id,
 
   const list = await shopA.client.call<Page<{ customer_id: string }>>('GET', 'get_customer_exclude_list', {});
   assert.deepEqual(list.data.page, { page: 1, page_size: 20, total_page: 1, count: 2 });
-  assert.deepEqual(list.data.list.map((e) => e.customer_id), ['777', '23044610359590']);
+  assert.deepEqual(
+    list.data.list.map((e) => e.customer_id),
+    ['777', '23044610359590'],
+  );
   const filtered = await shopA.client.call<Page<{ customer_id: string }>>('GET', 'get_customer_excludes', { query: { email: 'ann@example.com', sort_by: 'created-ascending' } });
-  assert.deepEqual(filtered.data.list.map((e) => e.customer_id), ['23044610359590']);
+  assert.deepEqual(
+    filtered.data.list.map((e) => e.customer_id),
+    ['23044610359590'],
+  );
 
   assert.deepEqual((await shopA.client.call('POST', 'delete_customer_exclude', { body: { customer_id: '23044610359590' } })).data, {});
   assert.equal((await shopA.client.call('POST', 'delete_customer_exclude', { body: { email: 'ann@example.com' } })).code, 5);
@@ -97,19 +110,35 @@ test('recordCustomerEvent stores widget events, emits customer_event/created in 
     clock.advance(1000);
     return recordCustomerEvent(deps, shopId, event);
   };
-  const first = await make(shopA.shopId, { event_type: 'VIEW_REVIEW', event_source: 'STOREFRONT', os_type: 'IOS', product_id: '111', page_url: 'https://shop-a.example/products/x', extra: { page: 1 } });
+  const first = await make(shopA.shopId, {
+    event_type: 'VIEW_REVIEW',
+    event_source: 'STOREFRONT',
+    os_type: 'IOS',
+    product_id: '111',
+    page_url: 'https://shop-a.example/products/x',
+    extra: { page: 1 },
+  });
   assert.deepEqual(first, {
-    id: first.id, event_type: 'VIEW_REVIEW', os_type: 'IOS', event_source: 'STOREFRONT', customer_id: '', customer_email: '', review_id: '',
-    product_id: '111', page_url: 'https://shop-a.example/products/x', extra: { page: 1 }, created_at: '2026-06-01T12:00:01Z',
+    id: first.id,
+    event_type: 'VIEW_REVIEW',
+    os_type: 'IOS',
+    event_source: 'STOREFRONT',
+    customer_id: '',
+    customer_email: '',
+    review_id: '',
+    product_id: '111',
+    page_url: 'https://shop-a.example/products/x',
+    extra: { page: 1 },
+    created_at: '2026-06-01T12:00:01Z',
   });
   await make(shopA.shopId, { event_type: 'CLICK_MEDIA', event_source: 'STOREFRONT', os_type: 'ANDROID', review_id: '9' });
   await make(shopA.shopId, { event_type: 'CLICK_MEDIA', event_source: 'STOREFRONT', os_type: 'IOS' });
   await make(shopA.shopId, { event_type: 'SOME_NEW_EVENT', event_source: 'WIDGET' });
   await make(shopB.shopId, { event_type: 'CLICK_MEDIA', event_source: 'STOREFRONT', os_type: 'IOS' });
-  assert.deepEqual(events.emitted.map((e) => [e.topic, e.shopId]), [
-    ...Array(4).fill(['customer_event/created', shopA.shopId]),
-    ['customer_event/created', shopB.shopId],
-  ]);
+  assert.deepEqual(
+    events.emitted.map((e) => [e.topic, e.shopId]),
+    [...Array(4).fill(['customer_event/created', shopA.shopId]), ['customer_event/created', shopB.shopId]],
+  );
   assert.deepEqual(events.emitted[0]!.data, first);
 
   const before = await snapshot();

@@ -3,14 +3,7 @@ import { alreadyExists, invalidArgument, notFound } from '../http/errors.ts';
 import { pageInfo, pageWindow } from '../http/schemas.ts';
 import type { Clock } from '../lib/clock.ts';
 import { formatRfc3339 } from '../lib/time.ts';
-import {
-  deleteExclusionRows,
-  exclusionsAmong,
-  insertExclusion,
-  insertUnsubscribe,
-  listExclusionRows,
-  unsubscribedAmong,
-} from './customers.queries.ts';
+import { deleteExclusionRows, exclusionsAmong, insertExclusion, insertUnsubscribe, listExclusionRows, unsubscribedAmong } from './customers.queries.ts';
 import type { CustomerExclusionRow } from './customers.table.ts';
 import type { CustomerExclusion, EmailUnsubscribeBody, ExclusionTarget, GetExclusionsQuery } from './customers.schemas.ts';
 
@@ -32,9 +25,7 @@ function targetOf(body: ExclusionTarget): { email: string; customerId: string } 
   const hasEmail = body.email !== undefined && body.email.trim() !== '';
   const hasId = body.customer_id !== undefined && String(body.customer_id).trim() !== '';
   if (hasEmail === hasId) throw invalidArgument('email', 'or customer_id is required, but not both');
-  return hasEmail
-    ? { email: normaliseEmail('email', body.email!), customerId: '' }
-    : { email: '', customerId: String(body.customer_id).replace(/^0+(?=\d)/, '') };
+  return hasEmail ? { email: normaliseEmail('email', body.email!), customerId: '' } : { email: '', customerId: String(body.customer_id).replace(/^0+(?=\d)/, '') };
 }
 
 /** Puts a customer on the exclusion list, filling names and phone from their latest order when one is known. */
@@ -64,7 +55,11 @@ export async function deleteExclusion(deps: { db: Db }, shopId: number, body: Ex
   const target = targetOf(body);
   const rows = await exclusionsAmong(deps.db, shopId, [target.email], [target.customerId]);
   if (rows.length === 0) throw notFound('customer exclusion');
-  await deleteExclusionRows(deps.db, shopId, rows.map((r) => r.id));
+  await deleteExclusionRows(
+    deps.db,
+    shopId,
+    rows.map((r) => r.id),
+  );
 }
 
 export async function listExclusions(deps: { db: Db }, shopId: number, query: GetExclusionsQuery) {
@@ -88,7 +83,12 @@ export async function suppressedRecipients(
 ): Promise<(r: { email: string; customerId: string }) => boolean> {
   const emails = [...new Set(recipients.map((r) => r.email))];
   const unsubscribed = await unsubscribedAmong(db, shopId, emails, emailType);
-  const excluded = await exclusionsAmong(db, shopId, emails, recipients.map((r) => r.customerId));
+  const excluded = await exclusionsAmong(
+    db,
+    shopId,
+    emails,
+    recipients.map((r) => r.customerId),
+  );
   const excludedEmails = new Set(excluded.map((e) => e.email).filter(Boolean));
   const excludedIds = new Set(excluded.map((e) => e.customer_id).filter(Boolean));
   return (r) => unsubscribed.has(r.email) || excludedEmails.has(r.email) || (r.customerId !== '' && excludedIds.has(r.customerId));

@@ -13,7 +13,9 @@ test('customer events reach customer_event/created webhook subscribers (email an
   });
   await env.subscribe(env.shopA, 'customer_event/created');
   await env.subscribe(env.shopB, 'customer_event/created');
-  await env.shopA.client.call('POST', 'push_orders', { body: { orders: [{ order_id: 1, customer: { email: 'a@example.com' }, line_items: [{ product_id: 3 }], fulfilled_at: '2026-06-01 12:00:00' }] } });
+  await env.shopA.client.call('POST', 'push_orders', {
+    body: { orders: [{ order_id: 1, customer: { email: 'a@example.com' }, line_items: [{ product_id: 3 }], fulfilled_at: '2026-06-01 12:00:00' }] },
+  });
   env.clock.advance(7 * DAY);
   await env.worker.runOnce();
   assert.equal(smtp.messages.length, 1);
@@ -25,5 +27,8 @@ test('customer events reach customer_event/created webhook subscribers (email an
   assert.match(text, /"event_type":"SEND_EMAIL"/);
   assert.match(text, /"event_type":"CLICK_MEDIA"/);
   assert.doesNotMatch(text, /shop-b/);
-  assert.deepEqual((await env.deliveries()).map((d) => d.status), ['succeeded', 'succeeded']);
+  assert.deepEqual(
+    (await env.deliveries()).map((d) => d.status),
+    ['succeeded', 'succeeded'],
+  );
 });

@@ -31,16 +31,51 @@ const compiled = compiledByShape<Filter, { id: number; rating: number }>(build);
 test('compiledByShape gives the rows of the query built with the real values, for every shape', async (t) => {
   const { database } = await openTestDatabase(t);
   const { db } = database;
-  const shopId = Number((await db.insertInto('shops').values({ domain: 'a.myshopify.com', name: '', public_token: 'p', private_token_sealed: 's', auto_publish: 1, created_at: 0, updated_at: 0 } as never).returning('id').executeTakeFirstOrThrow()).id);
+  const shopId = Number(
+    (
+      await db
+        .insertInto('shops')
+        .values({ domain: 'a.myshopify.com', name: '', public_token: 'p', private_token_sealed: 's', auto_publish: 1, created_at: 0, updated_at: 0 } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
   const review = (productId: string, rating: number, content: string, isPublished: number, reply: string | null) => ({
-    shop_id: shopId, product_id: productId, order_id: '', rating, author: 'A', author_email: '', author_phone: '', author_country: '', title: '', content,
-    commented_at: 0, item_type: '', source: 'Shop', tag: '', is_verified: 0, is_featured: 0, is_published: isPublished, is_top: 0, media: '[]',
-    reply_content: reply, reply_at: null, created_at: 0, updated_at: 0,
+    shop_id: shopId,
+    product_id: productId,
+    order_id: '',
+    rating,
+    author: 'A',
+    author_email: '',
+    author_phone: '',
+    author_country: '',
+    title: '',
+    content,
+    commented_at: 0,
+    item_type: '',
+    source: 'Shop',
+    tag: '',
+    is_verified: 0,
+    is_featured: 0,
+    is_published: isPublished,
+    is_top: 0,
+    media: '[]',
+    reply_content: reply,
+    reply_at: null,
+    created_at: 0,
+    updated_at: 0,
   });
-  await db.insertInto('reviews').values([
-    review('1', 5, 'great shirt', 1, null), review('1', 2, 'too small', 1, 'sorry'), review('2', 4, 'great', 0, null),
-    review('3', 1, '100% bad', 1, 'sorry'), review('2', 5, 'ok', 1, 'thanks'), { ...review('1', 5, 'pinned', 1, null), is_top: 1 },
-  ]).execute();
+  await db
+    .insertInto('reviews')
+    .values([
+      review('1', 5, 'great shirt', 1, null),
+      review('1', 2, 'too small', 1, 'sorry'),
+      review('2', 4, 'great', 0, null),
+      review('3', 1, '100% bad', 1, 'sorry'),
+      review('2', 5, 'ok', 1, 'thanks'),
+      { ...review('1', 5, 'pinned', 1, null), is_top: 1 },
+    ])
+    .execute();
   const filters: Filter[] = [
     { shape: { order: 'asc' }, shopId, productIds: [], ratings: [], replyContent: null },
     { shape: { order: 'desc' }, shopId, productIds: ['1'], ratings: [], replyContent: 'sorry' },
@@ -61,16 +96,30 @@ test('compiledByShape gives the rows of the query built with the real values, fo
 });
 
 const insertShop = async (db: Db, domain: string, publicToken: string) =>
-  Number((await db.insertInto('shops').values({ domain, name: '', public_token: publicToken, private_token_sealed: 's', auto_publish: 1, created_at: 0, updated_at: 0 } as never).returning('id').executeTakeFirstOrThrow()).id);
+  Number(
+    (
+      await db
+        .insertInto('shops')
+        .values({ domain, name: '', public_token: publicToken, private_token_sealed: 's', auto_publish: 1, created_at: 0, updated_at: 0 } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
 
-test('compiledOnce runs the query with each call\'s named parameters, keeping the builder\'s own constants', async (t) => {
+test("compiledOnce runs the query with each call's named parameters, keeping the builder's own constants", async (t) => {
   const { database } = await openTestDatabase(t);
   const { db } = database;
   const seen: unknown[] = [];
   const byTokenAndMinId = compiledOnce((db: Db, { publicToken, minId }: { publicToken: string; minId: number }) => {
     seen.push(typeof publicToken, typeof minId);
     // auto_publish = 1 is the builder's own constant; minId is used twice.
-    return db.selectFrom('shops').select(['id', 'domain']).where('public_token', '=', publicToken).where('id', '>=', minId).where('id', '<', sql<number>`${minId} + 1000000`).where('auto_publish', '=', 1);
+    return db
+      .selectFrom('shops')
+      .select(['id', 'domain'])
+      .where('public_token', '=', publicToken)
+      .where('id', '>=', minId)
+      .where('id', '<', sql<number>`${minId} + 1000000`)
+      .where('auto_publish', '=', 1);
   });
   const a = await insertShop(db, 'a.myshopify.com', 'pa');
   const b = await insertShop(db, 'b.myshopify.com', 'pb');
@@ -85,7 +134,7 @@ test('compiledOnce runs the query with each call\'s named parameters, keeping th
       assert.deepEqual(await byTokenAndMinId(trx, { publicToken: 'pa', minId: 0 }), [{ id: a, domain: 'a.myshopify.com' }], 'in a transaction');
     });
   }
-  assert.deepEqual(seen, ['string', 'number'], 'built once, with stand-ins of the parameters\' own types');
+  assert.deepEqual(seen, ['string', 'number'], "built once, with stand-ins of the parameters' own types");
 });
 
 test('compiledOnce refuses a builder that derives values from its parameters instead of passing them through', async (t) => {
@@ -93,7 +142,12 @@ test('compiledOnce refuses a builder that derives values from its parameters ins
   const { db } = database;
   const pattern = compiledOnce((db: Db, { domain }: { domain: string }) => db.selectFrom('shops').select('id').where('domain', 'like', `${domain}%`));
   await assert.rejects(pattern(db, { domain: 'a' }), /compiledOnce: the builder must pass its parameters \(domain\) to the query as they are/);
-  const sum = compiledOnce((db: Db, { id }: { id: number }) => db.selectFrom('shops').select('id').where('id', '=', id + 1));
+  const sum = compiledOnce((db: Db, { id }: { id: number }) =>
+    db
+      .selectFrom('shops')
+      .select('id')
+      .where('id', '=', id + 1),
+  );
   await assert.rejects(sum(db, { id: 1 }), /compiledOnce/);
 });
 
@@ -106,7 +160,10 @@ test('compiledByShape hands the builder numbers for numbers and builds again whe
   const next = compiledByShape((db: Db, { id }: { id: number }) => {
     builds++;
     assert.equal(typeof id, 'number');
-    return db.selectFrom('shops').select('domain').where('id', '=', id + 1);
+    return db
+      .selectFrom('shops')
+      .select('domain')
+      .where('id', '=', id + 1);
   });
   assert.deepEqual(await next(db, { id: a }), [{ domain: 'b.myshopify.com' }]);
   assert.deepEqual(await next(db, { id: b }), []);

@@ -126,7 +126,12 @@ export function compiledByShape<Input, Row>(build: (db: Db, input: Input) => Com
     let template = templates.get(shape);
     if (template === undefined) {
       let next = 0;
-      const standIns = withStandIns(input, () => stringToken(next++), () => numberToken(next++), true) as Input;
+      const standIns = withStandIns(
+        input,
+        () => stringToken(next++),
+        () => numberToken(next++),
+        true,
+      ) as Input;
       template = templateOf(build(db, standIns).compile(), next);
       if (templates.size >= MAX_SHAPES) templates.clear();
       templates.set(shape, template);

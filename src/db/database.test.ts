@@ -17,7 +17,10 @@ test('the SQLite statement cache reuses statements per SQL text, stays bounded, 
   // A schema change: the cached statement re-prepares itself and sees the new column.
   sqlite.exec('alter table t add column w text');
   const selectAll = sqlite.prepare('select * from t order by id');
-  assert.deepEqual(selectAll.all(), [{ id: 1, v: 'a', w: null }, { id: 2, v: 'b', w: null }]);
+  assert.deepEqual(selectAll.all(), [
+    { id: 1, v: 'a', w: null },
+    { id: 2, v: 'b', w: null },
+  ]);
   assert.deepEqual(sqlite.prepare('select v from t order by id').all(), [{ v: 'a' }, { v: 'b' }]);
 
   // Bounded: after 500 other statements the first one was dropped and is prepared anew.

@@ -23,7 +23,17 @@ import type { EmailReviewClaimsTable } from '../emails/email-review-claims.table
 import type { EmailTextsTable } from '../emails/email-texts.table.ts';
 import type { ServerKeyChecksTable } from '../shops/server-key.table.ts';
 import type { ShopFeedsTable } from '../feeds/feeds.table.ts';
-import type { AdminTotpTable, AdminTokensTable, AdminSessionsTable, AdminSetupTokensTable, AdminShopSettingsTable, ModerationLedgerTable, ReviewJobItemsTable, ReviewJobsTable, ShopMembershipsTable } from '../admin/admin.table.ts';
+import type {
+  AdminTotpTable,
+  AdminTokensTable,
+  AdminSessionsTable,
+  AdminSetupTokensTable,
+  AdminShopSettingsTable,
+  ModerationLedgerTable,
+  ReviewJobItemsTable,
+  ReviewJobsTable,
+  ShopMembershipsTable,
+} from '../admin/admin.table.ts';
 import type { CustomerEventsTable, CustomerExclusionsTable, EmailUnsubscribesTable } from '../customers/customers.table.ts';
 import type { ModerationRulesTable, ReviewHoldsTable } from '../moderation/moderation.table.ts';
 import type { RewardCodesTable, RewardGrantsTable, RewardSettingsTable } from '../rewards/rewards.table.ts';

@@ -4,8 +4,7 @@ import { Kysely, PostgresAdapter, sql, type ColumnDefinitionBuilder, type Create
 export type DialectName = 'sqlite' | 'postgres';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const dialectOf = (db: Kysely<any>): DialectName =>
-  db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+export const dialectOf = (db: Kysely<any>): DialectName => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
 
 /** An auto-incrementing integer primary key that never reuses ids. */
 export function withAutoId<T extends string>(

@@ -48,7 +48,7 @@ export function hotTablesWrittenBy(source: string): string[] {
   });
 }
 
-test('each hot table is written only by its feature\'s queries file', () => {
+test("each hot table is written only by its feature's queries file", () => {
   const strays = sourceFiles().flatMap((file) =>
     hotTablesWrittenBy(readFileSync(join(ROOT, file), 'utf8'))
       .filter((table) => OWNER_OF[table] !== file)

@@ -21,10 +21,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('applied_at', 'bigint', (c) => c.notNull())
       .execute();
-    const applied = new Set(
-      (await trx.selectFrom('plaudit_migrations').select('name').execute()).map((r: { name: string }) => r.name),
-    );
-    const pending = Object.keys(migrations).sort().filter((name) => !applied.has(name));
+    const applied = new Set((await trx.selectFrom('plaudit_migrations').select('name').execute()).map((r: { name: string }) => r.name));
+    const pending = Object.keys(migrations)
+      .sort()
+      .filter((name) => !applied.has(name));
     for (const name of pending) {
       await migrations[name]!.up(trx);
       await trx.insertInto('plaudit_migrations').values({ name, applied_at: Date.now() }).execute();

@@ -54,20 +54,34 @@ test('concurrent transactions share commits, and each caller resumes only once i
   const labels = Array.from({ length: 200 }, (_, i) => `item-${String(i).padStart(3, '0')}`);
   const results = await Promise.allSettled(
     labels.map((label, i) =>
-      db.transaction().execute(async (trx) => {
-        await trx.insertInto('items').values({ label, parent_id: 1 }).execute();
-        if (i % 10 === 3) throw new Error(`unit ${i} fails after writing`);
-        await trx.updateTable('items').set({ label: `${label}!` }).where('label', '=', label).execute();
-      }).then(() => {
-        // Resumed: the row must already be visible to any other connection.
-        assert.ok(committedLabels().includes(`${label}!`), `${label} was not committed when its caller resumed`);
-      }),
+      db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto('items').values({ label, parent_id: 1 }).execute();
+          if (i % 10 === 3) throw new Error(`unit ${i} fails after writing`);
+          await trx
+            .updateTable('items')
+            .set({ label: `${label}!` })
+            .where('label', '=', label)
+            .execute();
+        })
+        .then(() => {
+          // Resumed: the row must already be visible to any other connection.
+          assert.ok(committedLabels().includes(`${label}!`), `${label} was not committed when its caller resumed`);
+        }),
     ),
   );
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
-  assert.deepEqual(failed, labels.map((_, i) => i).filter((i) => i % 10 === 3), 'only the failing units fail');
+  assert.deepEqual(
+    failed,
+    labels.map((_, i) => i).filter((i) => i % 10 === 3),
+    'only the failing units fail',
+  );
   for (const r of results) if (r.status === 'rejected') assert.match(String(r.reason), /fails after writing/);
-  assert.deepEqual(committedLabels(), labels.filter((_, i) => i % 10 !== 3).map((l) => `${l}!`));
+  assert.deepEqual(
+    committedLabels(),
+    labels.filter((_, i) => i % 10 !== 3).map((l) => `${l}!`),
+  );
   assert.ok(commits() < 50, `200 transactions took ${commits()} commits`);
   // Writes outside a transaction are units too.
   await Promise.all(['solo-a', 'solo-b'].map((label) => db.insertInto('items').values({ label, parent_id: null }).execute()));
@@ -99,7 +113,10 @@ test('a commit that fails fails every transaction of its group and keeps none of
   const good = db.transaction().execute((trx) => trx.insertInto('items').values({ label: 'good', parent_id: 1 }).execute());
   const bad = db.transaction().execute((trx) => trx.insertInto('items').values({ label: 'orphan', parent_id: 99 }).execute());
   const results = await Promise.allSettled([good, bad]);
-  assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['rejected', 'rejected'],
+  );
   assert.deepEqual(committedLabels(), []);
   // The database stays usable.
   await db.transaction().execute((trx) => trx.insertInto('items').values({ label: 'after', parent_id: 1 }).execute());
@@ -107,7 +124,7 @@ test('a commit that fails fails every transaction of its group and keeps none of
   assert.equal(Number((await sql<{ n: number }>`select count(*) as n from items`.execute(db)).rows[0]!.n), 1);
 });
 
-test('data_version is asked once per event-loop turn: another connection\'s commit shows after the loop polls, the writer\'s at once', async (t) => {
+test("data_version is asked once per event-loop turn: another connection's commit shows after the loop polls, the writer's at once", async (t) => {
   const { db, dialect, observer } = openGroupCommit(t);
   const first = dialect.dataVersion();
   observer.exec(`insert into items (label) values ('from another connection')`);
@@ -119,5 +136,5 @@ test('data_version is asked once per event-loop turn: another connection\'s comm
 
   await db.insertInto('items').values({ parent_id: 1, label: 'from the writer' }).execute();
   const afterWriter = dialect.dataVersion();
-  assert.notEqual(afterWriter, afterPoll, 'the writer\'s own commit is seen without waiting for a poll');
+  assert.notEqual(afterWriter, afterPoll, "the writer's own commit is seen without waiting for a poll");
 });

@@ -1,16 +1,6 @@
 import { performance, type UVMetrics } from 'node:perf_hooks';
 import type SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  SqliteAdapter,
-  SqliteIntrospector,
-  SqliteQueryCompiler,
-  type DatabaseConnection,
-  type Dialect,
-  type Driver,
-  type Kysely,
-  type QueryResult,
-} from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
 
 /**
  * SQLite with two connections and group commit.
@@ -31,7 +21,10 @@ import {
 export class GroupCommitSqliteDialect implements Dialect {
   private dataVersionSeen: { version: number; loopCount: number; events: number } | undefined;
 
-  constructor(private readonly writer: SQLite.Database, private readonly reader: SQLite.Database) {}
+  constructor(
+    private readonly writer: SQLite.Database,
+    private readonly reader: SQLite.Database,
+  ) {}
   /** A read-only query's rows from the reader connection, or undefined for any other statement. */
   readNow<R>(query: CompiledQuery): R[] | undefined {
     return readOnly<R>(this.reader, query)?.rows as R[] | undefined;

@@ -16,7 +16,10 @@ const order = (id: number, extra: Record<string, unknown> = {}) => ({
   order_id: id,
   order_name: `#${id}`,
   customer: { id: 9000 + id, email: `buyer${id}@example.com`, first_name: 'Léa', last_name: 'Martin' },
-  line_items: [{ product_id: 111, title: 'Red shirt' }, { product_id: 222, title: 'Blue hat' }],
+  line_items: [
+    { product_id: 111, title: 'Red shirt' },
+    { product_id: 222, title: 'Blue hat' },
+  ],
   created_at: '2026-05-30 10:00:00',
   fulfilled_at: '2026-06-01 12:00:00',
   ...extra,
@@ -37,7 +40,7 @@ async function sentApp(t: Parameters<typeof emailTestApp>[0], orders: object[], 
   return { ...env, get: await listen(env.app) };
 }
 
-test('the order\'s locale (fr-CA) wins over the shop\'s default (de): French email, star links preselect the rating, one page reviews both products', async (t) => {
+test("the order's locale (fr-CA) wins over the shop's default (de): French email, star links preselect the rating, one page reviews both products", async (t) => {
   const env = await sentApp(t, [order(1, { locale: 'fr-CA' })], 'de');
   const { smtp, get, shopA } = env;
   assert.equal(smtp.messages.length, 1);
@@ -73,10 +76,13 @@ test('the order\'s locale (fr-CA) wins over the shop\'s default (de): French ema
   const thanks = await sent.text();
   assert.match(thanks, /<h1>Merci<\/h1><p>Votre avis sur Blue hat a bien été reçu\.<\/p><p>Votre avis sur Red shirt a bien été reçu\.<\/p>/);
   const reviews = (await shopA.client.getReviews()).data.list.sort((a, b) => a.product_id.localeCompare(b.product_id));
-  assert.deepEqual(reviews.map((r) => [r.product_id, r.rating, r.author, r.title, r.content, r.is_verified, r.source]), [
-    ['111', 2, 'Léa M.', '', 'Trop petit', 1, 'Email request'],
-    ['222', 4, 'Léa M.', 'Joli', 'Très bien', 1, 'Email request'],
-  ]);
+  assert.deepEqual(
+    reviews.map((r) => [r.product_id, r.rating, r.author, r.title, r.content, r.is_verified, r.source]),
+    [
+      ['111', 2, 'Léa M.', '', 'Trop petit', 1, 'Email request'],
+      ['222', 4, 'Léa M.', 'Joli', 'Très bien', 1, 'Email request'],
+    ],
+  );
   const status = await shopA.client.call<{ list: { status: number }[] }>('GET', 'get_orders', {});
   assert.equal(status.data.list[0]!.status, 5, 'Evaluated');
   const submitted = env.events.emitted.filter((e) => e.topic === 'customer_event/created' && (e.data as { event_type: string }).event_type === 'SUBMIT_REVIEW');
@@ -149,7 +155,7 @@ test('the hosted form refuses bad input without writing anything: no rating, a b
   assert.doesNotMatch(page, /name="rating_222"/);
 });
 
-test('upload credentials for the form: only for an open form of a valid link, always in the link\'s own shop folder', async (t) => {
+test("upload credentials for the form: only for an open form of a valid link, always in the link's own shop folder", async (t) => {
   const env = await sentApp(t, [order(4, { line_items: [{ product_id: 111, title: 'Red shirt' }] })]);
   const link = new URL(linksOf(env.smtp.messages[0]!).review[0]!);
   const token = link.searchParams.get('t')!;
@@ -186,15 +192,27 @@ test('order intake carries the language: push_orders locale (checked: code 3 nam
   const secret = 'shpss_test_0123456789abcdef';
   await runCommand(env, orderCommands, ['orders', 'shopify-secret', '--domain', 'shop-a.myshopify.com', '--secret', secret]);
   const shopify = JSON.stringify({
-    id: 5001, name: '#5001', email: 'kei@example.com', customer_locale: 'ja-JP', financial_status: 'paid', fulfillment_status: 'fulfilled',
-    customer: { id: 77, first_name: '恵', last_name: '山田' }, line_items: [{ product_id: 111, title: 'Red shirt' }],
-    fulfillments: [{ created_at: '2026-06-01T12:00:00Z' }], created_at: '2026-05-30T10:00:00Z',
+    id: 5001,
+    name: '#5001',
+    email: 'kei@example.com',
+    customer_locale: 'ja-JP',
+    financial_status: 'paid',
+    fulfillment_status: 'fulfilled',
+    customer: { id: 77, first_name: '恵', last_name: '山田' },
+    line_items: [{ product_id: 111, title: 'Red shirt' }],
+    fulfillments: [{ created_at: '2026-06-01T12:00:00Z' }],
+    created_at: '2026-05-30T10:00:00Z',
   });
   const delivered = await env.app.inject({
-    method: 'POST', url: '/integrations/shopify/webhooks', payload: shopify,
+    method: 'POST',
+    url: '/integrations/shopify/webhooks',
+    payload: shopify,
     headers: {
-      'content-type': 'application/json', 'x-shopify-topic': 'orders/fulfilled', 'x-shopify-shop-domain': 'shop-a.myshopify.com',
-      'x-shopify-webhook-id': 'wh-1', 'x-shopify-hmac-sha256': createHmac('sha256', secret).update(shopify).digest('base64'),
+      'content-type': 'application/json',
+      'x-shopify-topic': 'orders/fulfilled',
+      'x-shopify-shop-domain': 'shop-a.myshopify.com',
+      'x-shopify-webhook-id': 'wh-1',
+      'x-shopify-hmac-sha256': createHmac('sha256', secret).update(shopify).digest('base64'),
     },
   });
   assert.equal(delivered.statusCode, 200, delivered.body);

@@ -51,9 +51,7 @@ export function emailDocument(f: EmailFrame): string {
   const m = emailMessages(f.language);
   const dir = direction(f.language);
   const pad = 'padding-left:24px;padding-right:24px';
-  const paragraphs = f.paragraphs
-    .map((p) => `<p class="pl-text" style="margin:0 0 12px;font-family:${FONT};font-size:16px;line-height:24px;color:${COLORS.text}">${h(p)}</p>`)
-    .join('');
+  const paragraphs = f.paragraphs.map((p) => `<p class="pl-text" style="margin:0 0 12px;font-family:${FONT};font-size:16px;line-height:24px;color:${COLORS.text}">${h(p)}</p>`).join('');
   return (
     `<!doctype html><html lang="${f.language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${h(f.subject)}</title>` +

@@ -5,13 +5,7 @@ import type { EmailReviewClaimsTable } from './email-review-claims.table.ts';
 /** The products of an order that already have their review from an emailed link. */
 export async function reviewedProducts(db: Db, shopId: number, orderId: string, productIds: string[]): Promise<Set<string>> {
   if (productIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('email_review_claims')
-    .select('product_id')
-    .where('shop_id', '=', shopId)
-    .where('order_id', '=', orderId)
-    .where('product_id', 'in', productIds)
-    .execute();
+  const rows = await db.selectFrom('email_review_claims').select('product_id').where('shop_id', '=', shopId).where('order_id', '=', orderId).where('product_id', 'in', productIds).execute();
   return new Set(rows.map((r) => r.product_id));
 }
 

@@ -19,16 +19,35 @@ const order = (id: number, locale: string, firstName = 'Zoé') => ({
   fulfilled_at: '2026-06-01 12:00:00',
 });
 
-test('a shop\'s own French wording (CLI) is sent with placeholders filled and escaped, other languages and the reminder keep the built-in texts; the preview shows the same email', async (t) => {
+test("a shop's own French wording (CLI) is sent with placeholders filled and escaped, other languages and the reminder keep the built-in texts; the preview shows the same email", async (t) => {
   const env = await emailTestApp(t);
   const { shopA, clock, worker, smtp } = env;
   await upsertProduct({ db: env.database.db, clock }, shopA.shopId, { product_id: '111', handle: 'red-shirt', title: 'Red shirt', image: 'https://cdn.example.com/red.jpg' });
   const texts = (...args: string[]) => runCommand(env, emailCommands, ['emails', 'texts', '--domain', 'shop-a.myshopify.com', '--json', ...args]);
-  const set = JSON.parse(await texts('--type', 'request', '--locale', 'fr', '--subject', '{first_name}, un avis sur {order_name} ?', '--heading', 'Merci & à bientôt',
-    '--body', 'Bonjour {first_name},\\nVotre commande {order_name} chez {shop_name} vous plaît-elle ? <3', '--button', 'Je donne mon avis'));
+  const set = JSON.parse(
+    await texts(
+      '--type',
+      'request',
+      '--locale',
+      'fr',
+      '--subject',
+      '{first_name}, un avis sur {order_name} ?',
+      '--heading',
+      'Merci & à bientôt',
+      '--body',
+      'Bonjour {first_name},\\nVotre commande {order_name} chez {shop_name} vous plaît-elle ? <3',
+      '--button',
+      'Je donne mon avis',
+    ),
+  );
   assert.deepEqual(set, {
-    domain: 'shop-a.myshopify.com', email_type: 'request', locale: 'fr', subject: '{first_name}, un avis sur {order_name} ?', heading: 'Merci & à bientôt',
-    body: 'Bonjour {first_name},\nVotre commande {order_name} chez {shop_name} vous plaît-elle ? <3', button: 'Je donne mon avis',
+    domain: 'shop-a.myshopify.com',
+    email_type: 'request',
+    locale: 'fr',
+    subject: '{first_name}, un avis sur {order_name} ?',
+    heading: 'Merci & à bientôt',
+    body: 'Bonjour {first_name},\nVotre commande {order_name} chez {shop_name} vous plaît-elle ? <3',
+    button: 'Je donne mon avis',
   });
   assert.equal(JSON.parse(await texts('--type', 'request', '--locale', 'fr-FR', '--button', 'Donner mon avis')).subject, '{first_name}, un avis sur {order_name} ?', 'parts not given stay');
   const before = await env.snapshot();
@@ -43,7 +62,10 @@ test('a shop\'s own French wording (CLI) is sent with placeholders filled and es
     await assert.rejects(texts(...bad), message, bad.join(' '));
   }
   assert.deepEqual(await env.snapshot(), before, 'refused wordings write nothing');
-  assert.deepEqual(JSON.parse(await texts()).texts.map((x: { email_type: string; locale: string }) => `${x.email_type}:${x.locale}`), ['request:fr']);
+  assert.deepEqual(
+    JSON.parse(await texts()).texts.map((x: { email_type: string; locale: string }) => `${x.email_type}:${x.locale}`),
+    ['request:fr'],
+  );
 
   await shopA.client.call('POST', 'push_orders', { body: { orders: [order(1, 'fr'), order(2, 'en'), order(3, 'fr', '')] } });
   await updateEmailSettings({ db: env.database.db, clock }, shopA.shopId, { reminder_days: 2 });
@@ -62,10 +84,17 @@ test('a shop\'s own French wording (CLI) is sent with placeholders filled and es
   assert.equal(to(2).subject, 'How was your order from shop-a.myshopify.com?', 'English keeps the built-in texts');
 
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-preview-'));
-  const preview = JSON.parse(await runCommand(env, emailCommands, ['emails', 'preview', '--domain', 'shop-a.myshopify.com', '--type', 'request', '--locale', 'fr', '--out', join(dir, 'fr.html'), '--json']));
+  const preview = JSON.parse(
+    await runCommand(env, emailCommands, ['emails', 'preview', '--domain', 'shop-a.myshopify.com', '--type', 'request', '--locale', 'fr', '--out', join(dir, 'fr.html'), '--json']),
+  );
   assert.deepEqual(preview, {
-    domain: 'shop-a.myshopify.com', email_type: 'request', locale: 'fr', subject: 'Alex, un avis sur #1001 ?',
-    html_file: join(dir, 'fr.html'), text_file: join(dir, 'fr.txt'), html_bytes: Buffer.byteLength(readFileSync(join(dir, 'fr.html'))),
+    domain: 'shop-a.myshopify.com',
+    email_type: 'request',
+    locale: 'fr',
+    subject: 'Alex, un avis sur #1001 ?',
+    html_file: join(dir, 'fr.html'),
+    text_file: join(dir, 'fr.txt'),
+    html_bytes: Buffer.byteLength(readFileSync(join(dir, 'fr.html'))),
   });
   const previewHtml = readFileSync(join(dir, 'fr.html'), 'utf8');
   assert.match(previewHtml, /<html lang="fr" dir="ltr">.*Merci &amp; à bientôt.*src="https:\/\/cdn\.example\.com\/red\.jpg" alt="Red shirt".*Donner mon avis/s);
@@ -76,11 +105,19 @@ test('a shop\'s own French wording (CLI) is sent with placeholders filled and es
   const reminder = smtp.messages.filter((m) => JSON.stringify(m.to).includes('buyer1@'))[1]!;
   assert.equal(reminder.subject, 'Rappel : comment s’est passée votre commande chez shop-a.myshopify.com ?', 'the reminder has its own (built-in) wording');
 
-  assert.deepEqual(JSON.parse(await texts('--type', 'request', '--locale', 'fr', '--reset')), { domain: 'shop-a.myshopify.com', email_type: 'request', locale: 'fr', subject: '', heading: '', body: '', button: '' });
+  assert.deepEqual(JSON.parse(await texts('--type', 'request', '--locale', 'fr', '--reset')), {
+    domain: 'shop-a.myshopify.com',
+    email_type: 'request',
+    locale: 'fr',
+    subject: '',
+    heading: '',
+    body: '',
+    button: '',
+  });
   assert.deepEqual(JSON.parse(await texts()).texts, []);
 });
 
-test('Admin API: wordings per language with a ledger entry, a preview of unsaved text, bad input refused, another shop\'s member sees nothing', async (t) => {
+test("Admin API: wordings per language with a ledger entry, a preview of unsaved text, bad input refused, another shop's member sees nothing", async (t) => {
   const env = await emailTestApp(t);
   const a = env.shopA.shopId;
   const owner = await memberOf(env, [{ shopId: a, role: 'owner' }]);
@@ -90,7 +127,12 @@ test('Admin API: wordings per language with a ledger entry, a preview of unsaved
   const wording = { subject: 'Wie war {order_name}?', heading: 'Danke!', body: 'Hallo {first_name}', button: 'Los' };
 
   const list = (await viewer.call('GET', base)).json();
-  assert.deepEqual(list, { items: [], email_types: ['request', 'reminder'], languages: ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'ja', 'zh', 'ar'], placeholders: ['{first_name}', '{customer_name}', '{shop_name}', '{order_name}'] });
+  assert.deepEqual(list, {
+    items: [],
+    email_types: ['request', 'reminder'],
+    languages: ['en', 'fr', 'de', 'es', 'it', 'nl', 'pt', 'ja', 'zh', 'ar'],
+    placeholders: ['{first_name}', '{customer_name}', '{shop_name}', '{order_name}'],
+  });
   const before = await env.snapshot();
   assertProblem(await owner.call('PUT', `${base}/request/de`, { ...wording, body: '<script>x</script>' }), 400, 'invalid-argument', 'body');
   assertProblem(await owner.call('PUT', `${base}/request/de`, { ...wording, subject: '{coupon}' }), 400, 'invalid-argument', 'subject');

@@ -29,7 +29,11 @@ async function pictureServer(t: TestContext) {
 async function shopWithProducts(t: TestContext) {
   const env = await servedEmailApp(t);
   const pictures = await pictureServer(t);
-  const products = [['111', 'Linen shirt with a rather long name that has to wrap on a phone', 'red'], ['222', 'Blue hat', 'blue'], ['333', 'Green mug', 'green']];
+  const products = [
+    ['111', 'Linen shirt with a rather long name that has to wrap on a phone', 'red'],
+    ['222', 'Blue hat', 'blue'],
+    ['333', 'Green mug', 'green'],
+  ];
   for (const [id, title, colour] of products) {
     await upsertProduct({ db: env.database.db, clock: env.clock }, env.shopA.shopId, { product_id: id!, handle: `p${id}`, title: title!, image: `${pictures}/${colour}.png` });
   }
@@ -37,7 +41,9 @@ async function shopWithProducts(t: TestContext) {
 }
 
 const order = (id: number, locale: string, productIds = [111, 222, 333]) => ({
-  order_id: id, order_name: `#${id}`, locale,
+  order_id: id,
+  order_name: `#${id}`,
+  locale,
   customer: { email: `buyer${id}@example.com`, first_name: 'Sam', last_name: 'Lee' },
   line_items: productIds.map((product_id) => ({ product_id })),
   fulfilled_at: '2026-06-01 12:00:00',
@@ -47,7 +53,20 @@ const noSideScroll = (page: Page) => page.evaluate(() => document.documentElemen
 
 test('review-request emails in Chromium: every language fits 375 px and 800 px, pictures load with alt text, dark mode stays readable; screenshots in test-artifacts/emails', async (t) => {
   const env = await shopWithProducts(t);
-  await runCommand(env, emailCommands, ['emails', 'texts', '--domain', 'shop-a.myshopify.com', '--type', 'request', '--locale', 'fr', '--heading', 'Votre avis, {first_name} ?', '--body', 'Un mot sur {order_name} aidera nos autres clients.']);
+  await runCommand(env, emailCommands, [
+    'emails',
+    'texts',
+    '--domain',
+    'shop-a.myshopify.com',
+    '--type',
+    'request',
+    '--locale',
+    'fr',
+    '--heading',
+    'Votre avis, {first_name} ?',
+    '--body',
+    'Un mot sur {order_name} aidera nos autres clients.',
+  ]);
   const languages = ['en', 'fr', 'de', 'ar', 'ja', 'zh'];
   await env.shopA.client.call('POST', 'push_orders', { body: { orders: languages.map((language, i) => order(100 + i, language)) } });
   env.clock.advance(7 * DAY);
@@ -67,8 +86,10 @@ test('review-request emails in Chromium: every language fits 375 px and 800 px, 
       const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
       const page = await context.newPage();
       await page.setContent(html, { waitUntil: 'load' });
-      assert.ok(await noSideScroll(page) <= 0, `${language} at ${width}px scrolls sideways`);
-      const pictures = await page.$$eval('img[width="96"]', (imgs) => imgs.map((img) => ({ alt: img.getAttribute('alt'), loaded: (img as HTMLImageElement).naturalWidth > 0, shown: img.getBoundingClientRect().width })));
+      assert.ok((await noSideScroll(page)) <= 0, `${language} at ${width}px scrolls sideways`);
+      const pictures = await page.$$eval('img[width="96"]', (imgs) =>
+        imgs.map((img) => ({ alt: img.getAttribute('alt'), loaded: (img as HTMLImageElement).naturalWidth > 0, shown: img.getBoundingClientRect().width })),
+      );
       assert.equal(pictures.length, 3);
       for (const p of pictures) assert.ok(p.alt && p.loaded && p.shown >= 72, JSON.stringify(p));
       assert.equal(await page.getAttribute('html', 'dir'), language === 'ar' ? 'rtl' : 'ltr');
@@ -90,7 +111,7 @@ test('review-request emails in Chromium: every language fits 375 px and 800 px, 
   await page.screenshot({ path: `${ARTIFACTS}/request-en-375-dark.png`, fullPage: true });
 });
 
-test('hosted review form in Chromium on a phone: a star in the email opens the page with it chosen, every product on one page, a photo and a video uploaded like the widget\'s, all saved', async (t) => {
+test("hosted review form in Chromium on a phone: a star in the email opens the page with it chosen, every product on one page, a photo and a video uploaded like the widget's, all saved", async (t) => {
   const env = await shopWithProducts(t);
   await env.shopA.client.call('POST', 'push_orders', { body: { orders: [order(7, 'en', [111, 222])] } });
   env.clock.advance(7 * DAY);
@@ -111,7 +132,7 @@ test('hosted review form in Chromium on a phone: a star in the email opens the p
   assert.equal(await hat.getByRole('radio', { name: '4 out of 5 stars' }).isChecked(), true);
   assert.equal(await shirt.getByRole('radio', { checked: true }).count(), 0);
   assert.ok(await page.locator('img[alt="Blue hat"]').evaluate((img) => (img as HTMLImageElement).naturalWidth > 0), 'the product picture shows');
-  assert.ok(await noSideScroll(page) <= 0, 'fits a phone');
+  assert.ok((await noSideScroll(page)) <= 0, 'fits a phone');
   assert.deepEqual(await axeViolations(page), []);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}/form-375.png`, fullPage: true });
@@ -130,16 +151,31 @@ test('hosted review form in Chromium on a phone: a star in the email opens the p
   assert.deepEqual(errors, []);
 
   const reviews = (await env.shopA.client.getReviews()).data.list.sort((a, b) => a.product_id.localeCompare(b.product_id));
-  assert.deepEqual(reviews.map((r) => [r.product_id, r.rating, r.author, r.title, r.content, r.is_verified]), [
-    ['111', 2, 'Sam L.', '', 'Shrank in the wash.', 1],
-    ['222', 4, 'Sam L.', 'Warm and light', 'Wore it all winter.', 1],
-  ]);
+  assert.deepEqual(
+    reviews.map((r) => [r.product_id, r.rating, r.author, r.title, r.content, r.is_verified]),
+    [
+      ['111', 2, 'Sam L.', '', 'Shrank in the wash.', 1],
+      ['222', 4, 'Sam L.', 'Warm and light', 'Wore it all winter.', 1],
+    ],
+  );
   const media = reviews[1]!.media;
-  assert.deepEqual(media.map((m) => m.type), [1, 2]);
+  assert.deepEqual(
+    media.map((m) => m.type),
+    [1, 2],
+  );
   const prefix = `${env.services.config.media.publicUrl}/${env.shopA.shopId}/2026/6/8/`;
-  assert.ok(media.every((m) => m.url.startsWith(prefix)), JSON.stringify(media));
+  assert.ok(
+    media.every((m) => m.url.startsWith(prefix)),
+    JSON.stringify(media),
+  );
   const stored = await env.database.db.selectFrom('media_uploads').select(['kind', 'status', 'referenced_at']).where('shop_id', '=', env.shopA.shopId).orderBy('kind').execute();
-  assert.deepEqual(stored.map((s) => [s.kind, s.status, s.referenced_at !== null]), [['image', 'stored', true], ['video', 'stored', true]]);
+  assert.deepEqual(
+    stored.map((s) => [s.kind, s.status, s.referenced_at !== null]),
+    [
+      ['image', 'stored', true],
+      ['video', 'stored', true],
+    ],
+  );
   const photo = await fetch(media[0]!.url);
   assert.equal(photo.headers.get('content-type'), 'image/png');
 });

@@ -47,9 +47,17 @@ export const emailCommands: CliCommand[] = [
       'plaudit emails settings --domain D [--enabled 0|1] [--delay-days N] [--reminder-days N[,N[,N]]|none] [--engaged-only 0|1] [--postpone-days N] ' +
       '[--daily-cap N|none] [--sender-name S] [--products all|ID,ID] [--language en|fr|de|es|it|nl|pt|ja|zh|ar] [--json]',
     options: {
-      domain: { type: 'string' }, enabled: { type: 'string' }, 'delay-days': { type: 'string' }, 'reminder-days': { type: 'string' },
-      'engaged-only': { type: 'string' }, 'postpone-days': { type: 'string' }, 'daily-cap': { type: 'string' },
-      'sender-name': { type: 'string' }, products: { type: 'string' }, language: { type: 'string' }, json: { type: 'boolean' },
+      domain: { type: 'string' },
+      enabled: { type: 'string' },
+      'delay-days': { type: 'string' },
+      'reminder-days': { type: 'string' },
+      'engaged-only': { type: 'string' },
+      'postpone-days': { type: 'string' },
+      'daily-cap': { type: 'string' },
+      'sender-name': { type: 'string' },
+      products: { type: 'string' },
+      language: { type: 'string' },
+      json: { type: 'boolean' },
     },
     async run(context, options) {
       const shop = await requireShopOption(context, options);
@@ -75,7 +83,14 @@ export const emailCommands: CliCommand[] = [
       const sender = optionalString(options, 'sender-name');
       if (sender !== undefined) patch.sender_name = sender;
       const products = optionalString(options, 'products');
-      if (products !== undefined) patch.product_ids = products === 'all' ? [] : products.split(',').map((p) => p.trim()).filter(Boolean);
+      if (products !== undefined)
+        patch.product_ids =
+          products === 'all'
+            ? []
+            : products
+                .split(',')
+                .map((p) => p.trim())
+                .filter(Boolean);
       const language = optionalString(options, 'language');
       if (language !== undefined) patch.language = language as EmailLanguage;
       const settings = await updateEmailSettings({ db: context.database.db, clock: context.clock }, shop.id, patch);
@@ -100,11 +115,19 @@ export const emailCommands: CliCommand[] = [
   },
   {
     name: 'emails texts',
-    summary: "List the shop's own email wordings, or set one email type's wording in one language (parts not given stay; --reset returns to the built-in texts). Plain text; placeholders {first_name}, {customer_name}, {shop_name}, {order_name}",
+    summary:
+      "List the shop's own email wordings, or set one email type's wording in one language (parts not given stay; --reset returns to the built-in texts). Plain text; placeholders {first_name}, {customer_name}, {shop_name}, {order_name}",
     usage: 'plaudit emails texts --domain D [--type request|reminder --locale L [--subject S] [--heading H] [--body B] [--button T] | --reset] [--json]',
     options: {
-      domain: { type: 'string' }, type: { type: 'string' }, locale: { type: 'string' }, subject: { type: 'string' }, heading: { type: 'string' },
-      body: { type: 'string' }, button: { type: 'string' }, reset: { type: 'boolean' }, json: { type: 'boolean' },
+      domain: { type: 'string' },
+      type: { type: 'string' },
+      locale: { type: 'string' },
+      subject: { type: 'string' },
+      heading: { type: 'string' },
+      body: { type: 'string' },
+      button: { type: 'string' },
+      reset: { type: 'boolean' },
+      json: { type: 'boolean' },
     },
     async run(context, options) {
       const shop = await requireShopOption(context, options);
@@ -127,7 +150,8 @@ export const emailCommands: CliCommand[] = [
   },
   {
     name: 'emails preview',
-    summary: 'Render an email as a shopper would get it (the shop\'s products, a sample order) and write its HTML to --out (default ./email-preview-TYPE-LOCALE.html) and its text part beside it (.txt)',
+    summary:
+      "Render an email as a shopper would get it (the shop's products, a sample order) and write its HTML to --out (default ./email-preview-TYPE-LOCALE.html) and its text part beside it (.txt)",
     usage: 'plaudit emails preview --domain D --type request|reminder --locale L [--out FILE.html] [--json]',
     options: { domain: { type: 'string' }, type: { type: 'string' }, locale: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {

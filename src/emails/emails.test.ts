@@ -11,7 +11,11 @@ const order = (id: number, extra: Record<string, unknown> = {}) => ({
   order_id: id,
   order_name: `#${id}`,
   customer: { id: 7000 + id, email: `Shopper${id}@Example.com`, first_name: 'Ann', last_name: 'Lee' },
-  line_items: [{ product_id: 111, title: 'Red shirt' }, { product_id: 222, title: 'Blue hat' }, { product_id: 111, title: 'Red shirt' }],
+  line_items: [
+    { product_id: 111, title: 'Red shirt' },
+    { product_id: 222, title: 'Blue hat' },
+    { product_id: 111, title: 'Red shirt' },
+  ],
   created_at: '2026-05-30 10:00:00',
   fulfilled_at: FULFILLED,
   ...extra,
@@ -35,14 +39,22 @@ test('fulfilled order → email after the delay → open pixel → review form �
   assert.equal(mail.to && !Array.isArray(mail.to) ? mail.to.text : '', 'shopper1001@example.com');
   assert.equal(mail.from?.value[0]?.name, 'shop-a.myshopify.com');
   assert.equal(mail.subject, 'How was your order from shop-a.myshopify.com?');
-  const header = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s*/g, '');
+  const header = (key: string) =>
+    mail.headerLines
+      .find((h) => h.key === key)
+      ?.line.replace(/^[^:]+:\s*/, '')
+      .replace(/\r?\n\s*/g, '');
   assert.equal(header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
   assert.ok(typeof mail.html === 'string' && mail.html.includes('src="https://cdn.example.com/red.jpg" alt="Red shirt"'));
   assert.match(mail.text ?? '', /Red shirt\nWrite a review: https:\/\/reviews\.example\.com\/r\/review\?t=/);
   assert.match(mail.text ?? '', /Blue hat/);
   const links = linksOf(mail);
   assert.equal(links.review.length, 2, 'one review link per distinct product');
-  assert.deepEqual(links.stars, links.review.flatMap((l) => [1, 2, 3, 4, 5].map((n) => `${l}&rating=${n}`)), 'five star links per product');
+  assert.deepEqual(
+    links.stars,
+    links.review.flatMap((l) => [1, 2, 3, 4, 5].map((n) => `${l}&rating=${n}`)),
+    'five star links per product',
+  );
   assert.equal(header('list-unsubscribe'), `<${links.unsubscribe}>`);
 
   const statusOf = async () => (await shopA.client.call<{ list: { status: number; sent_at: string }[] }>('GET', 'get_orders', {})).data.list[0]!;
@@ -61,7 +73,7 @@ test('fulfilled order → email after the delay → open pixel → review form �
   assert.match(formHtml, /<h1>Review your order<\/h1>.*<h2 id="p0">Red shirt<\/h2>.*<h2 id="p1">Blue hat<\/h2>/s);
   assert.match(formHtml, /<img src="https:\/\/cdn\.example\.com\/red\.jpg" alt="Red shirt"/);
   assert.match(formHtml, /value="Ann Lee"/);
-  assert.doesNotMatch(formHtml, /<script(?! src="\/r\/review-form\.js" defer><\/script>)/i, 'no script but the page\'s own');
+  assert.doesNotMatch(formHtml, /<script(?! src="\/r\/review-form\.js" defer><\/script>)/i, "no script but the page's own");
   assert.match(form.headers.get('content-security-policy') ?? '', /script-src 'self'/);
 
   const submitted = await get(links.review[0]!, {
@@ -84,14 +96,22 @@ test('fulfilled order → email after the delay → open pixel → review form �
   assert.equal((await shopA.client.getReviews()).data.list.length, 1);
 
   const events = await shopA.client.call<{ list: { event_type: string; event_source: string; os_type: string; product_id: string; review_id: string; customer_email: string }[] }>(
-    'GET', 'get_customer_events', { query: { sort_by: 'created-ascending', event_source: 'EMAIL' } },
+    'GET',
+    'get_customer_events',
+    { query: { sort_by: 'created-ascending', event_source: 'EMAIL' } },
   );
-  assert.deepEqual(events.data.list.map((e) => e.event_type), ['SEND_EMAIL', 'OPEN_EMAIL', 'CLICK_EMAIL', 'SUBMIT_REVIEW']);
+  assert.deepEqual(
+    events.data.list.map((e) => e.event_type),
+    ['SEND_EMAIL', 'OPEN_EMAIL', 'CLICK_EMAIL', 'SUBMIT_REVIEW'],
+  );
   assert.equal(events.data.list[1]!.os_type, 'IOS');
   assert.deepEqual([events.data.list[3]!.product_id, events.data.list[3]!.review_id], ['111', review.id]);
   const topics = env.events.emitted.map((e) => e.topic);
   assert.deepEqual(topics, ['customer_event/created', 'customer_event/created', 'customer_event/created', 'review/created', 'customer_event/created']);
-  assert.deepEqual(env.events.emitted.filter((e) => e.topic === 'customer_event/created').map((e) => (e.data as { event_type: string }).event_type), ['SEND_EMAIL', 'OPEN_EMAIL', 'CLICK_EMAIL', 'SUBMIT_REVIEW']);
+  assert.deepEqual(
+    env.events.emitted.filter((e) => e.topic === 'customer_event/created').map((e) => (e.data as { event_type: string }).event_type),
+    ['SEND_EMAIL', 'OPEN_EMAIL', 'CLICK_EMAIL', 'SUBMIT_REVIEW'],
+  );
   assert.ok(env.events.emitted.every((e) => e.shopId === shopA.shopId));
 });
 
@@ -143,7 +163,11 @@ test('untrusted names and titles are escaped in the email and on the form; tampe
   const link = linksOf(mail).review[0]!;
   const page = await (await get(link)).text();
   assert.doesNotMatch(page, /<script>|<img src=x/);
-  assert.deepEqual([...page.matchAll(/<script[^>]*>/g)].map((m) => m[0]), ['<script src="/r/review-form.js" defer>'], 'only the page\'s own script');
+  assert.deepEqual(
+    [...page.matchAll(/<script[^>]*>/g)].map((m) => m[0]),
+    ['<script src="/r/review-form.js" defer>'],
+    "only the page's own script",
+  );
   assert.match(page, /value="&lt;img src=x onerror=alert\(1\)&gt;"/);
 
   const before = await snapshot();
@@ -166,10 +190,14 @@ test('untrusted names and titles are escaped in the email and on the form; tampe
   assert.deepEqual(await snapshot(), before, 'a refused link or an invalid form writes nothing');
 
   const longText = '好<b>'.repeat(2500);
-  const ok = await get(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ rating: '4', author: '<i>Ann</i>', content: longText }).toString() });
+  const ok = await get(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ rating: '4', author: '<i>Ann</i>', content: longText }).toString(),
+  });
   assert.equal(ok.status, 200);
   const review = (await shopA.client.getReviews()).data.list[0]!;
-  assert.deepEqual([review.author, review.content.length, review.source], ['<i>Ann</i>', 10000, 'Email request'], 'stored as typed; escaping is the renderer\'s job');
+  assert.deepEqual([review.author, review.content.length, review.source], ['<i>Ann</i>', 10000, 'Email request'], "stored as typed; escaping is the renderer's job");
 });
 
 test('emails settings (CLI): only the chosen products are asked about; an order without any of them stays Waiting; bad values refused', async (t) => {
@@ -179,7 +207,14 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   const sequence = { reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null };
   assert.deepEqual(JSON.parse(await settings()), { domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 7, reminder_days: null, ...sequence, sender_name: '', product_ids: [], language: 'en' });
   assert.deepEqual(JSON.parse(await settings('--products', '222', '--delay-days', '1', '--reminder-days', '4', '--sender-name', 'Shop A team', '--language', 'de')), {
-    domain: 'shop-a.myshopify.com', enabled: 1, delay_days: 1, reminder_days: 4, ...sequence, sender_name: 'Shop A team', product_ids: ['222'], language: 'de',
+    domain: 'shop-a.myshopify.com',
+    enabled: 1,
+    delay_days: 1,
+    reminder_days: 4,
+    ...sequence,
+    sender_name: 'Shop A team',
+    product_ids: ['222'],
+    language: 'de',
   });
   await settings('--language', 'en');
   const sequence3 = JSON.parse(await settings('--reminder-days', '3,5,7', '--engaged-only', '1', '--postpone-days', '10', '--daily-cap', '500'));
@@ -188,8 +223,19 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   assert.deepEqual([cleared.reminder_days, cleared.reminder2_days, cleared.reminder3_days, cleared.daily_cap], [null, null, null, null]);
   const before = await env.snapshot();
   for (const bad of [
-    ['--delay-days', '-1'], ['--delay-days', '400'], ['--reminder-days', '0'], ['--reminder-days', '1,2,3,4'], ['--reminder-days', '2,x'], ['--engaged-only', '2'],
-    ['--postpone-days', '0'], ['--postpone-days', '61'], ['--daily-cap', '0'], ['--enabled', 'yes'], ['--products', '12a'], ['--sender-name', 'A <b>'], ['--language', 'xx'],
+    ['--delay-days', '-1'],
+    ['--delay-days', '400'],
+    ['--reminder-days', '0'],
+    ['--reminder-days', '1,2,3,4'],
+    ['--reminder-days', '2,x'],
+    ['--engaged-only', '2'],
+    ['--postpone-days', '0'],
+    ['--postpone-days', '61'],
+    ['--daily-cap', '0'],
+    ['--enabled', 'yes'],
+    ['--products', '12a'],
+    ['--sender-name', 'A <b>'],
+    ['--language', 'xx'],
   ]) {
     await assert.rejects(settings(...bad), Error, bad.join(' '));
   }
@@ -198,7 +244,10 @@ test('emails settings (CLI): only the chosen products are asked about; an order 
   const pushed = await shopA.client.call<{ list: { status: number }[] }>('POST', 'push_orders', {
     body: { orders: [order(1), { ...order(2), line_items: [{ product_id: 111, title: 'Red shirt' }] }] },
   });
-  assert.deepEqual(pushed.data.list.map((o) => o.status), [2, 1]);
+  assert.deepEqual(
+    pushed.data.list.map((o) => o.status),
+    [2, 1],
+  );
   clock.advance(DAY);
   await worker.runOnce();
   assert.equal(smtp.messages.length, 1);

@@ -507,8 +507,7 @@ export function supportedLanguage(tag: string | null | undefined): EmailLanguage
 }
 
 /** The order's (or customer's) language when supported, else the shop's default, else English. */
-export const languageOf = (orderLocale: string | null | undefined, shopLanguage: string | null | undefined): EmailLanguage =>
-  supportedLanguage(orderLocale) ?? supportedLanguage(shopLanguage) ?? 'en';
+export const languageOf = (orderLocale: string | null | undefined, shopLanguage: string | null | undefined): EmailLanguage => supportedLanguage(orderLocale) ?? supportedLanguage(shopLanguage) ?? 'en';
 
 export const emailMessages = (language: EmailLanguage): EmailMessages => LANGUAGES[language];
 

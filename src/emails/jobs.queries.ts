@@ -52,32 +52,24 @@ export const deferJobs = (db: Db, ids: number[], runAt: number, now: number, rea
 
 /** How many emails the shop sent since `since` (the daily cap). */
 export async function countSentSince(db: Db, shopId: number, since: number): Promise<number> {
-  const row = await db.selectFrom('email_jobs').select((eb) => eb.fn.countAll<number | string>().as('n')).where('shop_id', '=', shopId).where('sent_at', '>=', since).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('email_jobs')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('shop_id', '=', shopId)
+    .where('sent_at', '>=', since)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The sent emails of these orders (a reminder's "opened or clicked the previous email" looks at the last one). */
 export async function previousEmails(db: Db, shopId: number, orderRefs: number[]) {
   if (orderRefs.length === 0) return [];
-  return db
-    .selectFrom('email_jobs')
-    .select(['order_ref', 'step', 'sent_at', 'engaged_at'])
-    .where('shop_id', '=', shopId)
-    .where('order_ref', 'in', orderRefs)
-    .where('state', '=', 'sent')
-    .execute();
+  return db.selectFrom('email_jobs').select(['order_ref', 'step', 'sent_at', 'engaged_at']).where('shop_id', '=', shopId).where('order_ref', 'in', orderRefs).where('state', '=', 'sent').execute();
 }
 
 /** The first open or click of an email, recorded on its job. */
 export const markJobEngaged = (db: Db, shopId: number, orderRef: number, jobId: number, now: number) =>
-  db
-    .updateTable('email_jobs')
-    .set({ engaged_at: now })
-    .where('id', '=', jobId)
-    .where('shop_id', '=', shopId)
-    .where('order_ref', '=', orderRef)
-    .where('engaged_at', 'is', null)
-    .execute();
+  db.updateTable('email_jobs').set({ engaged_at: now }).where('id', '=', jobId).where('shop_id', '=', shopId).where('order_ref', '=', orderRef).where('engaged_at', 'is', null).execute();
 
 /** Scheduled → Sent; a reminder leaves the status alone. The first send time is kept. */
 export const markOrdersSent = (db: Db, shopId: number, orderRefs: number[], now: number) =>
@@ -103,10 +95,4 @@ export const markOrdersScheduled = (db: Db, shopId: number, orderRefs: number[],
     .execute();
 
 export const markOrdersRequestCancelled = (db: Db, shopId: number, orderRefs: number[], now: number) =>
-  db
-    .updateTable('orders')
-    .set({ status: ORDER_STATUS.cancelled, updated_at: now })
-    .where('shop_id', '=', shopId)
-    .where('id', 'in', orderRefs)
-    .where('status', '=', ORDER_STATUS.scheduled)
-    .execute();
+  db.updateTable('orders').set({ status: ORDER_STATUS.cancelled, updated_at: now }).where('shop_id', '=', shopId).where('id', 'in', orderRefs).where('status', '=', ORDER_STATUS.scheduled).execute();

@@ -45,7 +45,13 @@ export async function lookbackRequests(deps: { db: Db; clock: Clock }, shopId: n
     for (let start = 0; start < asked.length; start += perHour) {
       const slot = asked.slice(start, start + perHour).map((o) => o.id);
       const runAt = runAtOf(start);
-      await insertEmailJobs(trx, shopId, slot.map((orderRef) => ({ orderRef, runAt })), 0, now);
+      await insertEmailJobs(
+        trx,
+        shopId,
+        slot.map((orderRef) => ({ orderRef, runAt })),
+        0,
+        now,
+      );
       await markOrdersScheduled(trx, shopId, slot, runAt, now);
     }
     return { queued: asked.length, first_at: asked.length ? runAtOf(0) : null, last_at: asked.length ? runAtOf(asked.length - 1) : null };

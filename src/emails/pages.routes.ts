@@ -25,7 +25,7 @@ const Token = Type.String({ maxLength: 4096, description: 'signed link token fro
 const TokenQuery = Type.Object({ t: Token });
 const ReviewQuery = Type.Object({
   t: Token,
-  rating: Type.Optional(Type.String({ maxLength: 2, description: 'stars 1-5 chosen in the email for the link\'s product (anything else chooses none)' })),
+  rating: Type.Optional(Type.String({ maxLength: 2, description: "stars 1-5 chosen in the email for the link's product (anything else chooses none)" })),
 });
 const VideoQuery = Type.Object({
   t: Token,
@@ -34,11 +34,7 @@ const VideoQuery = Type.Object({
 
 /** Link tokens are in these URLs: keep them out of caches (CSP and no-referrer: SECURITY_HEADERS.emailPage / emailForm). */
 function html(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(body);
+  return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(body);
 }
 
 const field = (body: unknown, name: string): string => {
@@ -82,10 +78,19 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const closed = (reply: FastifyReply, language: EmailLanguage) => html(reply, 410, messagePage(language, emailMessages(language).closed_title, emailMessages(language).closed));
   const done = (reply: FastifyReply, status: number, language: EmailLanguage) => html(reply, status, messagePage(language, emailMessages(language).thanks_title, emailMessages(language).done));
   const form = (reply: FastifyReply, status: number, token: string, context: ReviewFormContext, values: FormValues, errors: string[]) =>
-    html(reply, status, reviewFormPage({
-      action: `/r/review?t=${encodeURIComponent(token)}`, language: context.language, shopName: context.shopName, products: context.products, values, errors,
-      offer: rewardOfferLine(context.rewardOffer, { anyReview: emailMessages(context.language).reward_any, withMedia: emailMessages(context.language).reward_media }),
-    }));
+    html(
+      reply,
+      status,
+      reviewFormPage({
+        action: `/r/review?t=${encodeURIComponent(token)}`,
+        language: context.language,
+        shopName: context.shopName,
+        products: context.products,
+        values,
+        errors,
+        offer: rewardOfferLine(context.rewardOffer, { anyReview: emailMessages(context.language).reward_any, withMedia: emailMessages(context.language).reward_media }),
+      }),
+    );
   /** The upload routes work only while the link's form is open. */
   const openForm = async (token: string) => {
     const claims = links.verify(token, 'review');
@@ -100,93 +105,124 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('cache-control', 'no-store').type('image/gif').send(PIXEL_GIF);
   });
 
-  app.get('/r/click', { schema: { summary: 'Tracked email link', description: 'Records CLICK_EMAIL and redirects to the signed destination.', tags, querystring: TokenQuery } }, async (request, reply) => {
-    const claims = links.verify(request.query.t, 'click');
-    if (!claims) return notValid(reply);
-    await recordEmailClick(app, claims, request.headers['user-agent']);
-    return reply.header('referrer-policy', 'no-referrer').redirect(claims.u, 302);
-  });
-
-  app.get('/r/review', {
-    schema: {
-      summary: 'Hosted review form',
-      description: 'One page for every product of the order the shop asks about (the link\'s product first), in the shopper\'s language; `rating` preselects the stars chosen in the email. Following it records CLICK_EMAIL.',
-      tags, querystring: ReviewQuery,
+  app.get(
+    '/r/click',
+    { schema: { summary: 'Tracked email link', description: 'Records CLICK_EMAIL and redirects to the signed destination.', tags, querystring: TokenQuery } },
+    async (request, reply) => {
+      const claims = links.verify(request.query.t, 'click');
+      if (!claims) return notValid(reply);
+      await recordEmailClick(app, claims, request.headers['user-agent']);
+      return reply.header('referrer-policy', 'no-referrer').redirect(claims.u, 302);
     },
-    helmet: SECURITY_HEADERS.emailForm,
-  }, async (request, reply) => {
-    const claims = links.verify(request.query.t, 'review');
-    if (!claims) return notValid(reply);
-    const state = await reviewFormState(app, claims);
-    if (state.kind === 'closed') return closed(reply, state.context?.language ?? 'en');
-    await recordEmailClick(app, claims, request.headers['user-agent'], claims.pr);
-    const { context } = state;
-    if (state.kind === 'done') return done(reply, 200, context.language);
-    const rating = /^[1-5]$/.test(request.query.rating ?? '') ? request.query.rating! : '';
-    const answers = new Map([[claims.pr, { rating, title: '', content: '', photos: [], video: '' }]]);
-    return form(reply, 200, request.query.t, context, { author: context.order.customer_name, answers }, []);
-  });
+  );
 
-  app.post('/r/review', {
-    schema: {
-      summary: 'Submit the hosted review form',
-      description:
-        'Creates one verified review (source Email request) per rated product, with its photos (up to 5) and video uploaded through /r/upload-policy and /r/video-upload, ' +
-        'and marks the order Evaluated. Every field is checked before anything is written. Fields: author; per product rating_<id>, title_<id>, content_<id>, photos_<id> (repeated), video_<id>; ' +
-        'rating, title and content without a suffix answer for the link\'s product.',
-      tags, querystring: TokenQuery,
+  app.get(
+    '/r/review',
+    {
+      schema: {
+        summary: 'Hosted review form',
+        description:
+          "One page for every product of the order the shop asks about (the link's product first), in the shopper's language; `rating` preselects the stars chosen in the email. Following it records CLICK_EMAIL.",
+        tags,
+        querystring: ReviewQuery,
+      },
+      helmet: SECURITY_HEADERS.emailForm,
     },
-    helmet: SECURITY_HEADERS.emailForm,
-  }, async (request, reply) => {
-    const claims = links.verify(request.query.t, 'review');
-    if (!claims) return notValid(reply);
-    const state = await reviewFormState(app, claims);
-    if (state.kind === 'closed') return closed(reply, state.context?.language ?? 'en');
-    const { context } = state;
-    if (state.kind === 'done') return done(reply, 409, context.language);
-    const input = formInput(request.body, context);
-    const check = await checkReviewForm({ db: app.db, dialect: app.dialect, clock: app.clock, events: app.events, mediaBaseUrl }, context, input);
-    if (!check.ok && check.conflict) return done(reply, 409, context.language);
-    if (!check.ok) return form(reply, 400, request.query.t, context, valuesOf(input), check.errors);
-    const reviewed: string[] = [];
-    for (const answer of check.answers) {
-      if (await submitEmailReview(app, context, input.author, answer, request.headers['user-agent'])) {
-        reviewed.push(context.products.find((p) => p.productId === answer.productId)!.title);
+    async (request, reply) => {
+      const claims = links.verify(request.query.t, 'review');
+      if (!claims) return notValid(reply);
+      const state = await reviewFormState(app, claims);
+      if (state.kind === 'closed') return closed(reply, state.context?.language ?? 'en');
+      await recordEmailClick(app, claims, request.headers['user-agent'], claims.pr);
+      const { context } = state;
+      if (state.kind === 'done') return done(reply, 200, context.language);
+      const rating = /^[1-5]$/.test(request.query.rating ?? '') ? request.query.rating! : '';
+      const answers = new Map([[claims.pr, { rating, title: '', content: '', photos: [], video: '' }]]);
+      return form(reply, 200, request.query.t, context, { author: context.order.customer_name, answers }, []);
+    },
+  );
+
+  app.post(
+    '/r/review',
+    {
+      schema: {
+        summary: 'Submit the hosted review form',
+        description:
+          'Creates one verified review (source Email request) per rated product, with its photos (up to 5) and video uploaded through /r/upload-policy and /r/video-upload, ' +
+          'and marks the order Evaluated. Every field is checked before anything is written. Fields: author; per product rating_<id>, title_<id>, content_<id>, photos_<id> (repeated), video_<id>; ' +
+          "rating, title and content without a suffix answer for the link's product.",
+        tags,
+        querystring: TokenQuery,
+      },
+      helmet: SECURITY_HEADERS.emailForm,
+    },
+    async (request, reply) => {
+      const claims = links.verify(request.query.t, 'review');
+      if (!claims) return notValid(reply);
+      const state = await reviewFormState(app, claims);
+      if (state.kind === 'closed') return closed(reply, state.context?.language ?? 'en');
+      const { context } = state;
+      if (state.kind === 'done') return done(reply, 409, context.language);
+      const input = formInput(request.body, context);
+      const check = await checkReviewForm({ db: app.db, dialect: app.dialect, clock: app.clock, events: app.events, mediaBaseUrl }, context, input);
+      if (!check.ok && check.conflict) return done(reply, 409, context.language);
+      if (!check.ok) return form(reply, 400, request.query.t, context, valuesOf(input), check.errors);
+      const reviewed: string[] = [];
+      for (const answer of check.answers) {
+        if (await submitEmailReview(app, context, input.author, answer, request.headers['user-agent'])) {
+          reviewed.push(context.products.find((p) => p.productId === answer.productId)!.title);
+        }
       }
-    }
-    if (reviewed.length === 0) return done(reply, 409, context.language);
-    const m = emailMessages(context.language);
-    return html(reply, 200, messagePage(context.language, m.thanks_title, thanksLines(m, reviewed)));
-  });
-
-  app.get(REVIEW_FORM_SCRIPT_PATH, {
-    schema: { summary: 'Script of the hosted review form', description: 'Uploads the chosen photos and video before the form is sent.', tags },
-    helmet: SECURITY_HEADERS.emailForm,
-  }, async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(REVIEW_FORM_SCRIPT));
-
-  app.get('/r/upload-policy', {
-    schema: {
-      summary: 'Photo upload credentials for the hosted review form',
-      description: 'The same PostObject credentials as the widget\'s upload_policy (15 minutes, this shop\'s folder, the media feature\'s checks), issued while the link\'s form is open; else code 5.',
-      tags, querystring: TokenQuery, response: { 200: ImageUploadCredentials },
+      if (reviewed.length === 0) return done(reply, 409, context.language);
+      const m = emailMessages(context.language);
+      return html(reply, 200, messagePage(context.language, m.thanks_title, thanksLines(m, reviewed)));
     },
-  }, async (request, reply) => {
-    const claims = await openForm(request.query.t);
-    reply.header('cache-control', 'no-store');
-    return issueCredentials(uploads, { shopId: claims.s, now: app.clock.now(), mediaBaseUrl, maxBytes: app.config.media.maxImageBytes });
-  });
+  );
 
-  app.post('/r/video-upload', {
-    schema: {
-      summary: 'Video upload URL for the hosted review form',
-      description: 'A one-time PUT URL (30 minutes) as get_video_upload_url gives partners, issued while the link\'s form is open; else code 5.',
-      tags, querystring: VideoQuery, response: { 200: VideoUploadUrl },
+  app.get(
+    REVIEW_FORM_SCRIPT_PATH,
+    {
+      schema: { summary: 'Script of the hosted review form', description: 'Uploads the chosen photos and video before the form is sent.', tags },
+      helmet: SECURITY_HEADERS.emailForm,
     },
-  }, async (request, reply) => {
-    const claims = await openForm(request.query.t);
-    reply.header('cache-control', 'no-store');
-    return createVideoUploadUrl(app, claims.s, { content_type: request.query.content_type });
-  });
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(REVIEW_FORM_SCRIPT),
+  );
+
+  app.get(
+    '/r/upload-policy',
+    {
+      schema: {
+        summary: 'Photo upload credentials for the hosted review form',
+        description: "The same PostObject credentials as the widget's upload_policy (15 minutes, this shop's folder, the media feature's checks), issued while the link's form is open; else code 5.",
+        tags,
+        querystring: TokenQuery,
+        response: { 200: ImageUploadCredentials },
+      },
+    },
+    async (request, reply) => {
+      const claims = await openForm(request.query.t);
+      reply.header('cache-control', 'no-store');
+      return issueCredentials(uploads, { shopId: claims.s, now: app.clock.now(), mediaBaseUrl, maxBytes: app.config.media.maxImageBytes });
+    },
+  );
+
+  app.post(
+    '/r/video-upload',
+    {
+      schema: {
+        summary: 'Video upload URL for the hosted review form',
+        description: "A one-time PUT URL (30 minutes) as get_video_upload_url gives partners, issued while the link's form is open; else code 5.",
+        tags,
+        querystring: VideoQuery,
+        response: { 200: VideoUploadUrl },
+      },
+    },
+    async (request, reply) => {
+      const claims = await openForm(request.query.t);
+      reply.header('cache-control', 'no-store');
+      return createVideoUploadUrl(app, claims.s, { content_type: request.query.content_type });
+    },
+  );
 
   /** The unsubscribe pages speak the order's language too. */
   const languageOfOrder = async (shopId: number, orderRef: number): Promise<EmailLanguage> => {
@@ -201,11 +237,15 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return html(reply, 200, unsubscribePage(await languageOfOrder(claims.s, claims.o), `/r/unsubscribe?t=${encodeURIComponent(request.query.t)}`, shop?.name ?? '', claims.e));
   });
 
-  app.post('/r/unsubscribe', { schema: { summary: 'Unsubscribe (RFC 8058 one-click)', description: 'Stops review-request emails to the address. Idempotent.', tags, querystring: TokenQuery } }, async (request, reply) => {
-    const claims = links.verify(request.query.t, 'unsubscribe');
-    if (!claims) return notValid(reply);
-    await unsubscribeFromLink(app, claims, request.headers['user-agent']);
-    const language = await languageOfOrder(claims.s, claims.o);
-    return html(reply, 200, messagePage(language, emailMessages(language).unsubscribed_title, emailMessages(language).unsubscribed));
-  });
+  app.post(
+    '/r/unsubscribe',
+    { schema: { summary: 'Unsubscribe (RFC 8058 one-click)', description: 'Stops review-request emails to the address. Idempotent.', tags, querystring: TokenQuery } },
+    async (request, reply) => {
+      const claims = links.verify(request.query.t, 'unsubscribe');
+      if (!claims) return notValid(reply);
+      await unsubscribeFromLink(app, claims, request.headers['user-agent']);
+      const language = await languageOfOrder(claims.s, claims.o);
+      return html(reply, 200, messagePage(language, emailMessages(language).unsubscribed_title, emailMessages(language).unsubscribed));
+    },
+  );
 };

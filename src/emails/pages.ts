@@ -59,11 +59,16 @@ function productSection(v: ReviewFormView, p: FormProduct, i: number): string {
   const value = v.values.answers.get(p.productId) ?? { rating: '', title: '', content: '', photos: [], video: '' };
   const id = (name: string) => `${name}-${i}`;
   const stars = [5, 4, 3, 2, 1]
-    .map((n) =>
-      `<input type="radio" name="rating_${h(p.productId)}" value="${n}" id="${id(`r${n}`)}"${value.rating === String(n) ? ' checked' : ''}>` +
-      `<label for="${id(`r${n}`)}"><span aria-hidden="true">&#9733;</span><span class="vh">${h(fill(m.star_n, { n }))}</span></label>`)
+    .map(
+      (n) =>
+        `<input type="radio" name="rating_${h(p.productId)}" value="${n}" id="${id(`r${n}`)}"${value.rating === String(n) ? ' checked' : ''}>` +
+        `<label for="${id(`r${n}`)}"><span aria-hidden="true">&#9733;</span><span class="vh">${h(fill(m.star_n, { n }))}</span></label>`,
+    )
     .join('');
-  const kept = [...value.photos.map((url) => `<input type="hidden" name="photos_${h(p.productId)}" value="${h(url)}">`), value.video ? `<input type="hidden" name="video_${h(p.productId)}" value="${h(value.video)}">` : ''].join('');
+  const kept = [
+    ...value.photos.map((url) => `<input type="hidden" name="photos_${h(p.productId)}" value="${h(url)}">`),
+    value.video ? `<input type="hidden" name="video_${h(p.productId)}" value="${h(value.video)}">` : '',
+  ].join('');
   return (
     `<section class="product" aria-labelledby="p${i}">${head}` +
     `<fieldset class="stars"><legend>${h(m.rating)}</legend><div class="row">${stars}</div></fieldset>` +

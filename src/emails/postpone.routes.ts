@@ -25,23 +25,43 @@ export const postponeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const links = new LinkSigner(app.config.secretKey);
   await acceptHtmlForms(app, 4096);
 
-  app.get('/r/postpone', { schema: { summary: 'Postpone page', description: 'Offers to send the review request later; nothing changes on GET.', tags, querystring: TokenQuery } }, async (request, reply) => {
-    const claims = links.verify(request.query.t, 'postpone');
-    if (!claims) return notValid(reply);
-    const state = await postponeState(app, claims);
-    if (state.kind === 'closed') return closed(reply);
-    return html(reply, 200, page('en',
-      'Order not arrived yet?',
-      `<p>${h(state.shopName)}</p><h1>Order not arrived yet?</h1><p>We will ask for your review in ${state.days} days instead.</p>` +
-        `<form method="post" action="${h(`/r/postpone?t=${request.query.t}`)}"><button type="submit">Ask me later</button></form>`,
-    ));
-  });
+  app.get(
+    '/r/postpone',
+    { schema: { summary: 'Postpone page', description: 'Offers to send the review request later; nothing changes on GET.', tags, querystring: TokenQuery } },
+    async (request, reply) => {
+      const claims = links.verify(request.query.t, 'postpone');
+      if (!claims) return notValid(reply);
+      const state = await postponeState(app, claims);
+      if (state.kind === 'closed') return closed(reply);
+      return html(
+        reply,
+        200,
+        page(
+          'en',
+          'Order not arrived yet?',
+          `<p>${h(state.shopName)}</p><h1>Order not arrived yet?</h1><p>We will ask for your review in ${state.days} days instead.</p>` +
+            `<form method="post" action="${h(`/r/postpone?t=${request.query.t}`)}"><button type="submit">Ask me later</button></form>`,
+        ),
+      );
+    },
+  );
 
-  app.post('/r/postpone', { schema: { summary: 'Postpone the review request', description: 'Moves the order\'s next email (and the rest of its sequence) to postpone_days from now. Posting again changes nothing.', tags, querystring: TokenQuery } }, async (request, reply) => {
-    const claims = links.verify(request.query.t, 'postpone');
-    if (!claims) return notValid(reply);
-    const next = await postponeSequence(app, claims);
-    if (next === null) return closed(reply);
-    return html(reply, 200, messagePage('en', 'Thank you', `We will ask for your review on ${dayOf(next)}.`));
-  });
+  app.post(
+    '/r/postpone',
+    {
+      schema: {
+        summary: 'Postpone the review request',
+        description: "Moves the order's next email (and the rest of its sequence) to postpone_days from now. Posting again changes nothing.",
+        tags,
+        querystring: TokenQuery,
+      },
+    },
+    async (request, reply) => {
+      const claims = links.verify(request.query.t, 'postpone');
+      if (!claims) return notValid(reply);
+      const next = await postponeSequence(app, claims);
+      if (next === null) return closed(reply);
+      return html(reply, 200, messagePage('en', 'Thank you', `We will ask for your review on ${dayOf(next)}.`));
+    },
+  );
 };

@@ -40,7 +40,11 @@ export async function postponeSequence(deps: TrackingDeps, claims: { s: number; 
     await trx
       .updateTable('email_jobs')
       .set((eb) => ({ run_at: eb('run_at', '+', shift), updated_at: now }))
-      .where('id', 'in', pending.map((j) => j.id))
+      .where(
+        'id',
+        'in',
+        pending.map((j) => j.id),
+      )
       .execute();
     return target;
   });

@@ -9,20 +9,9 @@ import { shopTexts, type EmailTexts, type EmailTextType } from './texts.service.
  * its two most recently updated products, a sample shopper and order, and the shop's wording (or
  * `draft`, a wording not saved yet). Its links lead nowhere real.
  */
-export async function previewEmail(
-  deps: { db: Db; publicUrl: string },
-  shopId: number,
-  request: { type: EmailTextType; language: EmailLanguage; draft?: EmailTexts },
-): Promise<RenderedEmail> {
+export async function previewEmail(deps: { db: Db; publicUrl: string }, shopId: number, request: { type: EmailTextType; language: EmailLanguage; draft?: EmailTexts }): Promise<RenderedEmail> {
   const shop = await deps.db.selectFrom('shops').select(['name', 'domain']).where('id', '=', shopId).executeTakeFirstOrThrow();
-  const products = await deps.db
-    .selectFrom('products')
-    .select(['title', 'image_url'])
-    .where('shop_id', '=', shopId)
-    .orderBy('updated_at', 'desc')
-    .orderBy('product_id')
-    .limit(2)
-    .execute();
+  const products = await deps.db.selectFrom('products').select(['title', 'image_url']).where('shop_id', '=', shopId).orderBy('updated_at', 'desc').orderBy('product_id').limit(2).execute();
   const link = (path: string) => `${deps.publicUrl}/r/${path}?t=preview`;
   const texts = request.draft ?? (await shopTexts(deps.db, shopId, request.type, request.language));
   return renderReviewRequest(

@@ -41,7 +41,10 @@ export function renderReviewRequest(d: ReviewRequestData, language: EmailLanguag
   const heading = text(texts.heading, d.kind === 'reminder' ? m.heading_reminder : m.heading_request);
   const button = text(texts.button, m.button);
   const paragraphs = texts.body
-    ? fillPlaceholders(texts.body, values).split(/\n\s*\n|\n/).map((p) => p.trim()).filter(Boolean)
+    ? fillPlaceholders(texts.body, values)
+        .split(/\n\s*\n|\n/)
+        .map((p) => p.trim())
+        .filter(Boolean)
     : [text('', d.customerFirstName ? m.greeting : m.greeting_anonymous), text('', d.kind === 'reminder' ? m.body_reminder : m.body_request)];
 
   const side = direction(language) === 'rtl' ? 'right' : 'left';
@@ -73,8 +76,16 @@ export function renderReviewRequest(d: ReviewRequestData, language: EmailLanguag
     : '';
 
   const html = emailDocument({
-    language, subject, preheader: paragraphs.join(' '), shopName: d.shopName, heading, paragraphs: d.rewardOffer ? [...paragraphs, d.rewardOffer] : paragraphs, rowsHtml: rows + later,
-    shopUrl: d.shopUrl, unsubscribeUrl: d.unsubscribeUrl, openPixelUrl: d.openPixelUrl,
+    language,
+    subject,
+    preheader: paragraphs.join(' '),
+    shopName: d.shopName,
+    heading,
+    paragraphs: d.rewardOffer ? [...paragraphs, d.rewardOffer] : paragraphs,
+    rowsHtml: rows + later,
+    shopUrl: d.shopUrl,
+    unsubscribeUrl: d.unsubscribeUrl,
+    openPixelUrl: d.openPixelUrl,
   });
   const plain = [
     d.shopName,

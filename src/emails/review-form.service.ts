@@ -99,8 +99,7 @@ export type FormCheck = { ok: true; answers: CheckedAnswer[] } | { ok: false; er
 export async function checkReviewForm(deps: TrackingDeps & { mediaBaseUrl: string }, context: ReviewFormContext, input: ReviewFormInput): Promise<FormCheck> {
   const m = emailMessages(context.language);
   const errors: string[] = [];
-  const titled = (answer: ProductAnswer, message: string) =>
-    context.products.length > 1 ? `${context.products.find((p) => p.productId === answer.productId)?.title ?? ''}: ${message}` : message;
+  const titled = (answer: ProductAnswer, message: string) => (context.products.length > 1 ? `${context.products.find((p) => p.productId === answer.productId)?.title ?? ''}: ${message}` : message);
   const rated = input.answers.filter((a) => a.rating !== '' || a.title.trim() !== '' || a.content.trim() !== '' || a.photos.length > 0 || a.video !== '');
   if (rated.length === 0) return { ok: false, errors: [context.products.length > 1 ? m.err_none : m.err_rating] };
   if (rated.some((a) => context.products.find((p) => p.productId === a.productId)?.reviewed)) return { ok: false, errors: [m.done], conflict: true };
@@ -117,8 +116,11 @@ export async function checkReviewForm(deps: TrackingDeps & { mediaBaseUrl: strin
       if (!(error instanceof ApiError)) throw error;
     }
     const keys = (type: 1 | 2) => media.filter((x) => x.type === type).map((x) => keyOfMediaUrl(x.url, deps.mediaBaseUrl) ?? '');
-    const accepted = media.length === answer.photos.length + (answer.video ? 1 : 0) && answer.photos.length <= 5 &&
-      (await allStored(deps.db, context.order.shop_id, keys(1), 'image')) && (await allStored(deps.db, context.order.shop_id, keys(2), 'video'));
+    const accepted =
+      media.length === answer.photos.length + (answer.video ? 1 : 0) &&
+      answer.photos.length <= 5 &&
+      (await allStored(deps.db, context.order.shop_id, keys(1), 'image')) &&
+      (await allStored(deps.db, context.order.shop_id, keys(2), 'video'));
     if (!accepted) errors.push(titled(answer, m.err_media));
     checked.push({ ...answer, media });
   }

@@ -7,5 +7,4 @@ export const REWARD_OFFER_TEXTS = {
 };
 
 /** The promise as one line of plain text, or '' when nothing is offered. */
-export const rewardOfferLine = (offer: RewardOffer | null, t = REWARD_OFFER_TEXTS): string =>
-  offer ? (offer.requires_media ? t.withMedia : t.anyReview).replace('{offer}', offer.offer_text) : '';
+export const rewardOfferLine = (offer: RewardOffer | null, t = REWARD_OFFER_TEXTS): string => (offer ? (offer.requires_media ? t.withMedia : t.anyReview).replace('{offer}', offer.offer_text) : '');

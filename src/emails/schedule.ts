@@ -41,10 +41,21 @@ export async function insertEmailJobs(trx: Db, shopId: number, jobs: { orderRef:
   for (let start = 0; start < jobs.length; start += INSERT_CHUNK) {
     await trx
       .insertInto('email_jobs')
-      .values(jobs.slice(start, start + INSERT_CHUNK).map(({ orderRef, runAt }) => ({
-        shop_id: shopId, order_ref: orderRef, kind: step === 0 ? 'request' as const : 'reminder' as const, step, email_type: REVIEW_REQUEST_TYPE,
-        state: 'pending' as const, run_at: runAt, lease_until: null, sent_at: null, created_at: now, updated_at: now,
-      })))
+      .values(
+        jobs.slice(start, start + INSERT_CHUNK).map(({ orderRef, runAt }) => ({
+          shop_id: shopId,
+          order_ref: orderRef,
+          kind: step === 0 ? ('request' as const) : ('reminder' as const),
+          step,
+          email_type: REVIEW_REQUEST_TYPE,
+          state: 'pending' as const,
+          run_at: runAt,
+          lease_until: null,
+          sent_at: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .execute();
   }
 }

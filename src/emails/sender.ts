@@ -36,9 +36,7 @@ const BATCH_SIZE = 100;
 const LEASE_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 
-type Outcome =
-  | { job: EmailJobRow; order?: OrderRow; result: 'sent' | 'suppressed' | 'cancelled' | 'not_engaged' | 'over_cap' }
-  | { job: EmailJobRow; result: 'error'; error: string };
+type Outcome = { job: EmailJobRow; order?: OrderRow; result: 'sent' | 'suppressed' | 'cancelled' | 'not_engaged' | 'over_cap' } | { job: EmailJobRow; result: 'error'; error: string };
 type Done = Extract<Outcome, { result: 'sent' | 'suppressed' | 'cancelled' | 'not_engaged' | 'over_cap' }>;
 
 interface ShopContext {
@@ -64,7 +62,17 @@ export async function sendDueEmails(deps: EmailSenderDeps, now: number): Promise
   const jobs = await claimDueJobs(deps.db, deps.dialect, now, BATCH_SIZE, LEASE_MS);
   if (jobs.length === 0) return 0;
   const orders = new Map(
-    (await deps.db.selectFrom('orders').selectAll().where('id', 'in', jobs.map((j) => j.order_ref)).execute()).map((o) => [o.id, o]),
+    (
+      await deps.db
+        .selectFrom('orders')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          jobs.map((j) => j.order_ref),
+        )
+        .execute()
+    ).map((o) => [o.id, o]),
   );
   const shops = await loadShopContexts(deps.db, [...orders.values()], now);
   const outcomes = await Promise.all(jobs.map((job) => processJob(deps, job, orders.get(job.order_ref), shops)));
@@ -84,11 +92,23 @@ async function loadShopContexts(db: Db, orders: OrderRow[], now: number): Promis
       ? await db.selectFrom('products').select(['product_id', 'title', 'image_url']).where('shop_id', '=', shopId).where('product_id', 'in', productIds).execute()
       : [];
     const settings = await getEmailSettings(db, shopId);
-    const sentEarlier = settings.remind_only_engaged === 1 ? await previousEmails(db, shopId, ofShop.map((o) => o.id)) : [];
+    const sentEarlier =
+      settings.remind_only_engaged === 1
+        ? await previousEmails(
+            db,
+            shopId,
+            ofShop.map((o) => o.id),
+          )
+        : [];
     contexts.set(shopId, {
       shop,
       settings,
-      isSuppressed: await suppressedRecipients(db, shopId, ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })), 'review_request'),
+      isSuppressed: await suppressedRecipients(
+        db,
+        shopId,
+        ofShop.map((o) => ({ email: o.customer_email, customerId: o.customer_id })),
+        'review_request',
+      ),
       products: new Map(products.map((p) => [p.product_id, p])),
       capLeft: settings.daily_cap === null ? Infinity : settings.daily_cap - (await countSentSince(db, shopId, utcDayStart(now))),
       engagedWithLast: (order) => {
@@ -119,26 +139,30 @@ async function processJob(deps: EmailSenderDeps, job: EmailJobRow, order: OrderR
   const language = languageOf(order.locale, context.settings.language);
   const messages = emailMessages(language);
   const unsubscribeUrl = url('unsubscribe', deps.links.sign({ p: 'unsubscribe', ...base, e: order.customer_email, t: job.email_type }));
-  const email = renderReviewRequest({
-    kind: job.kind,
-    shopName: context.shop.name,
-    customerFirstName: order.customer_first_name,
-    customerName: order.customer_name,
-    orderName: order.order_name,
-    products: items.map((item) => {
-      const known = context.products.get(item.product_id);
-      return {
-        title: known?.title || item.title || 'Your product',
-        imageUrl: known?.image_url ?? '',
-        reviewUrl: url('review', deps.links.sign({ p: 'review', ...base, pr: item.product_id })),
-      };
-    }),
-    shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
-    openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
-    unsubscribeUrl,
-    postponeUrl: url('postpone', deps.links.sign({ p: 'postpone', ...base })),
-    rewardOffer: rewardOfferLine(context.rewardOffer, { anyReview: messages.reward_any, withMedia: messages.reward_media }),
-  }, language, context.texts.get(`${job.kind}:${language}`) ?? EMPTY_TEXTS);
+  const email = renderReviewRequest(
+    {
+      kind: job.kind,
+      shopName: context.shop.name,
+      customerFirstName: order.customer_first_name,
+      customerName: order.customer_name,
+      orderName: order.order_name,
+      products: items.map((item) => {
+        const known = context.products.get(item.product_id);
+        return {
+          title: known?.title || item.title || 'Your product',
+          imageUrl: known?.image_url ?? '',
+          reviewUrl: url('review', deps.links.sign({ p: 'review', ...base, pr: item.product_id })),
+        };
+      }),
+      shopUrl: url('click', deps.links.sign({ p: 'click', ...base, u: `https://${context.shop.domain}` })),
+      openPixelUrl: url('open', deps.links.sign({ p: 'open', ...base })),
+      unsubscribeUrl,
+      postponeUrl: url('postpone', deps.links.sign({ p: 'postpone', ...base })),
+      rewardOffer: rewardOfferLine(context.rewardOffer, { anyReview: messages.reward_any, withMedia: messages.reward_media }),
+    },
+    language,
+    context.texts.get(`${job.kind}:${language}`) ?? EMPTY_TEXTS,
+  );
   const message = mailOptions(email, { fromName: context.settings.sender_name || context.shop.name, fromAddress: deps.emailFrom, to: order.customer_email, unsubscribeUrl });
   try {
     await deps.mailer.send(message);
@@ -160,36 +184,75 @@ async function recordOutcomes(trx: Db, deps: EmailSenderDeps, outcomes: Outcome[
   }
   const done = outcomes.filter((o): o is Done => o.result !== 'error');
   for (const state of ['sent', 'suppressed', 'cancelled'] as const) {
-    await finishJobs(trx, done.filter((o) => o.result === state).map((o) => o.job.id), state, now);
+    await finishJobs(
+      trx,
+      done.filter((o) => o.result === state).map((o) => o.job.id),
+      state,
+      now,
+    );
   }
-  await finishJobs(trx, done.filter((o) => o.result === 'not_engaged').map((o) => o.job.id), 'cancelled', now, 'the previous email was not opened or clicked');
+  await finishJobs(
+    trx,
+    done.filter((o) => o.result === 'not_engaged').map((o) => o.job.id),
+    'cancelled',
+    now,
+    'the previous email was not opened or clicked',
+  );
   const overCap = done.filter((o) => o.result === 'over_cap');
   if (overCap.length) {
     deps.log.info({ jobs: overCap.length }, 'daily send cap reached: emails wait for the next day');
-    await deferJobs(trx, overCap.map((o) => o.job.id), utcDayStart(now) + DAY_MS, now, 'daily send cap reached; waits for the next day');
+    await deferJobs(
+      trx,
+      overCap.map((o) => o.job.id),
+      utcDayStart(now) + DAY_MS,
+      now,
+      'daily send cap reached; waits for the next day',
+    );
   }
   for (const [shopId, context] of shops) {
     const ofShop = done.filter((o) => o.order?.shop_id === shopId);
     const sent = ofShop.filter((o) => o.result === 'sent');
     const suppressedRequests = ofShop.filter((o) => o.result === 'suppressed' && o.job.kind === 'request');
-    if (suppressedRequests.length) await markOrdersRequestCancelled(trx, shopId, suppressedRequests.map((o) => o.order!.id), now);
+    if (suppressedRequests.length)
+      await markOrdersRequestCancelled(
+        trx,
+        shopId,
+        suppressedRequests.map((o) => o.order!.id),
+        now,
+      );
     if (sent.length === 0) continue;
-    await markOrdersSent(trx, shopId, sent.map((o) => o.order!.id), now);
-    await appendCustomerEvents(trx, deps.events, sent.map(({ job, order }) => ({
+    await markOrdersSent(
+      trx,
       shopId,
-      event: {
-        event_type: 'SEND_EMAIL',
-        event_source: 'EMAIL',
-        customer_id: order!.customer_id,
-        customer_email: order!.customer_email,
-        extra: { order_id: order!.order_id, email_type: job.email_type, email_kind: job.kind },
-      },
-    })), now);
+      sent.map((o) => o.order!.id),
+      now,
+    );
+    await appendCustomerEvents(
+      trx,
+      deps.events,
+      sent.map(({ job, order }) => ({
+        shopId,
+        event: {
+          event_type: 'SEND_EMAIL',
+          event_source: 'EMAIL',
+          customer_id: order!.customer_id,
+          customer_email: order!.customer_email,
+          extra: { order_id: order!.order_id, email_type: job.email_type, email_kind: job.kind },
+        },
+      })),
+      now,
+    );
     // Each sent email queues the next step of the sequence, its delay counted from this send.
     const delays = reminderDelays(context.settings);
     for (const [step, days] of delays.entries()) {
       const next = sent.filter((o) => o.job.step === step);
-      await insertEmailJobs(trx, shopId, next.map((o) => ({ orderRef: o.order!.id, runAt: now + days * DAY_MS })), step + 1, now);
+      await insertEmailJobs(
+        trx,
+        shopId,
+        next.map((o) => ({ orderRef: o.order!.id, runAt: now + days * DAY_MS })),
+        step + 1,
+        now,
+      );
     }
   }
 }

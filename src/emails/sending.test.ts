@@ -37,9 +37,19 @@ test('one-click unsubscribe (RFC 8058 POST) stops the reminder and every later r
   await worker.runOnce();
   assert.equal(smtp.messages.length, 1, 'no reminder and no new request');
   const orders = await shopA.client.call<{ list: { order_id: string; status: number }[] }>('GET', 'get_orders', { query: { sort_by: 'created-ascending' } });
-  assert.deepEqual(orders.data.list.map((o) => [o.order_id, o.status]), [['1', 3], ['2', 6]]);
+  assert.deepEqual(
+    orders.data.list.map((o) => [o.order_id, o.status]),
+    [
+      ['1', 3],
+      ['2', 6],
+    ],
+  );
   const rows = await database.db.selectFrom('email_jobs').select(['kind', 'state']).orderBy('id').execute();
-  assert.deepEqual(rows, [{ kind: 'request', state: 'sent' }, { kind: 'reminder', state: 'suppressed' }, { kind: 'request', state: 'suppressed' }]);
+  assert.deepEqual(rows, [
+    { kind: 'request', state: 'sent' },
+    { kind: 'reminder', state: 'suppressed' },
+    { kind: 'request', state: 'suppressed' },
+  ]);
 });
 
 test('suppression: unsubscribed from review_request or all, or excluded by email or customer id → nothing sent; other types do not suppress', async (t) => {

@@ -17,7 +17,9 @@ const recipient = (mail: { to?: unknown }) => JSON.stringify(mail.to).match(/"ad
 const form = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' };
 /** The postpone link of an email (HTML part) and its text-part twin. */
 const postponeLink = (mail: { html?: unknown; text?: string }) => {
-  const link = String(mail.html).match(/href="([^"]+\/r\/postpone\?[^"]+)"/)?.[1]?.replace(/&amp;/g, '&');
+  const link = String(mail.html)
+    .match(/href="([^"]+\/r\/postpone\?[^"]+)"/)?.[1]
+    ?.replace(/&amp;/g, '&');
   assert.ok(link, 'the email has a postpone link');
   assert.ok(mail.text?.includes(`Order not arrived yet? Ask me later: ${link}`), 'and so does its text part');
   return link;
@@ -32,7 +34,11 @@ test('three reminders, each with its own delay after the previous email; a revie
   clock.advance(2 * DAY);
   await worker.runOnce();
   assert.deepEqual(sentTo().sort(), ['s1@example.com request', 's2@example.com request']);
-  for (const [days, expected] of [[3, 4], [4, 6], [5, 8]] as const) {
+  for (const [days, expected] of [
+    [3, 4],
+    [4, 6],
+    [5, 8],
+  ] as const) {
     clock.advance(days * DAY - 1000);
     await worker.runOnce();
     assert.equal(smtp.messages.length, expected - 2, `nothing before ${days} days`);
@@ -40,12 +46,35 @@ test('three reminders, each with its own delay after the previous email; a revie
     await worker.runOnce();
     assert.equal(smtp.messages.length, expected, `a reminder ${days} days after the previous email`);
   }
-  assert.deepEqual(sentTo().slice(2).filter((s) => s.endsWith('reminder')).length, 6);
+  assert.deepEqual(
+    sentTo()
+      .slice(2)
+      .filter((s) => s.endsWith('reminder')).length,
+    6,
+  );
   clock.advance(60 * DAY);
   await worker.runOnce();
   assert.equal(smtp.messages.length, 8, 'three reminders at most');
-  const steps = await database.db.selectFrom('email_jobs').select(['order_ref', 'step', 'state', 'run_at', 'sent_at']).where('shop_id', '=', shopA.shopId).orderBy('order_ref').orderBy('step').execute();
-  assert.deepEqual(steps.map((j) => [j.step, j.state]), [[0, 'sent'], [1, 'sent'], [2, 'sent'], [3, 'sent'], [0, 'sent'], [1, 'sent'], [2, 'sent'], [3, 'sent']]);
+  const steps = await database.db
+    .selectFrom('email_jobs')
+    .select(['order_ref', 'step', 'state', 'run_at', 'sent_at'])
+    .where('shop_id', '=', shopA.shopId)
+    .orderBy('order_ref')
+    .orderBy('step')
+    .execute();
+  assert.deepEqual(
+    steps.map((j) => [j.step, j.state]),
+    [
+      [0, 'sent'],
+      [1, 'sent'],
+      [2, 'sent'],
+      [3, 'sent'],
+      [0, 'sent'],
+      [1, 'sent'],
+      [2, 'sent'],
+      [3, 'sent'],
+    ],
+  );
 
   // A review through the first reminder's link stops the rest of that order's sequence.
   await shopA.client.call('POST', 'push_orders', { body: { orders: [order(3, { fulfilled_at: '2026-08-01 00:00:00' })] } });
@@ -86,8 +115,13 @@ test('remind only shoppers who opened or clicked the previous email: each email 
   clock.advance(2 * DAY);
   await worker.runOnce();
   assert.deepEqual(smtp.messages.slice(5).map(recipient), ['s2@example.com']);
-  const skipped = await database.db.selectFrom('email_jobs').innerJoin('orders', 'orders.id', 'email_jobs.order_ref')
-    .select(['orders.order_id', 'email_jobs.step', 'email_jobs.state', 'email_jobs.last_error']).where('email_jobs.state', '=', 'cancelled').orderBy('orders.order_id').execute();
+  const skipped = await database.db
+    .selectFrom('email_jobs')
+    .innerJoin('orders', 'orders.id', 'email_jobs.order_ref')
+    .select(['orders.order_id', 'email_jobs.step', 'email_jobs.state', 'email_jobs.last_error'])
+    .where('email_jobs.state', '=', 'cancelled')
+    .orderBy('orders.order_id')
+    .execute();
   assert.deepEqual(skipped, [
     { order_id: '1', step: 2, state: 'cancelled', last_error: 'the previous email was not opened or clicked' },
     { order_id: '3', step: 1, state: 'cancelled', last_error: 'the previous email was not opened or clicked' },
@@ -127,7 +161,7 @@ test('postpone link: the rest of the sequence moves by postpone_days, once; clos
   assert.deepEqual(smtp.messages.slice(3).map(recipient), ['s2@example.com'], 'only the other order is reminded on day 2');
   clock.set(Date.UTC(2026, 5, 12, 12) - 1000);
   await worker.runOnce();
-  assert.deepEqual(smtp.messages.slice(4).map(recipient), ['s2@example.com'], 'the other order\'s second reminder; nothing yet for the postponed one');
+  assert.deepEqual(smtp.messages.slice(4).map(recipient), ['s2@example.com'], "the other order's second reminder; nothing yet for the postponed one");
   clock.advance(1000);
   await worker.runOnce();
   assert.deepEqual(smtp.messages.slice(5).map(recipient), ['s1@example.com'], 'the postponed reminder, 10 days after the click');
@@ -140,7 +174,13 @@ test('postpone link: the rest of the sequence moves by postpone_days, once; clos
   assert.match(await (await get(linkB)).text(), /in 5 days instead/);
   assert.equal((await get(linkB, form)).status, 200);
   const jobsB = await database.db.selectFrom('email_jobs').select(['step', 'state', 'run_at']).where('shop_id', '=', shopB.shopId).orderBy('id').execute();
-  assert.deepEqual(jobsB.map((j) => [j.step, j.state]), [[0, 'sent'], [1, 'pending']]);
+  assert.deepEqual(
+    jobsB.map((j) => [j.step, j.state]),
+    [
+      [0, 'sent'],
+      [1, 'pending'],
+    ],
+  );
   assert.equal(jobsB[1]!.run_at, clock.now() + 5 * DAY);
 
   // A reviewed order has nothing to postpone.
@@ -162,7 +202,10 @@ test('daily send cap: emails over the cap wait for the next UTC day and none is 
   assert.deepEqual(fromShop('shop-a').sort(), ['s1@example.com', 's2@example.com'], 'the first due (sent in parallel: any arrival order)');
   assert.equal(fromShop('shop-b').length, 3);
   const waiting = await database.db.selectFrom('email_jobs').select(['state', 'run_at', 'attempts', 'last_error']).where('shop_id', '=', shopA.shopId).where('state', '=', 'pending').execute();
-  assert.deepEqual(waiting, [3, 4, 5].map(() => ({ state: 'pending', run_at: Date.UTC(2026, 5, 2), attempts: 0, last_error: 'daily send cap reached; waits for the next day' })));
+  assert.deepEqual(
+    waiting,
+    [3, 4, 5].map(() => ({ state: 'pending', run_at: Date.UTC(2026, 5, 2), attempts: 0, last_error: 'daily send cap reached; waits for the next day' })),
+  );
 
   clock.set(Date.UTC(2026, 5, 2) - 1);
   await worker.runOnce();
@@ -175,7 +218,10 @@ test('daily send cap: emails over the cap wait for the next UTC day and none is 
   await worker.runOnce();
   assert.equal(fromShop('shop-a').at(-1), 's5@example.com');
   const states = await database.db.selectFrom('email_jobs').select('state').where('shop_id', '=', shopA.shopId).execute();
-  assert.deepEqual(states.map((s) => s.state), ['sent', 'sent', 'sent', 'sent', 'sent']);
+  assert.deepEqual(
+    states.map((s) => s.state),
+    ['sent', 'sent', 'sent', 'sent', 'sent'],
+  );
 });
 
 test('emails lookback asks past fulfilled orders that were never asked, paced per hour; bad input writes nothing', async (t) => {
@@ -186,7 +232,11 @@ test('emails lookback asks past fulfilled orders that were never asked, paced pe
   const pushed = await shopA.client.call<{ list: { status: number }[] }>('POST', 'push_orders', {
     body: {
       orders: [
-        old(1, '2026-03-01'), old(2, '2026-03-05'), old(3, '2026-03-10'), old(4, '2026-03-15'), old(5, '2026-03-20'),
+        old(1, '2026-03-01'),
+        old(2, '2026-03-05'),
+        old(3, '2026-03-10'),
+        old(4, '2026-03-15'),
+        old(5, '2026-03-20'),
         old(6, '2025-12-01'), // before --since
         old(7, '2026-03-02', { cancelled_at: '2026-03-03 00:00:00' }),
         old(8, '2026-03-02', { customer: { id: 1, email: '' } }),
@@ -195,7 +245,11 @@ test('emails lookback asks past fulfilled orders that were never asked, paced pe
       ],
     },
   });
-  assert.deepEqual(pushed.data.list.map((o) => o.status), [1, 1, 1, 1, 1, 1, 6, 1, 1, 2], 'more than 30 days late: left Waiting');
+  assert.deepEqual(
+    pushed.data.list.map((o) => o.status),
+    [1, 1, 1, 1, 1, 1, 6, 1, 1, 2],
+    'more than 30 days late: left Waiting',
+  );
   await shopB.client.call('POST', 'push_orders', { body: { orders: [old(11, '2026-03-01')] } });
 
   const before = await env.snapshot();
@@ -230,6 +284,20 @@ test('emails lookback asks past fulfilled orders that were never asked, paced pe
   await worker.runOnce();
   assert.deepEqual(smtp.messages.slice(4).map(recipient), ['s1@example.com']);
   const orders = await shopA.client.call<{ list: { order_id: string; status: number }[] }>('GET', 'get_orders', { query: { sort_by: 'created-ascending', page_size: 20 } });
-  assert.deepEqual(orders.data.list.map((o) => [o.order_id, o.status]), [['6', 1], ['1', 3], ['7', 6], ['8', 1], ['9', 1], ['2', 3], ['3', 3], ['4', 3], ['5', 3], ['10', 2]]);
+  assert.deepEqual(
+    orders.data.list.map((o) => [o.order_id, o.status]),
+    [
+      ['6', 1],
+      ['1', 3],
+      ['7', 6],
+      ['8', 1],
+      ['9', 1],
+      ['2', 3],
+      ['3', 3],
+      ['4', 3],
+      ['5', 3],
+      ['10', 2],
+    ],
+  );
   assert.equal(smtp.messages.filter((m) => recipient(m) === 's11@example.com').length, 0, 'shop B was not asked');
 });

@@ -27,7 +27,17 @@ export interface EmailSettings {
 }
 
 export const DEFAULT_EMAIL_SETTINGS: EmailSettings = {
-  enabled: 1, delay_days: 7, reminder_days: null, reminder2_days: null, reminder3_days: null, remind_only_engaged: 0, postpone_days: 7, daily_cap: null, sender_name: '', product_ids: [], language: 'en',
+  enabled: 1,
+  delay_days: 7,
+  reminder_days: null,
+  reminder2_days: null,
+  reminder3_days: null,
+  remind_only_engaged: 0,
+  postpone_days: 7,
+  daily_cap: null,
+  sender_name: '',
+  product_ids: [],
+  language: 'en',
 };
 
 /** The delays (days after the previous email) of the reminders a shop sends, in order: 0 to 3 of them. */
@@ -74,7 +84,8 @@ function check(next: EmailSettings) {
   }
   if (next.remind_only_engaged !== 0 && next.remind_only_engaged !== 1) throw invalidArgument('remind_only_engaged', 'must be 0 or 1');
   wholeDays('postpone_days', next.postpone_days, 1, 60);
-  if (next.daily_cap !== null && (!Number.isInteger(next.daily_cap) || next.daily_cap < 1 || next.daily_cap > 1_000_000)) throw invalidArgument('daily_cap', 'must be a whole number of emails, 1-1000000, or null for no cap');
+  if (next.daily_cap !== null && (!Number.isInteger(next.daily_cap) || next.daily_cap < 1 || next.daily_cap > 1_000_000))
+    throw invalidArgument('daily_cap', 'must be a whole number of emails, 1-1000000, or null for no cap');
   if (next.sender_name.length > 100 || /[\r\n<>"]/.test(next.sender_name)) throw invalidArgument('sender_name', 'must be at most 100 characters without line breaks, <, > or "');
   if (!(EMAIL_LANGUAGES as string[]).includes(next.language)) throw invalidArgument('language', `must be one of ${EMAIL_LANGUAGES.join(', ')}`);
   if (next.product_ids.some((id) => !/^[1-9][0-9]{0,19}$/.test(id))) throw invalidArgument('product_ids', 'must be numeric product ids');
@@ -101,6 +112,10 @@ export async function updateEmailSettings(deps: { db: Db; clock: Clock }, shopId
     updated_at: deps.clock.now(),
   };
   const { shop_id: _shopId, ...set } = row;
-  await deps.db.insertInto('email_settings').values(row).onConflict((oc) => oc.column('shop_id').doUpdateSet(set)).execute();
+  await deps.db
+    .insertInto('email_settings')
+    .values(row)
+    .onConflict((oc) => oc.column('shop_id').doUpdateSet(set))
+    .execute();
   return getEmailSettings(deps.db, shopId);
 }

@@ -16,7 +16,9 @@ function smtpPeer() {
   const received: string[] = [];
   const start = async () => {
     server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
       onMailFrom(_address, _session, callback) {
         if (mode === 'refuse-5xx') return callback(Object.assign(new Error('5.7.1 relaying denied'), { responseCode: 554 }));
         if (mode === 'refuse-4xx') return callback(Object.assign(new Error('4.3.2 try again later'), { responseCode: 421 }));
@@ -44,7 +46,12 @@ test('SMTP down, then refusing with 5xx and 4xx: review requests stay queued, no
   t.after(() => peer.stop());
   const { shopA, clock, worker, database, app } = await buildTestApp(t, { env: { SMTP_URL: peer.url(), PUBLIC_URL: 'https://reviews.example.com' } });
   t.after(() => app.mailer.close());
-  const orders = [1, 2, 3].map((n) => ({ order_id: n, customer: { id: 900 + n, email: `buyer${n}@example.com` }, line_items: [{ product_id: 10, title: 'Mug' }], fulfilled_at: '2026-06-01 12:00:00' }));
+  const orders = [1, 2, 3].map((n) => ({
+    order_id: n,
+    customer: { id: 900 + n, email: `buyer${n}@example.com` },
+    line_items: [{ product_id: 10, title: 'Mug' }],
+    fulfilled_at: '2026-06-01 12:00:00',
+  }));
   assert.equal((await shopA.client.call('POST', 'push_orders', { body: { orders } })).code, 0);
   const jobs = () => database.db.selectFrom('email_jobs').select(['state', 'attempts', 'sent_at', 'last_error']).orderBy('id').execute();
   const statuses = async () => (await database.db.selectFrom('orders').select('status').orderBy('id').execute()).map((o) => o.status);
@@ -57,14 +64,20 @@ test('SMTP down, then refusing with 5xx and 4xx: review requests stay queued, no
   clock.advance(7 * DAY);
   await worker.runOnce();
   await nothingSent('server down');
-  assert.ok((await jobs()).every((j) => j.attempts === 1 && /ECONNREFUSED|connect|Connection/i.test(j.last_error ?? '')), JSON.stringify(await jobs()));
+  assert.ok(
+    (await jobs()).every((j) => j.attempts === 1 && /ECONNREFUSED|connect|Connection/i.test(j.last_error ?? '')),
+    JSON.stringify(await jobs()),
+  );
 
   await peer.start();
   peer.setMode('refuse-5xx');
   clock.advance(60_000);
   await worker.runOnce();
   await nothingSent('5xx refusal');
-  assert.ok((await jobs()).every((j) => j.attempts === 2 && /554|relaying denied/.test(j.last_error ?? '')), JSON.stringify(await jobs()));
+  assert.ok(
+    (await jobs()).every((j) => j.attempts === 2 && /554|relaying denied/.test(j.last_error ?? '')),
+    JSON.stringify(await jobs()),
+  );
 
   peer.setMode('refuse-4xx');
   clock.advance(4 * 60_000);
@@ -75,7 +88,10 @@ test('SMTP down, then refusing with 5xx and 4xx: review requests stay queued, no
   peer.setMode('accept');
   clock.advance(16 * 60_000);
   await worker.runOnce();
-  assert.deepEqual((await jobs()).map((j) => j.state), ['sent', 'sent', 'sent']);
+  assert.deepEqual(
+    (await jobs()).map((j) => j.state),
+    ['sent', 'sent', 'sent'],
+  );
   assert.deepEqual(await statuses(), [ORDER_STATUS.sent, ORDER_STATUS.sent, ORDER_STATUS.sent]);
   assert.deepEqual(peer.received.sort(), ['buyer1@example.com', 'buyer2@example.com', 'buyer3@example.com'], 'each sent exactly once');
   clock.advance(DAY);

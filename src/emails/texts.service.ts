@@ -86,7 +86,11 @@ export async function setShopTexts(deps: { db: Db; clock: Clock }, shopId: numbe
   }
   const row = { shop_id: shopId, email_type: type, locale: language, ...clean, updated_at: deps.clock.now() };
   const { shop_id: _s, email_type: _t, locale: _l, ...set } = row;
-  await deps.db.insertInto('email_texts').values(row).onConflict((oc) => oc.columns(['shop_id', 'email_type', 'locale']).doUpdateSet(set)).execute();
+  await deps.db
+    .insertInto('email_texts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['shop_id', 'email_type', 'locale']).doUpdateSet(set))
+    .execute();
   return clean;
 }
 

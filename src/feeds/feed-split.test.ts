@@ -9,8 +9,7 @@ import { feedReviewPage, feedSizePage } from './feed.queries.ts';
 import { reviewXml } from './feed.xml.ts';
 import { feedUrlOfShopA, pathOf, plainParser, seedFeedFixture } from './feeds.testkit.ts';
 
-const idsOf = (body: string): number[] =>
-  ((plainParser.parse(body) as { feed: { reviews?: { review: { review_id: string }[] } } }).feed.reviews?.review ?? []).map((r) => Number(r.review_id));
+const idsOf = (body: string): number[] => ((plainParser.parse(body) as { feed: { reviews?: { review: { review_id: string }[] } } }).feed.reviews?.review ?? []).map((r) => Number(r.review_id));
 
 test('a feed over the size limit is split into numbered files, each a complete feed under the limit, listed by the index', async (t) => {
   const maxBytes = 3000;
@@ -78,11 +77,38 @@ test('keyset pagination: reviews sharing one timestamp across page boundaries ar
   await database.db.transaction().execute(async (trx) => {
     for (let i = 0; i < count; i++) {
       const rating = (i % 5) + 1;
-      inserted.push(await insertReviewRow(trx, {
-        shop_id: shopA.shopId, product_id: '42', order_id: '', rating, author: `A${i}`, author_email: '', author_phone: '', author_country: '',
-        title: '', content: `Same second ${i}`, commented_at: now - (i % 3 === 0 ? 0 : 1000), item_type: '', source: 'Shop', tag: '',
-        is_verified: 0, is_featured: 0, is_published: 1, is_top: 0, media: '[]', reply_content: null, reply_at: null, created_at: now, updated_at: now,
-      }, now, async (id) => id));
+      inserted.push(
+        await insertReviewRow(
+          trx,
+          {
+            shop_id: shopA.shopId,
+            product_id: '42',
+            order_id: '',
+            rating,
+            author: `A${i}`,
+            author_email: '',
+            author_phone: '',
+            author_country: '',
+            title: '',
+            content: `Same second ${i}`,
+            commented_at: now - (i % 3 === 0 ? 0 : 1000),
+            item_type: '',
+            source: 'Shop',
+            tag: '',
+            is_verified: 0,
+            is_featured: 0,
+            is_published: 1,
+            is_top: 0,
+            media: '[]',
+            reply_content: null,
+            reply_at: null,
+            created_at: now,
+            updated_at: now,
+          },
+          now,
+          async (id) => id,
+        ),
+      );
     }
   });
   const path = pathOf(await feedUrlOfShopA(setup));
@@ -93,13 +119,21 @@ test('keyset pagination: reviews sharing one timestamp across page boundaries ar
       let text = '';
       let n = 0;
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; n += 1; });
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        n += 1;
+      });
       res.on('end', () => resolve({ headers: res.headers, body: text, chunks: n }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
   assert.equal(headers['transfer-encoding'], 'chunked', 'streamed, not buffered with a length');
   assert.ok(chunks >= 3, `${chunks} chunks`);
   const ids = idsOf(body);
   assert.equal(ids.length, count);
-  assert.deepEqual([...ids].sort((a, b) => a - b), [...inserted].sort((a, b) => a - b));
+  assert.deepEqual(
+    [...ids].sort((a, b) => a - b),
+    [...inserted].sort((a, b) => a - b),
+  );
 });

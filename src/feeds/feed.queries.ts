@@ -38,22 +38,39 @@ export interface FeedCursor {
  * after `after`: keyset pagination over the (shop_id, commented_at, id) index. Compiled once and,
  * on SQLite, read synchronously (db/compiled.ts): the query builder would cost as much as the read.
  */
-const feedReviewPageQuery = compiledByShape<{ shape: { paged: boolean }; shopId: number; commentedAt: number; id: number; limit: number }, FeedReviewRow>((db, { shape, shopId, commentedAt, id, limit }) => {
-  let query = db
-    .selectFrom('reviews')
-    .innerJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
-    .select([
-      'reviews.id', 'reviews.product_id', 'reviews.order_id', 'reviews.rating', 'reviews.author', 'reviews.title', 'reviews.content',
-      'reviews.commented_at', 'reviews.source', 'reviews.is_verified', 'reviews.is_incentivized', 'reviews.media',
-      'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url',
-      'products.gtin', 'products.mpn', 'products.sku', 'products.brand',
-    ])
-    .where('reviews.shop_id', '=', shopId)
-    .where('reviews.product_id', '!=', '0')
-    .where('reviews.is_published', '=', 1);
-  if (shape.paged) query = query.where(sql<boolean>`(${sql.ref('reviews.commented_at')}, ${sql.ref('reviews.id')}) > (${commentedAt}, ${id})`);
-  return query.orderBy('reviews.commented_at').orderBy('reviews.id').limit(limit);
-});
+const feedReviewPageQuery = compiledByShape<{ shape: { paged: boolean }; shopId: number; commentedAt: number; id: number; limit: number }, FeedReviewRow>(
+  (db, { shape, shopId, commentedAt, id, limit }) => {
+    let query = db
+      .selectFrom('reviews')
+      .innerJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
+      .select([
+        'reviews.id',
+        'reviews.product_id',
+        'reviews.order_id',
+        'reviews.rating',
+        'reviews.author',
+        'reviews.title',
+        'reviews.content',
+        'reviews.commented_at',
+        'reviews.source',
+        'reviews.is_verified',
+        'reviews.is_incentivized',
+        'reviews.media',
+        'products.title as product_title',
+        'products.handle as product_handle',
+        'products.url as product_url',
+        'products.gtin',
+        'products.mpn',
+        'products.sku',
+        'products.brand',
+      ])
+      .where('reviews.shop_id', '=', shopId)
+      .where('reviews.product_id', '!=', '0')
+      .where('reviews.is_published', '=', 1);
+    if (shape.paged) query = query.where(sql<boolean>`(${sql.ref('reviews.commented_at')}, ${sql.ref('reviews.id')}) > (${commentedAt}, ${id})`);
+    return query.orderBy('reviews.commented_at').orderBy('reviews.id').limit(limit);
+  },
+);
 
 export const feedReviewPage = (db: Db, shopId: number, after: FeedCursor | null, limit: number): Promise<FeedReviewRow[]> =>
   feedReviewPageQuery(db, { shape: { paged: after !== null }, shopId, commentedAt: after?.commentedAt ?? 0, id: after?.id ?? 0, limit });
@@ -69,8 +86,16 @@ export interface FeedStamp {
 
 export async function readFeedStamp(db: Db, shopId: number): Promise<FeedStamp> {
   const [review, product, summary] = await Promise.all([
-    db.selectFrom('reviews').select((eb) => eb.fn.max('updated_at').as('at')).where('shop_id', '=', shopId).executeTakeFirst(),
-    db.selectFrom('products').select((eb) => eb.fn.max('updated_at').as('at')).where('shop_id', '=', shopId).executeTakeFirst(),
+    db
+      .selectFrom('reviews')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .where('shop_id', '=', shopId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('products')
+      .select((eb) => eb.fn.max('updated_at').as('at'))
+      .where('shop_id', '=', shopId)
+      .executeTakeFirst(),
     db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', '=', ALL_REVIEWS).executeTakeFirst(),
   ]);
   return {
@@ -90,8 +115,7 @@ export const findFeedByTokenHash = (db: Db, tokenHash: string) =>
     .where('shop_feeds.token_hash', '=', tokenHash)
     .executeTakeFirst();
 
-export const findFeedOfShop = (db: Db, shopId: number) =>
-  db.selectFrom('shop_feeds').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
+export const findFeedOfShop = (db: Db, shopId: number) => db.selectFrom('shop_feeds').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
 
 export const replaceFeedToken = (db: Db, row: { shop_id: number; token_hash: string; token_sealed: string; created_at: number }) =>
   db
@@ -122,10 +146,7 @@ function escapedBytes(db: Db, column: string) {
   return sql<number>`(${bytes} + 5 * (${chars(ref)} - ${chars(stripped)}))`;
 }
 
-const ESCAPED_COLUMNS = [
-  'reviews.author', 'reviews.title', 'reviews.content', 'reviews.order_id',
-  'products.title', 'products.url', 'products.gtin', 'products.mpn', 'products.sku', 'products.brand',
-];
+const ESCAPED_COLUMNS = ['reviews.author', 'reviews.title', 'reviews.content', 'reviews.order_id', 'products.title', 'products.url', 'products.gtin', 'products.mpn', 'products.sku', 'products.brand'];
 
 /**
  * The feed's reviews in feed order with the variable part of their size bound, computed by the

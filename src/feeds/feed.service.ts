@@ -69,7 +69,10 @@ export async function resolveFeed(db: Db, publicUrl: string, token: string): Pro
  */
 export async function feedVersion(db: Db, feed: ResolvedFeed, maxBytes: number): Promise<{ version: string; lastModified: number }> {
   const stamp = await readFeedStamp(db, feed.shopId);
-  const version = createHash('sha256').update(JSON.stringify([FEED_FORMAT, feed.context, feed.tokenCreatedAt, stamp, maxBytes])).digest('base64url').slice(0, 24);
+  const version = createHash('sha256')
+    .update(JSON.stringify([FEED_FORMAT, feed.context, feed.tokenCreatedAt, stamp, maxBytes]))
+    .digest('base64url')
+    .slice(0, 24);
   const lastModified = Math.max(stamp.lastReviewChange, stamp.lastProductChange, stamp.summaryChange, feed.tokenCreatedAt);
   return { version, lastModified };
 }
@@ -129,9 +132,25 @@ export async function* feedDocument(db: Db, feed: ResolvedFeed, range: FeedRange
  */
 export function fixedReviewBytes(context: FeedContext): number {
   const everything: FeedReviewRow = {
-    id: 1e15, product_id: '1', order_id: 'x', rating: 5, author: 'x', title: 'x', content: 'x', commented_at: Date.UTC(2000, 0, 1),
-    source: 'Email request', is_verified: 1, is_incentivized: 0 /* "false" is the longer text */, media: '[{"url":"http://x","type":1,"is_published":1}]',
-    product_title: 'x', product_handle: '', product_url: 'x', gtin: 'x', mpn: 'x', sku: 'x', brand: 'x',
+    id: 1e15,
+    product_id: '1',
+    order_id: 'x',
+    rating: 5,
+    author: 'x',
+    title: 'x',
+    content: 'x',
+    commented_at: Date.UTC(2000, 0, 1),
+    source: 'Email request',
+    is_verified: 1,
+    is_incentivized: 0 /* "false" is the longer text */,
+    media: '[{"url":"http://x","type":1,"is_published":1}]',
+    product_title: 'x',
+    product_handle: '',
+    product_url: 'x',
+    gtin: 'x',
+    mpn: 'x',
+    sku: 'x',
+    brand: 'x',
   };
   const anonymousName = 40;
   return Buffer.byteLength(reviewXml(context, everything)) + anonymousName + Buffer.byteLength(xmlEscape(context.publicUrl + hostedProductPath(context.shopDomain, '')));
@@ -190,6 +209,9 @@ export function cachedPlan(db: Db, feed: ResolvedFeed, version: string, maxBytes
 
 /** The index document: the numbered files that together make the feed. */
 export function feedIndexXml(publicUrl: string, token: string, parts: number, lastModified: number): string {
-  const files = Array.from({ length: parts }, (_, i) => `<feed_file><url>${xmlEscape(feedUrlOf(publicUrl, token, feedPartFile(i + 1)))}</url><lastmod>${xsDateTime(lastModified)}</lastmod></feed_file>`);
+  const files = Array.from(
+    { length: parts },
+    (_, i) => `<feed_file><url>${xmlEscape(feedUrlOf(publicUrl, token, feedPartFile(i + 1)))}</url><lastmod>${xsDateTime(lastModified)}</lastmod></feed_file>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<feed_index>\n${files.join('\n')}\n</feed_index>\n`;
 }

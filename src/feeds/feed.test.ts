@@ -4,26 +4,58 @@ import { buildTestApp } from '../../test/helpers.ts';
 import { runCommand } from '../cli/testkit.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { feedCommands } from './feeds.cli.ts';
-import {
-  IN_FEED, TRICKY_CONTENT_CLEAN, childrenOf, feedUrlOfShopA, orderedParser, pathOf, plainParser, seedFeedFixture, tagOf, type OrderedNode,
-} from './feeds.testkit.ts';
+import { IN_FEED, TRICKY_CONTENT_CLEAN, childrenOf, feedUrlOfShopA, orderedParser, pathOf, plainParser, seedFeedFixture, tagOf, type OrderedNode } from './feeds.testkit.ts';
 
 /**
  * The element sequences of Product Ratings schema 2.4, copied from the spec (google-feed.md),
  * independently of the renderer's constant: [name, required].
  */
 const SPEC_SEQUENCES: Record<string, [string, boolean][]> = {
-  feed: [['version', true], ['aggregator', false], ['publisher', true], ['reviews', false]],
-  publisher: [['name', true], ['favicon', false]],
-  review: [
-    ['review_id', true], ['reviewer', true], ['review_timestamp', true], ['title', false], ['content', true], ['pros', false], ['cons', false],
-    ['review_url', true], ['reviewer_images', false], ['ratings', true], ['products', true], ['is_spam', false], ['collection_method', false],
-    ['transaction_id', false], ['is_verified_purchase', false], ['is_incentivized_review', false],
+  feed: [
+    ['version', true],
+    ['aggregator', false],
+    ['publisher', true],
+    ['reviews', false],
   ],
-  reviewer: [['name', true], ['reviewer_id', false]],
+  publisher: [
+    ['name', true],
+    ['favicon', false],
+  ],
+  review: [
+    ['review_id', true],
+    ['reviewer', true],
+    ['review_timestamp', true],
+    ['title', false],
+    ['content', true],
+    ['pros', false],
+    ['cons', false],
+    ['review_url', true],
+    ['reviewer_images', false],
+    ['ratings', true],
+    ['products', true],
+    ['is_spam', false],
+    ['collection_method', false],
+    ['transaction_id', false],
+    ['is_verified_purchase', false],
+    ['is_incentivized_review', false],
+  ],
+  reviewer: [
+    ['name', true],
+    ['reviewer_id', false],
+  ],
   products: [['product', true]],
-  product: [['product_ids', false], ['product_name', false], ['product_url', true]],
-  product_ids: [['gtins', false], ['mpns', false], ['skus', false], ['brands', false], ['asins', false]],
+  product: [
+    ['product_ids', false],
+    ['product_name', false],
+    ['product_url', true],
+  ],
+  product_ids: [
+    ['gtins', false],
+    ['mpns', false],
+    ['skus', false],
+    ['brands', false],
+    ['asins', false],
+  ],
   ratings: [['overall', true]],
 };
 const REPEATABLE = new Set(['review', 'product', 'reviewer_image', 'gtin', 'mpn', 'sku', 'brand', 'asin']);
@@ -88,7 +120,7 @@ test('the Google feed: published product reviews only, every element in schema 2
   assert.ok(body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<feed '));
   assert.match(body, /xsi:noNamespaceSchemaLocation="http:\/\/www\.google\.com\/shopping\/reviews\/schema\/product\/2\.4\/product_reviews\.xsd"/);
   // Characters XML 1.0 forbids are gone; & and < are escaped.
-   
+
   assert.doesNotMatch(body, /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF](?![\uDC00-\uDFFF])/u);
   assert.ok(body.includes('Fits &amp; feels &lt;great&gt;'));
   assert.ok(!body.includes('<great>') && !body.includes('<b>'));
@@ -99,7 +131,11 @@ test('the Google feed: published product reviews only, every element in schema 2
 
   const reviews = reviewsOf(body);
   const byId = new Map(reviews.map((r) => [Number(r.review_id), r]));
-  assert.deepEqual([...byId.keys()].sort((a, b) => a - b), IN_FEED.map((k) => ids[k]).sort((a, b) => a - b), 'store, unpublished, other-shop, unknown-product and empty reviews are absent');
+  assert.deepEqual(
+    [...byId.keys()].sort((a, b) => a - b),
+    IN_FEED.map((k) => ids[k]).sort((a, b) => a - b),
+    'store, unpublished, other-shop, unknown-product and empty reviews are absent',
+  );
   for (const review of reviews) {
     assert.match(review.review_timestamp, XS_DATE_TIME);
     assert.equal(review.review_url['@_type'], 'singleton');
@@ -197,7 +233,10 @@ test('plaudit feeds rotate: the old URL stops at once; another shop has its own 
   assert.equal(await feedUrlOfShopA(setup), rotated.url);
   const shopB = JSON.parse(await runCommand(setup, feedCommands, ['feeds', 'url', '--domain', 'shop-b.myshopify.com', '--json'])) as { url: string };
   const bFeed = reviewsOf((await app.inject({ url: pathOf(shopB.url) })).body);
-  assert.deepEqual(bFeed.map((r) => r.content), ['Shop B']);
+  assert.deepEqual(
+    bFeed.map((r) => r.content),
+    ['Shop B'],
+  );
   const text = await runCommand(setup, feedCommands, ['feeds', 'url', '--domain', 'shop-a.myshopify.com']);
   assert.match(text, /^url: http.*\/google-product-reviews\.xml\nindex_url: http.*\/google-product-reviews-index\.xml\n$/);
   // The stored token is neither in clear nor guessable from the row.

@@ -9,8 +9,22 @@ export const FEED_SCHEMA_LOCATION = 'http://www.google.com/shopping/reviews/sche
  * last, after <products>; move them here if Google's validator says otherwise.
  */
 export const REVIEW_ELEMENT_ORDER = [
-  'review_id', 'reviewer', 'review_timestamp', 'title', 'content', 'pros', 'cons', 'review_url', 'reviewer_images', 'ratings', 'products',
-  'is_spam', 'collection_method', 'transaction_id', 'is_verified_purchase', 'is_incentivized_review',
+  'review_id',
+  'reviewer',
+  'review_timestamp',
+  'title',
+  'content',
+  'pros',
+  'cons',
+  'review_url',
+  'reviewer_images',
+  'ratings',
+  'products',
+  'is_spam',
+  'collection_method',
+  'transaction_id',
+  'is_verified_purchase',
+  'is_incentivized_review',
 ] as const;
 type ReviewElement = (typeof REVIEW_ELEMENT_ORDER)[number];
 
@@ -30,8 +44,7 @@ export const feedHeader = (context: FeedContext): string =>
 export const FEED_FOOTER = '</reviews>\n</feed>\n';
 
 /** Email-request reviews were asked for after fulfilment; everything else arrived unsolicited. */
-export const collectionMethodOf = (source: string): 'post_fulfillment' | 'unsolicited' =>
-  source === 'Email request' ? 'post_fulfillment' : 'unsolicited';
+export const collectionMethodOf = (source: string): 'post_fulfillment' | 'unsolicited' => (source === 'Email request' ? 'post_fulfillment' : 'unsolicited');
 
 /** Whether the reviewer was offered or given a reward for the review (Google requires incentivized reviews to be marked). */
 export const isIncentivized = (review: FeedReviewRow): boolean => review.is_incentivized === 1;

@@ -31,40 +31,44 @@ function notModified(request: FastifyRequest, etag: string, lastModified: number
  * listed by the index file.
  */
 export const feedsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/feeds/:token/:file', {
-    schema: {
-      summary: 'Google Product Ratings feed (schema 2.4)',
-      description:
-        'Every published product review of the shop (store reviews and hidden reviews are never included; no rating filter), as a complete Product Ratings feed. ' +
-        'Carries ETag and Last-Modified; If-None-Match / If-Modified-Since answer 304. When the feed exceeds the file size limit, ' +
-        `${FEED_FILE} redirects (302) to ${FEED_INDEX_FILE}, which lists google-product-reviews-1.xml … -N.xml, each a complete feed. An unknown or rotated token answers 404.`,
-      tags,
-      params: FeedParams,
-      response: {
-        200: Type.String({ description: 'application/xml: the feed, or the index of its files' }),
+  app.get(
+    '/feeds/:token/:file',
+    {
+      schema: {
+        summary: 'Google Product Ratings feed (schema 2.4)',
+        description:
+          'Every published product review of the shop (store reviews and hidden reviews are never included; no rating filter), as a complete Product Ratings feed. ' +
+          'Carries ETag and Last-Modified; If-None-Match / If-Modified-Since answer 304. When the feed exceeds the file size limit, ' +
+          `${FEED_FILE} redirects (302) to ${FEED_INDEX_FILE}, which lists google-product-reviews-1.xml … -N.xml, each a complete feed. An unknown or rotated token answers 404.`,
+        tags,
+        params: FeedParams,
+        response: {
+          200: Type.String({ description: 'application/xml: the feed, or the index of its files' }),
+        },
       },
     },
-  }, async (request, reply) => {
-    const { token, file } = request.params;
-    if (!FEED_FILE_NAME.test(file)) throw notFoundPage();
-    const feed = await resolveFeed(app.db, app.config.publicUrl, token);
-    if (!feed) throw notFoundPage();
-    const maxBytes = app.config.feedMaxFileBytes;
-    const { version, lastModified } = await feedVersion(app.db, feed, maxBytes);
-    const etag = feedEtag(version, file);
-    reply.header('etag', etag).header('last-modified', new Date(lastModified).toUTCString()).header('cache-control', 'no-cache').header('x-robots-tag', 'noindex');
-    if (notModified(request, etag, lastModified)) return (reply as FastifyReply).code(304).send();
-    const plan = await cachedPlan(app.db, feed, version, maxBytes);
-    if (file === FEED_INDEX_FILE) return xml(reply).send(feedIndexXml(app.config.publicUrl, token, plan.length, lastModified));
-    if (file === FEED_FILE) {
-      if (plan.length > 1) return (reply as FastifyReply).code(302).header('location', FEED_INDEX_FILE).send();
-      return xml(reply).send(Readable.from(feedDocument(app.db, feed)));
-    }
-    const part = Number(/-(\d+)\.xml$/.exec(file)![1]);
-    const range = plan[part - 1];
-    if (!range) throw notFoundPage();
-    return xml(reply).send(Readable.from(feedDocument(app.db, feed, range)));
-  });
+    async (request, reply) => {
+      const { token, file } = request.params;
+      if (!FEED_FILE_NAME.test(file)) throw notFoundPage();
+      const feed = await resolveFeed(app.db, app.config.publicUrl, token);
+      if (!feed) throw notFoundPage();
+      const maxBytes = app.config.feedMaxFileBytes;
+      const { version, lastModified } = await feedVersion(app.db, feed, maxBytes);
+      const etag = feedEtag(version, file);
+      reply.header('etag', etag).header('last-modified', new Date(lastModified).toUTCString()).header('cache-control', 'no-cache').header('x-robots-tag', 'noindex');
+      if (notModified(request, etag, lastModified)) return (reply as FastifyReply).code(304).send();
+      const plan = await cachedPlan(app.db, feed, version, maxBytes);
+      if (file === FEED_INDEX_FILE) return xml(reply).send(feedIndexXml(app.config.publicUrl, token, plan.length, lastModified));
+      if (file === FEED_FILE) {
+        if (plan.length > 1) return (reply as FastifyReply).code(302).header('location', FEED_INDEX_FILE).send();
+        return xml(reply).send(Readable.from(feedDocument(app.db, feed)));
+      }
+      const part = Number(/-(\d+)\.xml$/.exec(file)![1]);
+      const range = plan[part - 1];
+      if (!range) throw notFoundPage();
+      return xml(reply).send(Readable.from(feedDocument(app.db, feed, range)));
+    },
+  );
 };
 
 const xml = (reply: FastifyReply) => reply.type('application/xml; charset=utf-8');

@@ -17,7 +17,16 @@ export const photos = (n: number) => Array.from({ length: n }, (_, i) => ({ url:
 export async function seedFeedFixture(setup: TestApp) {
   const { shopA, shopB, database, clock } = setup;
   const deps = { db: database.db, clock };
-  await upsertProduct(deps, shopA.shopId, { product_id: '777', handle: 'green-hat', title: 'Green & <Hat>', url: 'https://shop-a.example.com/products/green-hat', gtin: '4006381333931', mpn: 'GH-1', sku: 'SKU-GH', brand: 'Hatters' });
+  await upsertProduct(deps, shopA.shopId, {
+    product_id: '777',
+    handle: 'green-hat',
+    title: 'Green & <Hat>',
+    url: 'https://shop-a.example.com/products/green-hat',
+    gtin: '4006381333931',
+    mpn: 'GH-1',
+    sku: 'SKU-GH',
+    brand: 'Hatters',
+  });
   await upsertProduct(deps, shopB.shopId, { product_id: '777', handle: 'b-hat', title: 'B hat' });
   await upsertProduct(deps, shopA.shopId, { product_id: '778', handle: 'blue-scarf', title: 'Blue scarf' });
   const create = async (body: Record<string, unknown>, client = shopA.client) => {

@@ -6,10 +6,25 @@ export const findPublishedProductReview = (db: Db, shopId: number, reviewId: num
     .selectFrom('reviews')
     .innerJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
     .select([
-      'reviews.id', 'reviews.product_id', 'reviews.rating', 'reviews.author', 'reviews.title', 'reviews.content', 'reviews.commented_at',
-      'reviews.is_verified', 'reviews.is_incentivized', 'reviews.media', 'reviews.reply_content',
-      'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url', 'products.image_url as product_image',
-      'products.gtin', 'products.mpn', 'products.sku', 'products.brand',
+      'reviews.id',
+      'reviews.product_id',
+      'reviews.rating',
+      'reviews.author',
+      'reviews.title',
+      'reviews.content',
+      'reviews.commented_at',
+      'reviews.is_verified',
+      'reviews.is_incentivized',
+      'reviews.media',
+      'reviews.reply_content',
+      'products.title as product_title',
+      'products.handle as product_handle',
+      'products.url as product_url',
+      'products.image_url as product_image',
+      'products.gtin',
+      'products.mpn',
+      'products.sku',
+      'products.brand',
     ])
     .where('reviews.shop_id', '=', shopId)
     .where('reviews.id', '=', reviewId)
@@ -29,7 +44,9 @@ const productPages = (db: Db, shopId: number) =>
     .where('reviews.is_published', '=', 1);
 
 export async function countProductPages(db: Db, shopId: number): Promise<number> {
-  const row = await productPages(db, shopId).select((eb) => eb.fn.count<number>('products.handle').distinct().as('n')).executeTakeFirst();
+  const row = await productPages(db, shopId)
+    .select((eb) => eb.fn.count<number>('products.handle').distinct().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -52,7 +69,9 @@ const reviewPages = (db: Db, shopId: number) =>
     .where('reviews.is_published', '=', 1);
 
 export async function countReviewPages(db: Db, shopId: number): Promise<number> {
-  const row = await reviewPages(db, shopId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await reviewPages(db, shopId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

@@ -8,8 +8,7 @@ import { feedUrlOfShopA, pathOf, plainParser, seedFeedFixture } from './feeds.te
 
 type Json = Record<string, unknown>;
 
-const jsonLdOf = (html: string): Json[] =>
-  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as Json);
+const jsonLdOf = (html: string): Json[] => [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as Json);
 
 /** schema.org / Google review-snippet required properties of Product, AggregateRating and Review. */
 function checkProduct(doc: Json): void {
@@ -129,7 +128,10 @@ test('GET /s/<shop>/sitemap.xml lists the hosted review pages; over the URL limi
 
   const shop = { id: setup.shopA.shopId, domain: 'shop-a.myshopify.com' };
   const index = parse((await sitemapDocument(database.db, shop, config.publicUrl, null, 3))!).sitemapindex!.sitemap.map((s) => s.loc);
-  assert.deepEqual(index, [1, 2, 3].map((n) => `${base}/sitemap.xml?part=${n}`));
+  assert.deepEqual(
+    index,
+    [1, 2, 3].map((n) => `${base}/sitemap.xml?part=${n}`),
+  );
   const parts: string[] = [];
   for (let n = 1; n <= 3; n++) parts.push(...[parse((await sitemapDocument(database.db, shop, config.publicUrl, n, 3))!).urlset!.url].flat().map((u) => u.loc));
   assert.deepEqual(parts, urls);

@@ -25,8 +25,7 @@ export async function sitemapDocument(db: Db, shop: { id: number; domain: string
   if (index >= parts) return undefined;
   const start = index * maxUrls;
   const urls: string[] = [];
-  const url = (path: string, updatedAt: number | string | null) =>
-    `<url><loc>${xmlEscape(publicUrl + path)}</loc>${updatedAt ? `<lastmod>${xsDateTime(Number(updatedAt))}</lastmod>` : ''}</url>`;
+  const url = (path: string, updatedAt: number | string | null) => `<url><loc>${xmlEscape(publicUrl + path)}</loc>${updatedAt ? `<lastmod>${xsDateTime(Number(updatedAt))}</lastmod>` : ''}</url>`;
   if (start < products) {
     for (const row of await listProductPages(db, shop.id, start, Math.min(maxUrls, products - start))) urls.push(url(hostedProductPath(shop.domain, row.handle), row.updated_at));
   }

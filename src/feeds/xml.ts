@@ -3,10 +3,10 @@ import { escapeHtml } from '../lib/html.ts';
  * Characters XML 1.0 does not allow (most C0 controls, U+FFFE/U+FFFF, lone surrogates) are removed;
  * the rest is escaped for element text and attribute values.
  */
- 
+
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
- 
+
 const NEEDS_WORK = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF&<>"'`]/;
 /** String.prototype.isWellFormed (Node 20; not in the ES2022 typings): no lone surrogate. */
 const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();

@@ -40,7 +40,12 @@ test('a correctly signed GET and POST succeed; header names are case-insensitive
 test('the 15-minute window holds both ways', async (t) => {
   const setup = await buildTestApp(t);
   const now = Math.floor(setup.clock.now() / 1000);
-  for (const [offset, code] of [[-900, 0], [900, 0], [-901, 16], [901, 16]] as const) {
+  for (const [offset, code] of [
+    [-900, 0],
+    [900, 0],
+    [-901, 16],
+    [901, 16],
+  ] as const) {
     const res = await rawCall(setup, { path: 'get_rating?is_all_rating=1', timestamp: String(now + offset) });
     assert.equal(res.json.code, code, `offset ${offset}`);
     if (code === 16) assert.match(res.json.message, /15 minutes/);
@@ -70,7 +75,9 @@ test('each failed check is code 16 with a message naming the check, never the se
   const ts = String(Math.floor(setup.clock.now() / 1000));
   const signed = '{"rating":5,"author":"Jane"}';
   const res = await setup.app.inject({
-    method: 'POST', url: '/api/v1/openapi/create_review', payload: '{"rating": 5, "author": "Jane"}',
+    method: 'POST',
+    url: '/api/v1/openapi/create_review',
+    payload: '{"rating": 5, "author": "Jane"}',
     headers: { 'content-type': 'application/json', 'Public-Token': setup.shopA.credentials.public_token, Timestamp: ts, Sign: sign(secret, stringToSign([], ts, signed)) },
   });
   assert.equal(res.json().code, 16);
@@ -126,7 +133,10 @@ test('bearer callers are held to the route scope (code 7); another shop is out o
   const setup = await buildTestApp(t, {
     deps: {
       verifyBearer: async (_request, token) => ({
-        shopId: setup0.shopA.shopId, shopDomain: 'shop-a.myshopify.com', scheme: 'bearer', platformId: 1,
+        shopId: setup0.shopA.shopId,
+        shopDomain: 'shop-a.myshopify.com',
+        scheme: 'bearer',
+        platformId: 1,
         scopes: new Set(token === 'reader' ? ['read_reviews'] : []),
       }),
     },

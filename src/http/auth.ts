@@ -39,14 +39,10 @@ declare module 'fastify' {
   }
 }
 
-
 /** Spec README §4.1 selection rule, then §4.5 verification, then the route's scope. */
 export async function authenticatePartner(request: FastifyRequest): Promise<AuthContext> {
   const authorization = request.headers.authorization;
-  const auth =
-    typeof authorization === 'string' && authorization.trim() !== ''
-      ? await request.server.verifyBearer(request, bearerToken(authorization))
-      : await verifyHmac(request);
+  const auth = typeof authorization === 'string' && authorization.trim() !== '' ? await request.server.verifyBearer(request, bearerToken(authorization)) : await verifyHmac(request);
   const scope = request.routeOptions.config.scope;
   if (scope && auth.scopes && !auth.scopes.has(scope)) throw permissionDenied(`this token lacks the ${scope} scope`);
   return auth;
@@ -75,9 +71,7 @@ async function verifyHmac(request: FastifyRequest): Promise<AuthContext> {
   const privateToken = shop.privateToken;
 
   const expected = signature.toLowerCase();
-  const matched = candidateQueries(request.url).find((pairs) =>
-    safeEqual(sign(privateToken, stringToSign(pairs, timestamp, request.rawBody)), expected),
-  );
+  const matched = candidateQueries(request.url).find((pairs) => safeEqual(sign(privateToken, stringToSign(pairs, timestamp, request.rawBody)), expected));
   if (!matched) throw unauthenticated('Sign does not match the request (check the string to sign and the private token)');
   const guard = request.server.replayGuard;
   if (guard && !(await guard.admit(publicToken, expected, Number(timestamp), Math.floor(request.server.clock.now() / 1000), request.method !== 'GET' && request.method !== 'HEAD'))) {

@@ -42,8 +42,7 @@ export class ApiError extends Error {
   }
 }
 
-export const invalidArgument = (field: string, problem: string): ApiError =>
-  new ApiError('invalid_argument', `invalid argument: ${field} ${problem}`);
+export const invalidArgument = (field: string, problem: string): ApiError => new ApiError('invalid_argument', `invalid argument: ${field} ${problem}`);
 export const notFound = (what: string): ApiError => new ApiError('not_found', `${what} not found`);
 export const unauthenticated = (why: string): ApiError => new ApiError('unauthenticated', `authentication failed: ${why}`);
 export const permissionDenied = (why: string): ApiError => new ApiError('permission_denied', `permission denied: ${why}`);

@@ -59,13 +59,14 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     uiConfig: { docExpansion: 'list', deepLinking: true },
-    uiHooks: { onRequest: (_request, reply, done) => { applySurfaceHeaders(reply, 'docs'); done(); } },
+    uiHooks: {
+      onRequest: (_request, reply, done) => {
+        applySurfaceHeaders(reply, 'docs');
+        done();
+      },
+    },
   });
-  app.get(
-    '/openapi.json',
-    { schema: { summary: 'The OpenAPI 3.1 document of this server', tags: ['Operations'], hide: false }, logLevel: 'warn' },
-    async () => app.swagger(),
-  );
+  app.get('/openapi.json', { schema: { summary: 'The OpenAPI 3.1 document of this server', tags: ['Operations'], hide: false }, logLevel: 'warn' }, async () => app.swagger());
 }
 
 /** Security requirement for partner endpoints: the three HMAC headers together, or a bearer token. */

@@ -4,8 +4,18 @@
  */
 const SECRET_QUERY_KEYS = new Set([
   't', // signed email links (/r/open, /r/click, /r/review, /r/unsubscribe)
-  'token', 'access_token', 'refresh_token', 'id_token', 'client_secret', 'code', 'code_verifier', 'state',
-  'sign', 'signature', 'password', 'private_token',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+  'code',
+  'code_verifier',
+  'state',
+  'sign',
+  'signature',
+  'password',
+  'private_token',
 ]);
 
 /** Routes whose path holds a capability: the segment after the prefix is replaced. */
@@ -47,5 +57,8 @@ function keyName(raw: string): string {
   } catch {
     // an undecodable key is compared as sent
   }
-  return name.trim().toLowerCase().replace(/\[\d*\]$/, '');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\[\d*\]$/, '');
 }

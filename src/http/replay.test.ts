@@ -13,12 +13,7 @@ const ALLOW = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1' };
 function capture(setup: TestApp, query: Record<string, string>, body?: unknown) {
   const text = body === undefined ? undefined : JSON.stringify(body);
   const { credentials } = setup.shopA;
-  const headers = signedHeaders(
-    { publicToken: credentials.public_token, privateToken: credentials.private_token },
-    queryPairs(query),
-    text,
-    String(Math.floor(setup.clock.now() / 1000)),
-  );
+  const headers = signedHeaders({ publicToken: credentials.public_token, privateToken: credentials.private_token }, queryPairs(query), text, String(Math.floor(setup.clock.now() / 1000)));
   const search = new URLSearchParams(query).toString();
   return async (app: FastifyInstance, method: 'GET' | 'POST', endpoint: string) => {
     const res = await app.inject({
@@ -54,7 +49,7 @@ test('by default a captured update_shop_webhook resent to delete_shop_webhook is
   assert.deepEqual(await hookIds(setup), [id], 'the webhook is still there');
 });
 
-test('by default reads repeat freely, but a write reusing a read\'s signature is refused', async (t) => {
+test("by default reads repeat freely, but a write reusing a read's signature is refused", async (t) => {
   const setup = await buildTestApp(t);
   const read = capture(setup, { is_all_rating: '1' });
   for (let i = 0; i < 3; i++) assert.equal((await read(setup.app, 'GET', 'get_rating')).code, 0);
@@ -66,7 +61,12 @@ test('by default reads repeat freely, but a write reusing a read\'s signature is
 });
 
 test('HMAC_REPLAY_PROTECTION=all refuses a repeated read; off (and the old 0) accepts the replay; 1 means all', async (t) => {
-  for (const [mode, secondRead, replayDeletes] of [['all', 16, false], ['1', 16, false], ['off', 0, true], ['0', 0, true]] as const) {
+  for (const [mode, secondRead, replayDeletes] of [
+    ['all', 16, false],
+    ['1', 16, false],
+    ['off', 0, true],
+    ['0', 0, true],
+  ] as const) {
     const setup = await buildTestApp(t, { env: { ...ALLOW, HMAC_REPLAY_PROTECTION: mode } });
     const read = capture(setup, { is_all_rating: '1' });
     assert.equal((await read(setup.app, 'GET', 'get_rating')).code, 0, mode);

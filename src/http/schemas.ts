@@ -34,9 +34,7 @@ export const WireTime = (description: string) =>
 
 export const PageQuery = {
   page: Type.Optional(Type.Integer({ description: 'page number, 1-based; values below 1 mean 1', default: 1 })),
-  page_size: Type.Optional(
-    Type.Integer({ description: 'items per page, 1-100; larger values are clamped to 100', default: 20 }),
-  ),
+  page_size: Type.Optional(Type.Integer({ description: 'items per page, 1-100; larger values are clamped to 100', default: 20 })),
 };
 
 export const Pagination = Type.Object(
@@ -79,5 +77,4 @@ export const pageInfo = (page: number, pageSize: number, count: number) => ({
 });
 
 /** Values the docs' own samples send for "absent" (get_rating?product_handle=undefined). */
-export const isAbsent = (value: string | undefined): value is undefined =>
-  value === undefined || value === '' || value === 'undefined' || value === 'null';
+export const isAbsent = (value: string | undefined): value is undefined => value === undefined || value === '' || value === 'undefined' || value === 'null';

@@ -25,10 +25,7 @@ export const SECURITY_HEADERS = {
     'frame-ancestors': [NONE],
   }),
   /** HTML fragments (/storefront/v1/fragment): markup for server-side includes. Opened directly, nothing runs and nothing frames it. */
-  fragment: page(
-    { 'style-src': [INLINE], 'img-src': ['https:', 'http:', 'data:'], 'frame-ancestors': [NONE] },
-    { crossOriginResourcePolicy: { policy: 'cross-origin' } },
-  ),
+  fragment: page({ 'style-src': [INLINE], 'img-src': ['https:', 'http:', 'data:'], 'frame-ancestors': [NONE] }, { crossOriginResourcePolicy: { policy: 'cross-origin' } }),
   /** Pages reached from review-request emails (/r/…): their links carry capabilities, so no scripts, no referrer, no framing. */
   emailPage: page({
     'style-src': [INLINE],

@@ -26,8 +26,12 @@ export function loadBuiltAssets(dir: string): Map<string, BuiltAsset> {
   for (const [name, { file, type }] of Object.entries(manifest)) {
     const hash = /\.([0-9a-f]{8,})\.[^.]+$/.exec(file)?.[1] ?? file;
     assets.set(name, {
-      file, type, etag: `"${hash}"`,
-      identity: readFileSync(join(dir, file)), br: readFileSync(join(dir, `${file}.br`)), gzip: readFileSync(join(dir, `${file}.gz`)),
+      file,
+      type,
+      etag: `"${hash}"`,
+      identity: readFileSync(join(dir, file)),
+      br: readFileSync(join(dir, `${file}.br`)),
+      gzip: readFileSync(join(dir, `${file}.gz`)),
     });
   }
   return assets;

@@ -11,8 +11,7 @@ export function registerValidators(app: FastifyInstance): void {
   const common = { allErrors: false, verbose: true, useDefaults: true, removeAdditional: false, strict: false } as const;
   const textAjv = addFormats.default(new Ajv.default({ ...common, coerceTypes: 'array' }));
   const jsonAjv = addFormats.default(new Ajv.default({ ...common, coerceTypes: false }));
-  const compiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-    (httpPart === 'body' ? jsonAjv : textAjv).compile(schema as object);
+  const compiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? jsonAjv : textAjv).compile(schema as object);
   app.setValidatorCompiler(compiler);
 }
 
@@ -29,7 +28,7 @@ export function validationMessage(errors: ErrorObject[], context: string | undef
     const missing = String((error.params as { missingProperty?: string }).missingProperty ?? '');
     return `invalid argument: ${path ? `${path}.` : ''}${missing} is required`;
   }
-  const field = path || (context === 'body' ? 'body' : context ?? 'request');
+  const field = path || (context === 'body' ? 'body' : (context ?? 'request'));
   const description = (error.parentSchema as { description?: string } | undefined)?.description;
   if (error.keyword === 'anyOf' || error.keyword === 'const' || error.keyword === 'enum') {
     return `invalid argument: ${field} is not valid${description ? ` (${description})` : ''}`;

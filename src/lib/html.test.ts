@@ -13,7 +13,20 @@ test('one escaper: markup characters, backticks and bidi controls, the same for 
 });
 
 test('one URL sanitiser: absolute http(s) only, escaped for attributes', () => {
-  for (const bad of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', '//evil.example/x', '/relative', 'https://a.example/x y', 'https://a.example/"onload=x', 'https://a.example/`x`', ' https://a.example/', '', null, undefined]) {
+  for (const bad of [
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'data:text/html,x',
+    '//evil.example/x',
+    '/relative',
+    'https://a.example/x y',
+    'https://a.example/"onload=x',
+    'https://a.example/`x`',
+    ' https://a.example/',
+    '',
+    null,
+    undefined,
+  ]) {
     assert.equal(safeUrl(bad), '', String(bad));
   }
   assert.equal(safeUrl('https://cdn.example/a.jpg?x=1&y=2'), 'https://cdn.example/a.jpg?x=1&y=2');

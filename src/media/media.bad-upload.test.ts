@@ -15,7 +15,13 @@ test('bad uploads are refused with a clear OSS-style error, and nothing is store
   const big = await noisyJpeg(600, 500);
   assert.ok(big.length > MAX);
   const tamperedPolicy = Buffer.from(
-    JSON.stringify({ expiration: '2030-01-01T00:00:00Z', conditions: [['starts-with', '$key', a.dir], ['content-length-range', 1, 1e9]] }),
+    JSON.stringify({
+      expiration: '2030-01-01T00:00:00Z',
+      conditions: [
+        ['starts-with', '$key', a.dir],
+        ['content-length-range', 1, 1e9],
+      ],
+    }),
   ).toString('base64');
   const foreignCallback = Buffer.from(JSON.stringify({ callbackUrl: 'http://169.254.169.254/latest', callbackBody: 'x' })).toString('base64');
 
@@ -26,7 +32,14 @@ test('bad uploads are refused with a clear OSS-style error, and nothing is store
     { name: 'missing signature', bytes: jpeg, fields: { Signature: undefined }, status: 400, code: 'InvalidArgument', message: /Signature/ },
     { name: 'key outside dir', bytes: jpeg, fields: { key: 'public/evil.jpg' }, status: 403, code: 'AccessDenied', message: /Policy Condition failed/ },
     { name: "another shop's dir", bytes: jpeg, fields: { key: `${b.dir}x.jpg` }, status: 403, code: 'AccessDenied', message: /Policy Condition failed/ },
-    { name: "another shop's policy for my dir", bytes: jpeg, fields: { key: `${a.dir}x.jpg`, policy: b.policy, Signature: b.signature }, status: 403, code: 'AccessDenied', message: /Policy Condition failed/ },
+    {
+      name: "another shop's policy for my dir",
+      bytes: jpeg,
+      fields: { key: `${a.dir}x.jpg`, policy: b.policy, Signature: b.signature },
+      status: 403,
+      code: 'AccessDenied',
+      message: /Policy Condition failed/,
+    },
     { name: 'path traversal key', bytes: jpeg, fields: { key: `${a.dir}../../${shopB.shopId}/x.jpg` }, status: 400, code: 'InvalidObjectName', message: /segments/ },
     { name: 'key that is only the dir', bytes: jpeg, fields: { key: a.dir.slice(0, -1) }, status: 403, code: 'AccessDenied', message: /Policy Condition failed/ },
     { name: 'oversize file', bytes: big, status: 400, code: 'EntityTooLarge', message: /maximum allowed size/ },

@@ -16,8 +16,13 @@ test('media config: defaults are local storage under PUBLIC_URL/media with the i
 
 test('media config: S3 settings, path style by default with a custom endpoint', () => {
   const { media } = loadConfig({
-    MEDIA_PUBLIC_URL: 'https://cdn.example.com/m/', S3_BUCKET: 'media', S3_ENDPOINT: 'http://127.0.0.1:9000',
-    S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret', MEDIA_OWN_HOST_ONLY: '1', MEDIA_MAX_IMAGE_BYTES: '5000',
+    MEDIA_PUBLIC_URL: 'https://cdn.example.com/m/',
+    S3_BUCKET: 'media',
+    S3_ENDPOINT: 'http://127.0.0.1:9000',
+    S3_ACCESS_KEY_ID: 'id',
+    S3_SECRET_ACCESS_KEY: 'secret',
+    MEDIA_OWN_HOST_ONLY: '1',
+    MEDIA_MAX_IMAGE_BYTES: '5000',
   });
   assert.equal(media.publicUrl, 'https://cdn.example.com/m');
   assert.equal(media.ownHostOnly, true);

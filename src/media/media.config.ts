@@ -14,8 +14,22 @@ export const MediaEnv = {
       defaultText: '`$PUBLIC_URL/media`',
     }),
   ),
-  MEDIA_MAX_IMAGE_BYTES: Type.Integer({ minimum: 1, maximum: 99_999_999_999, default: 10 * 1024 * 1024, unit: 'bytes', title: 'largest image upload', description: 'Largest image upload (10485760 = 10 MB).' }),
-  MEDIA_MAX_VIDEO_BYTES: Type.Integer({ minimum: 1, maximum: 999_999_999_999, default: 200 * 1024 * 1024, unit: 'bytes', title: 'largest video upload', description: 'Largest video upload (209715200 = 200 MB).' }),
+  MEDIA_MAX_IMAGE_BYTES: Type.Integer({
+    minimum: 1,
+    maximum: 99_999_999_999,
+    default: 10 * 1024 * 1024,
+    unit: 'bytes',
+    title: 'largest image upload',
+    description: 'Largest image upload (10485760 = 10 MB).',
+  }),
+  MEDIA_MAX_VIDEO_BYTES: Type.Integer({
+    minimum: 1,
+    maximum: 999_999_999_999,
+    default: 200 * 1024 * 1024,
+    unit: 'bytes',
+    title: 'largest video upload',
+    description: 'Largest video upload (209715200 = 200 MB).',
+  }),
   MEDIA_MAX_IMAGE_PIXELS: Type.Integer({
     minimum: 1,
     maximum: 99_999_999_999,
@@ -24,7 +38,11 @@ export const MediaEnv = {
     title: 'largest image, width × height (× frames)',
     description: 'Largest image in pixels, width × height (× frames); bigger ones (decompression bombs) are refused.',
   }),
-  MEDIA_OWN_HOST_ONLY: Type.Boolean({ default: false, title: 'create_review accepts only media URLs under MEDIA_PUBLIC_URL', description: '1 = create_review accepts only media URLs under MEDIA_PUBLIC_URL.' }),
+  MEDIA_OWN_HOST_ONLY: Type.Boolean({
+    default: false,
+    title: 'create_review accepts only media URLs under MEDIA_PUBLIC_URL',
+    description: '1 = create_review accepts only media URLs under MEDIA_PUBLIC_URL.',
+  }),
   S3_ENDPOINT: Type.Optional(
     Type.String({
       pattern: '^https?://[^\\s]+$',

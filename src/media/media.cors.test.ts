@@ -16,7 +16,8 @@ async function multipart(fields: Record<string, string>, file: Buffer) {
 test('the image upload receiver answers CORS for any origin (preflight, success and refusal); the partner API does not', async (t) => {
   const { app, shopA } = await startMediaApp(t);
   const preflight = await app.inject({
-    method: 'OPTIONS', url: '/media',
+    method: 'OPTIONS',
+    url: '/media',
     headers: { origin: SHOP_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
   });
   assert.equal(preflight.statusCode, 204);

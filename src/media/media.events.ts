@@ -14,7 +14,18 @@ async function requireStoredFiles(trx: Db, review: unknown, mediaBaseUrl: string
   const wanted = items.map((m, i) => ({ i, key: m.url ? keyOfMediaUrl(m.url, mediaBaseUrl) : null })).filter((w): w is { i: number; key: string } => w.key !== null);
   if (wanted.length === 0) return;
   const stored = new Set(
-    (await trx.selectFrom('media_uploads').select('object_key').where('status', '=', 'stored').where('object_key', 'in', wanted.map((w) => w.key)).execute()).map((r) => r.object_key),
+    (
+      await trx
+        .selectFrom('media_uploads')
+        .select('object_key')
+        .where('status', '=', 'stored')
+        .where(
+          'object_key',
+          'in',
+          wanted.map((w) => w.key),
+        )
+        .execute()
+    ).map((r) => r.object_key),
   );
   const missing = wanted.find((w) => !stored.has(w.key));
   if (missing) throw invalidArgument(`media[${missing.i}].url`, 'is not a stored upload (upload it again)');

@@ -95,8 +95,7 @@ async function ensureVariant(app: FastifyInstance, row: MediaUploadRow, style: S
   return key;
 }
 
-const noneMatch = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
+const noneMatch = (header: string | undefined, etag: string) => header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
 
 function ifRangeMatches(request: FastifyRequest, etag: string): boolean {
   const ifRange = request.headers['if-range'];

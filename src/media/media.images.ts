@@ -88,13 +88,15 @@ let placeholder: Promise<Buffer> | undefined;
 
 /** The thumbnail served for videos: no frame extractor ships with Plaudit, so it is a fixed picture. */
 export function videoPlaceholder(): Promise<Buffer> {
-  placeholder ??= loadSharp().then((sharp) => sharp(
-    Buffer.from(
-      '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#2b2b2b"/>' +
-        '<circle cx="160" cy="90" r="38" fill="#ffffff" fill-opacity="0.85"/><path d="M148 70 L184 90 L148 110 Z" fill="#2b2b2b"/></svg>',
-    ),
-  )
-    .png()
-    .toBuffer());
+  placeholder ??= loadSharp().then((sharp) =>
+    sharp(
+      Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="320" height="180" fill="#2b2b2b"/>' +
+          '<circle cx="160" cy="90" r="38" fill="#ffffff" fill-opacity="0.85"/><path d="M148 70 L184 90 L148 110 Z" fill="#2b2b2b"/></svg>',
+      ),
+    )
+      .png()
+      .toBuffer(),
+  );
   return placeholder;
 }

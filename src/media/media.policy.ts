@@ -42,10 +42,7 @@ export function callbackFor(mediaBaseUrl: string): string {
   return Buffer.from(JSON.stringify(callback)).toString('base64');
 }
 
-export function issueCredentials(
-  signer: PolicySigner,
-  options: { shopId: number; now: number; mediaBaseUrl: string; maxBytes: number },
-): ImageUploadCredentials {
+export function issueCredentials(signer: PolicySigner, options: { shopId: number; now: number; mediaBaseUrl: string; maxBytes: number }): ImageUploadCredentials {
   const dir = uploadDir(options.shopId, options.now);
   const expiresAt = options.now + POLICY_TTL_MS;
   const document = {
@@ -76,11 +73,7 @@ export interface AcceptedPost {
 }
 
 /** Checks the PostObject form fields the way OSS does, before a byte of the file is kept. */
-export function verifyPostForm(
-  signer: PolicySigner,
-  fields: Record<string, string>,
-  options: { now: number; mediaBaseUrl: string; maxBytes: number },
-): AcceptedPost {
+export function verifyPostForm(signer: PolicySigner, fields: Record<string, string>, options: { now: number; mediaBaseUrl: string; maxBytes: number }): AcceptedPost {
   const field = (name: string) => fields[name] ?? fields[name.toLowerCase()];
   const accessId = field('OSSAccessKeyId');
   const policy = field('policy');

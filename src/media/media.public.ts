@@ -42,15 +42,19 @@ export const mediaPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const uploadCors = async (_request: FastifyRequest, reply: FastifyReply) => {
     reply.header('access-control-allow-origin', '*');
   };
-  app.options('/media', {
-    onRequest: uploadCors,
-    schema: {
-      summary: 'CORS preflight for image uploads',
-      description: 'Answers 204 for any origin: POST with a content-type header is allowed (max-age one day). Plain multipart POSTs need no preflight.',
-      tags,
+  app.options(
+    '/media',
+    {
+      onRequest: uploadCors,
+      schema: {
+        summary: 'CORS preflight for image uploads',
+        description: 'Answers 204 for any origin: POST with a content-type header is allowed (max-age one day). Plain multipart POSTs need no preflight.',
+        tags,
+      },
     },
-  }, async (_request, reply) =>
-    reply.header('access-control-allow-methods', 'POST, OPTIONS').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '86400').code(204).send());
+    async (_request, reply) =>
+      reply.header('access-control-allow-methods', 'POST, OPTIONS').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '86400').code(204).send(),
+  );
 
   app.post(
     '/media',
@@ -78,12 +82,16 @@ export const mediaPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Upload a video to a one-time URL',
         description: 'The raw video bytes (MP4, WebM or QuickTime) as the body. 200 and JSON {video_url, size}; errors as XML Error documents.',
-        tags, params: Type.Object({ token: Type.String({ description: 'the one-time token from get_video_upload_url' }) }),
+        tags,
+        params: Type.Object({ token: Type.String({ description: 'the one-time token from get_video_upload_url' }) }),
       },
     },
     async (request, reply) => {
       const stored = await receiveVideoPut(app, request, request.params.token);
-      return reply.status(200).type('application/json').send({ video_url: `${app.config.media.publicUrl}/${stored.key}`, size: stored.size });
+      return reply
+        .status(200)
+        .type('application/json')
+        .send({ video_url: `${app.config.media.publicUrl}/${stored.key}`, size: stored.size });
     },
   );
 

@@ -45,8 +45,18 @@ export async function receiveImagePost(app: FastifyInstance, request: FastifyReq
     if (shopId === null) throw invalidArgument('The key does not name a shop folder.');
     const now = app.clock.now();
     claimedId = await claimKey(app.db, {
-      shop_id: shopId, object_key: accepted.key, kind: 'image', status: 'uploading', content_type: type.mime, size: 0, etag: '',
-      upload_token_hash: null, expires_at: null, referenced_at: null, created_at: now, updated_at: now,
+      shop_id: shopId,
+      object_key: accepted.key,
+      kind: 'image',
+      status: 'uploading',
+      content_type: type.mime,
+      size: 0,
+      etag: '',
+      upload_token_hash: null,
+      expires_at: null,
+      referenced_at: null,
+      created_at: now,
+      updated_at: now,
     });
     if (claimedId === null) throw new OssError(409, 'FileAlreadyExists', 'An object with this key already exists; objects are never overwritten.');
     const image = await cleanImage(raw, clean, type, media.maxImagePixels);
@@ -79,12 +89,7 @@ export function callbackResult(mediaBaseUrl: string, image: StoredImage) {
   };
 }
 
-function readForm(
-  request: FastifyRequest,
-  signer: PolicySigner,
-  options: { now: number; mediaBaseUrl: string; maxBytes: number },
-  target: string,
-): Promise<{ accepted: AcceptedPost; bytes: number }> {
+function readForm(request: FastifyRequest, signer: PolicySigner, options: { now: number; mediaBaseUrl: string; maxBytes: number }, target: string): Promise<{ accepted: AcceptedPost; bytes: number }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {

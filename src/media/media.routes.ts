@@ -19,7 +19,9 @@ export const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'OSS-style PostObject credentials valid for 15 minutes. POST multipart/form-data to host with the fields key (= dir + file name), ' +
           'policy, OSSAccessKeyId, Signature, callback, and file last. JPEG, PNG, WebP, GIF or AVIF, up to MEDIA_MAX_IMAGE_BYTES. Scope write_reviews.',
-        tags, security: PARTNER_SECURITY, response: { 200: envelopeOf(ImageUploadCredentials) },
+        tags,
+        security: PARTNER_SECURITY,
+        response: { 200: envelopeOf(ImageUploadCredentials) },
       },
       config: { auth: 'partner', scope: 'write_reviews' },
     },
@@ -43,7 +45,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'A one-time URL valid for 30 minutes: PUT the raw bytes (MP4, WebM or QuickTime, up to MEDIA_MAX_VIDEO_BYTES) to upload_url, ' +
           'then use video_url in create_review. With S3 storage the URL is a presigned PUT to the bucket. Scope write_reviews.',
-        tags, security: PARTNER_SECURITY, querystring: VideoUploadQuery, response: { 200: envelopeOf(VideoUploadUrl) },
+        tags,
+        security: PARTNER_SECURITY,
+        querystring: VideoUploadQuery,
+        response: { 200: envelopeOf(VideoUploadUrl) },
       },
       config: { auth: 'partner', scope: 'write_reviews' },
     },

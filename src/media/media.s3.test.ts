@@ -6,8 +6,12 @@ import { asBody, jpegWithGps, mediaFiles, mp4Bytes, postUpload, startMediaApp, s
 
 const s3Client = (endpoint: string) =>
   new S3Client({
-    endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
 
 async function exists(client: S3Client, bucket: string, key: string): Promise<boolean> {
@@ -57,8 +61,7 @@ test('S3 storage: video upload URLs are presigned PUTs straight to the bucket, v
   const s3 = await startS3(t);
   const m = await startMediaApp(t, { ...s3.env, MEDIA_MAX_VIDEO_BYTES: String(2 * 1024 * 1024) });
   const bucket = s3Client(s3.endpoint);
-  const newUrl = async () =>
-    (await m.shopA.client.call<{ upload_url: string; video_url: string }>('GET', 'get_video_upload_url', { query: { content_type: 'video/mp4' } })).data;
+  const newUrl = async () => (await m.shopA.client.call<{ upload_url: string; video_url: string }>('GET', 'get_video_upload_url', { query: { content_type: 'video/mp4' } })).data;
 
   const good = await newUrl();
   assert.ok(good.upload_url.startsWith(`${s3.endpoint}/${s3.bucket}/`), good.upload_url);
@@ -89,6 +92,8 @@ test('S3 storage: video upload URLs are presigned PUTs straight to the bucket, v
   assert.equal(handled['media-verify-direct-uploads'], 1);
   assert.equal(await exists(bucket, s3.bucket, bigKey), false);
   const rows = (await m.snapshot()).media_uploads!.map((r) => JSON.parse(r as string));
-  assert.deepEqual(rows.map((r) => [r.object_key.endsWith('.mp4'), r.status]), [[true, 'stored']]);
-
+  assert.deepEqual(
+    rows.map((r) => [r.object_key.endsWith('.mp4'), r.status]),
+    [[true, 'stored']],
+  );
 });

@@ -21,9 +21,7 @@ export type ImageUploadCredentials = Static<typeof ImageUploadCredentials>;
 
 export const VideoUploadQuery = Type.Object({
   file_name: Type.Optional(Type.String({ maxLength: 255, description: 'original file name (informational; the stored name is generated)' })),
-  content_type: Type.Optional(
-    Type.String({ maxLength: 100, description: 'video/mp4 (default), video/webm or video/quicktime; the bytes are checked too' }),
-  ),
+  content_type: Type.Optional(Type.String({ maxLength: 100, description: 'video/mp4 (default), video/webm or video/quicktime; the bytes are checked too' })),
 });
 
 export const VideoUploadUrl = Type.Object(

@@ -48,4 +48,3 @@ export class LocalStorage implements MediaStorage {
     for (const key of keys) await rm(this.pathOf(key), { force: true });
   }
 }
-

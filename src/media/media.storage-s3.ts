@@ -41,9 +41,7 @@ export class S3Storage implements MediaStorage {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      ...(settings.accessKeyId && settings.secretAccessKey
-        ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } }
-        : {}),
+      ...(settings.accessKeyId && settings.secretAccessKey ? { credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey } } : {}),
     });
   }
 
@@ -51,9 +49,7 @@ export class S3Storage implements MediaStorage {
     try {
       const { size } = await stat(path);
       const { sdk, client } = await this.load();
-      await client.send(
-        new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: contentType }),
-      );
+      await client.send(new sdk.PutObjectCommand({ Bucket: this.bucket, Key: key, Body: createReadStream(path), ContentLength: size, ContentType: contentType }));
     } finally {
       await rm(path, { force: true });
     }
@@ -62,9 +58,7 @@ export class S3Storage implements MediaStorage {
   async read(key: string, range?: ByteRange): Promise<Readable | null> {
     const { sdk, client } = await this.load();
     try {
-      const out = await client.send(
-        new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
-      );
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
       return out.Body as Readable;
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -86,9 +80,7 @@ export class S3Storage implements MediaStorage {
   async remove(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     const { sdk, client } = await this.load();
-    await client.send(
-      new sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
-    );
+    await client.send(new sdk.DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }));
   }
 
   async presignPut(key: string, contentType: string, expiresInSeconds: number): Promise<string> {

@@ -1,16 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { WorkerTask } from '../worker/worker.ts';
-import {
-  deleteUploadRow,
-  dueDeletions,
-  failDeletion,
-  findUploadByKey,
-  finishDeletion,
-  isReferencedByReview,
-  leaseDeletion,
-  pendingExpiredBefore,
-  unreferencedBefore,
-} from './media.queries.ts';
+import { deleteUploadRow, dueDeletions, failDeletion, findUploadByKey, finishDeletion, isReferencedByReview, leaseDeletion, pendingExpiredBefore, unreferencedBefore } from './media.queries.ts';
 import { removeObjectAndVariants, verifyPendingVideo, type MediaDeps } from './media.verify.ts';
 
 type MediaTaskDeps = MediaDeps & { log: FastifyBaseLogger };

@@ -21,7 +21,10 @@ test('get_image_upload_policy_token returns the spec shape: expire string, dir o
   assert.match(data.signature, /^[A-Za-z0-9+/]{27}=$/);
   assert.deepEqual(JSON.parse(Buffer.from(data.policy, 'base64').toString()), {
     expiration: '2026-06-01T12:15:00Z',
-    conditions: [['starts-with', '$key', data.dir], ['content-length-range', 1, 10 * 1024 * 1024]],
+    conditions: [
+      ['starts-with', '$key', data.dir],
+      ['content-length-range', 1, 10 * 1024 * 1024],
+    ],
   });
   const callback = JSON.parse(Buffer.from(data.callback, 'base64').toString());
   assert.equal(callback.callbackUrl, mediaUrl);
@@ -42,7 +45,12 @@ test('an image uploaded with the credentials is stored without EXIF/GPS and serv
   const key = `${credentials.dir}holiday.jpg`;
   const body = await res.json();
   assert.deepEqual(body, {
-    Status: 'OK', filename: key, size: body.size, mimeType: 'image/jpeg', width: 1800, height: 1200,
+    Status: 'OK',
+    filename: key,
+    size: body.size,
+    mimeType: 'image/jpeg',
+    width: 1800,
+    height: 1200,
     url: `${mediaUrl}/${key}`,
     thumbnail_url: `${mediaUrl}/${key}?x-oss-process=style/thumbnail`,
     big_url: `${mediaUrl}/${key}?x-oss-process=style/trustoo_big`,

@@ -46,5 +46,10 @@ export async function verifyPendingVideo(app: MediaDeps, row: MediaUploadRow): P
 
 /** Removes an object and every resized variant of it. */
 export async function removeObjectAndVariants(app: Pick<MediaDeps, 'mediaStorage'>, key: string): Promise<void> {
-  await app.mediaStorage.remove([key, ...Object.keys(STYLES).filter(isStyleName).map((style) => variantKey(key, style))]);
+  await app.mediaStorage.remove([
+    key,
+    ...Object.keys(STYLES)
+      .filter(isStyleName)
+      .map((style) => variantKey(key, style)),
+  ]);
 }

@@ -59,8 +59,7 @@ test('get_video_upload_url: a one-time PUT URL; the video is then served with ra
 
 test('bad video uploads are refused, burn the URL, and store nothing', async (t) => {
   const { shopA, clock, dataDir, snapshot } = await startMediaApp(t, { MEDIA_MAX_VIDEO_BYTES: String(1024 * 1024) });
-  const newUrl = async (contentType = 'video/mp4') =>
-    (await shopA.client.call<VideoUrl>('GET', 'get_video_upload_url', { query: { content_type: contentType } })).data;
+  const newUrl = async (contentType = 'video/mp4') => (await shopA.client.call<VideoUrl>('GET', 'get_video_upload_url', { query: { content_type: contentType } })).data;
   const before = await snapshot();
   const cases: Array<{ name: string; body: Buffer | ReadableStream; status: number; code: string; message: RegExp }> = [
     { name: 'an HTML page', body: Buffer.from('<html><body>not a video</body></html>'.repeat(10)), status: 400, code: 'InvalidArgument', message: /not a video/ },
@@ -71,7 +70,11 @@ test('bad video uploads are refused, burn the URL, and store nothing', async (t)
   ];
   for (const c of cases) {
     const url = await newUrl();
-    const init: RequestInit & { duplex?: 'half' } = { method: 'PUT', body: c.body instanceof ReadableStream ? c.body : asBody(c.body), ...(c.body instanceof ReadableStream ? { duplex: 'half' } : {}) };
+    const init: RequestInit & { duplex?: 'half' } = {
+      method: 'PUT',
+      body: c.body instanceof ReadableStream ? c.body : asBody(c.body),
+      ...(c.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    };
     const res = await fetch(url.upload_url, init);
     const text = await res.text();
     assert.equal(res.status, c.status, `${c.name}: ${text}`);

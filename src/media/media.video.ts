@@ -27,11 +27,7 @@ export interface VideoUploadUrl {
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Reserves a key and hands out a one-time URL: Plaudit's own PUT receiver, or a presigned S3 PUT. */
-export async function createVideoUploadUrl(
-  app: FastifyInstance,
-  shopId: number,
-  query: { file_name?: string; content_type?: string },
-): Promise<VideoUploadUrl> {
+export async function createVideoUploadUrl(app: FastifyInstance, shopId: number, query: { file_name?: string; content_type?: string }): Promise<VideoUploadUrl> {
   const contentType = (query.content_type ?? 'video/mp4').toLowerCase();
   const extension = VIDEO_TYPES[contentType];
   if (!extension) throw apiInvalidArgument('content_type', 'must be video/mp4, video/webm or video/quicktime');
@@ -41,13 +37,21 @@ export async function createVideoUploadUrl(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + VIDEO_URL_TTL_MS;
   await claimKey(app.db, {
-    shop_id: shopId, object_key: key, kind: 'video', status: 'pending', content_type: contentType, size: 0, etag: '',
-    upload_token_hash: hashToken(token), expires_at: expiresAt, referenced_at: null, created_at: now, updated_at: now,
+    shop_id: shopId,
+    object_key: key,
+    kind: 'video',
+    status: 'pending',
+    content_type: contentType,
+    size: 0,
+    etag: '',
+    upload_token_hash: hashToken(token),
+    expires_at: expiresAt,
+    referenced_at: null,
+    created_at: now,
+    updated_at: now,
   });
   const storage = app.mediaStorage;
-  const uploadUrl = storage.presignPut
-    ? await storage.presignPut(key, contentType, VIDEO_URL_TTL_MS / 1000)
-    : `${app.config.publicUrl}/media-uploads/${token}`;
+  const uploadUrl = storage.presignPut ? await storage.presignPut(key, contentType, VIDEO_URL_TTL_MS / 1000) : `${app.config.publicUrl}/media-uploads/${token}`;
   const urls = mediaUrls(app.config.media.publicUrl, key);
   return { upload_url: uploadUrl, video_url: urls.url, thumbnail_url: urls.thumbnail_url, uid, expire: String(Math.floor(expiresAt / 1000)) };
 }

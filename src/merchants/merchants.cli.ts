@@ -21,7 +21,10 @@ export const merchantCommands: CliCommand[] = [
           { shopDomain: requireString(options, 'domain'), email: requireString(options, 'email'), password: requireString(options, 'password') },
         );
         const now = context.clock.now();
-        await trx.insertInto('shop_memberships').values({ merchant_id: Number(merchant.merchant_id), shop_id: Number(merchant.shop_id), role, created_at: now, updated_at: now }).execute();
+        await trx
+          .insertInto('shop_memberships')
+          .values({ merchant_id: Number(merchant.merchant_id), shop_id: Number(merchant.shop_id), role, created_at: now, updated_at: now })
+          .execute();
         return { ...merchant, role };
       });
       printResult(context, options, created);

@@ -13,12 +13,10 @@ export function setCookie(request: FastifyRequest, reply: FastifyReply, name: st
   reply.setCookie(name, value, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: Math.floor(maxAgeMs / 1000), secure: request.protocol === 'https' });
 }
 
-export const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
-  setCookie(request, reply, SESSION_COOKIE, token, SESSION_TTL_MS);
+export const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, token: string) => setCookie(request, reply, SESSION_COOKIE, token, SESSION_TTL_MS);
 
 /** The session of the browser (cookie). Used by the server-rendered pages. */
-export const cookieSession = (request: FastifyRequest): Promise<MerchantSession | null> =>
-  findSession(request.server, readCookie(request, SESSION_COOKIE));
+export const cookieSession = (request: FastifyRequest): Promise<MerchantSession | null> => findSession(request.server, readCookie(request, SESSION_COOKIE));
 
 /**
  * The merchant session of an API call (spec endpoints.md §I): the session token in
@@ -28,9 +26,7 @@ export const cookieSession = (request: FastifyRequest): Promise<MerchantSession 
 export async function requireMerchant(request: FastifyRequest, options: { allowCookie: boolean }): Promise<MerchantSession> {
   const header = request.headers.authorization;
   const fromHeader = typeof header === 'string' && header.trim() !== '' ? header.trim().replace(/^bearer\s+/i, '') : undefined;
-  const session = fromHeader !== undefined
-    ? await findSession(request.server, fromHeader)
-    : options.allowCookie ? await cookieSession(request) : null;
+  const session = fromHeader !== undefined ? await findSession(request.server, fromHeader) : options.allowCookie ? await cookieSession(request) : null;
   if (!session) throw unauthenticated('a valid merchant session is required (sign in at /merchant/sign-in)');
   return session;
 }

@@ -58,7 +58,11 @@ export async function signIn(deps: { db: Db; clock: Clock }, email: string, pass
   if (!attempt) return null;
   if (!matches || attempt.failed_sign_ins > MAX_FAILED_SIGN_INS) {
     if (attempt.failed_sign_ins >= MAX_FAILED_SIGN_INS) {
-      await deps.db.updateTable('merchants').set({ failed_sign_ins: 0, locked_until: now + LOCK_MS }).where('id', '=', merchant.id).execute();
+      await deps.db
+        .updateTable('merchants')
+        .set({ failed_sign_ins: 0, locked_until: now + LOCK_MS })
+        .where('id', '=', merchant.id)
+        .execute();
     }
     return null;
   }
@@ -95,17 +99,11 @@ export interface MerchantSession {
 /** The live session behind a token, or null when unknown or expired. */
 export async function findSession(deps: { db: Db; clock: Clock }, token: string | undefined): Promise<MerchantSession | null> {
   if (!token || token.length > 200) return null;
-  const row = await deps.db
-    .selectFrom('merchant_sessions')
-    .selectAll()
-    .where('token_hash', '=', sha256(token))
-    .where('expires_at', '>', deps.clock.now())
-    .executeTakeFirst();
+  const row = await deps.db.selectFrom('merchant_sessions').selectAll().where('token_hash', '=', sha256(token)).where('expires_at', '>', deps.clock.now()).executeTakeFirst();
   if (!row) return null;
   const shop = await findShopById(deps.db, row.shop_id);
   if (!shop) return null;
   return { sessionId: row.id, merchantId: row.merchant_id, shopId: row.shop_id, shopDomain: shop.domain, csrfToken: row.csrf_token };
 }
 
-export const endSession = (db: Db, sessionId: number) =>
-  db.deleteFrom('merchant_sessions').where('id', '=', sessionId).execute();
+export const endSession = (db: Db, sessionId: number) => db.deleteFrom('merchant_sessions').where('id', '=', sessionId).execute();

@@ -9,15 +9,17 @@ const TEST_COST = { N: 2 ** 12, r: 8, p: 1 };
 
 const signInFrom = async (f: OAuthFixture, ip: string, password: string, email = 'owner@shop-a.test') => {
   const response = await f.app.inject({
-    method: 'POST', url: '/api/v1/openapi/merchant_sign_in', remoteAddress: ip,
-    headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ email, password }),
+    method: 'POST',
+    url: '/api/v1/openapi/merchant_sign_in',
+    remoteAddress: ip,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ email, password }),
   });
   assert.equal(response.statusCode, 200, response.body);
   return response.json() as { code: number; message: string };
 };
 
-const storedHash = async (f: OAuthFixture) =>
-  (await f.database.db.selectFrom('merchants').select('password_hash').where('email', '=', 'owner@shop-a.test').executeTakeFirstOrThrow()).password_hash;
+const storedHash = async (f: OAuthFixture) => (await f.database.db.selectFrom('merchants').select('password_hash').where('email', '=', 'owner@shop-a.test').executeTakeFirstOrThrow()).password_hash;
 
 test('sign-in lockout: 30 parallel wrong passwords, then the right one is refused (locked)', async (t) => {
   const f = await buildOAuthFixture(t);
@@ -39,7 +41,9 @@ test('sign-in per-IP limit: after 30 attempts from one address the next is code 
   assert.equal(refused.code, 8);
   assert.match(refused.message, /too many sign-in attempts from this address; retry after \d+ s/);
   const form = await f.app.inject({
-    method: 'POST', url: '/merchant/sign-in', remoteAddress: '203.0.113.7',
+    method: 'POST',
+    url: '/merchant/sign-in',
+    remoteAddress: '203.0.113.7',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'plaudit_login_csrf=abc' },
     payload: new URLSearchParams({ email: 'owner@shop-a.test', password: PASSWORD_A, csrf_token: 'abc' }).toString(),
   });

@@ -13,14 +13,18 @@ export const moderationCommands: CliCommand[] = [
   {
     name: 'moderation rules',
     summary:
-      'Show or change the rules for shoppers\' reviews (given options change, the rest stay): hold reviews with links, emails or phone numbers, ' +
+      "Show or change the rules for shoppers' reviews (given options change, the rest stay): hold reviews with links, emails or phone numbers, " +
       'with blocked words (--blocked-words none clears them), from an address that already reviewed the product, or not from a verified buyer; ' +
       'publish held reviews no person rejected after --release-after-days (0 = never)',
-    usage:
-      'plaudit moderation rules --domain D [--hold-links 0|1] [--blocked-words WORD,WORD|none] [--hold-repeat-reviewers 0|1] [--verified-only 0|1] [--release-after-days N] [--json]',
+    usage: 'plaudit moderation rules --domain D [--hold-links 0|1] [--blocked-words WORD,WORD|none] [--hold-repeat-reviewers 0|1] [--verified-only 0|1] [--release-after-days N] [--json]',
     options: {
-      domain: { type: 'string' }, 'hold-links': { type: 'string' }, 'blocked-words': { type: 'string' }, 'hold-repeat-reviewers': { type: 'string' },
-      'verified-only': { type: 'string' }, 'release-after-days': { type: 'string' }, json: { type: 'boolean' },
+      domain: { type: 'string' },
+      'hold-links': { type: 'string' },
+      'blocked-words': { type: 'string' },
+      'hold-repeat-reviewers': { type: 'string' },
+      'verified-only': { type: 'string' },
+      'release-after-days': { type: 'string' },
+      json: { type: 'boolean' },
     },
     async run(context, options) {
       const shop = await requireShopOption(context, options);

@@ -2,32 +2,30 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ModerationRulesRow } from './moderation.table.ts';
 
-export const findRules = (db: Db, shopId: number): Promise<ModerationRulesRow | undefined> =>
-  db.selectFrom('moderation_rules').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
+export const findRules = (db: Db, shopId: number): Promise<ModerationRulesRow | undefined> => db.selectFrom('moderation_rules').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
 
 export const upsertRules = (db: Db, row: ModerationRulesRow) => {
   const { shop_id: _shopId, ...set } = row;
-  return db.insertInto('moderation_rules').values(row).onConflict((oc) => oc.column('shop_id').doUpdateSet(set)).execute();
+  return db
+    .insertInto('moderation_rules')
+    .values(row)
+    .onConflict((oc) => oc.column('shop_id').doUpdateSet(set))
+    .execute();
 };
 
 /** Whether this address already reviewed this product (addresses are stored lower-cased). */
 export async function hasReviewedProduct(db: Db, shopId: number, productId: string, email: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('reviews')
-    .select('id')
-    .where('shop_id', '=', shopId)
-    .where('author_email', '=', email)
-    .where('product_id', '=', productId)
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('author_email', '=', email).where('product_id', '=', productId).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
 export const insertHold = (db: Db, hold: { review_id: number; shop_id: number; reasons: string; held_at: number }) =>
-  db.insertInto('review_holds').values({ ...hold, released_at: null }).execute();
+  db
+    .insertInto('review_holds')
+    .values({ ...hold, released_at: null })
+    .execute();
 
-export const holdOf = (db: Db, shopId: number, reviewId: number) =>
-  db.selectFrom('review_holds').selectAll().where('shop_id', '=', shopId).where('review_id', '=', reviewId).executeTakeFirst();
+export const holdOf = (db: Db, shopId: number, reviewId: number) => db.selectFrom('review_holds').selectAll().where('shop_id', '=', shopId).where('review_id', '=', reviewId).executeTakeFirst();
 
 /**
  * Held reviews that are still pending (no person published or rejected them) and whose

@@ -9,21 +9,40 @@ import { moderationCommands } from './moderation.cli.ts';
 import { containsWord } from './rules.service.ts';
 
 const submission = (fields: Record<string, unknown> = {}) => ({
-  shop: 'shop-a.myshopify.com', product_id: '1001', rating: 5, title: 'Nice', content: 'Fits well', author: 'Sam', author_email: 'sam@example.com', consent: 1, website: '', ...fields,
+  shop: 'shop-a.myshopify.com',
+  product_id: '1001',
+  rating: 5,
+  title: 'Nice',
+  content: 'Fits well',
+  author: 'Sam',
+  author_email: 'sam@example.com',
+  consent: 1,
+  website: '',
+  ...fields,
 });
 
 async function storefront(testApp: TestApp) {
-  for (const shop of [testApp.shopA, testApp.shopB]) await upsertProduct({ db: testApp.database.db, clock: testApp.clock }, shop.shopId, { product_id: '1001', handle: 'red-shirt', title: 'Red shirt' });
+  for (const shop of [testApp.shopA, testApp.shopB])
+    await upsertProduct({ db: testApp.database.db, clock: testApp.clock }, shop.shopId, { product_id: '1001', handle: 'red-shirt', title: 'Red shirt' });
   return async (fields: Record<string, unknown>) => {
-    const res = await testApp.app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission(fields), remoteAddress: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` });
+    const res = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/reviews/submit',
+      payload: submission(fields),
+      remoteAddress: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    });
     assert.equal(res.json().code, 0, res.body);
     return (res.json().data as { status: string }).status;
   };
 }
 
 const holdsOf = (testApp: TestApp) =>
-  testApp.database.db.selectFrom('review_holds').innerJoin('reviews', 'reviews.id', 'review_holds.review_id')
-    .select(['reviews.content', 'review_holds.reasons', 'review_holds.released_at', 'reviews.is_published']).orderBy('reviews.id').execute();
+  testApp.database.db
+    .selectFrom('review_holds')
+    .innerJoin('reviews', 'reviews.id', 'review_holds.review_id')
+    .select(['reviews.content', 'review_holds.reasons', 'review_holds.released_at', 'reviews.is_published'])
+    .orderBy('reviews.id')
+    .execute();
 
 test('rules hold links, emails, phone numbers, blocked words and repeat reviewers; held reviews are published after release_after_days unless a person hid them', async (t) => {
   const testApp = await emailTestApp(t);
@@ -47,10 +66,18 @@ test('rules hold links, emails, phone numbers, blocked words and repeat reviewer
   ];
   for (const [fields, expected] of cases) assert.equal(await submit(fields), expected, String(fields.content));
   const holds = await holdsOf(testApp);
-  assert.deepEqual(holds.map((h) => [h.content.slice(0, 12), JSON.parse(h.reasons)]), [
-    ['Great shirt,', ['link']], ['Visit www.ch', ['link']], ['Write to me ', ['link']], ['Call +1 (555', ['link']],
-    ['This is a RE', ['blocked_word']], ['Second revie', ['repeat_reviewer']], ['Too small', ['rating']],
-  ]);
+  assert.deepEqual(
+    holds.map((h) => [h.content.slice(0, 12), JSON.parse(h.reasons)]),
+    [
+      ['Great shirt,', ['link']],
+      ['Visit www.ch', ['link']],
+      ['Write to me ', ['link']],
+      ['Call +1 (555', ['link']],
+      ['This is a RE', ['blocked_word']],
+      ['Second revie', ['repeat_reviewer']],
+      ['Too small', ['rating']],
+    ],
+  );
 
   // A person rejects one held review (a reason is required) and publishes another.
   const reviews = (await shopA.client.getReviews({ is_published: 0 } as never)).data.list;
@@ -68,11 +95,23 @@ test('rules hold links, emails, phone numbers, blocked words and repeat reviewer
   assert.equal((await worker.runOnce())['held-review-release'], 5);
   assert.equal((await worker.runOnce())['held-review-release'], 0, 'each once');
   const after = await holdsOf(testApp);
-  assert.deepEqual(after.map((h) => [h.content.slice(0, 5), h.is_published, h.released_at === null ? null : 'released']), [
-    ['Great', 1, 'released'], ['Visit', 1, null], ['Write', 1, 'released'], ['Call ', 0, null], ['This ', 1, 'released'], ['Secon', 1, 'released'], ['Too s', 1, 'released'],
-  ]);
+  assert.deepEqual(
+    after.map((h) => [h.content.slice(0, 5), h.is_published, h.released_at === null ? null : 'released']),
+    [
+      ['Great', 1, 'released'],
+      ['Visit', 1, null],
+      ['Write', 1, 'released'],
+      ['Call ', 0, null],
+      ['This ', 1, 'released'],
+      ['Secon', 1, 'released'],
+      ['Too s', 1, 'released'],
+    ],
+  );
   assert.equal(await rating(), 7, 'released reviews count in the ratings');
-  assert.deepEqual(events.emitted.map((e) => e.topic), ['review/updated', 'review/updated', 'review/updated', 'review/updated', 'review/updated']);
+  assert.deepEqual(
+    events.emitted.map((e) => e.topic),
+    ['review/updated', 'review/updated', 'review/updated', 'review/updated', 'review/updated'],
+  );
   const hidden = await shopA.client.call<{ is_published: number }>('GET', 'get_review', { query: { id: idOf('Call') } });
   assert.equal(hidden.data.is_published, 0, 'the rejected review stays hidden');
   // The console's review detail says why a review was held and when the worker published it.
@@ -94,10 +133,20 @@ test('verified buyers only: storefront reviews wait, email-request reviews are p
   const rules = (...args: string[]) => runCommand(testApp, moderationCommands, ['moderation', 'rules', '--domain', 'shop-a.myshopify.com', '--json', ...args]);
   assert.deepEqual(JSON.parse(await rules()), { domain: 'shop-a.myshopify.com', hold_links: 0, blocked_words: [], hold_repeat_reviewers: 0, verified_only: 0, release_after_days: 14 });
   assert.deepEqual(JSON.parse(await rules('--verified-only', '1', '--hold-links', '1', '--release-after-days', '0')), {
-    domain: 'shop-a.myshopify.com', hold_links: 1, blocked_words: [], hold_repeat_reviewers: 0, verified_only: 1, release_after_days: 0,
+    domain: 'shop-a.myshopify.com',
+    hold_links: 1,
+    blocked_words: [],
+    hold_repeat_reviewers: 0,
+    verified_only: 1,
+    release_after_days: 0,
   });
   const before = await testApp.snapshot();
-  for (const bad of [['--verified-only', 'yes'], ['--release-after-days', '400'], ['--release-after-days', '-1'], ['--blocked-words', 'x'.repeat(51)]]) {
+  for (const bad of [
+    ['--verified-only', 'yes'],
+    ['--release-after-days', '400'],
+    ['--release-after-days', '-1'],
+    ['--blocked-words', 'x'.repeat(51)],
+  ]) {
     await assert.rejects(rules(...bad), Error, bad.join(' '));
   }
   assert.deepEqual(await testApp.snapshot(), before, 'refused changes write nothing');
@@ -105,36 +154,57 @@ test('verified buyers only: storefront reviews wait, email-request reviews are p
   const submit = await storefront(testApp);
   assert.equal(await submit({ content: 'Five stars but not a verified buyer' }), 'pending');
   const bShop = await app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission({ shop: 'shop-b.myshopify.com', content: 'Shop B has no rules' }), remoteAddress: '10.9.9.9' });
-  assert.deepEqual(bShop.json().data, { status: 'published' }, 'shop A\'s rules do not apply to shop B');
+  assert.deepEqual(bShop.json().data, { status: 'published' }, "shop A's rules do not apply to shop B");
 
-  await shopA.client.call('POST', 'push_orders', { body: { orders: [1, 2].map((id) => ({ order_id: id, customer: { id, email: `v${id}@example.com` }, line_items: [{ product_id: 1001, title: 'Red shirt' }], fulfilled_at: '2026-06-01 12:00:00' })) } });
+  await shopA.client.call('POST', 'push_orders', {
+    body: {
+      orders: [1, 2].map((id) => ({ order_id: id, customer: { id, email: `v${id}@example.com` }, line_items: [{ product_id: 1001, title: 'Red shirt' }], fulfilled_at: '2026-06-01 12:00:00' })),
+    },
+  });
   clock.advance(7 * DAY);
   await worker.runOnce();
   const get = await listen(app);
   const form = (mail: number, content: string) =>
-    get(linksOf(smtp.messages[mail]!).review[0]!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ rating: '2', author: 'Vi', content }).toString() });
+    get(linksOf(smtp.messages[mail]!).review[0]!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ rating: '2', author: 'Vi', content }).toString(),
+    });
   assert.equal((await form(0, 'Verified and honest')).status, 200);
   assert.equal((await form(1, 'Text me on 0612345678')).status, 200);
   const emailReviews = (await shopA.client.getReviews({ sources: 'Email request' } as never)).data.list;
-  assert.deepEqual(emailReviews.map((r) => [r.content, r.is_verified, r.is_published]).sort(), [['Text me on 0612345678', 1, 0], ['Verified and honest', 1, 1]]);
+  assert.deepEqual(emailReviews.map((r) => [r.content, r.is_verified, r.is_published]).sort(), [
+    ['Text me on 0612345678', 1, 0],
+    ['Verified and honest', 1, 1],
+  ]);
 
   clock.advance(365 * DAY);
   assert.equal((await worker.runOnce())['held-review-release'], 0, 'release_after_days 0: held until a person decides');
   await rules('--release-after-days', '30');
   assert.equal((await worker.runOnce())['held-review-release'], 2, 'a new delay applies to reviews held already');
   const holds = await holdsOf(testApp);
-  assert.deepEqual(holds.map((h) => JSON.parse(h.reasons)), [['not_verified'], ['link']]);
+  assert.deepEqual(
+    holds.map((h) => JSON.parse(h.reasons)),
+    [['not_verified'], ['link']],
+  );
   assert.ok((await shopB.client.getReviews()).data.list.every((r) => r.is_published === 1));
 });
 
-test('moderation settings (Admin API): bad input writes nothing, viewers cannot change them, another shop\'s member gets not found', async (t) => {
+test("moderation settings (Admin API): bad input writes nothing, viewers cannot change them, another shop's member gets not found", async (t) => {
   const testApp = await emailTestApp(t);
   const { shopA, shopB } = testApp;
   const owner = await memberOf(testApp, [{ shopId: shopA.shopId, role: 'owner' }]);
   const viewer = await memberOf(testApp, [{ shopId: shopA.shopId, role: 'viewer' }]);
   const ownerB = await memberOf(testApp, [{ shopId: shopB.shopId, role: 'owner' }]);
   const base = `/shops/${shopA.shopId}/settings/moderation`;
-  assert.deepEqual((await viewer.call('GET', base)).json(), { min_publish_rating: 4, hold_links: false, blocked_words: [], hold_repeat_reviewers: false, verified_only: false, release_after_days: 14 });
+  assert.deepEqual((await viewer.call('GET', base)).json(), {
+    min_publish_rating: 4,
+    hold_links: false,
+    blocked_words: [],
+    hold_repeat_reviewers: false,
+    verified_only: false,
+    release_after_days: 14,
+  });
   const before = await testApp.snapshot();
   assertProblem(await owner.call('PUT', base, { min_publish_rating: 4, release_after_days: 366 }), 400, 'invalid-argument', 'release_after_days');
   assertProblem(await owner.call('PUT', base, { min_publish_rating: 4, blocked_words: ['x'.repeat(51)] }), 400, 'invalid-argument');
@@ -148,7 +218,14 @@ test('moderation settings (Admin API): bad input writes nothing, viewers cannot 
 
   // Fields left out keep their value; the change is in the ledger.
   await owner.call('PUT', base, { min_publish_rating: 3, blocked_words: ['spam'], verified_only: true });
-  assert.deepEqual((await owner.call('PUT', base, { min_publish_rating: 5 })).json(), { min_publish_rating: 5, hold_links: false, blocked_words: ['spam'], hold_repeat_reviewers: false, verified_only: true, release_after_days: 14 });
+  assert.deepEqual((await owner.call('PUT', base, { min_publish_rating: 5 })).json(), {
+    min_publish_rating: 5,
+    hold_links: false,
+    blocked_words: ['spam'],
+    hold_repeat_reviewers: false,
+    verified_only: true,
+    release_after_days: 14,
+  });
   assert.deepEqual((await ownerB.call('GET', `/shops/${shopB.shopId}/settings/moderation`)).json().blocked_words, [], 'shop B keeps its own rules');
   const ledger = await testApp.database.db.selectFrom('moderation_ledger').select(['action', 'shop_id']).where('action', '=', 'settings.moderation').execute();
   assert.equal(ledger.length, 2);

@@ -48,7 +48,8 @@ export async function updateModerationRules(deps: { db: Db; clock: Clock }, shop
   }
   const words = [...new Set(next.blocked_words.map((w) => w.trim().toLowerCase()).filter((w) => w !== ''))];
   if (words.length > MAX_WORDS) throw invalidArgument('blocked_words', `allows at most ${MAX_WORDS} words`);
-  if (words.some((w) => w.length > MAX_WORD_LENGTH || /[\u0000-\u001f]/.test(w))) throw invalidArgument('blocked_words', `must be words of at most ${MAX_WORD_LENGTH} characters without control characters`);
+  if (words.some((w) => w.length > MAX_WORD_LENGTH || /[\u0000-\u001f]/.test(w)))
+    throw invalidArgument('blocked_words', `must be words of at most ${MAX_WORD_LENGTH} characters without control characters`);
   await upsertRules(deps.db, {
     shop_id: shopId,
     hold_links: next.hold_links,

@@ -78,7 +78,11 @@ export async function checkAuthorizeRequest(db: Db, params: AuthorizeParams): Pr
   const shopId = typeof params.shop_id === 'number' ? String(params.shop_id) : text(params.shop_id);
   const domain = text(params.myshopify_domain);
   return {
-    platform, redirectUri, scopes, state, codeChallenge,
+    platform,
+    redirectUri,
+    scopes,
+    state,
+    codeChallenge,
     shopHint: { ...(shopId ? { shopId } : {}), ...(domain ? { domain } : {}) },
   };
 }
@@ -99,9 +103,16 @@ export async function approveAuthorization(deps: OAuthDeps, request: AuthorizeRe
     await trx
       .insertInto('oauth_codes')
       .values({
-        code_hash: sha256Hex(code), grant_id: grantId, platform_id: request.platform.id, shop_id: shopId,
-        redirect_uri: request.redirectUri, scopes, code_challenge: request.codeChallenge,
-        expires_at: now + CODE_TTL_MS, used_at: null, created_at: now,
+        code_hash: sha256Hex(code),
+        grant_id: grantId,
+        platform_id: request.platform.id,
+        shop_id: shopId,
+        redirect_uri: request.redirectUri,
+        scopes,
+        code_challenge: request.codeChallenge,
+        expires_at: now + CODE_TTL_MS,
+        used_at: null,
+        created_at: now,
       })
       .execute();
     for (const listener of deps.hooks.onPlatformAuthorized) await listener(trx, { platformId: request.platform.id, shopId, at: now, scopes });

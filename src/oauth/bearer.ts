@@ -39,5 +39,4 @@ export async function resolveAccessToken(db: Db, now: number, token: string): Pr
 }
 
 /** The app's bearer verifier (spec README §4.7). */
-export const verifyOAuthBearer: BearerVerifier = (request, token) =>
-  resolveAccessToken(request.server.db, request.server.clock.now(), token);
+export const verifyOAuthBearer: BearerVerifier = (request, token) => resolveAccessToken(request.server.db, request.server.clock.now(), token);

@@ -10,7 +10,10 @@ export const acceptFormBodies = (app: FastifyInstance): Promise<void> => acceptH
 
 /** Form fields, one value each (RFC 6749 §3.2: a parameter must not repeat). */
 export function formFields(request: FastifyRequest): Record<string, string> {
-  const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (type !== FORM) throw new OAuthError('invalid_request', `the body must be ${FORM}`);
   const fields: Record<string, string> = Object.create(null);
   const body = (request.body ?? {}) as Record<string, string | string[]>;

@@ -23,17 +23,40 @@ test('CLI: platforms create/list/rotate-secret/disable/enable and merchants crea
     rmSync(dir, { recursive: true, force: true });
   });
   assert.equal((await cli(['shops', 'create', '--domain', 'demo.myshopify.com', '--json'])).status, 0);
-  const created = await cli(['platforms', 'create', '--name', 'Trust Will', '--client-id', 'trustwill', '--redirect-uri', 'https://a.example/cb',
-    '--redirect-uri', 'https://b.example/cb?x=1', '--scopes', 'write_reviews read_reviews', '--install-status', '--json']);
+  const created = await cli([
+    'platforms',
+    'create',
+    '--name',
+    'Trust Will',
+    '--client-id',
+    'trustwill',
+    '--redirect-uri',
+    'https://a.example/cb',
+    '--redirect-uri',
+    'https://b.example/cb?x=1',
+    '--scopes',
+    'write_reviews read_reviews',
+    '--install-status',
+    '--json',
+  ]);
   assert.equal(created.status, 0, created.err);
   const { client_id, client_secret } = JSON.parse(created.out) as { client_id: string; client_secret: string };
   assert.equal(client_id, 'trustwill');
   assert.match(client_secret, /^[\w-]{43}$/);
   const listed = await cli(['platforms', 'list', '--json']);
-  assert.deepEqual(JSON.parse(listed.out), [{
-    client_id: 'trustwill', name: 'Trust Will', status: 'active', redirect_uris: ['https://a.example/cb', 'https://b.example/cb?x=1'],
-    scopes: ['read_reviews', 'write_reviews'], webhook_url: '', skip_shop_oauth: 0, read_shop_install_status: 1, created_at: JSON.parse(listed.out)[0].created_at,
-  }]);
+  assert.deepEqual(JSON.parse(listed.out), [
+    {
+      client_id: 'trustwill',
+      name: 'Trust Will',
+      status: 'active',
+      redirect_uris: ['https://a.example/cb', 'https://b.example/cb?x=1'],
+      scopes: ['read_reviews', 'write_reviews'],
+      webhook_url: '',
+      skip_shop_oauth: 0,
+      read_shop_install_status: 1,
+      created_at: JSON.parse(listed.out)[0].created_at,
+    },
+  ]);
   assert.doesNotMatch(listed.out, new RegExp(client_secret));
   const rotated = JSON.parse((await cli(['platforms', 'rotate-secret', '--client-id', 'trustwill', '--grace-hours', '0', '--json'])).out);
   assert.notEqual(rotated.client_secret, client_secret);
@@ -82,12 +105,28 @@ test('every OAuth and merchant endpoint is in /openapi.json with a summary, tags
   const f = await buildOAuthFixture(t);
   const doc = (await f.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> };
   const expected = [
-    'get /api/v1/openapi/get_oauth_authorize_url', 'get /api/v1/openapi/oauth/authorize', 'post /api/v1/openapi/oauth/token',
-    'post /api/v1/openapi/oauth_revoke_token', 'post /api/v1/openapi/oauth/disconnect', 'get /api/v1/openapi/get_shop_authorization_info',
-    'get /api/v1/openapi/get_shop_install_status', 'post /api/v1/openapi/cancel_platform_authorization', 'post /api/v1/openapi/merchant_sign_in',
-    'get /api/v1/openapi/get_open_api_information', 'get /api/v1/openapi/get_open_api_private_token', 'post /api/v1/openapi/reset_open_api_private_token',
-    'get /.well-known/oauth-authorization-server', 'post /oauth/token', 'post /oauth/revoke', 'get /oauth/authorize', 'post /oauth/authorize',
-    'get /merchant/sign-in', 'post /merchant/sign-in', 'get /merchant', 'post /merchant/platforms/disconnect', 'post /merchant/sign-out',
+    'get /api/v1/openapi/get_oauth_authorize_url',
+    'get /api/v1/openapi/oauth/authorize',
+    'post /api/v1/openapi/oauth/token',
+    'post /api/v1/openapi/oauth_revoke_token',
+    'post /api/v1/openapi/oauth/disconnect',
+    'get /api/v1/openapi/get_shop_authorization_info',
+    'get /api/v1/openapi/get_shop_install_status',
+    'post /api/v1/openapi/cancel_platform_authorization',
+    'post /api/v1/openapi/merchant_sign_in',
+    'get /api/v1/openapi/get_open_api_information',
+    'get /api/v1/openapi/get_open_api_private_token',
+    'post /api/v1/openapi/reset_open_api_private_token',
+    'get /.well-known/oauth-authorization-server',
+    'post /oauth/token',
+    'post /oauth/revoke',
+    'get /oauth/authorize',
+    'post /oauth/authorize',
+    'get /merchant/sign-in',
+    'post /merchant/sign-in',
+    'get /merchant',
+    'post /merchant/platforms/disconnect',
+    'post /merchant/sign-out',
   ];
   for (const key of expected) {
     const [method, path] = key.split(' ') as [string, string];

@@ -52,7 +52,7 @@ test('bad input on every OAuth and merchant endpoint: the exact code, never a 5x
     ['GET', 'get_shop_authorization_info', { query: { shop_id: '1' } }, 16],
     ['GET', 'get_shop_authorization_info', { query: good }, 3],
     ['GET', 'get_shop_authorization_info', { query: { ...good, shop_id: 'abc' } }, 3],
-    ['GET', 'get_shop_install_status', { query: { ...good, client_secret: '' , shop_id: '1' } }, 16],
+    ['GET', 'get_shop_install_status', { query: { ...good, client_secret: '', shop_id: '1' } }, 16],
     ['GET', 'get_shop_install_status', { query: good }, 3],
     ['POST', 'cancel_platform_authorization', { body: json({ ...good, client_secret: 'x', shop_id: 1 }) }, 16],
     ['POST', 'cancel_platform_authorization', { body: json(good) }, 3],
@@ -70,7 +70,8 @@ test('bad input on every OAuth and merchant endpoint: the exact code, never a 5x
   for (const [method, path, input, code] of cases) {
     const search = input.query ? `?${new URLSearchParams(input.query as Record<string, string>)}` : '';
     const res = await f.app.inject({
-      method, url: `/api/v1/openapi/${path}${search}`,
+      method,
+      url: `/api/v1/openapi/${path}${search}`,
       headers: { ...(input.body === undefined ? {} : { 'content-type': 'application/json' }), ...input.headers },
       ...(input.body === undefined ? {} : { payload: input.body }),
     });
@@ -124,7 +125,10 @@ test('untrusted text on the pages is escaped', async (t) => {
   const { PageSession } = await import('./oauth.pages.test-support.ts');
   const browser = new PageSession(f.app);
   await browser.signIn('/merchant/sign-in', 'owner@shop-a.test', 'merchant-a-password');
-  const page = await browser.request('GET', `/oauth/authorize?${new URLSearchParams({ client_id: 'trustwill', redirect_uri: REDIRECT, scope: 'read_reviews', state: '"><img src=x onerror=alert(1)>' })}`);
+  const page = await browser.request(
+    'GET',
+    `/oauth/authorize?${new URLSearchParams({ client_id: 'trustwill', redirect_uri: REDIRECT, scope: 'read_reviews', state: '"><img src=x onerror=alert(1)>' })}`,
+  );
   assert.equal(page.statusCode, 200);
   assert.doesNotMatch(page.body, /<script>|<img/);
   assert.match(page.body, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; Co/);

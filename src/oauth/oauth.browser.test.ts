@@ -37,10 +37,7 @@ test('a merchant signs in and approves in headless Chromium; the partner receive
   assert.equal(await page.textContent('#platform-name'), 'Trust Will');
   assert.equal(await page.textContent('#shop-domain'), 'shop-a.myshopify.com');
   const scopes = await page.locator('#scopes li').allTextContents();
-  assert.deepEqual(scopes, [
-    'Read your reviews and star ratings (read_reviews)',
-    'Read, create and delete reviews, upload review media, and receive review webhooks (write_reviews)',
-  ]);
+  assert.deepEqual(scopes, ['Read your reviews and star ratings (read_reviews)', 'Read, create and delete reviews, upload review media, and receive review webhooks (write_reviews)']);
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name === 'plaudit_session');
   assert.deepEqual([session?.httpOnly, session?.sameSite], [true, 'Lax']);

@@ -13,12 +13,7 @@ export async function purgeDeadOAuthRows(db: Db, now: number): Promise<number> {
   // A rotated pair stays until its refresh token would have expired: its reuse must still be detected.
   const tokens = await db
     .deleteFrom('oauth_tokens')
-    .where((eb) =>
-      eb.or([
-        eb('revoked_at', '<', cutoff),
-        eb.and([eb('access_expires_at', '<', cutoff), eb.or([eb('refresh_expires_at', 'is', null), eb('refresh_expires_at', '<', cutoff)])]),
-      ]),
-    )
+    .where((eb) => eb.or([eb('revoked_at', '<', cutoff), eb.and([eb('access_expires_at', '<', cutoff), eb.or([eb('refresh_expires_at', 'is', null), eb('refresh_expires_at', '<', cutoff)])])]))
     .executeTakeFirst();
   return [sessions, codes, tokens].reduce((sum, r) => sum + Number(r.numDeletedRows), 0);
 }

@@ -2,14 +2,7 @@ import { ApiError } from '../http/errors.ts';
 
 /** RFC 6749 §4.1.2.1 / §5.2 and RFC 7009 error codes. */
 export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unauthorized_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope'
-  | 'unsupported_response_type'
-  | 'access_denied';
+  'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'unsupported_response_type' | 'access_denied';
 
 /**
  * One error, two presentations: the Trustoo envelope (code 16 for client authentication,

@@ -9,7 +9,8 @@ export class PageSession {
   async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await this.app.inject({
-      method, url,
+      method,
+      url,
       headers: { ...(cookie ? { cookie } : {}), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
       ...(form ? { payload: new URLSearchParams(form).toString() } : {}),
     });
@@ -41,6 +42,4 @@ export function hiddenFields(html: string): Record<string, string> {
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
 const unescape = (text: string) =>
-  text.replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_, code: string | undefined, name: string | undefined) =>
-    code ? String.fromCharCode(Number(code)) : NAMED[name!]!,
-  );
+  text.replace(/&(?:#(\d+)|(amp|lt|gt|quot));/g, (_, code: string | undefined, name: string | undefined) => (code ? String.fromCharCode(Number(code)) : NAMED[name!]!));

@@ -3,16 +3,9 @@ import type { CodeRow, GrantRow, TokenRow } from './oauth.table.ts';
 import { formatScopes, splitStoredScopes, withImplied } from './scopes.ts';
 
 export const findActiveGrant = (db: Db, platformId: number, shopId: number): Promise<GrantRow | undefined> =>
-  db
-    .selectFrom('oauth_grants')
-    .selectAll()
-    .where('platform_id', '=', platformId)
-    .where('shop_id', '=', shopId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  db.selectFrom('oauth_grants').selectAll().where('platform_id', '=', platformId).where('shop_id', '=', shopId).where('revoked_at', 'is', null).executeTakeFirst();
 
-export const findGrantById = (db: Db, grantId: number): Promise<GrantRow | undefined> =>
-  db.selectFrom('oauth_grants').selectAll().where('id', '=', grantId).executeTakeFirst();
+export const findGrantById = (db: Db, grantId: number): Promise<GrantRow | undefined> => db.selectFrom('oauth_grants').selectAll().where('id', '=', grantId).executeTakeFirst();
 
 /** The first time the platform was ever authorised for the shop (install time). */
 export const findFirstGrantTime = async (db: Db, platformId: number, shopId: number): Promise<number | null> => {
@@ -56,8 +49,7 @@ export async function revokeActiveGrant(db: Db, platformId: number, shopId: numb
   return true;
 }
 
-export const findCodeByHash = (db: Db, codeHash: string): Promise<CodeRow | undefined> =>
-  db.selectFrom('oauth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+export const findCodeByHash = (db: Db, codeHash: string): Promise<CodeRow | undefined> => db.selectFrom('oauth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
 
 /** Single use: true only for the caller that flipped `used_at`. */
 export async function markCodeUsed(db: Db, codeId: number, now: number): Promise<boolean> {
@@ -78,8 +70,7 @@ export const findTokenByEitherHash = (db: Db, hash: string): Promise<TokenRow | 
     .where((eb) => eb.or([eb('access_hash', '=', hash), eb('refresh_hash', '=', hash)]))
     .executeTakeFirst();
 
-export const findTokenById = (db: Db, tokenId: number): Promise<TokenRow | undefined> =>
-  db.selectFrom('oauth_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
+export const findTokenById = (db: Db, tokenId: number): Promise<TokenRow | undefined> => db.selectFrom('oauth_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
 
 /** The one indexed read behind every bearer call: one row of one table. */
 export const findBearerToken = (db: Db, accessHash: string) =>
@@ -100,4 +91,8 @@ export async function narrowTokensOfGrant(db: Db, grantId: number, grantScopes: 
 }
 
 export const setTokensPlatformDisabled = (db: Db, platformId: number, disabled: boolean) =>
-  db.updateTable('oauth_tokens').set({ platform_disabled: disabled ? 1 : 0 }).where('platform_id', '=', platformId).execute();
+  db
+    .updateTable('oauth_tokens')
+    .set({ platform_disabled: disabled ? 1 : 0 })
+    .where('platform_id', '=', platformId)
+    .execute();

@@ -1,16 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { IdInput } from '../http/schemas.ts';
 
-const ClientId = Type.String({ maxLength: 200, description: 'the platform\'s client_id, e.g. trustwill' });
-const ClientSecret = Type.String({ maxLength: 200, description: 'the platform\'s client_secret' });
+const ClientId = Type.String({ maxLength: 200, description: "the platform's client_id, e.g. trustwill" });
+const ClientSecret = Type.String({ maxLength: 200, description: "the platform's client_secret" });
 const ShopSelector = {
-  shop_id: Type.Optional(IdInput('the shop\'s id (this or myshopify_domain)')),
-  myshopify_domain: Type.Optional(Type.String({ maxLength: 255, description: 'the shop\'s domain, e.g. example.myshopify.com' })),
+  shop_id: Type.Optional(IdInput("the shop's id (this or myshopify_domain)")),
+  myshopify_domain: Type.Optional(Type.String({ maxLength: 255, description: "the shop's domain, e.g. example.myshopify.com" })),
 };
 
 export const AuthorizeUrlQuery = Type.Object({
   client_id: Type.Optional(ClientId),
-  redirect_uri: Type.Optional(Type.String({ maxLength: 2000, description: 'one of the client\'s registered redirect URIs, exactly' })),
+  redirect_uri: Type.Optional(Type.String({ maxLength: 2000, description: "one of the client's registered redirect URIs, exactly" })),
   state: Type.Optional(Type.String({ maxLength: 2000, description: 'opaque value echoed back unchanged (at most 512 characters)' })),
   scope: Type.Optional(Type.String({ maxLength: 1000, description: 'scopes, comma- or space-separated, e.g. read_reviews' })),
   code_challenge: Type.Optional(Type.String({ maxLength: 200, description: 'PKCE S256 challenge (optional)' })),
@@ -50,7 +50,7 @@ export const TokenResult = Type.Object({
   refresh_token_expires_in: Type.Optional(Type.Integer({ description: 'seconds until the refresh token expires (30 days)' })),
   scope: Type.String({ description: 'granted scopes, comma-separated and sorted' }),
   shop_id: Type.String({ description: 'the shop the token acts for' }),
-  myshopify_domain: Type.String({ description: 'the shop\'s domain' }),
+  myshopify_domain: Type.String({ description: "the shop's domain" }),
 });
 
 export const RevokeBody = Type.Object({
@@ -63,7 +63,7 @@ export const ShopQuery = Type.Object({ client_id: Type.Optional(ClientId), clien
 export type ShopQuery = Static<typeof ShopQuery>;
 
 export const AuthorizationInfo = Type.Object({
-  is_authorized: Type.Boolean({ description: 'true while the shop\'s authorization is active' }),
+  is_authorized: Type.Boolean({ description: "true while the shop's authorization is active" }),
   authorized_at: Type.String({ description: 'RFC 3339 time of the last authorization; "" when none' }),
   granted_scopes: Type.String({ description: 'comma-separated scopes; "" when none' }),
   shop_id: Type.String({ description: 'the shop id' }),

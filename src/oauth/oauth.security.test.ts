@@ -103,7 +103,7 @@ test('each scope is enforced on the data endpoints (code 7); write implies read;
   assert.equal((await f.shopA.client.createReview({ rating: 3, author: 'HMAC' })).code, 0);
 });
 
-test('re-authorising with fewer scopes narrows tokens already issued; a disabled platform\'s tokens stop at once', async (t) => {
+test("re-authorising with fewer scopes narrows tokens already issued; a disabled platform's tokens stop at once", async (t) => {
   const f = await buildOAuthFixture(t);
   const wide = await f.tokensFor('read_reviews,write_reviews');
   assert.equal((await f.bearer(wide.access_token, 'POST', 'create_review', { body: { rating: 4, author: 'B' } })).code, 0);
@@ -131,14 +131,14 @@ test('a rotated client secret: the new one works, the old one until the grace pe
   assert.equal((await info(rotated.client_secret)).code, 0);
 });
 
-test('shop A\'s token never touches shop B; a link made for shop B cannot be approved by shop A', async (t) => {
+test("shop A's token never touches shop B; a link made for shop B cannot be approved by shop A", async (t) => {
   const f = await buildOAuthFixture(t);
   const bReview = await f.shopB.client.createReview({ rating: 2, author: 'B', product_id: '5' });
   const tokenA = (await f.tokensFor('write_reviews')).access_token;
   const before = await f.snapshot();
   assert.equal((await f.bearer(tokenA, 'GET', 'get_review', { query: { id: bReview.data.id } })).code, 5);
   assert.equal((await f.bearer(tokenA, 'POST', 'delete_review', { body: { id: bReview.data.id } })).code, 5);
-  assert.equal(((await f.bearer<{ review_count: number }>(tokenA, 'GET', 'get_rating', { query: { product_id: '5' } })).data).review_count, 0);
+  assert.equal((await f.bearer<{ review_count: number }>(tokenA, 'GET', 'get_rating', { query: { product_id: '5' } })).data.review_count, 0);
   assert.deepEqual(await f.snapshot(), before);
   // Shop A's token cannot be revoked, disconnected or inspected by another platform.
   const other = await buildOAuthFixture(t, { clientId: 'instafeed' });
@@ -152,7 +152,7 @@ test('shop A\'s token never touches shop B; a link made for shop B cannot be app
   assert.equal(infoB.data.is_authorized, false);
 });
 
-test('another platform cannot revoke this platform\'s token (code 16), and revoking an unknown token succeeds', async (t) => {
+test("another platform cannot revoke this platform's token (code 16), and revoking an unknown token succeeds", async (t) => {
   const f = await buildOAuthFixture(t);
   const { createPlatform } = await import('./platforms.service.ts');
   const insta = await createPlatform({ db: f.database.db, clock: f.clock, secrets: f.app.secrets }, { name: 'Instafeed', clientId: 'instafeed', redirectUris: [REDIRECT], scopes: 'read_reviews' });
@@ -172,7 +172,14 @@ test('open redirects: unregistered redirect URIs get an error page, never a Loca
   const browser = new PageSession(f.app);
   await browser.signIn('/merchant/sign-in', 'owner@shop-a.test', PASSWORD_A);
   const before = await f.snapshot();
-  for (const redirect of ['https://evil.example/cb', `${REDIRECT}/extra`, `${REDIRECT}?x=1`, 'https://partner.example/oauth/callback#frag', 'HTTPS://partner.example/oauth/callback', 'javascript:alert(1)']) {
+  for (const redirect of [
+    'https://evil.example/cb',
+    `${REDIRECT}/extra`,
+    `${REDIRECT}?x=1`,
+    'https://partner.example/oauth/callback#frag',
+    'HTTPS://partner.example/oauth/callback',
+    'javascript:alert(1)',
+  ]) {
     const page = await browser.request('GET', `/oauth/authorize?${new URLSearchParams({ client_id: 'trustwill', redirect_uri: redirect, scope: 'read_reviews' })}`);
     assert.equal(page.statusCode, 400, redirect);
     assert.equal(page.headers.location, undefined);
@@ -188,7 +195,10 @@ test('open redirects: unregistered redirect URIs get an error page, never a Loca
     const fresh = new PageSession(f.app);
     const signedIn = await fresh.signIn(`/merchant/sign-in?return_to=${encodeURIComponent(returnTo)}`, 'owner@shop-a.test', PASSWORD_A);
     assert.equal(signedIn.statusCode, 303);
-    assert.ok(['/merchant', returnTo].includes(String(signedIn.headers.location)) && String(signedIn.headers.location).startsWith('/') && !String(signedIn.headers.location).startsWith('//'), `${returnTo} → ${signedIn.headers.location}`);
+    assert.ok(
+      ['/merchant', returnTo].includes(String(signedIn.headers.location)) && String(signedIn.headers.location).startsWith('/') && !String(signedIn.headers.location).startsWith('//'),
+      `${returnTo} → ${signedIn.headers.location}`,
+    );
     assert.equal(signedIn.headers.location, returnTo.startsWith('/%') ? returnTo : '/merchant');
   }
 });
@@ -238,8 +248,12 @@ test('CSRF: the consent, sign-in and disconnect forms refuse a missing or foreig
   const signInPage = await fresh.request('GET', '/merchant/sign-in');
   assert.equal(signInPage.headers['x-frame-options'], 'DENY');
   assert.match(String(signInPage.headers['content-security-policy']), /frame-ancestors 'none'/);
-  const signedIn = await f.app.inject({ method: 'POST', url: '/merchant/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `plaudit_login_csrf=${fresh.cookies.get('plaudit_login_csrf')}` },
-    payload: new URLSearchParams({ ...hiddenFields(signInPage.body), email: 'owner@shop-a.test', password: PASSWORD_A }).toString() });
+  const signedIn = await f.app.inject({
+    method: 'POST',
+    url: '/merchant/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `plaudit_login_csrf=${fresh.cookies.get('plaudit_login_csrf')}` },
+    payload: new URLSearchParams({ ...hiddenFields(signInPage.body), email: 'owner@shop-a.test', password: PASSWORD_A }).toString(),
+  });
   assert.deepEqual(cookieAttributes(signedIn.headers['set-cookie']), { name: 'plaudit_session', attributes: ['HttpOnly', 'Max-Age=43200', 'Path=/', 'SameSite=Lax'] });
 });
 
@@ -249,7 +263,8 @@ test('behind a TLS proxy (TRUST_PROXY=1, X-Forwarded-Proto: https) the session c
   const csrf = /plaudit_login_csrf=([\w-]+)/.exec(String(page.headers['set-cookie']))![1]!;
   assert.ok(cookieAttributes(page.headers['set-cookie']).attributes.includes('Secure'));
   const signedIn = await f.app.inject({
-    method: 'POST', url: '/merchant/sign-in',
+    method: 'POST',
+    url: '/merchant/sign-in',
     headers: { 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded', cookie: `plaudit_login_csrf=${csrf}` },
     payload: new URLSearchParams({ ...hiddenFields(page.body), email: 'owner@shop-a.test', password: PASSWORD_A }).toString(),
   });

@@ -6,19 +6,21 @@ import { buildOAuthFixture, PASSWORD_A, REDIRECT } from './oauth.test-support.ts
 import { hiddenFields, PageSession } from './oauth.pages.test-support.ts';
 
 /** oauth4webapi's requests go through the real app (app.inject), not a socket. */
-const injectFetch = (app: FastifyInstance) => async (input: string, init: { method?: string; headers?: Record<string, string> | Headers; body?: unknown }): Promise<Response> => {
-  const url = new URL(input);
-  const headers = Object.fromEntries(new Headers(init.headers).entries());
-  const response = await app.inject({
-    method: (init.method ?? 'GET') as 'GET',
-    url: url.pathname + url.search,
-    headers,
-    ...(init.body ? { payload: String(init.body) } : {}),
-  });
-  const responseHeaders = new Headers();
-  for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) responseHeaders.set(k, String(v));
-  return new Response(response.statusCode === 204 ? null : response.body, { status: response.statusCode, headers: responseHeaders });
-};
+const injectFetch =
+  (app: FastifyInstance) =>
+  async (input: string, init: { method?: string; headers?: Record<string, string> | Headers; body?: unknown }): Promise<Response> => {
+    const url = new URL(input);
+    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const response = await app.inject({
+      method: (init.method ?? 'GET') as 'GET',
+      url: url.pathname + url.search,
+      headers,
+      ...(init.body ? { payload: String(init.body) } : {}),
+    });
+    const responseHeaders = new Headers();
+    for (const [k, v] of Object.entries(response.headers)) if (v !== undefined) responseHeaders.set(k, String(v));
+    return new Response(response.statusCode === 204 ? null : response.body, { status: response.statusCode, headers: responseHeaders });
+  };
 
 test('standard surface: oauth4webapi drives discovery, PKCE code flow through the pages, data, refresh, revocation', async (t) => {
   const f = await buildOAuthFixture(t);
@@ -33,8 +35,16 @@ test('standard surface: oauth4webapi drives discovery, PKCE code flow through th
   const verifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const authUrl = new URL(as.authorization_endpoint!);
-  for (const [k, v] of Object.entries({ client_id: f.clientId, redirect_uri: REDIRECT, response_type: 'code', scope: 'read_reviews', state,
-    code_challenge: await oauth.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' })) authUrl.searchParams.set(k, v);
+  for (const [k, v] of Object.entries({
+    client_id: f.clientId,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    scope: 'read_reviews',
+    state,
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+  }))
+    authUrl.searchParams.set(k, v);
 
   // The merchant: not signed in → sign-in page → back to the consent page → approve.
   const browser = new PageSession(f.app);
@@ -62,8 +72,7 @@ test('standard surface: oauth4webapi drives discovery, PKCE code flow through th
   const data = await oauth.protectedResourceRequest(tokens.access_token, 'GET', new URL('https://plaudit.test/api/v1/openapi/get_rating?is_all_rating=1'), undefined, undefined, options);
   assert.equal(((await data.json()) as { data: { review_count: number } }).data.review_count, 1);
 
-  const refreshed = await oauth.processRefreshTokenResponse(as, client,
-    await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretPost(f.clientSecret), tokens.refresh_token!, options));
+  const refreshed = await oauth.processRefreshTokenResponse(as, client, await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretPost(f.clientSecret), tokens.refresh_token!, options));
   assert.notEqual(refreshed.access_token, tokens.access_token);
 
   await oauth.processRevocationResponse(await oauth.revocationRequest(as, client, clientAuth, refreshed.access_token, options));
@@ -77,7 +86,10 @@ test('standard token endpoint answers RFC 6749 errors; the deny button redirects
     f.app.inject({ method: 'POST', url: '/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, payload: new URLSearchParams(fields).toString() });
   const basic = 'Basic ' + Buffer.from(`${f.clientId}:wrong`).toString('base64');
   const badClient = await form({ grant_type: 'authorization_code', code: 'x', redirect_uri: REDIRECT }, { authorization: basic });
-  assert.deepEqual([badClient.statusCode, badClient.json(), badClient.headers['www-authenticate']], [401, { error: 'invalid_client', error_description: 'invalid client_id or client_secret' }, 'Basic realm="plaudit"']);
+  assert.deepEqual(
+    [badClient.statusCode, badClient.json(), badClient.headers['www-authenticate']],
+    [401, { error: 'invalid_client', error_description: 'invalid client_id or client_secret' }, 'Basic realm="plaudit"'],
+  );
   const creds = { client_id: f.clientId, client_secret: f.clientSecret };
   const cases: [Record<string, string>, string][] = [
     [{ ...creds, grant_type: 'password' }, 'unsupported_grant_type'],

@@ -34,8 +34,12 @@ export async function buildOAuthFixture(t: TestContext, platform: Partial<NewPla
   const base = await buildTestApp(t, { env: { PUBLIC_URL: 'https://plaudit.test', ...env } });
   const deps = { db: base.database.db, clock: base.clock, secrets: base.app.secrets };
   const created = await createPlatform(deps, {
-    name: 'Trust Will', clientId: 'trustwill', redirectUris: [REDIRECT, 'http://127.0.0.1:9/cb'],
-    scopes: 'read_reviews,write_reviews,read_orders,read_customers,write_customers,read_customer_events', canReadInstallStatus: true, ...platform,
+    name: 'Trust Will',
+    clientId: 'trustwill',
+    redirectUris: [REDIRECT, 'http://127.0.0.1:9/cb'],
+    scopes: 'read_reviews,write_reviews,read_orders,read_customers,write_customers,read_customer_events',
+    canReadInstallStatus: true,
+    ...platform,
   });
   await createMerchant(deps, { shopDomain: 'shop-a.myshopify.com', email: 'owner@shop-a.test', password: PASSWORD_A });
   await createMerchant(deps, { shopDomain: 'shop-b.myshopify.com', email: 'owner@shop-b.test', password: PASSWORD_B });
@@ -43,7 +47,8 @@ export async function buildOAuthFixture(t: TestContext, platform: Partial<NewPla
   const api: OAuthFixture['api'] = async (method, endpoint, input = {}) => {
     const search = input.query ? `?${new URLSearchParams(input.query)}` : '';
     const response = await base.app.inject({
-      method, url: `/api/v1/openapi/${endpoint}${search}`,
+      method,
+      url: `/api/v1/openapi/${endpoint}${search}`,
       headers: { ...(input.body === undefined ? {} : { 'content-type': 'application/json' }), ...input.headers },
       ...(input.body === undefined ? {} : { payload: JSON.stringify(input.body) }),
     });
@@ -69,15 +74,13 @@ export async function buildOAuthFixture(t: TestContext, platform: Partial<NewPla
     assert.equal(res.code, 0, res.message);
     return res.data.code;
   };
-  const token = (body: Record<string, unknown>) =>
-    api('POST', 'oauth/token', { body: { client_id: 'trustwill', client_secret: created.client_secret, ...body } });
+  const token = (body: Record<string, unknown>) => api('POST', 'oauth/token', { body: { client_id: 'trustwill', client_secret: created.client_secret, ...body } });
   const tokensFor = async (scope: string, shop: 'A' | 'B' = 'A') => {
     const code = await authorizeCode({ scope, shop });
     const res = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
     assert.equal(res.code, 0, res.message);
     return res.data as { access_token: string; refresh_token: string };
   };
-  const bearer: OAuthFixture['bearer'] = (accessToken, method, endpoint, input = {}) =>
-    api(method, endpoint, { ...input, headers: { authorization: `Bearer ${accessToken}` } });
+  const bearer: OAuthFixture['bearer'] = (accessToken, method, endpoint, input = {}) => api(method, endpoint, { ...input, headers: { authorization: `Bearer ${accessToken}` } });
   return { ...base, clientId: created.client_id, clientSecret: created.client_secret, api, merchantToken, authorizeCode, token, tokensFor, bearer };
 }

@@ -13,7 +13,11 @@ test('Trustoo flow: authorize URL → sign-in → consent → code → token →
   const authorizeUrl = new URL(url.data.authorize_url);
   assert.equal(authorizeUrl.origin + authorizeUrl.pathname, 'https://plaudit.test/oauth/authorize');
   assert.deepEqual(Object.fromEntries(authorizeUrl.searchParams), {
-    client_id: 'trustwill', redirect_uri: REDIRECT, scope: 'read_reviews', state: '123456789', response_type: 'code',
+    client_id: 'trustwill',
+    redirect_uri: REDIRECT,
+    scope: 'read_reviews',
+    state: '123456789',
+    response_type: 'code',
   });
 
   // A1 without a session is code 16; with one it redirects with the code and the untouched state.
@@ -31,17 +35,32 @@ test('Trustoo flow: authorize URL → sign-in → consent → code → token →
   const issued = await f.token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT });
   assert.equal(issued.code, 0, issued.message);
   const tokens = issued.data as Record<string, unknown>;
-  assert.deepEqual({ ...tokens, access_token: 'A', refresh_token: 'R' }, {
-    access_token: 'A', token_type: 'Bearer', expires_in: 86400, refresh_token: 'R', refresh_token_expires_in: 2592000,
-    scope: 'read_reviews', shop_id: String(f.shopA.shopId), myshopify_domain: 'shop-a.myshopify.com',
-  });
+  assert.deepEqual(
+    { ...tokens, access_token: 'A', refresh_token: 'R' },
+    {
+      access_token: 'A',
+      token_type: 'Bearer',
+      expires_in: 86400,
+      refresh_token: 'R',
+      refresh_token_expires_in: 2592000,
+      scope: 'read_reviews',
+      shop_id: String(f.shopA.shopId),
+      myshopify_domain: 'shop-a.myshopify.com',
+    },
+  );
   const access = tokens.access_token as string;
   const rating = await f.bearer<{ review_count: number }>(access, 'GET', 'get_rating', { query: { is_all_rating: '1' } });
   assert.equal(rating.code, 0, rating.message);
   assert.equal(rating.data.review_count, 1);
 
   const info = await f.api('GET', 'get_shop_authorization_info', { query: { client_id: 'trustwill', client_secret: f.clientSecret, myshopify_domain: 'shop-a.myshopify.com' } });
-  assert.deepEqual(info.data, { is_authorized: true, authorized_at: '2026-06-01T12:00:00Z', granted_scopes: 'read_reviews', shop_id: String(f.shopA.shopId), myshopify_domain: 'shop-a.myshopify.com' });
+  assert.deepEqual(info.data, {
+    is_authorized: true,
+    authorized_at: '2026-06-01T12:00:00Z',
+    granted_scopes: 'read_reviews',
+    shop_id: String(f.shopA.shopId),
+    myshopify_domain: 'shop-a.myshopify.com',
+  });
 
   const refreshed = await f.token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
   assert.equal(refreshed.code, 0, refreshed.message);
@@ -135,7 +154,7 @@ test('client_credentials: only for flagged platforms, no refresh token, scopes n
   assert.deepEqual([refused.code, refused.message.split(':')[0]], [3, 'unauthorized_client']);
 });
 
-test('merchant helpers return the signed-in shop\'s own tokens; reset rotates the private token only', async (t) => {
+test("merchant helpers return the signed-in shop's own tokens; reset rotates the private token only", async (t) => {
   const f = await buildOAuthFixture(t);
   const session = await f.merchantToken('A');
   const pub = await f.api('GET', 'get_open_api_information', { headers: { authorization: session } });

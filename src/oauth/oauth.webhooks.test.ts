@@ -41,7 +41,10 @@ test('a platform granted write_orders can push orders; one with read_orders only
   assert.equal(pushed.code, 0, pushed.message);
   assert.equal(pushed.data.created, 1);
   const listed = await fx.bearer<{ list: { order_id: string }[] }>(writer.access_token, 'GET', 'get_orders');
-  assert.deepEqual(listed.data.list.map((o) => o.order_id), ['5001']);
+  assert.deepEqual(
+    listed.data.list.map((o) => o.order_id),
+    ['5001'],
+  );
   const reader = await fx.tokensFor('read_orders');
   assert.equal((await fx.bearer(reader.access_token, 'POST', 'push_orders', { body })).code, 7);
 });

@@ -13,33 +13,48 @@ function layout(title: string, body: string): string {
 }
 
 const hidden = (fields: Record<string, string>) =>
-  Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`).join('');
+  Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
 
 export function signInPage(input: { returnTo: string; csrf: string; error?: string; email?: string }): string {
-  return layout('Sign in', `<h1>Sign in to Plaudit</h1>
+  return layout(
+    'Sign in',
+    `<h1>Sign in to Plaudit</h1>
 ${input.error ? `<p class="error" role="alert">${escapeHtml(input.error)}</p>` : ''}
 <form method="post" action="/merchant/sign-in">${hidden({ return_to: input.returnTo, csrf_token: input.csrf })}
 <label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(input.email ?? '')}">
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button></form>`);
+<button type="submit">Sign in</button></form>`,
+  );
 }
 
 export function consentPage(input: { platformName: string; shopDomain: string; scopes: string[]; fields: Record<string, string> }): string {
   const items = input.scopes.map((s) => `<li>${escapeHtml(SCOPE_DESCRIPTIONS[s] ?? s)} <span class="muted">(${escapeHtml(s)})</span></li>`).join('');
-  return layout('Authorize', `<h1><span id="platform-name">${escapeHtml(input.platformName)}</span> wants access to <span id="shop-domain">${escapeHtml(input.shopDomain)}</span></h1>
+  return layout(
+    'Authorize',
+    `<h1><span id="platform-name">${escapeHtml(input.platformName)}</span> wants access to <span id="shop-domain">${escapeHtml(input.shopDomain)}</span></h1>
 <p>If you approve, it will be able to:</p><ul id="scopes">${items}</ul>
 <form method="post" action="/oauth/authorize">${hidden(input.fields)}
 <button type="submit" name="decision" value="approve">Approve</button><button type="submit" name="decision" value="deny">Deny</button></form>
-<p class="muted">You can disconnect it at any time from <a href="/merchant">your settings</a>.</p>`);
+<p class="muted">You can disconnect it at any time from <a href="/merchant">your settings</a>.</p>`,
+  );
 }
 
 export function settingsPage(input: { shopDomain: string; csrf: string; platforms: { name: string; clientId: string; scopes: string[]; authorizedAt: string }[] }): string {
-  const rows = input.platforms.map((p) => `<li><strong>${escapeHtml(p.name)}</strong> — ${p.scopes.map(escapeHtml).join(', ')}
+  const rows = input.platforms
+    .map(
+      (p) => `<li><strong>${escapeHtml(p.name)}</strong> — ${p.scopes.map(escapeHtml).join(', ')}
 <span class="muted">since ${escapeHtml(p.authorizedAt)}</span>
-<form method="post" action="/merchant/platforms/disconnect">${hidden({ client_id: p.clientId, csrf_token: input.csrf })}<button type="submit">Disconnect</button></form></li>`).join('');
-  return layout('Settings', `<h1>${escapeHtml(input.shopDomain)}</h1><h2>Connected platforms</h2>
+<form method="post" action="/merchant/platforms/disconnect">${hidden({ client_id: p.clientId, csrf_token: input.csrf })}<button type="submit">Disconnect</button></form></li>`,
+    )
+    .join('');
+  return layout(
+    'Settings',
+    `<h1>${escapeHtml(input.shopDomain)}</h1><h2>Connected platforms</h2>
 ${rows ? `<ul id="platforms">${rows}</ul>` : '<p>No platform is connected.</p>'}
-<form method="post" action="/merchant/sign-out">${hidden({ csrf_token: input.csrf })}<button type="submit">Sign out</button></form>`);
+<form method="post" action="/merchant/sign-out">${hidden({ csrf_token: input.csrf })}<button type="submit">Sign out</button></form>`,
+  );
 }
 
 export function errorPage(title: string, message: string): string {

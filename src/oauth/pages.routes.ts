@@ -20,11 +20,7 @@ const tags = ['Merchant pages'];
 const AUTHORIZE_FIELDS = ['client_id', 'redirect_uri', 'scope', 'state', 'response_type', 'code_challenge', 'code_challenge_method', 'shop_id', 'myshopify_domain'] as const;
 
 function sendPage(reply: FastifyReply, status: number, html: string) {
-  return reply
-    .status(status)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(html);
+  return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /** Only a path on this server: no scheme, no host, no `//` or `/\` tricks. */
@@ -47,7 +43,12 @@ export const oauthPages: FastifyPluginAsync = async (app) => {
   const deps = oauthDeps(app);
   await acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => {
-    if (error instanceof ApiError) return sendPage(reply, error.code === 16 ? 401 : error.code === 7 ? 403 : error.code === 8 ? 429 : 400, errorPage('Cannot continue', error instanceof OAuthError ? error.description : error.message));
+    if (error instanceof ApiError)
+      return sendPage(
+        reply,
+        error.code === 16 ? 401 : error.code === 7 ? 403 : error.code === 8 ? 429 : 400,
+        errorPage('Cannot continue', error instanceof OAuthError ? error.description : error.message),
+      );
     request.log.error({ err: error }, 'unhandled error');
     return sendPage(reply, 500, errorPage('Something went wrong', 'Please try again later.'));
   });
@@ -109,7 +110,12 @@ export const oauthPages: FastifyPluginAsync = async (app) => {
     }
     await takeSignInAttempt(app, request.ip);
     const result = await signIn(app, fields.email ?? '', fields.password ?? '');
-    if (!result) return sendPage(reply, 401, signInPage({ returnTo, csrf: cookieCsrf, error: 'Wrong email or password. After 10 failed attempts in a row the account is locked for 15 minutes.', email: fields.email ?? '' }));
+    if (!result)
+      return sendPage(
+        reply,
+        401,
+        signInPage({ returnTo, csrf: cookieCsrf, error: 'Wrong email or password. After 10 failed attempts in a row the account is locked for 15 minutes.', email: fields.email ?? '' }),
+      );
     setSessionCookie(request, reply, result.token);
     return reply.redirect(returnTo, 303);
   });
@@ -122,7 +128,7 @@ export const oauthPages: FastifyPluginAsync = async (app) => {
     return sendPage(reply, 200, settingsPage({ shopDomain: session.shopDomain, csrf: session.csrfToken, platforms }));
   });
 
-  app.post('/merchant/platforms/disconnect', { schema: { summary: 'Merchant cancels a platform\'s authorization (form post)', tags } }, async (request, reply) => {
+  app.post('/merchant/platforms/disconnect', { schema: { summary: "Merchant cancels a platform's authorization (form post)", tags } }, async (request, reply) => {
     const fields = formFields(request);
     const session = await cookieSession(request);
     if (!session) return reply.redirect(signInLocation('/merchant'), 303);

@@ -11,10 +11,17 @@ export const platformCommands: CliCommand[] = [
   {
     name: 'platforms create',
     summary: 'Register a partner platform (OAuth client) and print its client_id and client_secret (shown only here and on rotation)',
-    usage: 'plaudit platforms create --name N --redirect-uri U [--redirect-uri U2] --scopes read_reviews,write_reviews [--client-id ID] [--webhook-url U] [--install-status] [--client-credentials] [--json]',
+    usage:
+      'plaudit platforms create --name N --redirect-uri U [--redirect-uri U2] --scopes read_reviews,write_reviews [--client-id ID] [--webhook-url U] [--install-status] [--client-credentials] [--json]',
     options: {
-      name: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, scopes: { type: 'string' }, 'client-id': { type: 'string' },
-      'webhook-url': { type: 'string' }, 'install-status': { type: 'boolean' }, 'client-credentials': { type: 'boolean' }, json: { type: 'boolean' },
+      name: { type: 'string' },
+      'redirect-uri': { type: 'string', multiple: true },
+      scopes: { type: 'string' },
+      'client-id': { type: 'string' },
+      'webhook-url': { type: 'string' },
+      'install-status': { type: 'boolean' },
+      'client-credentials': { type: 'boolean' },
+      json: { type: 'boolean' },
     },
     async run(context, options) {
       const clientId = optionalString(options, 'client-id');

@@ -50,7 +50,13 @@ export function checkRedirectUri(uri: string): string {
 export async function createPlatform(deps: PlatformDeps, input: NewPlatformInput) {
   const name = input.name.trim();
   if (name === '' || name.length > 100) throw invalidArgument('name', 'must be 1-100 characters');
-  const clientId = input.clientId ?? (name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'platform');
+  const clientId =
+    input.clientId ??
+    (name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') ||
+      'platform');
   if (!CLIENT_ID.test(clientId)) throw invalidArgument('client_id', 'must be 1-64 letters, digits, ".", "_" or "-"');
   if (input.redirectUris.length === 0) throw invalidArgument('redirect_uri', 'at least one is required');
   const redirectUris = [...new Set(input.redirectUris.map(checkRedirectUri))];
@@ -138,9 +144,7 @@ export async function authenticateClient(deps: PlatformDeps, clientId: unknown, 
   }
   const current = safeEqual(clientSecret, deps.secrets.open(platform.client_secret_sealed));
   const previous =
-    platform.previous_secret_sealed !== null &&
-    (platform.previous_secret_expires_at ?? 0) > deps.clock.now() &&
-    safeEqual(clientSecret, deps.secrets.open(platform.previous_secret_sealed));
+    platform.previous_secret_sealed !== null && (platform.previous_secret_expires_at ?? 0) > deps.clock.now() && safeEqual(clientSecret, deps.secrets.open(platform.previous_secret_sealed));
   if (!current && !previous) throw failure;
   return platform;
 }

@@ -62,10 +62,13 @@ function sendOAuthError(request: FastifyRequest, reply: FastifyReply, error: unk
   return reply.status(500).send({ error: 'server_error', error_description: 'internal error' });
 }
 
-const OAuthErrorBody = Type.Object({
-  error: Type.String({ description: 'RFC 6749 error code, e.g. invalid_grant' }),
-  error_description: Type.String({ description: 'what went wrong' }),
-}, { description: 'RFC 6749 §5.2 error' });
+const OAuthErrorBody = Type.Object(
+  {
+    error: Type.String({ description: 'RFC 6749 error code, e.g. invalid_grant' }),
+    error_description: Type.String({ description: 'what went wrong' }),
+  },
+  { description: 'RFC 6749 §5.2 error' },
+);
 
 /** The standard OAuth surface beside the Trustoo paths: same services, RFC presentation. */
 export const standardOAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -73,45 +76,61 @@ export const standardOAuthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => sendOAuthError(request, reply, error));
 
-  app.get('/.well-known/oauth-authorization-server', {
-    schema: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags, response: { 200: Type.Object({}, { additionalProperties: true, description: 'metadata' }) } },
-  }, async () => authorizationServerMetadata(app.config.publicUrl));
+  app.get(
+    '/.well-known/oauth-authorization-server',
+    {
+      schema: { summary: 'OAuth 2.0 authorization server metadata (RFC 8414)', tags, response: { 200: Type.Object({}, { additionalProperties: true, description: 'metadata' }) } },
+    },
+    async () => authorizationServerMetadata(app.config.publicUrl),
+  );
 
-  app.post('/oauth/token', {
-    schema: {
-      summary: 'Token endpoint (RFC 6749, form-encoded)',
-      description: 'Same grants as /api/v1/openapi/oauth/token. Client authentication: client_secret_basic or client_secret_post. Errors are RFC 6749 §5.2 JSON with HTTP 400/401.',
-      tags, consumes: [FORM],
-      response: {
-        200: Type.Object({
-          access_token: Type.String({ description: 'opaque bearer token' }),
-          token_type: Type.String({ description: 'Bearer' }),
-          expires_in: Type.Integer({ description: 'seconds' }),
-          refresh_token: Type.Optional(Type.String({ description: 'rotated on every refresh' })),
-          scope: Type.String({ description: 'space-separated granted scopes' }),
-          shop_id: Type.String({ description: 'the shop the token acts for' }),
-          myshopify_domain: Type.String({ description: 'the shop\'s domain' }),
-        }),
-        400: OAuthErrorBody, 401: OAuthErrorBody,
+  app.post(
+    '/oauth/token',
+    {
+      schema: {
+        summary: 'Token endpoint (RFC 6749, form-encoded)',
+        description: 'Same grants as /api/v1/openapi/oauth/token. Client authentication: client_secret_basic or client_secret_post. Errors are RFC 6749 §5.2 JSON with HTTP 400/401.',
+        tags,
+        consumes: [FORM],
+        response: {
+          200: Type.Object({
+            access_token: Type.String({ description: 'opaque bearer token' }),
+            token_type: Type.String({ description: 'Bearer' }),
+            expires_in: Type.Integer({ description: 'seconds' }),
+            refresh_token: Type.Optional(Type.String({ description: 'rotated on every refresh' })),
+            scope: Type.String({ description: 'space-separated granted scopes' }),
+            shop_id: Type.String({ description: 'the shop the token acts for' }),
+            myshopify_domain: Type.String({ description: "the shop's domain" }),
+          }),
+          400: OAuthErrorBody,
+          401: OAuthErrorBody,
+        },
       },
     },
-  }, async (request, reply) => {
-    const tokens = await exchangeToken(deps, withClientCredentials(request, formFields(request)));
-    reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-    const { refresh_token_expires_in: _ignored, ...rest } = tokens;
-    return { ...rest, scope: tokens.scope.split(',').join(' ') };
-  });
-
-  app.post('/oauth/revoke', {
-    schema: {
-      summary: 'Token revocation (RFC 7009, form-encoded)',
-      description: 'token (access or refresh) and optional token_type_hint. HTTP 200 with an empty body, also for unknown tokens.',
-      tags, consumes: [FORM], response: { 200: Type.Null({ description: 'empty body' }), 400: OAuthErrorBody, 401: OAuthErrorBody },
+    async (request, reply) => {
+      const tokens = await exchangeToken(deps, withClientCredentials(request, formFields(request)));
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      const { refresh_token_expires_in: _ignored, ...rest } = tokens;
+      return { ...rest, scope: tokens.scope.split(',').join(' ') };
     },
-  }, async (request, reply) => {
-    const fields = withClientCredentials(request, formFields(request));
-    if (!fields.token) throw new OAuthError('invalid_request', 'token is required');
-    await revokeToken(deps, fields);
-    return reply.status(200).header('cache-control', 'no-store').send(null);
-  });
+  );
+
+  app.post(
+    '/oauth/revoke',
+    {
+      schema: {
+        summary: 'Token revocation (RFC 7009, form-encoded)',
+        description: 'token (access or refresh) and optional token_type_hint. HTTP 200 with an empty body, also for unknown tokens.',
+        tags,
+        consumes: [FORM],
+        response: { 200: Type.Null({ description: 'empty body' }), 400: OAuthErrorBody, 401: OAuthErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const fields = withClientCredentials(request, formFields(request));
+      if (!fields.token) throw new OAuthError('invalid_request', 'token is required');
+      await revokeToken(deps, fields);
+      return reply.status(200).header('cache-control', 'no-store').send(null);
+    },
+  );
 };

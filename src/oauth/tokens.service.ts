@@ -6,10 +6,7 @@ import { newOpaqueToken, sha256Hex } from './authorize.service.ts';
 import { OAuthError } from './oauth.errors.ts';
 import type { OAuthDeps } from './oauth.hooks.ts';
 import type { PlatformRow, TokenRow } from './oauth.table.ts';
-import {
-  findCodeByHash, findGrantById, findTokenById, findTokenByRefreshHash, markCodeUsed, revokeActiveGrant,
-  revokeTokensOfCode, upsertActiveGrant, findActiveGrant,
-} from './oauth.queries.ts';
+import { findCodeByHash, findGrantById, findTokenById, findTokenByRefreshHash, markCodeUsed, revokeActiveGrant, revokeTokensOfCode, upsertActiveGrant, findActiveGrant } from './oauth.queries.ts';
 import { authenticateClient } from './platforms.service.ts';
 import { formatScopes, isCoveredBy, parseScopes, splitStoredScopes } from './scopes.ts';
 
@@ -126,7 +123,11 @@ async function fromRefreshToken(deps: OAuthDeps, platform: PlatformRow, params: 
     const rotated = await trx.updateTable('oauth_tokens').set({ rotated_at: now }).where('id', '=', row.id).where('rotated_at', 'is', null).executeTakeFirst();
     if (Number(rotated.numUpdatedRows) !== 1) return invalidGrant('refresh token was already used');
     const tokens = await mintPair(deps, trx, { grantId: row.grant_id, platformId: row.platform_id, shopId: row.shop_id, codeId: row.code_id, scopes, withRefresh: true });
-    await trx.updateTable('oauth_tokens').set({ successor_sealed: deps.secrets.seal(JSON.stringify(tokens)) }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('oauth_tokens')
+      .set({ successor_sealed: deps.secrets.seal(JSON.stringify(tokens)) })
+      .where('id', '=', row.id)
+      .execute();
     return { tokens };
   });
   return settle(outcome);
@@ -204,11 +205,21 @@ async function mintPair(deps: OAuthDeps, trx: Db, input: MintInput): Promise<Iss
   await trx
     .insertInto('oauth_tokens')
     .values({
-      grant_id: input.grantId, platform_id: input.platformId, shop_id: input.shopId, code_id: input.codeId,
-      shop_domain: shop.domain, platform_disabled: 0,
-      access_hash: sha256Hex(access), refresh_hash: refresh ? sha256Hex(refresh) : null, scopes: input.scopes,
-      access_expires_at: now + ACCESS_TTL_S * 1000, refresh_expires_at: refresh ? now + REFRESH_TTL_S * 1000 : null,
-      revoked_at: null, rotated_at: null, successor_sealed: null, created_at: now,
+      grant_id: input.grantId,
+      platform_id: input.platformId,
+      shop_id: input.shopId,
+      code_id: input.codeId,
+      shop_domain: shop.domain,
+      platform_disabled: 0,
+      access_hash: sha256Hex(access),
+      refresh_hash: refresh ? sha256Hex(refresh) : null,
+      scopes: input.scopes,
+      access_expires_at: now + ACCESS_TTL_S * 1000,
+      refresh_expires_at: refresh ? now + REFRESH_TTL_S * 1000 : null,
+      revoked_at: null,
+      rotated_at: null,
+      successor_sealed: null,
+      created_at: now,
     })
     .execute();
   return {

@@ -17,7 +17,8 @@ function progressBar(stream: NodeJS.WriteStream = process.stderr) {
 export const orderCommands: CliCommand[] = [
   {
     name: 'orders import',
-    summary: 'Import orders from CSV (header: order_id, order_name, customer_id, customer_email, first_name, last_name, phone, product_ids, created_at, fulfilled_at, cancelled_at) or JSON lines (push_orders order objects); idempotent by order id',
+    summary:
+      'Import orders from CSV (header: order_id, order_name, customer_id, customer_email, first_name, last_name, phone, product_ids, created_at, fulfilled_at, cancelled_at) or JSON lines (push_orders order objects); idempotent by order id',
     usage: 'plaudit orders import --domain D FILE.csv|FILE.jsonl [--json]',
     options: { domain: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options, positionals) {

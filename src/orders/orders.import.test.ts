@@ -30,18 +30,27 @@ test('orders import (CSV): imports, skips unchanged re-imports, rejects bad line
   ].join('\r\n');
   const file = tempFile(t, 'orders.csv', csv);
   const out = await runCommand(env, orderCommands, ['orders', 'import', '--domain', 'shop-a.myshopify.com', file]);
-  assert.equal(out, [
-    'imported: 2', 'updated: 0', 'skipped: 0', 'rejected: 3',
-    '  line 3: customer.email must be an email address',
-    '  line 4: order_id Expected union value',
-    '  line 7: fulfilled_at must be a time as "YYYY-MM-DD HH:MM:SS" or RFC 3339',
-    '',
-  ].join('\n'));
+  assert.equal(
+    out,
+    [
+      'imported: 2',
+      'updated: 0',
+      'skipped: 0',
+      'rejected: 3',
+      '  line 3: customer.email must be an email address',
+      '  line 4: order_id Expected union value',
+      '  line 7: fulfilled_at must be a time as "YYYY-MM-DD HH:MM:SS" or RFC 3339',
+      '',
+    ].join('\n'),
+  );
   const orders = await env.shopA.client.call<{ list: Record<string, unknown>[] }>('GET', 'get_orders', { query: { sort_by: 'created-ascending' } });
-  assert.deepEqual(orders.data.list.map((o) => [o.order_id, o.order_name, o.customer_name, o.status, o.scheduled_at]), [
-    ['1001', '#1001', 'Ann, "A" Lee', 2, '2026-06-07T10:00:00Z'],
-    ['1003', '#10\r\n03', 'Dee', 1, ''],
-  ]);
+  assert.deepEqual(
+    orders.data.list.map((o) => [o.order_id, o.order_name, o.customer_name, o.status, o.scheduled_at]),
+    [
+      ['1001', '#1001', 'Ann, "A" Lee', 2, '2026-06-07T10:00:00Z'],
+      ['1003', '#10\r\n03', 'Dee', 1, ''],
+    ],
+  );
   const again = JSON.parse(await runCommand(env, orderCommands, ['orders', 'import', '--domain', 'shop-a.myshopify.com', '--json', file]));
   assert.deepEqual({ ...again, rejected: again.rejected.length }, { imported: 0, updated: 0, skipped: 2, rejected: 3 });
   assert.equal((await env.database.db.selectFrom('email_jobs').selectAll().execute()).length, 1, 'a re-import schedules nothing twice');
@@ -56,7 +65,15 @@ test('orders import (JSON lines) uses the push_orders shape; a wrong header or e
     JSON.stringify({ order_id: 2, line_items: 'no' }),
   ].join('\n');
   const out = JSON.parse(await runCommand(env, orderCommands, ['orders', 'import', '--domain', 'shop-a.myshopify.com', '--json', tempFile(t, 'o.jsonl', lines)]));
-  assert.deepEqual(out, { imported: 1, updated: 1, skipped: 0, rejected: [{ line: 2, reason: 'not valid JSON' }, { line: 4, reason: 'line_items Expected array' }] });
+  assert.deepEqual(out, {
+    imported: 1,
+    updated: 1,
+    skipped: 0,
+    rejected: [
+      { line: 2, reason: 'not valid JSON' },
+      { line: 4, reason: 'line_items Expected array' },
+    ],
+  });
 
   const before = await env.snapshot();
   const badHeader = JSON.parse(await runCommand(env, orderCommands, ['orders', 'import', '--domain', 'shop-a.myshopify.com', '--json', tempFile(t, 'h.csv', 'id,email\n1,a@example.com\n')]));
@@ -71,8 +88,11 @@ test('the real plaudit bin runs orders import, emails settings and customers for
   const env = await buildTestApp(t);
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['bin/plaudit.mjs', ...args], { env: { ...process.env, DATABASE_URL: env.databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['bin/plaudit.mjs', ...args],
+        { env: { ...process.env, DATABASE_URL: env.databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       );
     });
   const file = tempFile(t, 'o.csv', 'order_id,customer_email,product_ids,fulfilled_at\n1,a@example.com,5,2026-06-01 00:00:00\n2,bad,5,\n');

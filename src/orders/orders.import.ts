@@ -40,8 +40,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
     else if (c === ',') {
       fields.push(field);
       field = '';
-    }
-    else if (c === '\n' || c === '\r') {
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       fields.push(field);
       if (fields.some((f) => f !== '')) records.push({ line: start, fields });
@@ -78,7 +77,9 @@ export function importRecords(text: string, format: 'csv' | 'jsonl'): ImportReco
   }
   return rows.map(({ line, fields }) => {
     const get = (name: string) => (fields[names.indexOf(name)] ?? '').trim();
-    const productIds = get('product_ids').split(/[;|\s]+/).filter(Boolean);
+    const productIds = get('product_ids')
+      .split(/[;|\s]+/)
+      .filter(Boolean);
     const order = {
       order_id: get('order_id'),
       ...(get('order_name') ? { order_name: get('order_name') } : {}),

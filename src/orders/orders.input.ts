@@ -46,7 +46,10 @@ export function orderFactsFrom(input: PushOrder, prefix = ''): OrderFacts {
     order_name: (input.order_name ?? '').trim() || `#${orderId}`,
     customer_id: customerId === '0' ? '' : customerId,
     customer_email: email === '' ? '' : normaliseEmail(prefix + 'customer.email', email),
-    customer_name: [customer.first_name, customer.last_name].map((p) => (p ?? '').trim()).filter(Boolean).join(' '),
+    customer_name: [customer.first_name, customer.last_name]
+      .map((p) => (p ?? '').trim())
+      .filter(Boolean)
+      .join(' '),
     customer_first_name: (customer.first_name ?? '').trim(),
     customer_phone: (customer.phone ?? '').trim(),
     locale: (input.locale ?? '').trim(),

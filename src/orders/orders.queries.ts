@@ -7,11 +7,9 @@ export const findOrder = (db: Db, shopId: number, orderId: string): Promise<Orde
 export const findOrderByRef = (db: Db, shopId: number, ref: number): Promise<OrderRow | undefined> =>
   db.selectFrom('orders').selectAll().where('shop_id', '=', shopId).where('id', '=', ref).executeTakeFirst();
 
-export const insertOrderRow = (db: Db, row: NewOrderRow): Promise<OrderRow> =>
-  db.insertInto('orders').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertOrderRow = (db: Db, row: NewOrderRow): Promise<OrderRow> => db.insertInto('orders').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const updateOrderRow = (db: Db, shopId: number, ref: number, set: OrderUpdate) =>
-  db.updateTable('orders').set(set).where('shop_id', '=', shopId).where('id', '=', ref).executeTakeFirst();
+export const updateOrderRow = (db: Db, shopId: number, ref: number, set: OrderUpdate) => db.updateTable('orders').set(set).where('shop_id', '=', shopId).where('id', '=', ref).executeTakeFirst();
 
 /** A shop's orders placed by one address, oldest first. */
 export const ordersByCustomerEmail = (db: Db, shopId: number, email: string): Promise<OrderRow[]> =>

@@ -9,15 +9,16 @@ const tags = ['Orders'];
 const listSchema = {
   summary: 'List orders',
   description:
-    'Pages through the shop\'s orders with the state of their review request, newest first by default. type filters on the ' +
+    "Pages through the shop's orders with the state of their review request, newest first by default. type filters on the " +
     'status (0 all). Time filters take Unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); "" means no filter. Scope read_orders.',
-  tags, security: PARTNER_SECURITY, querystring: GetOrdersQuery, response: { 200: envelopeOf(OrderList) },
+  tags,
+  security: PARTNER_SECURITY,
+  querystring: GetOrdersQuery,
+  response: { 200: envelopeOf(OrderList) },
 };
 
 export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/get_orders', { schema: listSchema, config: { auth: 'partner', scope: 'read_orders' } }, async (request) =>
-    ok(request, await listOrders(app, request.auth.shopId, request.query)),
-  );
+  app.get('/get_orders', { schema: listSchema, config: { auth: 'partner', scope: 'read_orders' } }, async (request) => ok(request, await listOrders(app, request.auth.shopId, request.query)));
 
   app.post(
     '/push_orders',
@@ -28,7 +29,10 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Not part of the Trustoo API: lets stores that are not on Shopify report orders. Idempotent by order_id: sending an ' +
           'order again updates it. Setting fulfilled_at schedules its review request (once); setting cancelled_at (cancelled or ' +
           'refunded) cancels a pending one. All orders are checked before any is written. Scope write_orders.',
-        tags, security: PARTNER_SECURITY, body: PushOrdersBody, response: { 200: envelopeOf(PushOrdersResult) },
+        tags,
+        security: PARTNER_SECURITY,
+        body: PushOrdersBody,
+        response: { 200: envelopeOf(PushOrdersResult) },
       },
       config: { auth: 'partner', scope: 'write_orders' },
     },
@@ -38,9 +42,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
 /** `GET /api/v1/open_api/orders` (spec endpoints.md §J), still HMAC-signed. */
 export const ordersLegacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/orders',
-    { schema: { ...listSchema, summary: 'List orders (legacy path)', deprecated: true }, config: { auth: 'partner', scope: 'read_orders' } },
-    async (request) => ok(request, await listOrders(app, request.auth.shopId, request.query)),
+  app.get('/orders', { schema: { ...listSchema, summary: 'List orders (legacy path)', deprecated: true }, config: { auth: 'partner', scope: 'read_orders' } }, async (request) =>
+    ok(request, await listOrders(app, request.auth.shopId, request.query)),
   );
 };

@@ -17,8 +17,7 @@ export const Order = Type.Object(
 );
 export type Order = Static<typeof Order>;
 
-const TimeFilter = (description: string) =>
-  Type.String({ maxLength: 40, description: `${description}; Unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); "" = no filter` });
+const TimeFilter = (description: string) => Type.String({ maxLength: 40, description: `${description}; Unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); "" = no filter` });
 
 export const GetOrdersQuery = Type.Object({
   type: Type.Optional(Type.String({ pattern: '^[0-6]?$', description: '0 All, 1 Waiting, 2 Scheduled, 3 Sent, 4 Opened, 5 Evaluated, 6 Cancelled' })),
@@ -37,7 +36,12 @@ export type GetOrdersQuery = Static<typeof GetOrdersQuery>;
 
 /** Plaudit extension: product identifiers carried by an order line are stored on the product (Google feed matching). */
 const ProductIdentifierFields = {
-  gtin: Type.Optional(Type.String({ maxLength: 32, description: 'Plaudit extension: the product\'s GTIN-8/12/13/14 (digits; spaces and dashes allowed; the check digit must be valid, else code 3 naming the field); "" clears it' })),
+  gtin: Type.Optional(
+    Type.String({
+      maxLength: 32,
+      description: 'Plaudit extension: the product\'s GTIN-8/12/13/14 (digits; spaces and dashes allowed; the check digit must be valid, else code 3 naming the field); "" clears it',
+    }),
+  ),
   mpn: Type.Optional(Type.String({ maxLength: 70, description: 'Plaudit extension: manufacturer part number (useful with brand); "" clears it' })),
   sku: Type.Optional(Type.String({ maxLength: 100, description: 'Plaudit extension: the store\'s SKU; "" clears it' })),
   brand: Type.Optional(Type.String({ maxLength: 70, description: 'Plaudit extension: brand name; "" clears it' })),
@@ -71,10 +75,13 @@ export const PushOrder = Type.Object({
       { maxItems: 250, description: 'the products bought' },
     ),
   ),
-  locale: Type.Optional(Type.String({
-    maxLength: 35, pattern: '^([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*)?$',
-    description: 'Plaudit extension: the shopper\'s language (BCP 47, e.g. fr or pt-BR); review-request emails and their pages use it when supported, else the shop\'s default language',
-  })),
+  locale: Type.Optional(
+    Type.String({
+      maxLength: 35,
+      pattern: '^([A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*)?$',
+      description: "Plaudit extension: the shopper's language (BCP 47, e.g. fr or pt-BR); review-request emails and their pages use it when supported, else the shop's default language",
+    }),
+  ),
   created_at: Type.Optional(WireTime('order creation time (default: now)')),
   fulfilled_at: Type.Optional(NullableTime('fulfilment time; setting it schedules the review request')),
   cancelled_at: Type.Optional(NullableTime('cancellation or refund time; setting it cancels a pending review request')),

@@ -41,9 +41,20 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
   let result: IngestResult = 'unchanged';
   if (!row) {
     row = await insertOrderRow(trx, {
-      shop_id: shopId, order_id: facts.order_id, ...data, order_created_at: facts.created_at ?? now, status: ORDER_STATUS.waiting, source,
-      fulfilled_at: null, cancelled_at: null, scheduled_at: null, sent_at: null, opened_at: null, evaluated_at: null,
-      created_at: now, updated_at: now,
+      shop_id: shopId,
+      order_id: facts.order_id,
+      ...data,
+      order_created_at: facts.created_at ?? now,
+      status: ORDER_STATUS.waiting,
+      source,
+      fulfilled_at: null,
+      cancelled_at: null,
+      scheduled_at: null,
+      sent_at: null,
+      opened_at: null,
+      evaluated_at: null,
+      created_at: now,
+      updated_at: now,
     });
     result = 'created';
   } else {

@@ -10,17 +10,31 @@ const push = (client: PlauditClient, orders: unknown[]) =>
 
 test('push_orders is idempotent by order id; fulfilment schedules the request once; the Order has the nine spec fields', async (t) => {
   const { shopA, database } = await buildTestApp(t);
-  const first = await push(shopA.client, [{ order_id: '1001', order_name: '#1001', customer: { id: 9, email: ' Ann@Example.COM ', first_name: 'Ann', last_name: 'Lee' }, line_items: [{ product_id: 5 }], created_at: '2026-05-30 08:00:00' }]);
+  const first = await push(shopA.client, [
+    { order_id: '1001', order_name: '#1001', customer: { id: 9, email: ' Ann@Example.COM ', first_name: 'Ann', last_name: 'Lee' }, line_items: [{ product_id: 5 }], created_at: '2026-05-30 08:00:00' },
+  ]);
   assert.equal(first.code, 0, first.message);
   assert.deepEqual({ ...first.data, list: undefined }, { created: 1, updated: 0, unchanged: 0, list: undefined });
   assert.deepEqual(first.data.list[0], {
-    id: first.data.list[0]!.id, order_id: '1001', order_name: '#1001', customer_name: 'Ann Lee', customer_email: 'ann@example.com',
-    status: 1, scheduled_at: '', sent_at: '', created_at: '2026-05-30T08:00:00Z',
+    id: first.data.list[0]!.id,
+    order_id: '1001',
+    order_name: '#1001',
+    customer_name: 'Ann Lee',
+    customer_email: 'ann@example.com',
+    status: 1,
+    scheduled_at: '',
+    sent_at: '',
+    created_at: '2026-05-30T08:00:00Z',
   });
-  const same = await push(shopA.client, [{ order_id: 1001, customer: { email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee' }, line_items: [{ product_id: '5' }], created_at: '2026-05-30 08:00:00' }]);
+  const same = await push(shopA.client, [
+    { order_id: 1001, customer: { email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee' }, line_items: [{ product_id: '5' }], created_at: '2026-05-30 08:00:00' },
+  ]);
   assert.deepEqual([same.data.created, same.data.updated, same.data.unchanged], [0, 0, 1]);
   const fulfilled = await push(shopA.client, [{ order_id: 1001, fulfilled_at: '2026-06-01T10:00:00Z' }]);
-  assert.deepEqual([fulfilled.data.updated, fulfilled.data.list[0]!.status, fulfilled.data.list[0]!.scheduled_at, fulfilled.data.list[0]!.customer_email], [1, 2, '2026-06-08T10:00:00Z', 'ann@example.com']);
+  assert.deepEqual(
+    [fulfilled.data.updated, fulfilled.data.list[0]!.status, fulfilled.data.list[0]!.scheduled_at, fulfilled.data.list[0]!.customer_email],
+    [1, 2, '2026-06-08T10:00:00Z', 'ann@example.com'],
+  );
   const again = await push(shopA.client, [{ order_id: 1001, fulfilled_at: '2026-06-01T11:00:00Z' }]);
   assert.equal(again.data.unchanged, 1);
   const jobs = await database.db.selectFrom('email_jobs').select(['kind', 'state', 'run_at']).execute();
@@ -34,8 +48,16 @@ test('get_orders: type, send-time and creation-time filters, sort, paging, the d
   const { app, shopA, clock, database } = await buildTestApp(t);
   const orders = [1, 2, 3, 4].map((n) => ({ order_id: n, customer: { email: `c${n}@example.com` }, line_items: [{ product_id: 1 }], created_at: `2026-05-0${n} 10:00:00` }));
   await push(shopA.client, orders);
-  await push(shopA.client, [{ order_id: 2, fulfilled_at: '2026-05-20 00:00:00' }, { order_id: 3, cancelled_at: '2026-05-21 00:00:00' }, { order_id: 4, fulfilled_at: '2026-05-30 00:00:00' }]);
-  await database.db.updateTable('orders').set({ status: 3, sent_at: Date.UTC(2026, 4, 27) }).where('order_id', '=', '2').execute();
+  await push(shopA.client, [
+    { order_id: 2, fulfilled_at: '2026-05-20 00:00:00' },
+    { order_id: 3, cancelled_at: '2026-05-21 00:00:00' },
+    { order_id: 4, fulfilled_at: '2026-05-30 00:00:00' },
+  ]);
+  await database.db
+    .updateTable('orders')
+    .set({ status: 3, sent_at: Date.UTC(2026, 4, 27) })
+    .where('order_id', '=', '2')
+    .execute();
   const ids = async (query: Record<string, string | number>, client = shopA.client, endpoint = 'get_orders') => {
     const res = await client.call<OrderList>('GET', endpoint, { query });
     assert.equal(res.code, 0, res.message);
@@ -54,7 +76,10 @@ test('get_orders: type, send-time and creation-time filters, sort, paging, the d
   assert.deepEqual(await ids({ start_sent_at: '2026-05-28 00:00:00' }), []);
   const page = await shopA.client.call<OrderList>('GET', 'get_orders', { query: { page: 2, page_size: 3 } });
   assert.deepEqual(page.data.page, { page: 2, page_size: 3, total_page: 2, count: 4 });
-  assert.deepEqual(page.data.list.map((o) => o.order_id), ['1']);
+  assert.deepEqual(
+    page.data.list.map((o) => o.order_id),
+    ['1'],
+  );
   const legacy = legacyClient(app, shopA.credentials, clock);
   assert.deepEqual(await ids({ type: 3 }, legacy, 'orders'), ['2'], 'GET /api/v1/open_api/orders answers the same');
 });
@@ -112,7 +137,11 @@ test('shop B can neither list nor change shop A orders; the same order id is a d
 test('unauthenticated calls to the order endpoints are refused with code 16', async (t) => {
   const { app, snapshot } = await buildTestApp(t);
   const before = await snapshot();
-  for (const [method, url] of [['GET', '/api/v1/openapi/get_orders'], ['POST', '/api/v1/openapi/push_orders'], ['GET', '/api/v1/open_api/orders']] as const) {
+  for (const [method, url] of [
+    ['GET', '/api/v1/openapi/get_orders'],
+    ['POST', '/api/v1/openapi/push_orders'],
+    ['GET', '/api/v1/open_api/orders'],
+  ] as const) {
     const res = await app.inject({ method, url, payload: method === 'POST' ? { orders: [{ order_id: 1 }] } : undefined });
     assert.equal(res.json().code, 16, url);
   }

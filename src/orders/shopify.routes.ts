@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { receiveShopifyWebhook } from './shopify.service.ts';
 
-const header = (value: string | string[] | undefined): string => (Array.isArray(value) ? value[0] ?? '' : value ?? '');
+const header = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? '') : (value ?? ''));
 
 /**
  * Shopify's order webhooks. This plugin reads bodies as raw bytes and parses them only
@@ -21,7 +21,7 @@ export const shopifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Shopify order webhooks (Plaudit extension)',
         description:
           'Subscribe the Shopify app to orders/create, orders/updated, orders/fulfilled and orders/cancelled with this URL. ' +
-          'X-Shopify-Hmac-Sha256 is checked with the shop\'s Shopify app secret (plaudit orders shopify-secret); a bad signature ' +
+          "X-Shopify-Hmac-Sha256 is checked with the shop's Shopify app secret (plaudit orders shopify-secret); a bad signature " +
           'answers HTTP 401. A delivery repeated with the same X-Shopify-Webhook-Id is acknowledged and not applied again.',
         tags: ['Orders'],
         response: {

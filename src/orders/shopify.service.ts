@@ -50,9 +50,7 @@ export interface ShopifyDelivery {
  */
 export async function receiveShopifyWebhook(deps: ShopifyDeps, delivery: ShopifyDelivery): Promise<'processed' | 'duplicate' | 'ignored'> {
   const shop = delivery.shopDomain ? await findShopByDomain(deps.db, delivery.shopDomain.trim().toLowerCase()) : undefined;
-  const connection = shop
-    ? await deps.db.selectFrom('shopify_connections').select('app_secret_sealed').where('shop_id', '=', shop.id).executeTakeFirst()
-    : undefined;
+  const connection = shop ? await deps.db.selectFrom('shopify_connections').select('app_secret_sealed').where('shop_id', '=', shop.id).executeTakeFirst() : undefined;
   if (!shop || !connection) throw rejected('unknown shop or no Shopify secret configured');
   const expected = createHmac('sha256', deps.secrets.open(connection.app_secret_sealed)).update(delivery.rawBody).digest('base64');
   if (!safeEqual(expected, delivery.hmac.trim())) throw rejected('X-Shopify-Hmac-Sha256 does not match the body');
@@ -123,4 +121,3 @@ export function shopifyOrderFacts(payload: unknown, now: number): OrderFacts {
     cancelled_at: cancelledAt,
   };
 }
-

@@ -16,7 +16,10 @@ const shopifyOrder = (extra: Record<string, unknown> = {}) => ({
   fulfillment_status: null,
   cancelled_at: null,
   customer: { id: 115310627314723950, email: 'jon@example.com', first_name: 'Jon', last_name: 'Snow', phone: '+15550001111' },
-  line_items: [{ product_id: 632910392, title: 'IPod Nano - 8GB', variant_title: 'green' }, { product_id: null, title: 'Tip' }],
+  line_items: [
+    { product_id: 632910392, title: 'IPod Nano - 8GB', variant_title: 'green' },
+    { product_id: null, title: 'Tip' },
+  ],
   fulfillments: [],
   ...extra,
 });
@@ -50,12 +53,26 @@ test('Shopify orders/create then orders/fulfilled: signed deliveries create the 
   assert.equal(created.statusCode, 200);
   assert.deepEqual(created.json(), { result: 'processed' });
   const [order] = await orders();
-  assert.deepEqual({ ...order, id: undefined }, {
-    id: undefined, order_id: '820982911946154508', order_name: '#1001', customer_name: 'Jon Snow', customer_email: 'jon@example.com',
-    status: 1, scheduled_at: '', sent_at: '', created_at: '2026-05-31T14:00:00Z',
-  });
+  assert.deepEqual(
+    { ...order, id: undefined },
+    {
+      id: undefined,
+      order_id: '820982911946154508',
+      order_name: '#1001',
+      customer_name: 'Jon Snow',
+      customer_email: 'jon@example.com',
+      status: 1,
+      scheduled_at: '',
+      sent_at: '',
+      created_at: '2026-05-31T14:00:00Z',
+    },
+  );
   const stored = await database.db.selectFrom('orders').select(['customer_id', 'customer_phone', 'line_items']).executeTakeFirstOrThrow();
-  assert.deepEqual(stored, { customer_id: '115310627314723950', customer_phone: '+15550001111', line_items: JSON.stringify([{ product_id: '632910392', title: 'IPod Nano - 8GB', variant_title: 'green' }]) });
+  assert.deepEqual(stored, {
+    customer_id: '115310627314723950',
+    customer_phone: '+15550001111',
+    line_items: JSON.stringify([{ product_id: '632910392', title: 'IPod Nano - 8GB', variant_title: 'green' }]),
+  });
 
   const fulfilled = await deliver('orders/fulfilled', JSON.stringify(shopifyOrder({ fulfillment_status: 'fulfilled', fulfillments: [{ created_at: '2026-06-01T08:00:00Z' }] })));
   assert.equal(fulfilled.statusCode, 200);
@@ -74,7 +91,10 @@ test('Shopify orders/create then orders/fulfilled: signed deliveries create the 
   assert.equal((await orders()).find((o) => o.order_id === '5550001')!.status, 2);
   await deliver('orders/updated', JSON.stringify(shopifyOrder({ ...other, fulfillment_status: 'fulfilled', financial_status: 'refunded' })));
   assert.equal((await orders()).find((o) => o.order_id === '5550001')!.status, 6);
-  assert.deepEqual((await database.db.selectFrom('email_jobs').select('state').execute()).map((j) => j.state), ['cancelled', 'cancelled']);
+  assert.deepEqual(
+    (await database.db.selectFrom('email_jobs').select('state').execute()).map((j) => j.state),
+    ['cancelled', 'cancelled'],
+  );
 });
 
 test('Shopify: tampered, unsigned, wrong-secret and unknown-shop deliveries are refused with 401 and write nothing; a replay is applied once', async (t) => {

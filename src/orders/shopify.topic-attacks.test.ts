@@ -6,12 +6,21 @@ import { runCommand } from '../cli/testkit.ts';
 import { orderCommands } from './orders.cli.ts';
 
 const SECRET = 'shpss_topic_attacks_0123456789';
-const body = (extra: Record<string, unknown> = {}) => JSON.stringify({
-  id: 450789469, admin_graphql_api_id: 'gid://shopify/Order/450789469', name: '#1002', email: 'ann@example.com',
-  created_at: '2026-05-31T10:00:00Z', financial_status: 'paid', fulfillment_status: null, cancelled_at: null,
-  customer: { id: 207119551, email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee' },
-  line_items: [{ product_id: 632910392, title: 'Lamp' }], fulfillments: [], ...extra,
-});
+const body = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({
+    id: 450789469,
+    admin_graphql_api_id: 'gid://shopify/Order/450789469',
+    name: '#1002',
+    email: 'ann@example.com',
+    created_at: '2026-05-31T10:00:00Z',
+    financial_status: 'paid',
+    fulfillment_status: null,
+    cancelled_at: null,
+    customer: { id: 207119551, email: 'ann@example.com', first_name: 'Ann', last_name: 'Lee' },
+    line_items: [{ product_id: 632910392, title: 'Lamp' }],
+    fulfillments: [],
+    ...extra,
+  });
 
 async function setup(t: Parameters<typeof buildTestApp>[0]) {
   const env = await buildTestApp(t);
@@ -19,10 +28,14 @@ async function setup(t: Parameters<typeof buildTestApp>[0]) {
   let n = 0;
   const deliver = async (topic: string, raw: string) => {
     const res = await env.app.inject({
-      method: 'POST', url: '/integrations/shopify/webhooks',
+      method: 'POST',
+      url: '/integrations/shopify/webhooks',
       headers: {
-        'content-type': 'application/json', 'x-shopify-topic': topic, 'x-shopify-shop-domain': 'shop-a.myshopify.com',
-        'x-shopify-webhook-id': `attacker-${++n}`, 'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
+        'content-type': 'application/json',
+        'x-shopify-topic': topic,
+        'x-shopify-shop-domain': 'shop-a.myshopify.com',
+        'x-shopify-webhook-id': `attacker-${++n}`,
+        'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
       },
       payload: raw,
     });
@@ -58,8 +71,14 @@ test('Shopify topic attacks: the state comes from the signed body even on a firs
   // What the body says is applied, whatever the topic.
   assert.equal(await deliver('orders/updated', body({ fulfillment_status: 'fulfilled', fulfillments: [{ created_at: '2026-06-01T08:00:00Z' }] })), 'processed');
   assert.notEqual((await order()).fulfilled_at, null);
-  assert.deepEqual((await jobs()).map((j) => j.state), ['pending']);
+  assert.deepEqual(
+    (await jobs()).map((j) => j.state),
+    ['pending'],
+  );
   assert.equal(await deliver('orders/updated', body({ fulfillment_status: 'fulfilled', cancelled_at: '2026-06-02T09:00:00Z' })), 'processed');
   assert.notEqual((await order()).cancelled_at, null);
-  assert.deepEqual((await jobs()).map((j) => j.state), ['cancelled']);
+  assert.deepEqual(
+    (await jobs()).map((j) => j.state),
+    ['cancelled'],
+  );
 });

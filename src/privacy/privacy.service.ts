@@ -44,7 +44,11 @@ export async function forgetCustomer(deps: PrivacyDeps, shopId: number, rawEmail
     const orderRefs = orders.map((o) => o.id);
     await cancelPendingEmails(trx, shopId, orderRefs, now);
     await eraseOrderCustomers(trx, shopId, orderRefs, now);
-    await deleteCustomerEvents(trx, shopId, events.map((e) => e.id));
+    await deleteCustomerEvents(
+      trx,
+      shopId,
+      events.map((e) => e.id),
+    );
     await forgetRewardRecipient(trx, shopId, email, now);
     for (const id of reviewIds) {
       await updateReviewAuthor(trx, shopId, id, { author: ANONYMOUS, author_email: '', author_phone: '' }, now);

@@ -55,11 +55,15 @@ export const findProductsByIdsOrHandles = (db: Db, shopId: number, ids: string[]
         .selectFrom('products')
         .selectAll()
         .where('shop_id', '=', shopId)
-        .where((eb) =>
-          eb.or([...(ids.length ? [eb('product_id', 'in', ids)] : []), ...(handles.length ? [eb('handle', 'in', handles)] : []), ...(skus.length ? [eb('sku', 'in', skus)] : [])]),
-        )
+        .where((eb) => eb.or([...(ids.length ? [eb('product_id', 'in', ids)] : []), ...(handles.length ? [eb('handle', 'in', handles)] : []), ...(skus.length ? [eb('sku', 'in', skus)] : [])]))
         .execute();
 
 /** Adds products that do not exist yet (by shop and product id); existing ones are left as they are. */
 export const insertMissingProducts = (db: Db, rows: NewProductRow[]) =>
-  rows.length === 0 ? Promise.resolve([]) : db.insertInto('products').values(rows).onConflict((oc) => oc.columns(['shop_id', 'product_id']).doNothing()).execute();
+  rows.length === 0
+    ? Promise.resolve([])
+    : db
+        .insertInto('products')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['shop_id', 'product_id']).doNothing())
+        .execute();

@@ -19,7 +19,10 @@ export async function upsertProduct(deps: { db: Db; clock: Clock }, shopId: numb
   if (!/^[1-9][0-9]{0,19}$/.test(input.product_id)) throw invalidArgument('id', 'must be a positive numeric product id');
   if (!/^[a-z0-9][a-z0-9-_]{0,254}$/i.test(input.handle)) throw invalidArgument('handle', 'must be a URL handle (letters, digits, - and _)');
   if (input.title.trim() === '' || input.title.length > 255) throw invalidArgument('title', 'must be 1-255 characters');
-  for (const [field, value] of [['url', input.url], ['image', input.image]] as const) {
+  for (const [field, value] of [
+    ['url', input.url],
+    ['image', input.image],
+  ] as const) {
     if (value && !HTTP_URL.test(value)) throw invalidArgument(field, 'must be an http(s) URL');
   }
   const identifiers = normaliseIdentifiers(input);

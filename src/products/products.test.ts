@@ -43,7 +43,9 @@ test('push_orders line items carry product identifiers (Plaudit extension) onto 
 test('the served OpenAPI document describes the identifiers on push_orders line items as a Plaudit extension', async (t) => {
   const { app } = await buildTestApp(t);
   const doc = (await app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, { post?: { requestBody?: unknown } }> };
-  const body = doc.paths['/api/v1/openapi/push_orders']!.post!.requestBody as { content: Record<string, { schema: { properties: { orders: { items: { properties: { line_items: { items: { properties: Record<string, { description: string }> } } } } } } } }> };
+  const body = doc.paths['/api/v1/openapi/push_orders']!.post!.requestBody as {
+    content: Record<string, { schema: { properties: { orders: { items: { properties: { line_items: { items: { properties: Record<string, { description: string }> } } } } } } } }>;
+  };
   const lineItem = Object.values(body.content)[0]!.schema.properties.orders.items.properties.line_items.items.properties;
   for (const field of ['gtin', 'mpn', 'sku', 'brand']) assert.match(lineItem[field]!.description, /^Plaudit extension: /, field);
   assert.match(lineItem.gtin!.description, /check digit/);
@@ -52,8 +54,17 @@ test('the served OpenAPI document describes the identifiers on push_orders line 
 test('push_orders refuses a bad GTIN with code 3 naming the field, and writes nothing', async (t) => {
   const { shopA, snapshot } = await buildTestApp(t);
   const before = await snapshot();
-  for (const [gtin, problem] of [['4006381333932', /check digit/], ['12345', /has 5/], ['12x45678', /only digits/]] as const) {
-    const response = await shopA.client.call('POST', 'push_orders', { body: pushOrder([{ product_id: '1', title: 'ok' }, { product_id: '777', gtin }]) });
+  for (const [gtin, problem] of [
+    ['4006381333932', /check digit/],
+    ['12345', /has 5/],
+    ['12x45678', /only digits/],
+  ] as const) {
+    const response = await shopA.client.call('POST', 'push_orders', {
+      body: pushOrder([
+        { product_id: '1', title: 'ok' },
+        { product_id: '777', gtin },
+      ]),
+    });
     assert.equal(response.code, 3);
     assert.match(response.message, /^invalid argument: orders\[0\]\.line_items\[1\]\.gtin /);
     assert.match(response.message, problem);
@@ -66,7 +77,16 @@ test('plaudit products upsert --gtin --mpn --sku --brand stores identifiers; a b
   const base = ['products', 'upsert', '--domain', 'shop-a.myshopify.com', '--id', '777', '--handle', 'green-hat', '--title', 'Green hat'];
   const run = await plaudit(databaseUrl, [...base, '--gtin', '036000291452', '--mpn', 'GH-1', '--sku', 'S1', '--brand', 'Hatters', '--json']);
   assert.equal(run.code, 0, run.stderr);
-  assert.deepEqual(JSON.parse(run.stdout), { domain: 'shop-a.myshopify.com', product_id: '777', handle: 'green-hat', title: 'Green hat', gtin: '036000291452', mpn: 'GH-1', sku: 'S1', brand: 'Hatters' });
+  assert.deepEqual(JSON.parse(run.stdout), {
+    domain: 'shop-a.myshopify.com',
+    product_id: '777',
+    handle: 'green-hat',
+    title: 'Green hat',
+    gtin: '036000291452',
+    mpn: 'GH-1',
+    sku: 'S1',
+    brand: 'Hatters',
+  });
   // Upserting again without identifiers keeps them.
   assert.equal((await plaudit(databaseUrl, [...base, '--title', 'Green hat II'])).code, 0);
   const kept = await findProduct(database.db, shopA.shopId, '777');

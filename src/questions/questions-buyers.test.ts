@@ -5,17 +5,28 @@ import { buildWebhookTestApp } from '../../test/webhook-setup.ts';
 import { ask, newestQuestionId, readQuestions, seedProduct } from './questions.testkit.ts';
 
 const order = (id: number, email: string, fields: Record<string, unknown> = {}) => ({
-  order_id: id, customer: { email, first_name: `Buyer${id}` }, line_items: [{ product_id: 1001 }], fulfilled_at: '2026-05-20 12:00:00', ...fields,
+  order_id: id,
+  customer: { email, first_name: `Buyer${id}` },
+  line_items: [{ product_id: 1001 }],
+  fulfilled_at: '2026-05-20 12:00:00',
+  ...fields,
 });
 
 test('verified buyers invited by email answer through their link; the answer is marked verified buyer and the asker is told', async (t) => {
   const env = await emailTestApp(t);
   await seedProduct(env);
-  const pushed = await env.shopA.client.call('POST', 'push_orders', { body: { orders: [
-    order(1, 'buyer1@example.com'), order(2, 'buyer2@example.com'), order(3, 'sam@example.com'),
-    order(4, 'other-product@example.com', { line_items: [{ product_id: 1002 }] }), order(5, 'unfulfilled@example.com', { fulfilled_at: undefined }),
-    order(6, 'unsubscribed@example.com'),
-  ] } });
+  const pushed = await env.shopA.client.call('POST', 'push_orders', {
+    body: {
+      orders: [
+        order(1, 'buyer1@example.com'),
+        order(2, 'buyer2@example.com'),
+        order(3, 'sam@example.com'),
+        order(4, 'other-product@example.com', { line_items: [{ product_id: 1002 }] }),
+        order(5, 'unfulfilled@example.com', { fulfilled_at: undefined }),
+        order(6, 'unsubscribed@example.com'),
+      ],
+    },
+  });
   assert.equal(pushed.code, 0, pushed.message);
   await env.shopA.client.call('POST', 'email_unsubscribe', { body: { email: 'unsubscribed@example.com', email_type: 'question_notification' } });
   await ask(env);
@@ -48,8 +59,12 @@ test('verified buyers invited by email answer through their link; the answer is 
   assert.match(await sent.text(), /Your answer has been published/);
   assert.equal((await post('author=Jo&content=again')).status, 409, 'one answer per invitation');
 
-  const question = await env.shopA.client.call<{ answers: { author: string; author_email: string; verified_buyer: number; by_store: number; content: string }[] }>('GET', 'get_question', { query: { id } });
-  assert.deepEqual(question.data.answers, [{ ...question.data.answers[0]!, author: 'Jo <b>B</b>', author_email: 'buyer1@example.com', verified_buyer: 1, by_store: 0, content: 'I am 1.80 m and M fits <script>x</script>' }]);
+  const question = await env.shopA.client.call<{ answers: { author: string; author_email: string; verified_buyer: number; by_store: number; content: string }[] }>('GET', 'get_question', {
+    query: { id },
+  });
+  assert.deepEqual(question.data.answers, [
+    { ...question.data.answers[0]!, author: 'Jo <b>B</b>', author_email: 'buyer1@example.com', verified_buyer: 1, by_store: 0, content: 'I am 1.80 m and M fits <script>x</script>' },
+  ]);
   const shown = (await readQuestions(env, 'product_id=1001')).json().data.list[0].answers[0];
   assert.equal(shown.verified_buyer, 1);
   await env.worker.runOnce();
@@ -82,6 +97,12 @@ test('question/created and question/answered reach webhook subscribers, signed, 
   assert.equal(created.id, Number(id));
   assert.equal(created.my_shopify_domain, 'shop-a.myshopify.com');
   assert.equal(created.content, 'Does it run small?');
-  assert.deepEqual((answered.answers as { content: string }[]).map((a) => a.content), ['Yes, a little.']);
-  assert.deepEqual((await env.deliveries()).map((d) => d.status), ['succeeded', 'succeeded']);
+  assert.deepEqual(
+    (answered.answers as { content: string }[]).map((a) => a.content),
+    ['Yes, a little.'],
+  );
+  assert.deepEqual(
+    (await env.deliveries()).map((d) => d.status),
+    ['succeeded', 'succeeded'],
+  );
 });

@@ -5,7 +5,9 @@ import { buildOAuthFixture } from '../oauth/oauth.test-support.ts';
 import { ask, askBody, newestQuestionId, seedProduct } from './questions.testkit.ts';
 
 /** Shop A with one published, answered question; returns its ids. */
-async function answeredQuestion(env: Parameters<typeof seedProduct>[0] & Parameters<typeof ask>[0] & { shopA: { client: { call: <T>(m: 'GET' | 'POST', e: string, i?: object) => Promise<{ code: number; data: T }> } } }) {
+async function answeredQuestion(
+  env: Parameters<typeof seedProduct>[0] & Parameters<typeof ask>[0] & { shopA: { client: { call: <T>(m: 'GET' | 'POST', e: string, i?: object) => Promise<{ code: number; data: T }> } } },
+) {
   await seedProduct(env);
   await ask(env);
   const id = await newestQuestionId(env);

@@ -29,7 +29,7 @@ test('plaudit questions list|answer|publish|hide|settings act on the shop named 
   assert.deepEqual(JSON.parse((await cli('settings', '--domain', 'shop-a.myshopify.com', '--auto-publish', '1', '--json')).stdout), { domain: 'shop-a.myshopify.com', auto_publish_answered: 1 });
 
   const other = await cli('answer', '--domain', 'shop-b.myshopify.com', '--id', id, '--text', 'Hijack');
-  assert.deepEqual([other.code, other.stderr], [1, 'error: question not found\n'], 'another shop\'s question');
+  assert.deepEqual([other.code, other.stderr], [1, 'error: question not found\n'], "another shop's question");
   const usage = await cli('list', '--domain', 'shop-a.myshopify.com', '--status', 'deleted');
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /--status must be one of pending, published, hidden/);

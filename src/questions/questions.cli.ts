@@ -6,7 +6,12 @@ import { answerQuestion, autoPublishAnswered, inviteBuyers, listQuestions, setAu
 
 const deps = (context: CliContext) => ({ db: context.database.db, dialect: context.database.dialect, clock: context.clock, events: context.events });
 const shopOptions = { domain: { type: 'string' }, json: { type: 'boolean' } } as const;
-const summaryOf = (question: Question) => ({ id: question.id, status: question.status, answer_count: question.answer_count, answers: question.answers.map((a) => ({ id: a.id, is_published: a.is_published })) });
+const summaryOf = (question: Question) => ({
+  id: question.id,
+  status: question.status,
+  answer_count: question.answer_count,
+  answers: question.answers.map((a) => ({ id: a.id, is_published: a.is_published })),
+});
 
 function oneOf<T extends string>(options: OptionValues, name: string, allowed: readonly T[]): T | undefined {
   const value = optionalString(options, name);
@@ -16,7 +21,10 @@ function oneOf<T extends string>(options: OptionValues, name: string, allowed: r
 
 const visibilityCommand = (action: 'publish' | 'hide'): CliCommand => ({
   name: `questions ${action}`,
-  summary: action === 'publish' ? 'Publish a question (or with --answer-id one of its answers); the asker is emailed its answers' : 'Hide a question (or with --answer-id one of its answers) from the storefront',
+  summary:
+    action === 'publish'
+      ? 'Publish a question (or with --answer-id one of its answers); the asker is emailed its answers'
+      : 'Hide a question (or with --answer-id one of its answers) from the storefront',
   usage: `plaudit questions ${action} --domain D --id QUESTION_ID [--answer-id ANSWER_ID] [--json]`,
   options: { ...shopOptions, id: { type: 'string' }, 'answer-id': { type: 'string' } },
   async run(context, options) {
@@ -40,12 +48,20 @@ export const questionCommands: CliCommand[] = [
       if (productId !== undefined && !/^[0-9]{1,20}$/.test(productId)) throw new CliUsageError('--product-id must be a numeric product id');
       const page = Number(optionalString(options, 'page') ?? '1');
       const result = await listQuestions(deps(context), shop.id, {
-        page: Number.isInteger(page) ? page : 1, page_size: 50, ...(status ? { status } : {}), ...(productId ? { product_id: productId } : {}), ...(options.unanswered === true ? { answered: 0 as const } : {}),
+        page: Number.isInteger(page) ? page : 1,
+        page_size: 50,
+        ...(status ? { status } : {}),
+        ...(productId ? { product_id: productId } : {}),
+        ...(options.unanswered === true ? { answered: 0 as const } : {}),
       });
       if (options.json === true) return context.stdout(JSON.stringify(result) + '\n');
-      const lines = result.list.map((question) =>
-        `#${question.id} [${question.status}] product ${question.product_id} — ${question.author}: ${question.content.replace(/\s+/g, ' ').slice(0, 100)}` +
-        question.answers.map((a) => `\n    answer #${a.id}${a.is_published ? '' : ' (hidden)'}${a.verified_buyer ? ' (verified buyer)' : ''} — ${a.author}: ${a.content.replace(/\s+/g, ' ').slice(0, 100)}`).join(''));
+      const lines = result.list.map(
+        (question) =>
+          `#${question.id} [${question.status}] product ${question.product_id} — ${question.author}: ${question.content.replace(/\s+/g, ' ').slice(0, 100)}` +
+          question.answers
+            .map((a) => `\n    answer #${a.id}${a.is_published ? '' : ' (hidden)'}${a.verified_buyer ? ' (verified buyer)' : ''} — ${a.author}: ${a.content.replace(/\s+/g, ' ').slice(0, 100)}`)
+            .join(''),
+      );
       context.stdout(`${lines.join('\n')}${lines.length ? '\n' : ''}${result.page.count} question(s), page ${result.page.page} of ${Math.max(1, result.page.total_page)}\n`);
     },
   },

@@ -5,17 +5,14 @@ import type { LineItem } from '../orders/orders.table.ts';
 import type { PublicQuestionSort } from './questions.schemas.ts';
 import type { AnswerRow, NewAnswerRow, NewQuestionRow, QuestionEmailRow, QuestionEmailsTable, QuestionRow, QuestionStatus } from './questions.table.ts';
 
-export const insertQuestion = (db: Db, row: NewQuestionRow): Promise<QuestionRow> =>
-  db.insertInto('questions').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertQuestion = (db: Db, row: NewQuestionRow): Promise<QuestionRow> => db.insertInto('questions').values(row).returningAll().executeTakeFirstOrThrow();
 
 export const findQuestion = (db: Db, shopId: number, id: number): Promise<QuestionRow | undefined> =>
   db.selectFrom('questions').selectAll().where('shop_id', '=', shopId).where('id', '=', id).executeTakeFirst();
 
 /** Every answer of these questions, oldest first. */
 export const answersOf = (db: Db, shopId: number, questionIds: number[]): Promise<AnswerRow[]> =>
-  questionIds.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('question_answers').selectAll().where('shop_id', '=', shopId).where('question_id', 'in', questionIds).orderBy('id').execute();
+  questionIds.length === 0 ? Promise.resolve([]) : db.selectFrom('question_answers').selectAll().where('shop_id', '=', shopId).where('question_id', 'in', questionIds).orderBy('id').execute();
 
 export interface QuestionFilter {
   productId?: string;
@@ -43,8 +40,7 @@ export async function listQuestionRows(db: Db, shopId: number, filter: QuestionF
 export const updateQuestionStatus = (db: Db, shopId: number, id: number, status: QuestionStatus, now: number) =>
   db.updateTable('questions').set({ status, updated_at: now }).where('shop_id', '=', shopId).where('id', '=', id).execute();
 
-export const insertAnswer = (db: Db, row: NewAnswerRow): Promise<AnswerRow> =>
-  db.insertInto('question_answers').values(row).returningAll().executeTakeFirstOrThrow();
+export const insertAnswer = (db: Db, row: NewAnswerRow): Promise<AnswerRow> => db.insertInto('question_answers').values(row).returningAll().executeTakeFirstOrThrow();
 
 export const updateAnswerPublished = (db: Db, shopId: number, answerId: number, isPublished: 0 | 1, now: number) =>
   db.updateTable('question_answers').set({ is_published: isPublished, updated_at: now }).where('shop_id', '=', shopId).where('id', '=', answerId).execute();
@@ -54,18 +50,23 @@ export const refreshQuestionCounts = (db: Db, shopId: number, questionId: number
   db
     .updateTable('questions')
     .set((eb) => ({
-      answer_count: eb.selectFrom('question_answers').select((a) => a.fn.countAll<number>().as('n'))
-        .where('question_answers.question_id', '=', questionId).where('question_answers.is_published', '=', 1),
-      helpful_count: eb.selectFrom('question_answers').select((a) => a.fn.coalesce(a.fn.sum<number>('question_answers.helpful_count'), sql<number>`0`).as('n'))
-        .where('question_answers.question_id', '=', questionId).where('question_answers.is_published', '=', 1),
+      answer_count: eb
+        .selectFrom('question_answers')
+        .select((a) => a.fn.countAll<number>().as('n'))
+        .where('question_answers.question_id', '=', questionId)
+        .where('question_answers.is_published', '=', 1),
+      helpful_count: eb
+        .selectFrom('question_answers')
+        .select((a) => a.fn.coalesce(a.fn.sum<number>('question_answers.helpful_count'), sql<number>`0`).as('n'))
+        .where('question_answers.question_id', '=', questionId)
+        .where('question_answers.is_published', '=', 1),
       updated_at: now,
     }))
     .where('shop_id', '=', shopId)
     .where('id', '=', questionId)
     .execute();
 
-export const findSettings = (db: Db, shopId: number) =>
-  db.selectFrom('question_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
+export const findSettings = (db: Db, shopId: number) => db.selectFrom('question_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
 
 export const upsertSettings = (db: Db, shopId: number, autoPublishAnswered: 0 | 1, now: number) =>
   db
@@ -107,12 +108,19 @@ export async function listPublishedQuestions(
   if (filter.search) {
     const pattern = `%${escapeLike(filter.search)}%`;
     const like = likeOperator(dialect);
-    query = query.where((eb) => eb.or([
-      sql<boolean>`${sql.ref('questions.content')} ${sql.raw(like)} ${pattern} escape '\\'`,
-      eb.exists(eb.selectFrom('question_answers').select('question_answers.id')
-        .whereRef('question_answers.question_id', '=', 'questions.id').where('question_answers.is_published', '=', 1)
-        .where(sql<boolean>`${sql.ref('question_answers.content')} ${sql.raw(like)} ${pattern} escape '\\'`)),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`${sql.ref('questions.content')} ${sql.raw(like)} ${pattern} escape '\\'`,
+        eb.exists(
+          eb
+            .selectFrom('question_answers')
+            .select('question_answers.id')
+            .whereRef('question_answers.question_id', '=', 'questions.id')
+            .where('question_answers.is_published', '=', 1)
+            .where(sql<boolean>`${sql.ref('question_answers.content')} ${sql.raw(like)} ${pattern} escape '\\'`),
+        ),
+      ]),
+    );
   }
   let ordered = query.selectAll('questions');
   if (sort === 'helpful-descending') ordered = ordered.orderBy('questions.helpful_count', 'desc').orderBy('questions.answer_count', 'desc');
@@ -127,23 +135,43 @@ export async function listPublishedQuestions(
 export const publishedAnswersOf = (db: Db, shopId: number, questionIds: number[]): Promise<AnswerRow[]> =>
   questionIds.length === 0
     ? Promise.resolve([])
-    : db.selectFrom('question_answers').selectAll().where('shop_id', '=', shopId).where('question_id', 'in', questionIds).where('is_published', '=', 1)
-      .orderBy('by_store', 'desc').orderBy('helpful_count', 'desc').orderBy('id').execute();
+    : db
+        .selectFrom('question_answers')
+        .selectAll()
+        .where('shop_id', '=', shopId)
+        .where('question_id', 'in', questionIds)
+        .where('is_published', '=', 1)
+        .orderBy('by_store', 'desc')
+        .orderBy('helpful_count', 'desc')
+        .orderBy('id')
+        .execute();
 
 /** An answer shoppers can see: published, of a published question. */
 export const findVisibleAnswer = (db: Db, shopId: number, answerId: number) =>
-  db.selectFrom('question_answers')
+  db
+    .selectFrom('question_answers')
     .innerJoin('questions', 'questions.id', 'question_answers.question_id')
     .select(['question_answers.id', 'question_answers.question_id'])
-    .where('question_answers.shop_id', '=', shopId).where('question_answers.id', '=', answerId)
-    .where('question_answers.is_published', '=', 1).where('questions.status', '=', 'published')
+    .where('question_answers.shop_id', '=', shopId)
+    .where('question_answers.id', '=', answerId)
+    .where('question_answers.is_published', '=', 1)
+    .where('questions.status', '=', 'published')
     .executeTakeFirst();
 
 /** Inserts the vote unless this voter already voted, and counts it on the answer; true when it was counted. */
 export async function insertAnswerVote(db: Db, row: { shop_id: number; answer_id: number; voter: string; created_at: number }): Promise<boolean> {
-  const result = await db.insertInto('answer_votes').values(row).onConflict((oc) => oc.columns(['answer_id', 'voter']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('answer_votes')
+    .values(row)
+    .onConflict((oc) => oc.columns(['answer_id', 'voter']).doNothing())
+    .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-  await db.updateTable('question_answers').set((eb) => ({ helpful_count: eb('helpful_count', '+', 1) })).where('shop_id', '=', row.shop_id).where('id', '=', row.answer_id).execute();
+  await db
+    .updateTable('question_answers')
+    .set((eb) => ({ helpful_count: eb('helpful_count', '+', 1) }))
+    .where('shop_id', '=', row.shop_id)
+    .where('id', '=', row.answer_id)
+    .execute();
   return true;
 }
 
@@ -173,34 +201,53 @@ export async function recentBuyers(db: Db, shopId: number, productId: string, li
 }
 
 /** True when this address bought the product (a fulfilled, not cancelled order). */
-export const isBuyerOf = async (db: Db, shopId: number, productId: string, email: string): Promise<boolean> =>
-  (await recentBuyersByEmail(db, shopId, productId, email)).length > 0;
+export const isBuyerOf = async (db: Db, shopId: number, productId: string, email: string): Promise<boolean> => (await recentBuyersByEmail(db, shopId, productId, email)).length > 0;
 
 const recentBuyersByEmail = async (db: Db, shopId: number, productId: string, email: string) =>
-  (await db.selectFrom('orders').select('line_items').where('shop_id', '=', shopId).where('customer_email', '=', email)
-    .where('fulfilled_at', 'is not', null).where('cancelled_at', 'is', null).execute())
-    .filter((row) => (JSON.parse(row.line_items) as LineItem[]).some((item) => String(item.product_id) === productId));
+  (
+    await db
+      .selectFrom('orders')
+      .select('line_items')
+      .where('shop_id', '=', shopId)
+      .where('customer_email', '=', email)
+      .where('fulfilled_at', 'is not', null)
+      .where('cancelled_at', 'is', null)
+      .execute()
+  ).filter((row) => (JSON.parse(row.line_items) as LineItem[]).some((item) => String(item.product_id) === productId));
 
 /** Queues emails; a (question, kind, answer, recipient) already queued is left alone. Returns how many were new. */
 export async function insertQuestionEmails(db: Db, rows: Insertable<QuestionEmailsTable>[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await db.insertInto('question_emails').values(rows)
+  const inserted = await db
+    .insertInto('question_emails')
+    .values(rows)
     .onConflict((oc) => oc.columns(['question_id', 'kind', 'answer_id', 'recipient']).doNothing())
-    .returning('id').execute();
+    .returning('id')
+    .execute();
   return inserted.length;
 }
 
 /** Claims due emails with a lease (SKIP LOCKED on PostgreSQL), as the review-request sender does. */
 export async function claimDueQuestionEmails(db: Db, dialect: DialectName, now: number, limit: number, leaseMs: number): Promise<QuestionEmailRow[]> {
-  const due = db.selectFrom('question_emails').select('id').where('state', '=', 'pending').where('run_at', '<=', now)
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)])).orderBy('run_at').limit(limit);
-  return db.updateTable('question_emails')
+  const due = db
+    .selectFrom('question_emails')
+    .select('id')
+    .where('state', '=', 'pending')
+    .where('run_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('run_at')
+    .limit(limit);
+  return db
+    .updateTable('question_emails')
     .set((eb) => ({ lease_until: now + leaseMs, attempts: eb('attempts', '+', 1), updated_at: now }))
     .where('id', 'in', dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
-    .returningAll().execute();
+    .returningAll()
+    .execute();
 }
 
 export const finishQuestionEmail = (db: Db, id: number, state: 'sent' | 'suppressed' | 'failed' | 'pending', now: number, extra: { runAt?: number; error?: string } = {}) =>
-  db.updateTable('question_emails')
+  db
+    .updateTable('question_emails')
     .set({ state, lease_until: null, updated_at: now, ...(extra.runAt !== undefined ? { run_at: extra.runAt } : {}), ...(extra.error ? { last_error: extra.error } : {}) })
-    .where('id', '=', id).execute();
+    .where('id', '=', id)
+    .execute();

@@ -20,7 +20,9 @@ function compose(c: Common, subject: string, paragraphs: string[], quote: string
     `<blockquote style="margin:12px 0;padding:8px 12px;border-left:3px solid #ddd;white-space:pre-line">${h(quote)}</blockquote>` +
     (action ? `<p><a href="${h(action.url)}" style="display:inline-block;padding:8px 14px;background:#222;color:#fff;text-decoration:none;border-radius:4px">${h(action.label)}</a></p>` : '') +
     `<p style="font-size:12px;color:#777">Don't want these emails? <a href="${h(c.unsubscribeUrl)}">Unsubscribe</a>.</p></body></html>`;
-  const text = [c.shopName, '', greeting, '', ...paragraphs.flatMap((p) => [p, '']), quote, '', ...(action ? [`${action.label}: ${action.url}`, ''] : []), `Unsubscribe: ${c.unsubscribeUrl}`].join('\n');
+  const text = [c.shopName, '', greeting, '', ...paragraphs.flatMap((p) => [p, '']), quote, '', ...(action ? [`${action.label}: ${action.url}`, ''] : []), `Unsubscribe: ${c.unsubscribeUrl}`].join(
+    '\n',
+  );
   return {
     from: { name: c.shopName, address: c.fromAddress },
     to: c.to,
@@ -34,15 +36,19 @@ function compose(c: Common, subject: string, paragraphs: string[], quote: string
 /** To the asker: their question and the answer. */
 export function renderAnswerEmail(c: Common & { answer: string; answerAuthor: string; verifiedBuyer: boolean; productUrl: string }): SendMailOptions {
   const by = c.verifiedBuyer ? `${c.answerAuthor} (verified buyer)` : c.answerAuthor;
-  return compose(c, `Your question about ${c.productTitle} was answered`, [
-    `You asked about ${c.productTitle}: "${c.question}"`,
-    `${by} answered:`,
-  ], c.answer, c.productUrl ? { label: `See ${c.productTitle}`, url: c.productUrl } : null);
+  return compose(
+    c,
+    `Your question about ${c.productTitle} was answered`,
+    [`You asked about ${c.productTitle}: "${c.question}"`, `${by} answered:`],
+    c.answer,
+    c.productUrl ? { label: `See ${c.productTitle}`, url: c.productUrl } : null,
+  );
 }
 
 /** To a verified buyer: another shopper's question and a link to answer it. */
 export function renderInvitationEmail(c: Common & { answerUrl: string }): SendMailOptions {
-  return compose(c, `A shopper has a question about ${c.productTitle}`, [
-    `You bought ${c.productTitle} from ${c.shopName}. Another shopper asks:`,
-  ], c.question, { label: 'Answer the question', url: c.answerUrl });
+  return compose(c, `A shopper has a question about ${c.productTitle}`, [`You bought ${c.productTitle} from ${c.shopName}. Another shopper asks:`], c.question, {
+    label: 'Answer the question',
+    url: c.answerUrl,
+  });
 }

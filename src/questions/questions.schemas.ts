@@ -5,32 +5,38 @@ import { Flag, IdInput, IdString, PagedList, PageQuery } from '../http/schemas.t
 
 const Status = (description: string) => Type.Union([Type.Literal('pending'), Type.Literal('published'), Type.Literal('hidden')], { description });
 
-export const Answer = Type.Object({
-  id: IdString('answer id'),
-  content: Type.String({ description: 'answer text' }),
-  author: Type.String({ description: 'display name (the shop name for the store\'s answers)' }),
-  author_email: Type.String({ description: 'the verified buyer\'s address; "" for the store\'s answers' }),
-  by_store: Type.Integer({ description: '1 when the store answered' }),
-  verified_buyer: Type.Integer({ description: '1 when a verified buyer of the product answered (invited by email)' }),
-  is_published: Type.Integer({ description: '1 shown to shoppers (with its question), 0 hidden' }),
-  helpful_count: Type.Integer({ description: 'visitors who found the answer helpful' }),
-  created_at: Type.String({ description: 'RFC 3339 UTC' }),
-}, { description: 'An answer to a question' });
+export const Answer = Type.Object(
+  {
+    id: IdString('answer id'),
+    content: Type.String({ description: 'answer text' }),
+    author: Type.String({ description: "display name (the shop name for the store's answers)" }),
+    author_email: Type.String({ description: 'the verified buyer\'s address; "" for the store\'s answers' }),
+    by_store: Type.Integer({ description: '1 when the store answered' }),
+    verified_buyer: Type.Integer({ description: '1 when a verified buyer of the product answered (invited by email)' }),
+    is_published: Type.Integer({ description: '1 shown to shoppers (with its question), 0 hidden' }),
+    helpful_count: Type.Integer({ description: 'visitors who found the answer helpful' }),
+    created_at: Type.String({ description: 'RFC 3339 UTC' }),
+  },
+  { description: 'An answer to a question' },
+);
 export type Answer = Static<typeof Answer>;
 
-export const Question = Type.Object({
-  id: IdString('question id'),
-  product_id: Type.String({ description: 'store product id' }),
-  content: Type.String({ description: 'question text' }),
-  author: Type.String({ description: 'the asker\'s display name' }),
-  author_email: Type.String({ description: 'the asker\'s address (never shown to shoppers)' }),
-  status: Status('pending (held for the merchant), published or hidden'),
-  answer_count: Type.Integer({ description: 'published answers' }),
-  source: Type.String({ description: '"Store front" or "Import"' }),
-  answers: Type.Array(Answer, { description: 'every answer, oldest first, published or not' }),
-  created_at: Type.String({ description: 'RFC 3339 UTC' }),
-  updated_at: Type.String({ description: 'RFC 3339 UTC' }),
-}, { description: 'A shopper\'s question about a product' });
+export const Question = Type.Object(
+  {
+    id: IdString('question id'),
+    product_id: Type.String({ description: 'store product id' }),
+    content: Type.String({ description: 'question text' }),
+    author: Type.String({ description: "the asker's display name" }),
+    author_email: Type.String({ description: "the asker's address (never shown to shoppers)" }),
+    status: Status('pending (held for the merchant), published or hidden'),
+    answer_count: Type.Integer({ description: 'published answers' }),
+    source: Type.String({ description: '"Store front" or "Import"' }),
+    answers: Type.Array(Answer, { description: 'every answer, oldest first, published or not' }),
+    created_at: Type.String({ description: 'RFC 3339 UTC' }),
+    updated_at: Type.String({ description: 'RFC 3339 UTC' }),
+  },
+  { description: "A shopper's question about a product" },
+);
 export type Question = Static<typeof Question>;
 
 export const QuestionList = PagedList(Question);
@@ -71,25 +77,31 @@ export const InviteBuyersResult = Type.Object({
 
 /** Public (storefront) shapes: never emails or moderation fields. */
 
-export const PublicAnswer = Type.Object({
-  id: Type.String({ description: 'answer id' }),
-  content: Type.String({ description: 'answer text' }),
-  author: Type.String({ description: 'display name' }),
-  answered_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
-  by_store: Type.Integer({ description: '1 when the store answered' }),
-  verified_buyer: Type.Integer({ description: '1 when a verified buyer answered' }),
-  helpful_count: Type.Integer({ description: 'visitors who found the answer helpful' }),
-}, { description: 'A published answer' });
+export const PublicAnswer = Type.Object(
+  {
+    id: Type.String({ description: 'answer id' }),
+    content: Type.String({ description: 'answer text' }),
+    author: Type.String({ description: 'display name' }),
+    answered_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
+    by_store: Type.Integer({ description: '1 when the store answered' }),
+    verified_buyer: Type.Integer({ description: '1 when a verified buyer answered' }),
+    helpful_count: Type.Integer({ description: 'visitors who found the answer helpful' }),
+  },
+  { description: 'A published answer' },
+);
 export type PublicAnswer = Static<typeof PublicAnswer>;
 
-export const PublicQuestion = Type.Object({
-  id: Type.String({ description: 'question id' }),
-  content: Type.String({ description: 'question text' }),
-  author: Type.String({ description: 'the asker\'s display name' }),
-  asked_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
-  answer_count: Type.Integer({ description: 'published answers' }),
-  answers: Type.Array(PublicAnswer, { description: 'published answers: the store\'s first, then by helpful votes' }),
-}, { description: 'A published question, as shown to shoppers' });
+export const PublicQuestion = Type.Object(
+  {
+    id: Type.String({ description: 'question id' }),
+    content: Type.String({ description: 'question text' }),
+    author: Type.String({ description: "the asker's display name" }),
+    asked_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
+    answer_count: Type.Integer({ description: 'published answers' }),
+    answers: Type.Array(PublicAnswer, { description: "published answers: the store's first, then by helpful votes" }),
+  },
+  { description: 'A published question, as shown to shoppers' },
+);
 export type PublicQuestion = Static<typeof PublicQuestion>;
 
 export const PUBLIC_QUESTION_SORTS = ['helpful-descending', 'created-descending'] as const;

@@ -10,9 +10,7 @@ import { suppressedRecipients } from '../customers/suppression.service.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import * as q from './questions.queries.ts';
 import { toPublicQuestion, toQuestion } from './questions.mapping.ts';
-import type {
-  AnswerQuestionBody, GetQuestionsQuery, InviteBuyersBody, ModerateQuestionBody, PublicQuestionSort, PublicQuestionsPage, Question,
-} from './questions.schemas.ts';
+import type { AnswerQuestionBody, GetQuestionsQuery, InviteBuyersBody, ModerateQuestionBody, PublicQuestionSort, PublicQuestionsPage, Question } from './questions.schemas.ts';
 import type { AnswerRow, QuestionRow } from './questions.table.ts';
 
 export interface QuestionDeps {
@@ -53,11 +51,29 @@ export async function askQuestion(deps: QuestionDeps, shopId: number, input: Ask
   await deps.db.transaction().execute(async (trx) => {
     if ((await q.countAskByEmail(trx, shopId, emailHash, now, ASK_EMAIL_LIMIT.windowMs)) > ASK_EMAIL_LIMIT.max) throw tooMany();
     const row = await q.insertQuestion(trx, {
-      shop_id: shopId, product_id: input.productId, content, author, author_email: email, status: 'pending', source: 'Store front', created_at: now, updated_at: now,
+      shop_id: shopId,
+      product_id: input.productId,
+      content,
+      author,
+      author_email: email,
+      status: 'pending',
+      source: 'Store front',
+      created_at: now,
+      updated_at: now,
     });
-    await appendCustomerEvent(trx, deps.events, shopId, {
-      event_type: 'ASK_QUESTION', event_source: 'STOREFRONT', customer_email: email, product_id: input.productId, extra: { question_id: String(row.id) },
-    }, now);
+    await appendCustomerEvent(
+      trx,
+      deps.events,
+      shopId,
+      {
+        event_type: 'ASK_QUESTION',
+        event_source: 'STOREFRONT',
+        customer_email: email,
+        product_id: input.productId,
+        extra: { question_id: String(row.id) },
+      },
+      now,
+    );
     await deps.events.emit(trx, { shopId, type: 'question.created', data: toQuestion(row, []), occurredAt: now });
   });
   return { status: 'pending' };
@@ -83,11 +99,20 @@ export async function getQuestion(deps: { db: Db }, shopId: number, id: number):
 export async function listQuestions(deps: { db: Db }, shopId: number, query: GetQuestionsQuery) {
   const { page, pageSize, offset } = pageWindow(query);
   const { rows, count } = await q.listQuestionRows(
-    deps.db, shopId,
-    { ...(query.product_id ? { productId: query.product_id.replace(/^0+(?=\d)/, '') } : {}), ...(query.status ? { status: query.status } : {}), ...(query.answered !== undefined ? { answered: query.answered } : {}) },
+    deps.db,
+    shopId,
+    {
+      ...(query.product_id ? { productId: query.product_id.replace(/^0+(?=\d)/, '') } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.answered !== undefined ? { answered: query.answered } : {}),
+    },
     { offset, limit: pageSize, ascending: query.sort_by === 'created-ascending' },
   );
-  const answers = await q.answersOf(deps.db, shopId, rows.map((r) => Number(r.id)));
+  const answers = await q.answersOf(
+    deps.db,
+    shopId,
+    rows.map((r) => Number(r.id)),
+  );
   return { page: pageInfo(page, pageSize, count), list: rows.map((r) => toQuestion(r, answers)) };
 }
 
@@ -104,13 +129,31 @@ export async function setAutoPublishAnswered(deps: { db: Db; clock: Clock }, sho
 async function queueAnswerEmails(trx: Db, question: QuestionRow, now: number): Promise<void> {
   if (question.status !== 'published' || question.author_email === '') return;
   const answers = (await q.answersOf(trx, question.shop_id, [Number(question.id)])).filter((a) => a.is_published === 1);
-  await q.insertQuestionEmails(trx, answers.map((a) => ({
-    shop_id: question.shop_id, question_id: Number(question.id), kind: 'answer' as const, answer_id: Number(a.id),
-    recipient: question.author_email, recipient_name: question.author, state: 'pending' as const, run_at: now, lease_until: null, created_at: now, updated_at: now,
-  })));
+  await q.insertQuestionEmails(
+    trx,
+    answers.map((a) => ({
+      shop_id: question.shop_id,
+      question_id: Number(question.id),
+      kind: 'answer' as const,
+      answer_id: Number(a.id),
+      recipient: question.author_email,
+      recipient_name: question.author,
+      state: 'pending' as const,
+      run_at: now,
+      lease_until: null,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
 }
 
-interface NewAnswer { content: string; author: string; authorEmail: string; byStore: 0 | 1; verifiedBuyer: 0 | 1 }
+interface NewAnswer {
+  content: string;
+  author: string;
+  authorEmail: string;
+  byStore: 0 | 1;
+  verifiedBuyer: 0 | 1;
+}
 
 /** Adds a published answer in one transaction: counts, auto-publish, ANSWER_QUESTION, `question.answered`, the asker's email. */
 async function addAnswer(deps: QuestionDeps, shopId: number, questionId: number, answer: NewAnswer, eventSource: string): Promise<Question> {
@@ -121,16 +164,33 @@ async function addAnswer(deps: QuestionDeps, shopId: number, questionId: number,
     const before = await q.findQuestion(trx, shopId, questionId);
     if (!before) throw notFound('question');
     const row = await q.insertAnswer(trx, {
-      shop_id: shopId, question_id: questionId, content, author: answer.author, author_email: answer.authorEmail,
-      by_store: answer.byStore, verified_buyer: answer.verifiedBuyer, is_published: 1, created_at: now, updated_at: now,
+      shop_id: shopId,
+      question_id: questionId,
+      content,
+      author: answer.author,
+      author_email: answer.authorEmail,
+      by_store: answer.byStore,
+      verified_buyer: answer.verifiedBuyer,
+      is_published: 1,
+      created_at: now,
+      updated_at: now,
     });
     await q.refreshQuestionCounts(trx, shopId, questionId, now);
     if (before.status === 'pending' && (await autoPublishAnswered(trx, shopId)) === 1) await q.updateQuestionStatus(trx, shopId, questionId, 'published', now);
     const { row: question, answers } = await loadQuestion(trx, shopId, questionId);
-    await appendCustomerEvent(trx, deps.events, shopId, {
-      event_type: 'ANSWER_QUESTION', event_source: eventSource, customer_email: answer.byStore ? question.author_email : answer.authorEmail,
-      product_id: question.product_id, extra: { question_id: String(questionId), answer_id: String(row.id), verified_buyer: answer.verifiedBuyer === 1 },
-    }, now);
+    await appendCustomerEvent(
+      trx,
+      deps.events,
+      shopId,
+      {
+        event_type: 'ANSWER_QUESTION',
+        event_source: eventSource,
+        customer_email: answer.byStore ? question.author_email : answer.authorEmail,
+        product_id: question.product_id,
+        extra: { question_id: String(questionId), answer_id: String(row.id), verified_buyer: answer.verifiedBuyer === 1 },
+      },
+      now,
+    );
     const wire = toQuestion(question, answers);
     await deps.events.emit(trx, { shopId, type: 'question.answered', data: wire, occurredAt: now });
     await queueAnswerEmails(trx, question, now);
@@ -170,12 +230,32 @@ export async function inviteBuyers(deps: QuestionDeps, shopId: number, body: Inv
   if (row.status === 'hidden') throw invalidArgument('id', 'is a hidden question: publish it before inviting buyers');
   const max = body.max ?? DEFAULT_INVITES;
   const candidates = (await q.recentBuyers(deps.db, shopId, row.product_id, max + 1)).filter((b) => b.email !== row.author_email);
-  const suppressed = await suppressedRecipients(deps.db, shopId, candidates.map((b) => ({ email: b.email, customerId: b.customerId })), 'question_notification');
+  const suppressed = await suppressedRecipients(
+    deps.db,
+    shopId,
+    candidates.map((b) => ({ email: b.email, customerId: b.customerId })),
+    'question_notification',
+  );
   const now = deps.clock.now();
-  const invited = await q.insertQuestionEmails(deps.db, candidates.filter((b) => !suppressed({ email: b.email, customerId: b.customerId })).slice(0, max).map((b) => ({
-    shop_id: shopId, question_id: Number(row.id), kind: 'invitation' as const, answer_id: 0, recipient: b.email, recipient_name: b.name,
-    state: 'pending' as const, run_at: now, lease_until: null, created_at: now, updated_at: now,
-  })));
+  const invited = await q.insertQuestionEmails(
+    deps.db,
+    candidates
+      .filter((b) => !suppressed({ email: b.email, customerId: b.customerId }))
+      .slice(0, max)
+      .map((b) => ({
+        shop_id: shopId,
+        question_id: Number(row.id),
+        kind: 'invitation' as const,
+        answer_id: 0,
+        recipient: b.email,
+        recipient_name: b.name,
+        state: 'pending' as const,
+        run_at: now,
+        lease_until: null,
+        created_at: now,
+        updated_at: now,
+      })),
+  );
   return { invited };
 }
 
@@ -205,9 +285,14 @@ export async function publicQuestions(
 ): Promise<PublicQuestionsPage> {
   const search = options.search?.trim();
   const { rows, count } = await q.listPublishedQuestions(deps.db, deps.dialect, shopId, { productId, ...(search ? { search } : {}) }, options.sort, {
-    offset: (options.page - 1) * options.limit, limit: options.limit,
+    offset: (options.page - 1) * options.limit,
+    limit: options.limit,
   });
-  const answers = await q.publishedAnswersOf(deps.db, shopId, rows.map((r) => Number(r.id)));
+  const answers = await q.publishedAnswersOf(
+    deps.db,
+    shopId,
+    rows.map((r) => Number(r.id)),
+  );
   return {
     list: rows.map((r) => toPublicQuestion(r, answers)),
     page: { cur_page: options.page, total_page: Math.ceil(count / options.limit), count },

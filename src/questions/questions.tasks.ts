@@ -63,9 +63,10 @@ async function sendOne(deps: QuestionEmailDeps, links: LinkSigner, job: Question
     question: question.content,
     unsubscribeUrl: url('r/unsubscribe', links.sign({ p: 'unsubscribe', s: shopId, o: 0, e: job.recipient, t: EMAIL_TYPE[job.kind] })),
   };
-  const message = job.kind === 'answer'
-    ? renderAnswerEmail({ ...common, answer: answer!.content, answerAuthor: answer!.author, verifiedBuyer: answer!.verified_buyer === 1, productUrl: product?.url ?? '' })
-    : renderInvitationEmail({ ...common, answerUrl: url('q/answer', links.sign({ p: 'answer', s: shopId, q: Number(question.id), e: job.recipient })) });
+  const message =
+    job.kind === 'answer'
+      ? renderAnswerEmail({ ...common, answer: answer!.content, answerAuthor: answer!.author, verifiedBuyer: answer!.verified_buyer === 1, productUrl: product?.url ?? '' })
+      : renderInvitationEmail({ ...common, answerUrl: url('q/answer', links.sign({ p: 'answer', s: shopId, q: Number(question.id), e: job.recipient })) });
   try {
     await deps.mailer.send(message);
     await finishQuestionEmail(deps.db, Number(job.id), 'sent', now);

@@ -5,9 +5,17 @@ import { buildTestApp } from '../../test/helpers.ts';
 import { ask, newestQuestionId, readQuestions, seedProduct, SHOP_A } from './questions.testkit.ts';
 
 interface PartnerQuestion {
-  id: string; product_id: string; content: string; author: string; author_email: string; status: string; answer_count: number; source: string;
+  id: string;
+  product_id: string;
+  content: string;
+  author: string;
+  author_email: string;
+  status: string;
+  answer_count: number;
+  source: string;
   answers: { id: string; content: string; author: string; author_email: string; by_store: number; verified_buyer: number; is_published: number; helpful_count: number; created_at: string }[];
-  created_at: string; updated_at: string;
+  created_at: string;
+  updated_at: string;
 }
 
 test('ask → held; the store answers and publishes; shoppers see it and the asker gets the answer by email (events in the same transactions)', async (t) => {
@@ -17,20 +25,39 @@ test('ask → held; the store answers and publishes; shoppers see it and the ask
   const id = await newestQuestionId(env);
   const held = await env.shopA.client.call<PartnerQuestion>('GET', 'get_question', { query: { id } });
   assert.deepEqual(held.data, {
-    id, product_id: '1001', content: 'Does it run small?', author: 'Sam', author_email: 'sam@example.com', status: 'pending', answer_count: 0,
-    source: 'Store front', answers: [], created_at: '2026-06-01T12:00:00Z', updated_at: '2026-06-01T12:00:00Z',
+    id,
+    product_id: '1001',
+    content: 'Does it run small?',
+    author: 'Sam',
+    author_email: 'sam@example.com',
+    status: 'pending',
+    answer_count: 0,
+    source: 'Store front',
+    answers: [],
+    created_at: '2026-06-01T12:00:00Z',
+    updated_at: '2026-06-01T12:00:00Z',
   });
   assert.deepEqual((await readQuestions(env, 'product_id=1001')).json().data.list, [], 'held questions are not shown');
-  assert.deepEqual(env.events.emitted.map((e) => [e.topic, (e.data as { event_type?: string }).event_type ?? (e.data as { id: string }).id]), [
-    ['customer_event/created', 'ASK_QUESTION'], ['question/created', id],
-  ]);
+  assert.deepEqual(
+    env.events.emitted.map((e) => [e.topic, (e.data as { event_type?: string }).event_type ?? (e.data as { id: string }).id]),
+    [
+      ['customer_event/created', 'ASK_QUESTION'],
+      ['question/created', id],
+    ],
+  );
 
   env.clock.advance(60_000);
   const answered = await env.shopA.client.call<PartnerQuestion>('POST', 'answer_question', { body: { id, content: 'It runs true to size.' } });
   assert.equal(answered.code, 0, answered.message);
   assert.equal(answered.data.status, 'pending', 'answering does not publish unless the shop auto-publishes');
-  assert.deepEqual(answered.data.answers.map((a) => [a.content, a.author, a.by_store, a.verified_buyer, a.is_published]), [['It runs true to size.', 'shop-a.myshopify.com', 1, 0, 1]]);
-  assert.deepEqual(env.events.emitted.slice(2).map((e) => e.topic), ['customer_event/created', 'question/answered']);
+  assert.deepEqual(
+    answered.data.answers.map((a) => [a.content, a.author, a.by_store, a.verified_buyer, a.is_published]),
+    [['It runs true to size.', 'shop-a.myshopify.com', 1, 0, 1]],
+  );
+  assert.deepEqual(
+    env.events.emitted.slice(2).map((e) => e.topic),
+    ['customer_event/created', 'question/answered'],
+  );
   assert.equal((env.events.emitted[3]!.data as PartnerQuestion).answers.length, 1);
   await env.worker.runOnce();
   assert.equal(env.smtp.messages.length, 0, 'no email while the question is held');
@@ -39,9 +66,18 @@ test('ask → held; the store answers and publishes; shoppers see it and the ask
   assert.equal(published.data.status, 'published');
   const page = (await readQuestions(env, 'product_handle=red-shirt')).json().data;
   assert.deepEqual(page, {
-    list: [{ id, content: 'Does it run small?', author: 'Sam', asked_at: '2026-06-01 12:00:00', answer_count: 1, answers: [
-      { id: answered.data.answers[0]!.id, content: 'It runs true to size.', author: 'shop-a.myshopify.com', answered_at: '2026-06-01 12:01:00', by_store: 1, verified_buyer: 0, helpful_count: 0 },
-    ] }],
+    list: [
+      {
+        id,
+        content: 'Does it run small?',
+        author: 'Sam',
+        asked_at: '2026-06-01 12:00:00',
+        answer_count: 1,
+        answers: [
+          { id: answered.data.answers[0]!.id, content: 'It runs true to size.', author: 'shop-a.myshopify.com', answered_at: '2026-06-01 12:01:00', by_store: 1, verified_buyer: 0, helpful_count: 0 },
+        ],
+      },
+    ],
     page: { cur_page: 1, total_page: 1, count: 1 },
   });
 
@@ -52,7 +88,11 @@ test('ask → held; the store answers and publishes; shoppers see it and the ask
   assert.equal(mail.subject, 'Your question about Red shirt was answered');
   assert.match(mail.text ?? '', /It runs true to size\./);
   assert.match(mail.text ?? '', /Does it run small\?/);
-  const header = (key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s*/g, '');
+  const header = (key: string) =>
+    mail.headerLines
+      .find((h) => h.key === key)
+      ?.line.replace(/^[^:]+:\s*/, '')
+      .replace(/\r?\n\s*/g, '');
   assert.equal(header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
   assert.match(header('list-unsubscribe') ?? '', /^<https:\/\/reviews\.example\.com\/r\/unsubscribe\?t=/);
   await env.worker.runOnce();
@@ -66,7 +106,10 @@ test('ask → held; the store answers and publishes; shoppers see it and the ask
   await env.worker.runOnce();
   assert.equal(env.smtp.messages.length, 1, 'unsubscribed from answer_notification');
   const states = await env.database.db.selectFrom('question_emails').select(['state', 'recipient']).orderBy('id').execute();
-  assert.deepEqual(states, [{ state: 'sent', recipient: 'sam@example.com' }, { state: 'suppressed', recipient: 'sam@example.com' }]);
+  assert.deepEqual(states, [
+    { state: 'sent', recipient: 'sam@example.com' },
+    { state: 'suppressed', recipient: 'sam@example.com' },
+  ]);
 });
 
 test('auto-publish: with the shop setting on, a held question is published by its first answer', async (t) => {
@@ -143,7 +186,11 @@ test('ask limits: a filled honeypot writes nothing; 3 per email per hour (atomic
   const stored = await env.database.db.selectFrom('questions').select('id').where('author_email', '=', 'racer@example.com').execute();
   assert.equal(stored.length, 3, 'exactly the acknowledged questions are stored');
   const counter = await env.database.db.selectFrom('question_email_limits').select('count').execute();
-  assert.deepEqual(counter.map((c) => Number(c.count)), [3], 'refused asks leave the counter as it was');
+  assert.deepEqual(
+    counter.map((c) => Number(c.count)),
+    [3],
+    'refused asks leave the counter as it was',
+  );
   env.clock.advance(61 * 60_000);
   assert.equal((await ask(env, { author_email: 'racer@example.com' }, '10.4.1.1')).code, 0, 'a new window after an hour');
 

@@ -4,13 +4,22 @@ import { upsertProduct } from '../products/products.service.ts';
 export const SHOP_A = 'shop-a.myshopify.com';
 
 export const askBody = (fields: Record<string, unknown> = {}) => ({
-  shop: SHOP_A, product_id: '1001', question: 'Does it run small?', author: 'Sam', author_email: 'Sam@Example.com', website: '', ...fields,
+  shop: SHOP_A,
+  product_id: '1001',
+  question: 'Does it run small?',
+  author: 'Sam',
+  author_email: 'Sam@Example.com',
+  website: '',
+  ...fields,
 });
 
 /** Shop A's product 1001 ("Red shirt", handle red-shirt). */
 export async function seedProduct(t: Pick<TestApp, 'database' | 'clock' | 'shopA'>): Promise<void> {
   await upsertProduct({ db: t.database.db, clock: t.clock }, t.shopA.shopId, {
-    product_id: '1001', handle: 'red-shirt', title: 'Red shirt', url: 'https://shop-a.example/products/red-shirt',
+    product_id: '1001',
+    handle: 'red-shirt',
+    title: 'Red shirt',
+    url: 'https://shop-a.example/products/red-shirt',
   });
 }
 

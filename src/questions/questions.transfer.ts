@@ -42,18 +42,46 @@ const PAGE = 500;
 /** Streams every question of the shop with its answers, oldest first; returns how many. */
 export async function exportQuestions(db: Db, shopId: number, domain: string, write: (text: string) => Promise<void> | void): Promise<number> {
   let count = 0;
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const rows = await db.selectFrom('questions').selectAll().where('shop_id', '=', shopId).where('id', '>', afterId).orderBy('id').limit(PAGE).execute();
-    const answers = rows.length ? await db.selectFrom('question_answers').selectAll().where('shop_id', '=', shopId).where('question_id', 'in', rows.map((r) => Number(r.id))).orderBy('id').execute() : [];
+    const answers = rows.length
+      ? await db
+          .selectFrom('question_answers')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where(
+            'question_id',
+            'in',
+            rows.map((r) => Number(r.id)),
+          )
+          .orderBy('id')
+          .execute()
+      : [];
     let chunk = '';
     for (const row of rows) {
       const line: QuestionLine = {
-        type: 'question', source_key: row.source_key ?? `plaudit:${domain}:q${row.id}`, product_id: row.product_id, content: row.content, author: row.author,
-        author_email: row.author_email, status: row.status, source: row.source, created_at: formatRfc3339(Number(row.created_at)), updated_at: formatRfc3339(Number(row.updated_at)),
-        answers: answers.filter((a) => Number(a.question_id) === Number(row.id)).map((a) => ({
-          content: a.content, author: a.author, author_email: a.author_email, by_store: a.by_store as 0 | 1, verified_buyer: a.verified_buyer as 0 | 1,
-          is_published: a.is_published as 0 | 1, helpful_count: Number(a.helpful_count), created_at: formatRfc3339(Number(a.created_at)),
-        })),
+        type: 'question',
+        source_key: row.source_key ?? `plaudit:${domain}:q${row.id}`,
+        product_id: row.product_id,
+        content: row.content,
+        author: row.author,
+        author_email: row.author_email,
+        status: row.status,
+        source: row.source,
+        created_at: formatRfc3339(Number(row.created_at)),
+        updated_at: formatRfc3339(Number(row.updated_at)),
+        answers: answers
+          .filter((a) => Number(a.question_id) === Number(row.id))
+          .map((a) => ({
+            content: a.content,
+            author: a.author,
+            author_email: a.author_email,
+            by_store: a.by_store as 0 | 1,
+            verified_buyer: a.verified_buyer as 0 | 1,
+            is_published: a.is_published as 0 | 1,
+            helpful_count: Number(a.helpful_count),
+            created_at: formatRfc3339(Number(a.created_at)),
+          })),
       };
       chunk += JSON.stringify(line) + '\n';
       count++;
@@ -99,16 +127,43 @@ export async function importQuestions(db: Db, shopId: number, lines: AsyncIterab
     if (options.dryRun) continue;
     await db.transaction().execute(async (trx) => {
       const answers = q.answers.filter((a) => a.is_published === 1);
-      const row = await trx.insertInto('questions').values({
-        shop_id: shopId, product_id: q.product_id, content: q.content, author: q.author, author_email: q.author_email.trim().toLowerCase(), status: q.status,
-        answer_count: answers.length, helpful_count: answers.reduce((sum, a) => sum + a.helpful_count, 0), source: q.source, source_key: q.source_key,
-        created_at: parseWireTime(q.created_at)!, updated_at: parseWireTime(q.updated_at)!,
-      }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('questions')
+        .values({
+          shop_id: shopId,
+          product_id: q.product_id,
+          content: q.content,
+          author: q.author,
+          author_email: q.author_email.trim().toLowerCase(),
+          status: q.status,
+          answer_count: answers.length,
+          helpful_count: answers.reduce((sum, a) => sum + a.helpful_count, 0),
+          source: q.source,
+          source_key: q.source_key,
+          created_at: parseWireTime(q.created_at)!,
+          updated_at: parseWireTime(q.updated_at)!,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       if (q.answers.length === 0) return;
-      await trx.insertInto('question_answers').values(q.answers.map((a) => ({
-        shop_id: shopId, question_id: Number(row.id), content: a.content, author: a.author, author_email: a.author_email, by_store: a.by_store,
-        verified_buyer: a.verified_buyer, is_published: a.is_published, helpful_count: a.helpful_count, created_at: parseWireTime(a.created_at)!, updated_at: parseWireTime(a.created_at)!,
-      }))).execute();
+      await trx
+        .insertInto('question_answers')
+        .values(
+          q.answers.map((a) => ({
+            shop_id: shopId,
+            question_id: Number(row.id),
+            content: a.content,
+            author: a.author,
+            author_email: a.author_email,
+            by_store: a.by_store,
+            verified_buyer: a.verified_buyer,
+            is_published: a.is_published,
+            helpful_count: a.helpful_count,
+            created_at: parseWireTime(a.created_at)!,
+            updated_at: parseWireTime(a.created_at)!,
+          })),
+        )
+        .execute();
     });
   }
   return report;

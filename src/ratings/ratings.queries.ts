@@ -12,23 +12,14 @@ export const STORE = '0';
 const STAR_COLUMNS = ['star1', 'star2', 'star3', 'star4', 'star5'] as const;
 
 /** The summary rows one review counts towards, in a fixed order so concurrent writers lock rows alike. */
-export const subjectsOf = (productId: string): string[] =>
-  (productId === STORE ? [STORE, ALL_REVIEWS] : [productId, ALL_PRODUCTS, ALL_REVIEWS]).sort();
+export const subjectsOf = (productId: string): string[] => (productId === STORE ? [STORE, ALL_REVIEWS] : [productId, ALL_PRODUCTS, ALL_REVIEWS]).sort();
 
 /**
  * Moves one review in or out of its subjects' summaries: `delta` (1, -1 or 0) changes the star
  * counts, which hold published reviews only; `totalDelta` changes review_total, which holds every
  * review. Run inside the review's transaction.
  */
-export async function applyRatingDelta(
-  db: Db,
-  shopId: number,
-  productId: string,
-  rating: number,
-  delta: 1 | -1 | 0,
-  now: number,
-  totalDelta: 1 | -1 | 0 = 0,
-) {
+export async function applyRatingDelta(db: Db, shopId: number, productId: string, rating: number, delta: 1 | -1 | 0, now: number, totalDelta: 1 | -1 | 0 = 0) {
   await ratingDeltaQuery(db, {
     shape: { star: STAR_COLUMNS[rating - 1]! },
     shopId,
@@ -77,12 +68,7 @@ const ratingDeltaQuery = compiledByShape<
  * (review_total), the published ones (star counts, optionally of some star values) or the
  * unpublished ones. null when the summaries cannot tell (star values of unpublished reviews).
  */
-export async function countFromSummaries(
-  db: Db,
-  shopId: number,
-  subjects: string[],
-  filter: { isPublished?: 0 | 1; ratings: number[] },
-): Promise<number | null> {
+export async function countFromSummaries(db: Db, shopId: number, subjects: string[], filter: { isPublished?: 0 | 1; ratings: number[] }): Promise<number | null> {
   if (filter.ratings.length > 0 && filter.isPublished !== 1) return null;
   const stars = filter.ratings.length > 0 ? [...new Set(filter.ratings)] : [1, 2, 3, 4, 5];
   const rows = await ratingSummariesQuery(db, { shopId, subjects: [...new Set(subjects)] });
@@ -136,18 +122,31 @@ export async function applyRatingTotals(db: Db, shopId: number, totals: Map<stri
   const rows = [...totals.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([subject, { stars, total }]) => ({
-      shop_id: shopId, subject, star1: stars[0], star2: stars[1], star3: stars[2], star4: stars[3], star5: stars[4],
-      rating_sum: stars.reduce((sum, n, i) => sum + n * (i + 1), 0), review_total: total, updated_at: now,
+      shop_id: shopId,
+      subject,
+      star1: stars[0],
+      star2: stars[1],
+      star3: stars[2],
+      star4: stars[3],
+      star5: stars[4],
+      rating_sum: stars.reduce((sum, n, i) => sum + n * (i + 1), 0),
+      review_total: total,
+      updated_at: now,
     }));
-  const added = (column: 'star1' | 'star2' | 'star3' | 'star4' | 'star5' | 'rating_sum' | 'review_total') =>
-    sql<number>`${sql.ref(`rating_summaries.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
+  const added = (column: 'star1' | 'star2' | 'star3' | 'star4' | 'star5' | 'rating_sum' | 'review_total') => sql<number>`${sql.ref(`rating_summaries.${column}`)} + ${sql.ref(`excluded.${column}`)}`;
   await db
     .insertInto('rating_summaries')
     .values(rows)
     .onConflict((oc) =>
       oc.columns(['shop_id', 'subject']).doUpdateSet({
-        star1: added('star1'), star2: added('star2'), star3: added('star3'), star4: added('star4'), star5: added('star5'),
-        rating_sum: added('rating_sum'), review_total: added('review_total'), updated_at: now,
+        star1: added('star1'),
+        star2: added('star2'),
+        star3: added('star3'),
+        star4: added('star4'),
+        star5: added('star5'),
+        rating_sum: added('rating_sum'),
+        review_total: added('review_total'),
+        updated_at: now,
       }),
     )
     .execute();

@@ -13,7 +13,10 @@ export const ratingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Average and per-star counts of published reviews. Precedence: is_all_rating, is_all_products_rating, ' +
           'is_store_rating, product_id, product_handle ("undefined", "null" and "" count as absent). Scope read_reviews.',
-        tags: ['Reviews'], security: PARTNER_SECURITY, querystring: GetRatingQuery, response: { 200: envelopeOf(Rating) },
+        tags: ['Reviews'],
+        security: PARTNER_SECURITY,
+        querystring: GetRatingQuery,
+        response: { 200: envelopeOf(Rating) },
       },
       config: { auth: 'partner', scope: 'read_reviews' },
     },

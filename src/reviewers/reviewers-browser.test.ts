@@ -28,7 +28,11 @@ test('in Chromium: the widget discloses a rewarded review; the author edits the 
   assert.equal(await rita.locator('.ic').textContent(), 'Rewarded review');
   assert.equal(await page.locator('.trustoo-widget[data-widget=product-reviews] .ic').count(), 1, 'only the rewarded review says so');
 
-  const submitted = await app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: { shop: DEMO_SHOP, product_id: '8001', rating: 5, content: 'Lovely linen', author: 'Ann', author_email: 'ann@example.com', consent: 1, website: '' } });
+  const submitted = await app.inject({
+    method: 'POST',
+    url: '/api/v1/reviews/submit',
+    payload: { shop: DEMO_SHOP, product_id: '8001', rating: 5, content: 'Lovely linen', author: 'Ann', author_email: 'ann@example.com', consent: 1, website: '' },
+  });
   assert.equal(submitted.json().code, 0, submitted.body);
   await worker.runOnce();
   // The demo's answered questions send their own emails: find the review's confirmation.
@@ -43,7 +47,9 @@ test('in Chromium: the widget discloses a rewarded review; the author edits the 
   await page.getByText('Your changes are saved.').waitFor();
   assert.equal(await page.getByRole('radio', { name: '★★★★', exact: true }).isChecked(), true);
 
-  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2a7' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#2a7' } })
+    .png()
+    .toBuffer();
   await page.getByLabel('Add a photo (JPEG, PNG, WebP, GIF or AVIF)').setInputFiles({ name: 'shirt.png', mimeType: 'image/png', buffer: png });
   await page.getByRole('button', { name: 'Add photo' }).click();
   await page.getByText('Thank you! Your photo was added to your review.').waitFor();

@@ -16,8 +16,15 @@ export const reviewerEmailEvents: EventSink = {
     const review = event.data as Review;
     if (!FROM_SHOPPERS.has(review.source) || review.author_email === '') return;
     const job = (kind: 'confirmation' | 'photo_request', runAt: number) => ({
-      shop_id: event.shopId, review_id: Number(review.id), kind, state: 'pending' as const, run_at: runAt, lease_until: null, sent_at: null,
-      created_at: event.occurredAt, updated_at: event.occurredAt,
+      shop_id: event.shopId,
+      review_id: Number(review.id),
+      kind,
+      state: 'pending' as const,
+      run_at: runAt,
+      lease_until: null,
+      sent_at: null,
+      created_at: event.occurredAt,
+      updated_at: event.occurredAt,
     });
     const jobs = [job('confirmation', event.occurredAt)];
     if (review.rating >= 4 && review.media.length === 0) jobs.push(job('photo_request', event.occurredAt + PHOTO_REQUEST_DELAY_DAYS * DAY_MS));

@@ -31,18 +31,25 @@ export interface UploadForm {
 }
 
 function uploadForm(form: UploadForm, t: typeof REVIEWER_PAGE_TEXTS): string {
-  const hidden = Object.entries(form.fields).map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`).join('');
-  return `<form method="post" action="${h(form.action)}" enctype="multipart/form-data">${hidden}` +
+  const hidden = Object.entries(form.fields)
+    .map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`)
+    .join('');
+  return (
+    `<form method="post" action="${h(form.action)}" enctype="multipart/form-data">${hidden}` +
     `<label for="file">${h(t.photoLabel)}</label><input type="file" id="file" name="file" accept="image/*" required>` +
-    `<button type="submit">${h(t.addPhoto)}</button></form>`;
+    `<button type="submit">${h(t.addPhoto)}</button></form>`
+  );
 }
 
 const notices = (notice: string, errors: string[]) =>
-  (notice ? `<p role="status"><strong>${h(notice)}</strong></p>` : '') +
-  (errors.length ? `<ul class="error" role="alert">${errors.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '');
+  (notice ? `<p role="status"><strong>${h(notice)}</strong></p>` : '') + (errors.length ? `<ul class="error" role="alert">${errors.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '');
 
 const photoStrip = (photos: string[]) =>
-  photos.map((url) => safeUrl(url)).filter(Boolean).map((url, i) => `<img src="${h(url)}" alt="${h(`Photo ${i + 1}`)}" width="96" height="96" style="object-fit:cover">`).join(' ');
+  photos
+    .map((url) => safeUrl(url))
+    .filter(Boolean)
+    .map((url, i) => `<img src="${h(url)}" alt="${h(`Photo ${i + 1}`)}" width="96" height="96" style="object-fit:cover">`)
+    .join(' ');
 
 export interface ManageView {
   action: string;
@@ -60,12 +67,13 @@ export interface ManageView {
 /** The author's page: edit text and rating, add a photo, delete. */
 export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
   const title = fill(t.manageTitle, { product: v.productTitle });
-  const stars = [5, 4, 3, 2, 1]
-    .map((n) => `<label><input type="radio" name="rating" value="${n}"${v.values.rating === String(n) ? ' checked' : ''} required> ${'★'.repeat(n)}</label>`)
-    .join('');
-  return page('en',
+  const stars = [5, 4, 3, 2, 1].map((n) => `<label><input type="radio" name="rating" value="${n}"${v.values.rating === String(n) ? ' checked' : ''} required> ${'★'.repeat(n)}</label>`).join('');
+  return page(
+    'en',
     title,
-    `<h1>${h(title)}</h1>` + notices(v.notice, v.errors) + `<p>${h(t.status[v.status])}</p>` +
+    `<h1>${h(title)}</h1>` +
+      notices(v.notice, v.errors) +
+      `<p>${h(t.status[v.status])}</p>` +
       (v.incentivized ? `<p>${h(t.rewarded)}</p>` : '') +
       `<form method="post" action="${h(v.action)}">` +
       `<fieldset class="stars"><legend>${h(t.rating)}</legend>${stars}</fieldset>` +

@@ -21,7 +21,11 @@ export async function claimDueReviewerEmails(db: Db, now: number, limit: number,
 }
 
 export const finishReviewerEmail = (db: Db, id: number, state: 'sent' | 'cancelled' | 'failed', now: number, error = '') =>
-  db.updateTable('reviewer_emails').set({ state, lease_until: null, updated_at: now, ...(state === 'sent' ? { sent_at: now } : {}), ...(error ? { last_error: error } : {}) }).where('id', '=', id).execute();
+  db
+    .updateTable('reviewer_emails')
+    .set({ state, lease_until: null, updated_at: now, ...(state === 'sent' ? { sent_at: now } : {}), ...(error ? { last_error: error } : {}) })
+    .where('id', '=', id)
+    .execute();
 
 export const retryReviewerEmail = (db: Db, id: number, runAt: number, now: number, error: string) =>
   db.updateTable('reviewer_emails').set({ run_at: runAt, lease_until: null, last_error: error, updated_at: now }).where('id', '=', id).execute();

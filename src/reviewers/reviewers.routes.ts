@@ -57,41 +57,65 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   const manage = (reply: FastifyReply, token: string, review: ReviewWithProduct, status: number, notice: string, errors: string[] = [], values?: { rating: string; title: string; content: string }) =>
-    html(reply, status, managePage({
-      action: `/r/my-review?t=${token}`,
-      deleteAction: `/r/my-review/delete?t=${token}`,
-      productTitle: review.product_title || 'your purchase',
-      status: statusOf(review),
-      incentivized: review.is_incentivized === 1,
-      values: values ?? { rating: String(review.rating), title: review.title, content: review.content },
-      photos: photosOf(review),
-      upload: uploadFormFor(app, signer, review.shop_id, `/r/my-review/photo?t=${token}`),
-      notice,
-      errors,
-    }));
+    html(
+      reply,
+      status,
+      managePage({
+        action: `/r/my-review?t=${token}`,
+        deleteAction: `/r/my-review/delete?t=${token}`,
+        productTitle: review.product_title || 'your purchase',
+        status: statusOf(review),
+        incentivized: review.is_incentivized === 1,
+        values: values ?? { rating: String(review.rating), title: review.title, content: review.content },
+        photos: photosOf(review),
+        upload: uploadFormFor(app, signer, review.shop_id, `/r/my-review/photo?t=${token}`),
+        notice,
+        errors,
+      }),
+    );
 
-  app.get('/r/my-review', { schema: { summary: 'Manage your review', description: "The author's page from the confirmation email: edit, add a photo or delete the review.", tags, querystring: TokenQuery, response } }, async (request, reply) => {
-    const review = await reviewOf(reply, request.query.t, 'manage');
-    return review ? manage(reply, request.query.t, review, 200, '') : reply;
-  });
+  app.get(
+    '/r/my-review',
+    { schema: { summary: 'Manage your review', description: "The author's page from the confirmation email: edit, add a photo or delete the review.", tags, querystring: TokenQuery, response } },
+    async (request, reply) => {
+      const review = await reviewOf(reply, request.query.t, 'manage');
+      return review ? manage(reply, request.query.t, review, 200, '') : reply;
+    },
+  );
 
-  app.post('/r/my-review', { schema: { summary: 'Save your review', description: 'Changes text and rating; a changed rating is kept in the review\'s history and the moderation rule runs again.', tags, querystring: TokenQuery, response } }, async (request, reply) => {
-    const review = await reviewOf(reply, request.query.t, 'manage');
-    if (!review) return reply;
-    const input = { rating: field(request.body, 'rating'), title: field(request.body, 'title'), content: field(request.body, 'content') };
-    const errors = authorEditErrors(input);
-    if (errors.length > 0) return manage(reply, request.query.t, review, 400, '', errors, input);
-    const after = await editReviewAsAuthor(app, review.shop_id, review.id, { rating: Number(input.rating), title: input.title, content: input.content });
-    return manage(reply, request.query.t, after, 200, T.saved);
-  });
+  app.post(
+    '/r/my-review',
+    {
+      schema: {
+        summary: 'Save your review',
+        description: "Changes text and rating; a changed rating is kept in the review's history and the moderation rule runs again.",
+        tags,
+        querystring: TokenQuery,
+        response,
+      },
+    },
+    async (request, reply) => {
+      const review = await reviewOf(reply, request.query.t, 'manage');
+      if (!review) return reply;
+      const input = { rating: field(request.body, 'rating'), title: field(request.body, 'title'), content: field(request.body, 'content') };
+      const errors = authorEditErrors(input);
+      if (errors.length > 0) return manage(reply, request.query.t, review, 400, '', errors, input);
+      const after = await editReviewAsAuthor(app, review.shop_id, review.id, { rating: Number(input.rating), title: input.title, content: input.content });
+      return manage(reply, request.query.t, after, 200, T.saved);
+    },
+  );
 
-  app.post('/r/my-review/delete', { schema: { summary: 'Delete your review', description: 'Deletes the review for good (the confirm box must be ticked).', tags, querystring: TokenQuery, response } }, async (request, reply) => {
-    const review = await reviewOf(reply, request.query.t, 'manage');
-    if (!review) return reply;
-    if (field(request.body, 'confirm') !== 'yes') return manage(reply, request.query.t, review, 400, '', ['Tick the box to confirm the deletion.']);
-    await deleteReviewAsAuthor(app, review.shop_id, review.id);
-    return html(reply, 200, messagePage('en', 'Review deleted', 'Your review was deleted.'));
-  });
+  app.post(
+    '/r/my-review/delete',
+    { schema: { summary: 'Delete your review', description: 'Deletes the review for good (the confirm box must be ticked).', tags, querystring: TokenQuery, response } },
+    async (request, reply) => {
+      const review = await reviewOf(reply, request.query.t, 'manage');
+      if (!review) return reply;
+      if (field(request.body, 'confirm') !== 'yes') return manage(reply, request.query.t, review, 400, '', ['Tick the box to confirm the deletion.']);
+      await deleteReviewAsAuthor(app, review.shop_id, review.id);
+      return html(reply, 200, messagePage('en', 'Review deleted', 'Your review was deleted.'));
+    },
+  );
 
   const photoRoute = (purpose: 'manage' | 'photo') => async (request: { query: { t: string } } & Parameters<typeof receivePhoto>[1], reply: FastifyReply) => {
     const review = await reviewOf(reply, request.query.t, purpose);
@@ -103,26 +127,62 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const show = (after: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
       purpose === 'manage'
         ? manage(reply, request.query.t, after, status, notice, errors)
-        : html(reply, status, photoPage({
-          productTitle: after.product_title || 'your purchase', rating: after.rating, photos: photosOf(after),
-          upload: uploadFormFor(app, signer, after.shop_id, `/r/photo?t=${request.query.t}`), notice, errors,
-        }));
+        : html(
+            reply,
+            status,
+            photoPage({
+              productTitle: after.product_title || 'your purchase',
+              rating: after.rating,
+              photos: photosOf(after),
+              upload: uploadFormFor(app, signer, after.shop_id, `/r/photo?t=${request.query.t}`),
+              notice,
+              errors,
+            }),
+          );
     if ('error' in received) return show(review, 400, '', [received.error]);
     await addPhotoAsAuthor(app, review.shop_id, review.id, received);
     const after = (await findReview(app.db, review.shop_id, review.id))!;
     return show(after, 200, T.photoAdded, []);
   };
 
-  app.post('/r/my-review/photo', { schema: { summary: 'Add a photo to your review', description: 'multipart/form-data with the signed upload fields of the page and `file` last.', tags, querystring: TokenQuery, response } }, photoRoute('manage'));
+  app.post(
+    '/r/my-review/photo',
+    { schema: { summary: 'Add a photo to your review', description: 'multipart/form-data with the signed upload fields of the page and `file` last.', tags, querystring: TokenQuery, response } },
+    photoRoute('manage'),
+  );
 
-  app.get('/r/photo', { schema: { summary: 'Add a photo (photo request)', description: 'The page of the photo request email: one upload form for the review.', tags, querystring: TokenQuery, response } }, async (request, reply) => {
-    const review = await reviewOf(reply, request.query.t, 'photo');
-    if (!review) return reply;
-    return html(reply, 200, photoPage({
-      productTitle: review.product_title || 'your purchase', rating: review.rating, photos: photosOf(review),
-      upload: uploadFormFor(app, signer, review.shop_id, `/r/photo?t=${request.query.t}`), notice: '', errors: [],
-    }));
-  });
+  app.get(
+    '/r/photo',
+    { schema: { summary: 'Add a photo (photo request)', description: 'The page of the photo request email: one upload form for the review.', tags, querystring: TokenQuery, response } },
+    async (request, reply) => {
+      const review = await reviewOf(reply, request.query.t, 'photo');
+      if (!review) return reply;
+      return html(
+        reply,
+        200,
+        photoPage({
+          productTitle: review.product_title || 'your purchase',
+          rating: review.rating,
+          photos: photosOf(review),
+          upload: uploadFormFor(app, signer, review.shop_id, `/r/photo?t=${request.query.t}`),
+          notice: '',
+          errors: [],
+        }),
+      );
+    },
+  );
 
-  app.post('/r/photo', { schema: { summary: 'Send the photo (photo request)', description: 'multipart/form-data with the signed upload fields of the page and `file` last; adds the photo to the same review.', tags, querystring: TokenQuery, response } }, photoRoute('photo'));
+  app.post(
+    '/r/photo',
+    {
+      schema: {
+        summary: 'Send the photo (photo request)',
+        description: 'multipart/form-data with the signed upload fields of the page and `file` last; adds the photo to the same review.',
+        tags,
+        querystring: TokenQuery,
+        response,
+      },
+    },
+    photoRoute('photo'),
+  );
 };

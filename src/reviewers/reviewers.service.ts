@@ -61,8 +61,7 @@ async function lockReview(trx: Db, deps: ReviewerDeps, shopId: number, reviewId:
 }
 
 /** The event subscribers get for a change of publication or content. */
-const eventOf = (before: number, after: number) =>
-  before === 0 && after === 1 ? 'review.published' : before === 1 && after === 0 ? 'review.hidden' : after === 1 ? 'review.updated' : null;
+const eventOf = (before: number, after: number) => (before === 0 && after === 1 ? 'review.published' : before === 1 && after === 0 ? 'review.hidden' : after === 1 ? 'review.updated' : null);
 
 /**
  * The author changes their text and rating: a changed rating is kept in the review's

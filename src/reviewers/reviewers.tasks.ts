@@ -67,12 +67,14 @@ async function sendOne(deps: ReviewerTaskDeps, links: LinkSigner, job: ReviewerE
 /** Registered in src/worker/tasks.ts. */
 export function reviewerTasks(deps: ReviewerTaskDeps): WorkerTask[] {
   const links = new LinkSigner(deps.config.secretKey);
-  return [{
-    name: 'reviewer-emails',
-    async runDue(now) {
-      const jobs = await claimDueReviewerEmails(deps.db, now, BATCH, LEASE_MS);
-      for (const job of jobs) await sendOne(deps, links, job, now);
-      return jobs.length;
+  return [
+    {
+      name: 'reviewer-emails',
+      async runDue(now) {
+        const jobs = await claimDueReviewerEmails(deps.db, now, BATCH, LEASE_MS);
+        for (const job of jobs) await sendOne(deps, links, job, now);
+        return jobs.length;
+      },
     },
-  }];
+  ];
 }

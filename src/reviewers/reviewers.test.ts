@@ -14,18 +14,32 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 async function postPhoto(get: Awaited<ReturnType<typeof listen>>, pageHtml: string, png: Buffer) {
   const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">(.*?)<\/form>/s.exec(pageHtml)!;
   const body = new FormData();
-  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(name!, value!.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'));
+  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    body.append(
+      name!,
+      value!
+        .replace(/&amp;/g, '&')
+        .replace(/&#39;/g, "'")
+        .replace(/&quot;/g, '"'),
+    );
   body.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'me.png');
   return get(`https://x${form[1]!.replace(/&amp;/g, '&')}`, { method: 'POST', body });
 }
 
-const redPng = () => sharp({ create: { width: 16, height: 16, channels: 3, background: '#c00' } }).png().toBuffer();
+const redPng = () =>
+  sharp({ create: { width: 16, height: 16, channels: 3, background: '#c00' } })
+    .png()
+    .toBuffer();
 
 test('the author keeps control: confirmation email → edit (rating history kept, moderation rule re-run, stars moved) → photo request → photo added → delete; links are signed and expire', async (t) => {
   const env = await emailTestApp(t);
   const { app, shopA, shopB, smtp, worker, clock, services } = env;
   await upsertProduct({ db: services.db, clock }, shopA.shopId, { product_id: '111', handle: 'red-shirt', title: 'Red shirt' });
-  const submitted = await app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: { shop: 'shop-a.myshopify.com', product_id: '111', rating: 5, title: 'Nice', content: 'Fits well', author: 'Ann', author_email: 'Ann@Example.com', consent: 1, website: '' } });
+  const submitted = await app.inject({
+    method: 'POST',
+    url: '/api/v1/reviews/submit',
+    payload: { shop: 'shop-a.myshopify.com', product_id: '111', rating: 5, title: 'Nice', content: 'Fits well', author: 'Ann', author_email: 'Ann@Example.com', consent: 1, website: '' },
+  });
   assert.equal(submitted.json().code, 0, submitted.body);
   await shopA.client.createReview({ product_id: 111, rating: 5, author: 'Imported' });
   await worker.runOnce();
@@ -68,7 +82,10 @@ test('the author keeps control: confirmation email → edit (rating history kept
   const raised = await get(manageLink, { method: 'POST', headers: FORM, body: 'rating=4&title=Shrank&content=Still+fine' });
   assert.match(await raised.text(), /Your review is published\./);
   const row = await services.db.selectFrom('reviews').select(['rating', 'rating_history', 'is_published']).where('id', '=', Number(review!.id)).executeTakeFirstOrThrow();
-  assert.deepEqual(JSON.parse(row.rating_history), [{ rating: 5, until: editedAt }, { rating: 2, until: clock.now() }]);
+  assert.deepEqual(JSON.parse(row.rating_history), [
+    { rating: 5, until: editedAt },
+    { rating: 2, until: clock.now() },
+  ]);
   assert.deepEqual(await ratingOf(), { rating: '4.5', total_reviews: 2, stars: [0, 0, 0, 1, 1] });
   const topics = env.events.emitted.filter((e) => (e.data as { id?: string }).id === review!.id).map((e) => e.topic);
   assert.deepEqual(topics, ['review/created', 'review/deleted', 'review/updated'], 'held = deleted for subscribers, shown again = updated');
@@ -127,9 +144,22 @@ test('no photo request for a review that has media or fewer than 4 stars, or for
   const { app, shopA, smtp, worker, clock, services } = env;
   await upsertProduct({ db: services.db, clock }, shopA.shopId, { product_id: '111', handle: 'red-shirt', title: 'Red shirt' });
   const owner = await memberOf(env, [{ shopId: shopA.shopId, role: 'owner' }]);
-  const put = await owner.call('PUT', `/shops/${shopA.shopId}/settings/rewards`, { enabled: true, requires_media: true, code_source: 'static', static_code: 'PHOTO15', offer_text: '15% off', low_pool_threshold: 0 });
+  const put = await owner.call('PUT', `/shops/${shopA.shopId}/settings/rewards`, {
+    enabled: true,
+    requires_media: true,
+    code_source: 'static',
+    static_code: 'PHOTO15',
+    offer_text: '15% off',
+    low_pool_threshold: 0,
+  });
   assert.equal(put.statusCode, 200, put.body);
-  await shopA.client.call('POST', 'push_orders', { body: { orders: [{ order_id: 1, order_name: '#1', customer: { id: 1, email: 'ann@example.com', first_name: 'Ann' }, line_items: [{ product_id: 111, title: 'Red shirt' }], fulfilled_at: '2026-06-01 12:00:00' }] } });
+  await shopA.client.call('POST', 'push_orders', {
+    body: {
+      orders: [
+        { order_id: 1, order_name: '#1', customer: { id: 1, email: 'ann@example.com', first_name: 'Ann' }, line_items: [{ product_id: 111, title: 'Red shirt' }], fulfilled_at: '2026-06-01 12:00:00' },
+      ],
+    },
+  });
   clock.advance(7 * DAY);
   await worker.runOnce();
   const request = smtp.messages[0]!;
@@ -139,30 +169,49 @@ test('no photo request for a review that has media or fewer than 4 stars, or for
   assert.equal((await get(reviewLink, { method: 'POST', headers: FORM, body: 'rating=3&author=Ann&content=Okay' })).status, 200);
   const unsubscribed = await shopA.client.call('POST', 'email_unsubscribe', { body: { email: 'bob@example.com', email_type: 'review_request' } });
   assert.equal(unsubscribed.code, 0, unsubscribed.message);
-  for (const [email, rating] of [['bob@example.com', 5], ['cy@example.com', 4]] as const) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: { shop: 'shop-a.myshopify.com', product_id: '111', rating, content: 'Good', author: email, author_email: email, consent: 1, website: '' } });
+  for (const [email, rating] of [
+    ['bob@example.com', 5],
+    ['cy@example.com', 4],
+  ] as const) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reviews/submit',
+      payload: { shop: 'shop-a.myshopify.com', product_id: '111', rating, content: 'Good', author: email, author_email: email, consent: 1, website: '' },
+    });
     assert.equal(res.json().code, 0, res.body);
   }
   const sent = smtp.messages.length;
   await worker.runOnce();
   const confirmations = smtp.messages.slice(sent);
   assert.deepEqual(confirmations.map(to).sort(), ['ann@example.com', 'bob@example.com', 'cy@example.com']);
-  assert.ok(confirmations.every((m) => m.subject!.startsWith('Thanks for your review')), 'no reward yet: the review has no photo');
+  assert.ok(
+    confirmations.every((m) => m.subject!.startsWith('Thanks for your review')),
+    'no reward yet: the review has no photo',
+  );
   const [annReview] = (await shopA.client.getReviews({ sources: 'Email request' } as never)).data.list;
   assert.equal(annReview!.is_incentivized, 1);
 
   const cyReview = (await shopA.client.getReviews({ sources: 'Store front' } as never)).data.list.find((r) => r.author === 'cy@example.com')!;
   clock.advance(DAY);
-  const cyManage = linkOf(confirmations.find((m) => to(m) === 'cy@example.com')!, '/r/my-review');
+  const cyManage = linkOf(
+    confirmations.find((m) => to(m) === 'cy@example.com')!,
+    '/r/my-review',
+  );
   assert.equal((await postPhoto(get, await (await get(cyManage)).text(), await redPng())).status, 200, 'cy adds a photo before the request goes out');
   clock.advance(DAY);
   await worker.runOnce();
   assert.equal(smtp.messages.length, sent + 3, 'no photo request: Ann gave 3 stars, Bob unsubscribed, Cy already added one');
   const jobs = await services.db.selectFrom('reviewer_emails').select(['review_id', 'state']).where('kind', '=', 'photo_request').orderBy('review_id').execute();
-  assert.deepEqual(jobs.map((j) => j.state), ['cancelled', 'cancelled']);
+  assert.deepEqual(
+    jobs.map((j) => j.state),
+    ['cancelled', 'cancelled'],
+  );
   assert.ok(jobs.some((j) => String(j.review_id) === cyReview.id));
 
-  const annManage = linkOf(confirmations.find((m) => to(m) === 'ann@example.com')!, '/r/my-review');
+  const annManage = linkOf(
+    confirmations.find((m) => to(m) === 'ann@example.com')!,
+    '/r/my-review',
+  );
   const annPage = await (await get(annManage)).text();
   assert.match(annPage, /Rewarded review: you were offered a reward for this review\./);
   assert.equal((await postPhoto(get, annPage, await redPng())).status, 200);

@@ -45,8 +45,7 @@ export class ReviewJsonCache {
   }
 }
 
-const sameStamp = (a: ReviewStamp, b: ReviewStamp) =>
-  a.updated_at === b.updated_at && a.product_title === b.product_title && a.product_handle === b.product_handle;
+const sameStamp = (a: ReviewStamp, b: ReviewStamp) => a.updated_at === b.updated_at && a.product_title === b.product_title && a.product_handle === b.product_handle;
 
 const caches = new WeakMap<Db, ReviewJsonCache>();
 

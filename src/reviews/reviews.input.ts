@@ -8,10 +8,7 @@ const MAX_VIDEOS = 1;
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
 
 /** Turns a validated create_review body into a row, applying the spec's defaults (endpoints.md §D3). */
-export function reviewRowFromInput(
-  body: CreateReviewBody,
-  context: { shopId: number; now: number; autoPublish: number; ownMediaBase?: string },
-): NewReviewRow {
+export function reviewRowFromInput(body: CreateReviewBody, context: { shopId: number; now: number; autoPublish: number; ownMediaBase?: string }): NewReviewRow {
   const commentedAt = body.commented_at === undefined ? context.now : parseTime('commented_at', body.commented_at);
   const reply = body.reply ?? null;
   const replyContent = reply?.content ?? '';

@@ -28,10 +28,7 @@ export function toReview(row: ReviewWithProduct): Review {
     is_top: row.is_top,
     is_incentivized: row.is_incentivized,
     media: JSON.parse(row.media) as ReviewMedia[],
-    reply:
-      row.reply_content === null
-        ? null
-        : { content: row.reply_content, reply_at: formatWireTime(row.reply_at ?? row.updated_at) },
+    reply: row.reply_content === null ? null : { content: row.reply_content, reply_at: formatWireTime(row.reply_at ?? row.updated_at) },
     created_at: formatRfc3339(row.created_at),
     updated_at: formatRfc3339(row.updated_at),
   };

@@ -21,25 +21,15 @@ export interface ReviewFilter {
 }
 
 const withProducts = (db: Db) =>
-  db
-    .selectFrom('reviews')
-    .leftJoin('products', (join) =>
-      join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'),
-    );
+  db.selectFrom('reviews').leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'));
 
 /** Reviews with their product's title and handle, always scoped to one shop. */
 const reviewsOfShop = (db: Db, shopId: number) =>
-  withProducts(db)
-    .selectAll('reviews')
-    .select(['products.title as product_title', 'products.handle as product_handle'])
-    .where('reviews.shop_id', '=', shopId);
+  withProducts(db).selectAll('reviews').select(['products.title as product_title', 'products.handle as product_handle']).where('reviews.shop_id', '=', shopId);
 
-const reviewByIdQuery = compiledOnce((db, { shopId, reviewId }: { shopId: number; reviewId: number }) =>
-  reviewsOfShop(db, shopId).where('reviews.id', '=', reviewId),
-);
+const reviewByIdQuery = compiledOnce((db, { shopId, reviewId }: { shopId: number; reviewId: number }) => reviewsOfShop(db, shopId).where('reviews.id', '=', reviewId));
 
-export const findReview = async (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> =>
-  (await reviewByIdQuery(db, { shopId, reviewId }))[0];
+export const findReview = async (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> => (await reviewByIdQuery(db, { shopId, reviewId }))[0];
 
 /*
  * The one door for writes of `reviews` (a test fails when another file writes the table): every
@@ -91,14 +81,16 @@ type ReviewContentUpdate = Partial<Omit<Updateable<ReviewsTable>, 'id' | 'shop_i
 
 /** Every UPDATE of reviews, scoped to one shop, with updated_at advanced. */
 const updateReviews = (db: Db, shopId: number, set: ReviewContentUpdate, now: number) =>
-  db.updateTable('reviews').set({ ...set, updated_at: nextUpdatedAt(now) }).where('shop_id', '=', shopId);
+  db
+    .updateTable('reviews')
+    .set({ ...set, updated_at: nextUpdatedAt(now) })
+    .where('shop_id', '=', shopId);
 
 /**
  * A review's new updated_at: now, or one millisecond past the stored value when that is not
  * earlier, so that every write changes it.
  */
-const nextUpdatedAt = (now: number) =>
-  sql<number>`case when ${sql.ref('updated_at')} >= ${now} then ${sql.ref('updated_at')} + 1 else ${now} end`;
+const nextUpdatedAt = (now: number) => sql<number>`case when ${sql.ref('updated_at')} >= ${now} then ${sql.ref('updated_at')} + 1 else ${now} end`;
 
 /** The WHERE condition for a list filter (the shop condition is added by the caller). */
 function matchesFilter(eb: ExpressionBuilder<Database, 'reviews'>, filter: ReviewFilter, dialect: DialectName): Expression<SqlBool> {
@@ -112,13 +104,7 @@ function matchesFilter(eb: ExpressionBuilder<Database, 'reviews'>, filter: Revie
   if (filter.keyword) {
     const pattern = `%${escapeLike(filter.keyword)}%`;
     const op = sql.raw(likeOperator(dialect));
-    conditions.push(
-      eb.or(
-        (['reviews.title', 'reviews.content', 'reviews.author'] as const).map(
-          (column) => sql<SqlBool>`${sql.ref(column)} ${op} ${pattern} escape '\\'`,
-        ),
-      ),
-    );
+    conditions.push(eb.or((['reviews.title', 'reviews.content', 'reviews.author'] as const).map((column) => sql<SqlBool>`${sql.ref(column)} ${op} ${pattern} escape '\\'`)));
   }
   return eb.and(conditions);
 }
@@ -226,7 +212,11 @@ export async function insertReviewRows(db: Db, rows: NewReviewRow[]): Promise<nu
   const ids: number[] = [];
   // Statements stay under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const inserted = await db.insertInto('reviews').values(rows.slice(start, start + INSERT_CHUNK)).returning('id').execute();
+    const inserted = await db
+      .insertInto('reviews')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .returning('id')
+      .execute();
     ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
   }
   return ids;
@@ -244,11 +234,7 @@ export type ReviewAuthorEdit = Pick<ReviewRow, 'rating' | 'title' | 'content' | 
  */
 export async function updateReviewByAuthor<T>(trx: Db, row: ReviewRow, edit: ReviewAuthorEdit, now: number, then: (changed: boolean) => Promise<T>): Promise<T> {
   const { rating, ...rest } = edit;
-  const updated = await updateReviews(trx, row.shop_id, rest, now)
-    .set({ rating })
-    .where('id', '=', row.id)
-    .where('updated_at', '=', row.updated_at)
-    .executeTakeFirst();
+  const updated = await updateReviews(trx, row.shop_id, rest, now).set({ rating }).where('id', '=', row.id).where('updated_at', '=', row.updated_at).executeTakeFirst();
   const changed = Number(updated.numUpdatedRows) === 1;
   const result = await then(changed);
   if (changed && (rating !== row.rating || edit.is_published !== row.is_published)) {
@@ -259,8 +245,7 @@ export async function updateReviewByAuthor<T>(trx: Db, row: ReviewRow, edit: Rev
 }
 
 /** Replaces a review's media list (imports attach downloaded copies); updated_at moves so cached JSON is rebuilt. */
-export const updateReviewMedia = (db: Db, shopId: number, reviewId: number, media: string, now: number) =>
-  updateReviews(db, shopId, { media }, now).where('id', '=', reviewId).executeTakeFirst();
+export const updateReviewMedia = (db: Db, shopId: number, reviewId: number, media: string, now: number) => updateReviews(db, shopId, { media }, now).where('id', '=', reviewId).executeTakeFirst();
 
 /** A review's media list, locked until the transaction ends on PostgreSQL (SQLite runs one writer at a time). */
 export const findReviewMediaForUpdate = (db: Db, shopId: number, reviewId: number): Promise<{ media: string } | undefined> =>

@@ -14,7 +14,10 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Get one review',
         description: 'Returns the review with this id. A review of another shop answers code 5. Scope read_reviews.',
-        tags, security: PARTNER_SECURITY, querystring: GetReviewQuery, response: { 200: envelopeOf(Review) },
+        tags,
+        security: PARTNER_SECURITY,
+        querystring: GetReviewQuery,
+        response: { 200: envelopeOf(Review) },
       },
       config: { auth: 'partner', scope: 'read_reviews' },
     },
@@ -26,9 +29,11 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'List reviews',
-        description:
-          'Pages through the shop\'s reviews, published or not, newest first by default. Filters combine with AND. Scope read_reviews.',
-        tags, security: PARTNER_SECURITY, querystring: GetReviewsQuery, response: { 200: envelopeOf(ReviewList) },
+        description: "Pages through the shop's reviews, published or not, newest first by default. Filters combine with AND. Scope read_reviews.",
+        tags,
+        security: PARTNER_SECURITY,
+        querystring: GetReviewsQuery,
+        response: { 200: envelopeOf(ReviewList) },
       },
       config: { auth: 'partner', scope: 'read_reviews' },
     },
@@ -40,10 +45,11 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Create a review',
-        description:
-          'Adds a product review (product_id) or a store review (product_id 0 or absent). Only rating and author are required. ' +
-          'Returns the created review. Scope write_reviews.',
-        tags, security: PARTNER_SECURITY, body: CreateReviewBody, response: { 200: envelopeOf(Review) },
+        description: 'Adds a product review (product_id) or a store review (product_id 0 or absent). Only rating and author are required. ' + 'Returns the created review. Scope write_reviews.',
+        tags,
+        security: PARTNER_SECURITY,
+        body: CreateReviewBody,
+        response: { 200: envelopeOf(Review) },
       },
       config: { auth: 'partner', scope: 'write_reviews' },
     },
@@ -56,7 +62,9 @@ export const reviewsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Delete a review',
         description: 'Deletes the review and removes it from the ratings. Unknown id: code 5. Scope write_reviews.',
-        tags, security: PARTNER_SECURITY, body: DeleteReviewBody,
+        tags,
+        security: PARTNER_SECURITY,
+        body: DeleteReviewBody,
         response: { 200: envelopeOf(Type.Object({}, { description: 'empty' })) },
       },
       config: { auth: 'partner', scope: 'write_reviews' },

@@ -1,10 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Flag, IdInput, IdString, PagedList, PageQuery, QueryList, WireTime } from '../http/schemas.ts';
 
-export const REVIEW_SOURCES = [
-  'CSV uploaded', 'AliExpress', 'Amazon', 'Store front', 'Store link', 'Email request',
-  'Auto', 'Shop', 'QR Code', 'Shopee', 'ChatWILL',
-] as const;
+export const REVIEW_SOURCES = ['CSV uploaded', 'AliExpress', 'Amazon', 'Store front', 'Store link', 'Email request', 'Auto', 'Shop', 'QR Code', 'Shopee', 'ChatWILL'] as const;
 
 const MediaUrl = Type.String({ minLength: 1, maxLength: 2048, description: 'http(s) URL' });
 
@@ -32,7 +29,10 @@ export const LegacyMediaInput = Type.Object(
 export const CreateReviewBody = Type.Object({
   order_id: Type.Optional(IdInput('store order id, "" when none', { allowEmpty: true })),
   product_id: Type.Optional(IdInput('store product id; 0 or absent = store review')),
-  rating: Type.Union([1, 2, 3, 4, 5].map((n) => Type.Literal(n)), { description: 'star rating 1-5' }),
+  rating: Type.Union(
+    [1, 2, 3, 4, 5].map((n) => Type.Literal(n)),
+    { description: 'star rating 1-5' },
+  ),
   author: Type.String({ minLength: 1, maxLength: 120, description: 'author name, 1-120 characters' }),
   author_email: Type.Optional(Type.String({ maxLength: 254, description: 'author email' })),
   author_phone: Type.Optional(Type.String({ maxLength: 40, description: 'author phone' })),
@@ -41,9 +41,7 @@ export const CreateReviewBody = Type.Object({
   content: Type.Optional(Type.String({ maxLength: 10000, description: 'body, up to 10000 characters' })),
   commented_at: Type.Optional(WireTime('review time (default: now)')),
   item_type: Type.Optional(Type.String({ maxLength: 120, description: 'variant, e.g. Red; up to 120 characters' })),
-  source: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 64, description: `origin; one of ${REVIEW_SOURCES.join(', ')} or another label (default Shop)` }),
-  ),
+  source: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: `origin; one of ${REVIEW_SOURCES.join(', ')} or another label (default Shop)` })),
   tag: Type.Optional(Type.String({ maxLength: 120, description: 'free tag' })),
   is_verified: Type.Optional(Flag('verified buyer (default 0)')),
   is_featured: Type.Optional(Flag('featured (default 0)')),
@@ -56,13 +54,16 @@ export const CreateReviewBody = Type.Object({
     }),
   ),
   reply: Type.Optional(
-    Type.Union([
-      Type.Object({
-        content: Type.Optional(Type.String({ maxLength: 10000, description: 'reply text' })),
-        reply_at: Type.Optional(WireTime('reply time (default: now)')),
-      }),
-      Type.Null(),
-    ], { description: 'merchant reply' }),
+    Type.Union(
+      [
+        Type.Object({
+          content: Type.Optional(Type.String({ maxLength: 10000, description: 'reply text' })),
+          reply_at: Type.Optional(WireTime('reply time (default: now)')),
+        }),
+        Type.Null(),
+      ],
+      { description: 'merchant reply' },
+    ),
   ),
 });
 export type CreateReviewBody = Static<typeof CreateReviewBody>;
@@ -99,10 +100,9 @@ export const Review = Type.Object(
     is_top: Type.Integer({ description: '1 = pinned' }),
     is_incentivized: Type.Integer({ description: 'Plaudit extension: 1 = the reviewer was offered or given a reward for this review (disclose it)' }),
     media: Type.Array(ReviewMedia, { description: 'photos and video, [] when none' }),
-    reply: Type.Union([
-      Type.Object({ content: Type.String({ description: 'reply text' }), reply_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }) }),
-      Type.Null(),
-    ], { description: 'merchant reply, or null' }),
+    reply: Type.Union([Type.Object({ content: Type.String({ description: 'reply text' }), reply_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }) }), Type.Null()], {
+      description: 'merchant reply, or null',
+    }),
     created_at: Type.String({ description: 'RFC 3339 UTC' }),
     updated_at: Type.String({ description: 'RFC 3339 UTC' }),
   },
@@ -126,7 +126,12 @@ export const GetReviewsQuery = Type.Object({
   ratings: Type.Optional(QueryList('star values 1-5')),
   sources: Type.Optional(QueryList('review sources')),
   is_published: Type.Optional(Flag('filter on published state')),
-  sort_by: Type.Optional(Type.Union(SORTS.map((s) => Type.Literal(s)), { description: 'by commented_at (default created-descending)' })),
+  sort_by: Type.Optional(
+    Type.Union(
+      SORTS.map((s) => Type.Literal(s)),
+      { description: 'by commented_at (default created-descending)' },
+    ),
+  ),
   ...PageQuery,
 });
 export type GetReviewsQuery = Static<typeof GetReviewsQuery>;

@@ -8,14 +8,7 @@ import type { EventSink } from '../events/events.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import { reviewRowFromInput } from './reviews.input.ts';
 import { toReview } from './reviews.mapping.ts';
-import {
-  deleteReviewRow,
-  findReview,
-  insertReviewRow,
-  listReviews,
-  updateReviewPublished,
-  type ReviewFilter,
-} from './reviews.queries.ts';
+import { deleteReviewRow, findReview, insertReviewRow, listReviews, updateReviewPublished, type ReviewFilter } from './reviews.queries.ts';
 import type { CreateReviewBody, GetReviewsQuery, Review } from './reviews.schemas.ts';
 
 export interface ReviewDeps {

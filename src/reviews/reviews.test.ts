@@ -44,19 +44,49 @@ test('create_review round-trips every field of the 2025 example (object media) a
   const { shopA, database, clock } = await buildTestApp(t);
   await upsertProduct({ db: database.db, clock }, shopA.shopId, { product_id: '9200305176832', handle: 'red-shirt', title: 'Red shirt' });
   const legacy = await shopA.client.createReview({
-    rating: 4, author: 'Trustoo', commented_at: '2025-06-20 00:00:00', source: 'Amazon', is_verified: 1, is_featured: 1,
-    is_published: 0, is_top: 1, author_country: 'us', author_phone: '+1 555', tag: 'vip', content: 'this is a test',
+    rating: 4,
+    author: 'Trustoo',
+    commented_at: '2025-06-20 00:00:00',
+    source: 'Amazon',
+    is_verified: 1,
+    is_featured: 1,
+    is_published: 0,
+    is_top: 1,
+    author_country: 'us',
+    author_phone: '+1 555',
+    tag: 'vip',
+    content: 'this is a test',
     media: { images: ['https://img.example.com/a.jpg', 'https://img.example.com/b.jpg'], thumbnails: ['https://img.example.com/a_s.jpg'], video: 'https://img.example.com/v.mp4', video_thumbnail: '' },
     reply: { content: 'Thank you', reply_at: '2025-06-21 08:30:00' },
-    author_email: 'trustoo@example.com', order_id: '5551', product_id: 9200305176832, title: 'test', item_type: 'Red',
+    author_email: 'trustoo@example.com',
+    order_id: '5551',
+    product_id: 9200305176832,
+    title: 'test',
+    item_type: 'Red',
   });
   assert.equal(legacy.code, 0, legacy.message);
   const { id: _id, created_at: _c, updated_at: _u, ...fields } = legacy.data;
   assert.deepEqual(fields, {
-    product_id: '9200305176832', product_title: 'Red shirt', product_handle: 'red-shirt', order_id: '5551', rating: 4,
-    author: 'Trustoo', author_email: 'trustoo@example.com', author_phone: '+1 555', author_country: 'US', title: 'test',
-    content: 'this is a test', commented_at: '2025-06-20 00:00:00', item_type: 'Red', source: 'Amazon', tag: 'vip',
-    is_verified: 1, is_featured: 1, is_published: 0, is_top: 1, is_incentivized: 0,
+    product_id: '9200305176832',
+    product_title: 'Red shirt',
+    product_handle: 'red-shirt',
+    order_id: '5551',
+    rating: 4,
+    author: 'Trustoo',
+    author_email: 'trustoo@example.com',
+    author_phone: '+1 555',
+    author_country: 'US',
+    title: 'test',
+    content: 'this is a test',
+    commented_at: '2025-06-20 00:00:00',
+    item_type: 'Red',
+    source: 'Amazon',
+    tag: 'vip',
+    is_verified: 1,
+    is_featured: 1,
+    is_published: 0,
+    is_top: 1,
+    is_incentivized: 0,
     media: [
       { url: 'https://img.example.com/a.jpg', thumbnail_url: 'https://img.example.com/a_s.jpg', type: 1, is_published: 1 },
       { url: 'https://img.example.com/b.jpg', thumbnail_url: '', type: 1, is_published: 1 },
@@ -66,7 +96,12 @@ test('create_review round-trips every field of the 2025 example (object media) a
   });
 
   const modern = await shopA.client.createReview({
-    product_id: '9200305176832', rating: 5, author: 'Trustoo', author_country: 'US', content: '[openapi]this is a test', source: 'ChatWILL',
+    product_id: '9200305176832',
+    rating: 5,
+    author: 'Trustoo',
+    author_country: 'US',
+    content: '[openapi]this is a test',
+    source: 'ChatWILL',
     media: [
       { url: 'https://img.example.com/x.jpeg?x-oss-process=style/trustoo_big', thumbnail_url: 'https://img.example.com/x.jpeg?x-oss-process=style/trustoo_small', type: 1, is_published: 1 },
       { url: 'https://img.example.com/y.mp4', type: '2', is_published: 0 },
@@ -133,7 +168,10 @@ test('get_reviews: filters, sorting and pagination', async (t) => {
 
   const page2 = await shopA.client.getReviews({ page: 2, page_size: 2 });
   assert.deepEqual(page2.data.page, { page: 2, page_size: 2, total_page: 3, count: 5 });
-  assert.deepEqual(page2.data.list.map((r) => r.id), [r3, r2]);
+  assert.deepEqual(
+    page2.data.list.map((r) => r.id),
+    [r3, r2],
+  );
   const beyond = await shopA.client.getReviews({ page: 9, page_size: 2 });
   assert.deepEqual(beyond.data, { page: { page: 9, page_size: 2, total_page: 3, count: 5 }, list: [] });
   const clamped = await shopA.client.getReviews({ page: 0, page_size: 1000 });

@@ -4,14 +4,28 @@ import type { RewardGrantRow } from './rewards.table.ts';
 
 /** Unused codes of a shop's pool. */
 export const freeCodeCount = async (db: Db, shopId: number): Promise<number> =>
-  Number((await db.selectFrom('reward_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('shop_id', '=', shopId).where('grant_id', 'is', null).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('reward_codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('shop_id', '=', shopId)
+        .where('grant_id', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Adds codes; ones already in the pool (used or not) are skipped. Returns how many were new. */
 export async function insertCodes(db: Db, shopId: number, codes: string[], now: number): Promise<number> {
   let added = 0;
   for (let start = 0; start < codes.length; start += 500) {
     const chunk = codes.slice(start, start + 500).map((code) => ({ shop_id: shopId, code, grant_id: null, created_at: now, assigned_at: null }));
-    const inserted = await db.insertInto('reward_codes').values(chunk).onConflict((oc) => oc.columns(['shop_id', 'code']).doNothing()).returning('id').execute();
+    const inserted = await db
+      .insertInto('reward_codes')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['shop_id', 'code']).doNothing())
+      .returning('id')
+      .execute();
     added += inserted.length;
   }
   return added;
@@ -75,7 +89,11 @@ export async function claimDueGrants(db: Db, now: number, limit: number, leaseMs
 }
 
 export const finishGrant = (db: Db, id: number, state: 'sent' | 'failed', now: number, error = '') =>
-  db.updateTable('reward_grants').set({ state, lease_until: null, updated_at: now, ...(state === 'sent' ? { sent_at: now } : {}), ...(error ? { last_error: error } : {}) }).where('id', '=', id).execute();
+  db
+    .updateTable('reward_grants')
+    .set({ state, lease_until: null, updated_at: now, ...(state === 'sent' ? { sent_at: now } : {}), ...(error ? { last_error: error } : {}) })
+    .where('id', '=', id)
+    .execute();
 
 export const retryGrant = (db: Db, id: number, runAt: number, now: number, error: string) =>
   db.updateTable('reward_grants').set({ run_at: runAt, lease_until: null, last_error: error, updated_at: now }).where('id', '=', id).execute();
@@ -91,8 +109,7 @@ export const unwarnedPoolShops = (db: Db) =>
     .where('reward_settings.low_pool_warned', '=', 0)
     .execute();
 
-export const setLowPoolWarned = (db: Db, shopId: number, warned: 0 | 1) =>
-  db.updateTable('reward_settings').set({ low_pool_warned: warned }).where('shop_id', '=', shopId).execute();
+export const setLowPoolWarned = (db: Db, shopId: number, warned: 0 | 1) => db.updateTable('reward_settings').set({ low_pool_warned: warned }).where('shop_id', '=', shopId).execute();
 
 /** The addresses of a shop's owners (Admin API memberships with the owner role). */
 export const ownerEmails = async (db: Db, shopId: number): Promise<string[]> =>
@@ -109,7 +126,12 @@ export const ownerEmails = async (db: Db, shopId: number): Promise<string[]> =>
 
 /** A forgotten shopper: their address leaves the rewards, and a reward not yet mailed is not mailed (privacy forget). */
 export async function forgetRewardRecipient(trx: Db, shopId: number, email: string, now: number): Promise<void> {
-  await trx.updateTable('reward_grants').set({ state: 'failed', last_error: 'recipient forgotten', lease_until: null, updated_at: now })
-    .where('shop_id', '=', shopId).where('email', '=', email).where('state', 'in', ['pending', 'waiting_media']).execute();
+  await trx
+    .updateTable('reward_grants')
+    .set({ state: 'failed', last_error: 'recipient forgotten', lease_until: null, updated_at: now })
+    .where('shop_id', '=', shopId)
+    .where('email', '=', email)
+    .where('state', 'in', ['pending', 'waiting_media'])
+    .execute();
   await trx.updateTable('reward_grants').set({ email: '', updated_at: now }).where('shop_id', '=', shopId).where('email', '=', email).execute();
 }

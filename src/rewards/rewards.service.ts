@@ -29,15 +29,31 @@ export async function grantRewardIn(trx: Db, input: { shopId: number; reviewId: 
   const state = input.offer.requires_media && !input.hasMedia ? 'waiting_media' : 'pending';
   await trx
     .insertInto('reward_grants')
-    .values({ shop_id: input.shopId, review_id: input.reviewId, email: input.email, state, code: null, run_at: input.now, lease_until: null, sent_at: null, created_at: input.now, updated_at: input.now })
+    .values({
+      shop_id: input.shopId,
+      review_id: input.reviewId,
+      email: input.email,
+      state,
+      code: null,
+      run_at: input.now,
+      lease_until: null,
+      sent_at: null,
+      created_at: input.now,
+      updated_at: input.now,
+    })
     .onConflict((oc) => oc.columns(['shop_id', 'review_id']).doNothing())
     .execute();
 }
 
 /** The review now has a photo or video: a reward that waited for one is due. Run in the media change's transaction. */
 export const rewardMediaAddedIn = (trx: Db, shopId: number, reviewId: number, now: number) =>
-  trx.updateTable('reward_grants').set({ state: 'pending', run_at: now, updated_at: now })
-    .where('shop_id', '=', shopId).where('review_id', '=', reviewId).where('state', '=', 'waiting_media').execute();
+  trx
+    .updateTable('reward_grants')
+    .set({ state: 'pending', run_at: now, updated_at: now })
+    .where('shop_id', '=', shopId)
+    .where('review_id', '=', reviewId)
+    .where('state', '=', 'waiting_media')
+    .execute();
 
 const MAX_CODES_PER_FILE = 100_000;
 
@@ -47,12 +63,18 @@ const MAX_CODES_PER_FILE = 100_000;
  */
 export function parseCodeFile(text: string): string[] {
   const codes: string[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, i) => {
-    const code = line.split(/[,;\t]/)[0]!.trim().replace(/^"(.*)"$/, '$1');
-    if (code === '' || code.startsWith('#') || (i === 0 && code.toLowerCase() === 'code')) return;
-    if (!CODE_PATTERN.test(code)) throw invalidArgument(`line ${i + 1}`, 'must hold one code of 1-64 printable characters without spaces');
-    codes.push(code);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      const code = line
+        .split(/[,;\t]/)[0]!
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
+      if (code === '' || code.startsWith('#') || (i === 0 && code.toLowerCase() === 'code')) return;
+      if (!CODE_PATTERN.test(code)) throw invalidArgument(`line ${i + 1}`, 'must hold one code of 1-64 printable characters without spaces');
+      codes.push(code);
+    });
   if (codes.length > MAX_CODES_PER_FILE) throw invalidArgument('file', `allows at most ${MAX_CODES_PER_FILE} codes`);
   return [...new Set(codes)];
 }

@@ -17,7 +17,12 @@ export interface RewardSettings {
 }
 
 export const DEFAULT_REWARD_SETTINGS: RewardSettings = {
-  enabled: false, requires_media: false, code_source: 'pool', static_code: '', offer_text: '', low_pool_threshold: 10,
+  enabled: false,
+  requires_media: false,
+  code_source: 'pool',
+  static_code: '',
+  offer_text: '',
+  low_pool_threshold: 10,
 };
 
 export const CODE_PATTERN = /^[\x21-\x7e]{1,64}$/;

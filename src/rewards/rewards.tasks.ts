@@ -4,8 +4,18 @@ import type { Db } from '../db/database.ts';
 import type { WorkerTask } from '../worker/worker.ts';
 import { renderLowPoolEmail, renderRewardEmail } from './rewards.emails.ts';
 import {
-  assignCode, claimDueGrants, finishGrant, freeCodeCount, lockCodelessGrants, lockFreeCodes, ownerEmails, retryGrant,
-  setGrantCode, setLowPoolWarned, shopsWithCodelessGrants, unwarnedPoolShops,
+  assignCode,
+  claimDueGrants,
+  finishGrant,
+  freeCodeCount,
+  lockCodelessGrants,
+  lockFreeCodes,
+  ownerEmails,
+  retryGrant,
+  setGrantCode,
+  setLowPoolWarned,
+  shopsWithCodelessGrants,
+  unwarnedPoolShops,
 } from './rewards.queries.ts';
 import { getRewardSettings } from './rewards.settings.ts';
 import type { RewardGrantRow } from './rewards.table.ts';
@@ -53,18 +63,25 @@ async function assignCodes(db: Db, now: number): Promise<void> {
 async function sendReward(deps: RewardTaskDeps, grant: RewardGrantRow, now: number): Promise<void> {
   const shopId = Number(grant.shop_id);
   const shop = await deps.db.selectFrom('shops').select('name').where('id', '=', shopId).executeTakeFirst();
-  const review = await deps.db.selectFrom('reviews').leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
-    .select(['reviews.product_id', 'products.title']).where('reviews.shop_id', '=', shopId).where('reviews.id', '=', Number(grant.review_id)).executeTakeFirst();
+  const review = await deps.db
+    .selectFrom('reviews')
+    .leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
+    .select(['reviews.product_id', 'products.title'])
+    .where('reviews.shop_id', '=', shopId)
+    .where('reviews.id', '=', Number(grant.review_id))
+    .executeTakeFirst();
   const settings = await getRewardSettings(deps.db, shopId);
   try {
-    await deps.mailer.send(renderRewardEmail({
-      shopName: shop?.name ?? '',
-      fromAddress: deps.config.emailFrom,
-      to: grant.email,
-      productTitle: review?.product_id === '0' ? (shop?.name ?? 'our shop') : (review?.title || 'your purchase'),
-      offerText: settings.offer_text || 'a discount code',
-      code: grant.code!,
-    }));
+    await deps.mailer.send(
+      renderRewardEmail({
+        shopName: shop?.name ?? '',
+        fromAddress: deps.config.emailFrom,
+        to: grant.email,
+        productTitle: review?.product_id === '0' ? (shop?.name ?? 'our shop') : review?.title || 'your purchase',
+        offerText: settings.offer_text || 'a discount code',
+        code: grant.code!,
+      }),
+    );
     await finishGrant(deps.db, Number(grant.id), 'sent', now);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -44,7 +44,11 @@ async function requestsFor(env: Awaited<ReturnType<typeof emailTestApp>>, ids: n
 }
 
 async function submit(get: Awaited<ReturnType<typeof listen>>, mail: ParsedMail, rating: number) {
-  const res = await get(linksOf(mail).review[0]!, { method: 'POST', headers: FORM, body: new URLSearchParams({ rating: String(rating), author: 'Ann', content: `A ${rating}-star review` }).toString() });
+  const res = await get(linksOf(mail).review[0]!, {
+    method: 'POST',
+    headers: FORM,
+    body: new URLSearchParams({ rating: String(rating), author: 'Ann', content: `A ${rating}-star review` }).toString(),
+  });
   assert.equal(res.status, 200, await res.text());
 }
 
@@ -102,7 +106,11 @@ test('a pool reward: promised in the request, given for a 1-star review as for a
   assert.ok(!third!.text!.includes('Thank you gift'), 'an empty pool promises nothing');
   await submit(get, third!, 4);
   const reviews = (await shopA.client.getReviews()).data.list;
-  assert.deepEqual(reviews.map((r) => [r.rating, r.is_incentivized]).sort(), [[1, 1], [4, 0], [5, 1]]);
+  assert.deepEqual(reviews.map((r) => [r.rating, r.is_incentivized]).sort(), [
+    [1, 1],
+    [4, 0],
+    [5, 1],
+  ]);
   const grants = await services.db.selectFrom('reward_grants').select(['email', 'state', 'code']).orderBy('id').execute();
   assert.deepEqual(grants, [
     { email: 'shopper1@example.com', state: 'sent', code: 'CODE-A' },
@@ -143,7 +151,14 @@ test('a reward promised before the pool ran dry waits for new codes, then is mai
   const settings = await services.db.selectFrom('reward_settings').select('low_pool_warned').executeTakeFirstOrThrow();
   assert.equal(settings.low_pool_warned, 0, 'the warning is re-armed: NEXT-2 is left, above the threshold 0');
   const codes = await services.db.selectFrom('reward_codes').select(['code', 'grant_id']).orderBy('id').execute();
-  assert.deepEqual(codes.map((c) => [c.code, c.grant_id === null ? null : 'given']), [['ONLY-ONE', 'given'], ['NEXT-1', 'given'], ['NEXT-2', null]]);
+  assert.deepEqual(
+    codes.map((c) => [c.code, c.grant_id === null ? null : 'given']),
+    [
+      ['ONLY-ONE', 'given'],
+      ['NEXT-1', 'given'],
+      ['NEXT-2', null],
+    ],
+  );
 });
 
 test('a static code is sent to every rewarded reviewer; an SMTP outage retries the reward email later', async (t) => {
@@ -175,10 +190,13 @@ test('a static code is sent to every rewarded reviewer; an SMTP outage retries t
   await worker.runOnce();
   assert.equal(mails().length, before, 'a forgotten shopper is not mailed their reward');
   const grants = await services.db.selectFrom('reward_grants').select(['email', 'state']).orderBy('id').execute();
-  assert.deepEqual(grants, [{ email: 'shopper1@example.com', state: 'sent' }, { email: '', state: 'failed' }]);
+  assert.deepEqual(grants, [
+    { email: 'shopper1@example.com', state: 'sent' },
+    { email: '', state: 'failed' },
+  ]);
 });
 
-test('reward settings: bad input names the field and changes nothing; shop B cannot read or change shop A\'s reward; viewers cannot change it', async (t) => {
+test("reward settings: bad input names the field and changes nothing; shop B cannot read or change shop A's reward; viewers cannot change it", async (t) => {
   const env = await emailTestApp(t);
   const { shopA, shopB, services } = env;
   const owner = await memberOf(env, [{ shopId: shopA.shopId, role: 'owner' }]);

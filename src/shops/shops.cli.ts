@@ -18,7 +18,7 @@ export const shopCommands: CliCommand[] = [
   },
   {
     name: 'shops rotate-token',
-    summary: 'Replace the private token; the old one stops working at once. --all: every shop, then record this server key as the database\'s (recovery from a lost key)',
+    summary: "Replace the private token; the old one stops working at once. --all: every shop, then record this server key as the database's (recovery from a lost key)",
     usage: 'plaudit shops rotate-token (--domain D | --all) [--json]',
     options: { domain: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' } },
     async run(context, options) {
@@ -30,7 +30,10 @@ export const shopCommands: CliCommand[] = [
       const shops = await rotateEveryPrivateToken(deps(context));
       await recordServerKey(context.database.db, context.config.secretKey, context.clock.now(), { replace: true });
       if (options.json === true) context.stdout(`${JSON.stringify(shops)}\n`);
-      else context.stdout(`${shops.map((s) => `${s.domain}\tpublic_token=${s.public_token}\tprivate_token=${s.private_token}`).join('\n')}\n${shops.length} shop(s) have new private tokens; this server key is now recorded for the database.\n`);
+      else
+        context.stdout(
+          `${shops.map((s) => `${s.domain}\tpublic_token=${s.public_token}\tprivate_token=${s.private_token}`).join('\n')}\n${shops.length} shop(s) have new private tokens; this server key is now recorded for the database.\n`,
+        );
     },
   },
 ];

@@ -10,14 +10,11 @@ const shopCredentialsQuery = compiledOnce((db, { publicToken }: { publicToken: s
 const credentialsCache = new CommittedReadCache<Pick<ShopRow, 'id' | 'domain' | 'private_token_sealed'> | undefined>(10_000);
 
 /** Runs on every HMAC request, hence compiled once and cached until the next commit. */
-export const findShopCredentialsByPublicToken = (db: Db, publicToken: string) =>
-  credentialsCache.get(db, publicToken, async () => (await shopCredentialsQuery(db, { publicToken }))[0]);
+export const findShopCredentialsByPublicToken = (db: Db, publicToken: string) => credentialsCache.get(db, publicToken, async () => (await shopCredentialsQuery(db, { publicToken }))[0]);
 
-export const findShopByDomain = (db: Db, domain: string): Promise<ShopRow | undefined> =>
-  db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();
+export const findShopByDomain = (db: Db, domain: string): Promise<ShopRow | undefined> => db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();
 
-export const findShopById = (db: Db, shopId: number): Promise<ShopRow | undefined> =>
-  db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+export const findShopById = (db: Db, shopId: number): Promise<ShopRow | undefined> => db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
 
 export async function insertShop(db: Db, row: NewShopRow): Promise<number> {
   const inserted = await db.insertInto('shops').values(row).returning('id').executeTakeFirstOrThrow();
@@ -25,8 +22,4 @@ export async function insertShop(db: Db, row: NewShopRow): Promise<number> {
 }
 
 export const updateShopTokens = (db: Db, shopId: number, sealedPrivateToken: string, now: number) =>
-  db
-    .updateTable('shops')
-    .set({ private_token_sealed: sealedPrivateToken, updated_at: now })
-    .where('id', '=', shopId)
-    .executeTakeFirst();
+  db.updateTable('shops').set({ private_token_sealed: sealedPrivateToken, updated_at: now }).where('id', '=', shopId).executeTakeFirst();

@@ -22,7 +22,11 @@ export interface ShopCredentials {
 const DOMAIN = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export function normaliseDomain(domain: string): string {
-  const clean = domain.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  const clean = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
   if (!DOMAIN.test(clean)) throw invalidArgument('domain', 'must be a host name such as demo.myshopify.com');
   return clean;
 }

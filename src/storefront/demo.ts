@@ -24,7 +24,15 @@ const PRODUCTS = [
 ];
 
 const REVIEWS: Array<[product: string, rating: 1 | 2 | 3 | 4 | 5, author: string, title: string, content: string, photos: number, extra?: object]> = [
-  ['8001', 5, 'Amelia R.', 'Perfect summer shirt', 'Breathable, soft after the first wash and the fit is spot on. Ordered a second colour.', 2, { is_verified: 1, reply: { content: 'Thank you Amelia! Enjoy the summer.' } }],
+  [
+    '8001',
+    5,
+    'Amelia R.',
+    'Perfect summer shirt',
+    'Breathable, soft after the first wash and the fit is spot on. Ordered a second colour.',
+    2,
+    { is_verified: 1, reply: { content: 'Thank you Amelia! Enjoy the summer.' } },
+  ],
   ['8001', 4, 'Jonas K.', 'Great, runs a bit large', 'Lovely fabric. I would size down if you are between sizes.', 1, { is_verified: 1 }],
   ['8001', 5, 'Priya S.', 'My favourite shirt', 'Wore it all week on holiday. Creases a little, but that is linen.', 0],
   ['8001', 3, 'Mateo G.', 'Nice but thin', 'Good looking shirt, a bit more see-through than I expected.', 0, { is_verified: 1 }],
@@ -54,7 +62,13 @@ export async function seedDemo(app: FastifyInstance, baseUrl = app.config.public
     const shop = (await findShopBy(app.db, 'domain', DEMO_SHOP))!;
     const base = baseUrl;
     for (const p of PRODUCTS) {
-      await upsertProduct(deps, shop.id, { product_id: p.product_id, handle: p.handle, title: p.title, url: `${base}/s/${DEMO_SHOP}/demo/${p.handle}`, image: `${base}/demo-assets/product-${p.hue}.svg` });
+      await upsertProduct(deps, shop.id, {
+        product_id: p.product_id,
+        handle: p.handle,
+        title: p.title,
+        url: `${base}/s/${DEMO_SHOP}/demo/${p.handle}`,
+        image: `${base}/demo-assets/product-${p.hue}.svg`,
+      });
     }
     const day = 24 * 60 * 60 * 1000;
     let photo = 0;
@@ -79,7 +93,8 @@ export async function demoAssetRoutes(app: FastifyInstance): Promise<void> {
     const match = /^(product|photo)-(\d{1,3})\.svg$/.exec(request.params.name);
     if (!match) return reply.code(404).send();
     const hue = Number(match[2]) % 360;
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600"><rect width="600" height="600" fill="hsl(${hue} 45% 80%)"/>` +
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600"><rect width="600" height="600" fill="hsl(${hue} 45% 80%)"/>` +
       `<circle cx="300" cy="260" r="${match[1] === 'product' ? 150 : 110}" fill="hsl(${hue} 45% 55%)"/><rect x="140" y="440" width="320" height="40" rx="20" fill="hsl(${hue} 45% 40%)"/></svg>`;
     return reply.header('cache-control', 'public, max-age=86400').type('image/svg+xml').send(svg);
   });
@@ -92,34 +107,51 @@ export async function demoAssetRoutes(app: FastifyInstance): Promise<void> {
 export const demoPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   useSurface(app, 'hostedPage');
   const tags = ['Storefront'];
-  app.get('/s/:shop/demo/:handle', {
-    schema: {
-      summary: 'A demo product page with every widget type',
-      description: 'embed=fragment (default): server-rendered widgets; embed=script: empty containers rendered by the script, with the placeholder CSS.',
-      tags, params: ProductParams, querystring: Type.Object({ embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')], { description: 'fragment: server-rendered widgets (default); script: script-only embed' })) }), response: HTML,
+  app.get(
+    '/s/:shop/demo/:handle',
+    {
+      schema: {
+        summary: 'A demo product page with every widget type',
+        description: 'embed=fragment (default): server-rendered widgets; embed=script: empty containers rendered by the script, with the placeholder CSS.',
+        tags,
+        params: ProductParams,
+        querystring: Type.Object({
+          embed: Type.Optional(Type.Union([Type.Literal('fragment'), Type.Literal('script')], { description: 'fragment: server-rendered widgets (default); script: script-only embed' })),
+        }),
+        response: HTML,
+      },
     },
-  }, async (request, reply) => {
-    const shop = await pageShop(app.db, request.params.shop);
-    const product = await pageProduct(app.db, shop.id, request.params.handle);
-    const script = request.query.embed === 'script';
-    const others = await firstProducts(app.db, shop.id, 4);
-    const widget = async (type: string, attrs: Record<string, string>) =>
-      script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl, app.dialect);
-    const productAttrs = { 'product-id': product.product_id };
-    const cards = await Promise.all(others.map(async (p) => `<div class="card"><div class="ph"></div><div>${esc(p.title)}</div>${await widget('collection-rating', { 'product-handle': p.handle })}</div>`));
-    const body = `<header><strong>${esc(shop.name)}</strong>${await widget('store-rating-badge', {})}</header><main>` +
-      `<div class="product">${product.image_url ? `<img src="${esc(product.image_url)}" alt="${esc(product.title)}" width="360" height="360">` : '<div></div>'}` +
-      `<div><h1>${esc(product.title)}</h1>${await widget('star-rating', productAttrs)}<p class="price">${esc(PRODUCTS.find((p) => p.handle === product.handle)?.price ?? '')}</p><p>A demo product of the Plaudit storefront widget.</p></div></div>` +
-      `<section><h2>Customers also bought</h2><div class="cards">${cards.join('')}</div></section>` +
-      `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
-      `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5', questions: '1' })}</section>` +
-      `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
-    return reply.type('text/html; charset=utf-8').send(pageShell({
-      title: product.title, body, shop: shop.domain, placeholder: script,
-      description: `${product.title} from ${shop.name}: price, photos and customer reviews.`,
-      canonical: `${app.config.publicUrl}/s/${encodeURIComponent(shop.domain)}/demo/${encodeURIComponent(product.handle)}`,
-    }));
-  });
+    async (request, reply) => {
+      const shop = await pageShop(app.db, request.params.shop);
+      const product = await pageProduct(app.db, shop.id, request.params.handle);
+      const script = request.query.embed === 'script';
+      const others = await firstProducts(app.db, shop.id, 4);
+      const widget = async (type: string, attrs: Record<string, string>) =>
+        script ? container(type, attrs) : renderFragment(app.db, shop, { widget: type as never, ...fragmentAttrs(attrs) }, app.config.publicUrl, app.dialect);
+      const productAttrs = { 'product-id': product.product_id };
+      const cards = await Promise.all(
+        others.map(async (p) => `<div class="card"><div class="ph"></div><div>${esc(p.title)}</div>${await widget('collection-rating', { 'product-handle': p.handle })}</div>`),
+      );
+      const body =
+        `<header><strong>${esc(shop.name)}</strong>${await widget('store-rating-badge', {})}</header><main>` +
+        `<div class="product">${product.image_url ? `<img src="${esc(product.image_url)}" alt="${esc(product.title)}" width="360" height="360">` : '<div></div>'}` +
+        `<div><h1>${esc(product.title)}</h1>${await widget('star-rating', productAttrs)}<p class="price">${esc(PRODUCTS.find((p) => p.handle === product.handle)?.price ?? '')}</p><p>A demo product of the Plaudit storefront widget.</p></div></div>` +
+        `<section><h2>Customers also bought</h2><div class="cards">${cards.join('')}</div></section>` +
+        `<section><h2>What customers say</h2>${await widget('carousel', { limit: '8' })}</section>` +
+        `<section><h2>Reviews</h2>${await widget('product-reviews', { ...productAttrs, 'show-form': '1', limit: '5', questions: '1' })}</section>` +
+        `<section><h2>From the whole store</h2>${await widget('all-reviews', { limit: '5' })}</section></main>`;
+      return reply.type('text/html; charset=utf-8').send(
+        pageShell({
+          title: product.title,
+          body,
+          shop: shop.domain,
+          placeholder: script,
+          description: `${product.title} from ${shop.name}: price, photos and customer reviews.`,
+          canonical: `${app.config.publicUrl}/s/${encodeURIComponent(shop.domain)}/demo/${encodeURIComponent(product.handle)}`,
+        }),
+      );
+    },
+  );
 };
 
 function fragmentAttrs(attrs: Record<string, string>) {
@@ -131,4 +163,3 @@ function fragmentAttrs(attrs: Record<string, string>) {
     ...(attrs.questions === '1' ? { questions: 1 as const } : {}),
   };
 }
-

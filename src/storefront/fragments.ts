@@ -23,11 +23,19 @@ export const WIDGET_TYPES = ['product-reviews', 'all-reviews', 'star-rating', 'c
 export const FragmentQuery = Type.Object({
   shop: Type.Optional(Type.String({ maxLength: 253, description: 'shop domain' })),
   shop_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'Plaudit shop id (alternative to shop)' })),
-  widget: Type.Union(WIDGET_TYPES.map((w) => Type.Literal(w)), { description: 'widget type (spec widget.md §3.3)' }),
+  widget: Type.Union(
+    WIDGET_TYPES.map((w) => Type.Literal(w)),
+    { description: 'widget type (spec widget.md §3.3)' },
+  ),
   product_id: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$', description: 'store product id' })),
   product_handle: Type.Optional(Type.String({ maxLength: 255, description: 'product handle (when product_id is absent)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'reviews per page (default 10)' })),
-  sort: Type.Optional(Type.Union(STOREFRONT_SORTS.map((s) => Type.Literal(s)), { description: 'list order' })),
+  sort: Type.Optional(
+    Type.Union(
+      STOREFRONT_SORTS.map((s) => Type.Literal(s)),
+      { description: 'list order' },
+    ),
+  ),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'page of a list widget' })),
   star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'list filter: stars' })),
   media: Type.Optional(Flag('list filter: with photos only')),
@@ -38,7 +46,12 @@ export const FragmentQuery = Type.Object({
   questions: Type.Optional(Flag('product-reviews: include the Q&A tab (published questions and answers, ask form)')),
   tab: Type.Optional(Type.Union([Type.Literal('reviews'), Type.Literal('questions')], { description: 'product-reviews with questions=1: the tab shown first (default reviews)' })),
   qa_q: Type.Optional(Type.String({ maxLength: 100, description: 'Q&A tab: search text' })),
-  qa_sort: Type.Optional(Type.Union(PUBLIC_QUESTION_SORTS.map((s) => Type.Literal(s)), { description: 'Q&A tab: order (default helpful-descending)' })),
+  qa_sort: Type.Optional(
+    Type.Union(
+      PUBLIC_QUESTION_SORTS.map((s) => Type.Literal(s)),
+      { description: 'Q&A tab: order (default helpful-descending)' },
+    ),
+  ),
   qa_page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Q&A tab: page' })),
 });
 export type FragmentQuery = Static<typeof FragmentQuery>;
@@ -65,18 +78,41 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
     const sort: StorefrontSort = query.sort ?? 'comprehensive-descending';
     const limit = query.limit ?? 10;
     const scope = widget === 'all-reviews' ? {} : productSelector;
-    const data = await publicReviews(db, shop, { ...scope, page: query.page ?? 1, limit, sort_by: sort, ...(query.star ? { star: query.star } : {}), ...(query.min_rating ? { min_star: query.min_rating } : {}), ...(query.media ? { has_media: 1 } : {}) });
-    const product = widget === 'all-reviews' ? undefined
-      : query.product_id ? await findProduct(db, shop.id, query.product_id) : await findProductByHandle(db, shop.id, query.product_handle!);
+    const data = await publicReviews(db, shop, {
+      ...scope,
+      page: query.page ?? 1,
+      limit,
+      sort_by: sort,
+      ...(query.star ? { star: query.star } : {}),
+      ...(query.min_rating ? { min_star: query.min_rating } : {}),
+      ...(query.media ? { has_media: 1 } : {}),
+    });
+    const product = widget === 'all-reviews' ? undefined : query.product_id ? await findProduct(db, shop.id, query.product_id) : await findProductByHandle(db, shop.id, query.product_handle!);
     const productId = product?.product_id ?? query.product_id ?? '';
     const withQa = query.questions === 1 && widget === 'product-reviews';
     const qaSort = query.qa_sort ?? 'helpful-descending';
     const qa = withQa
-      ? { q: query.qa_q?.trim() ?? '', sort: qaSort, open: query.tab === 'questions', data: await publicQuestions({ db, dialect }, shop.id, productId, { ...(query.qa_q?.trim() ? { search: query.qa_q } : {}), sort: qaSort, page: query.qa_page ?? 1, limit: 5 }) }
+      ? {
+          q: query.qa_q?.trim() ?? '',
+          sort: qaSort,
+          open: query.tab === 'questions',
+          data: await publicQuestions({ db, dialect }, shop.id, productId, { ...(query.qa_q?.trim() ? { search: query.qa_q } : {}), sort: qaSort, page: query.qa_page ?? 1, limit: 5 }),
+        }
       : undefined;
     const state: ListState = {
-      widget, shop: shop.domain, productId, productHandle: query.product_handle ?? '', limit, sort, star: query.star ?? 0, minStar: query.min_rating ?? 0,
-      media: query.media === 1, showForm: query.show_form === 1 && widget === 'product-reviews', lang, data, ...(qa ? { qa } : {}),
+      widget,
+      shop: shop.domain,
+      productId,
+      productHandle: query.product_handle ?? '',
+      limit,
+      sort,
+      star: query.star ?? 0,
+      minStar: query.min_rating ?? 0,
+      media: query.media === 1,
+      showForm: query.show_form === 1 && widget === 'product-reviews',
+      lang,
+      data,
+      ...(qa ? { qa } : {}),
     };
     const form = state.showForm ? reviewForm({ action: `${publicUrl}/s/${encodeURIComponent(shop.domain)}/submit`, shop: shop.domain, productId, open: false, photos: true }, m) : '';
     inner = reviewList(state, m, form, qa ? askForm(`${publicUrl}/s/${encodeURIComponent(shop.domain)}/ask`, state, m) : '');
@@ -91,6 +127,8 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
     const [rating] = await productsRating(db, shop, widget === 'store-rating-badge' ? { is_all_rating: 1 } : productSelector);
     inner = widget === 'star-rating' ? starRating(rating!, m) : widget === 'collection-rating' ? collectionRating(rating!, m) : storeBadge(rating!, m);
   }
-  const attributes = Object.entries(attrs).map(([k, v]) => `${k}="${esc(v)}"`).join(' ');
+  const attributes = Object.entries(attrs)
+    .map(([k, v]) => `${k}="${esc(v)}"`)
+    .join(' ');
   return `<div ${attributes}><template shadowrootmode="open"><style>${CSS}</style>${inner}</template>${light}</div>`;
 }

@@ -49,7 +49,9 @@ export function productJsonLd(product: JsonLdProduct, rating: PublicRating, revi
 }
 
 const answerJsonLd = (answer: PublicAnswer) => ({
-  '@type': 'Answer', text: answer.content, dateCreated: answer.answered_at.slice(0, 10),
+  '@type': 'Answer',
+  text: answer.content,
+  dateCreated: answer.answered_at.slice(0, 10),
   author: answer.by_store ? { '@type': 'Organization', name: answer.author.slice(0, 100) } : { '@type': 'Person', name: answer.author.slice(0, 100) },
   upvoteCount: answer.helpful_count,
 });
@@ -61,8 +63,12 @@ const answerJsonLd = (answer: PublicAnswer) => ({
 function questionJsonLd(question: PublicQuestion): Record<string, unknown> {
   const [accepted, ...others] = question.answers;
   return {
-    '@type': 'Question', name: question.content.slice(0, 200), text: question.content, dateCreated: question.asked_at.slice(0, 10),
-    author: { '@type': 'Person', name: question.author.slice(0, 100) }, answerCount: question.answer_count,
+    '@type': 'Question',
+    name: question.content.slice(0, 200),
+    text: question.content,
+    dateCreated: question.asked_at.slice(0, 10),
+    author: { '@type': 'Person', name: question.author.slice(0, 100) },
+    answerCount: question.answer_count,
     acceptedAnswer: answerJsonLd(accepted!),
     ...(others.length ? { suggestedAnswer: others.map(answerJsonLd) } : {}),
   };

@@ -17,11 +17,15 @@ const FAVICON = `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(
 export function pageShell(opts: { title: string; lang?: string; body: string; shop: string; placeholder?: boolean; status?: number; head?: string; description?: string; canonical?: string }): string {
   const description = opts.description ? `<meta name="description" content="${esc(opts.description)}">` : '';
   const canonical = opts.canonical ? `<link rel="canonical" href="${esc(opts.canonical)}">` : '';
-  return `<!doctype html><html lang="${esc(opts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+  return (
+    `<!doctype html><html lang="${esc(opts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<title>${esc(opts.title)}</title>${description}${FAVICON}${canonical}${opts.head ?? ''}<style>${PAGE_CSS}${opts.placeholder ? PLACEHOLDER_CSS : ''}</style></head><body>${opts.body}` +
-    `<script async src="${esc(widgetScriptUrl())}" data-shop="${esc(opts.shop)}"></script></body></html>`;
+    `<script async src="${esc(widgetScriptUrl())}" data-shop="${esc(opts.shop)}"></script></body></html>`
+  );
 }
 
 /** An empty container for the script-only embed. */
 export const container = (widget: string, attrs: Record<string, string> = {}): string =>
-  `<div class="trustoo-widget" data-widget="${esc(widget)}"${Object.entries(attrs).map(([k, v]) => ` data-${k}="${esc(v)}"`).join('')}></div>`;
+  `<div class="trustoo-widget" data-widget="${esc(widget)}"${Object.entries(attrs)
+    .map(([k, v]) => ` data-${k}="${esc(v)}"`)
+    .join('')}></div>`;

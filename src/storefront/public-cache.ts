@@ -17,7 +17,11 @@ interface Entry {
  */
 export class PublicReadCache {
   private readonly entries = new Map<string, Entry>();
-  constructor(private readonly clock: Clock, private readonly ttlMs: number, private readonly maxEntries = 5000) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly ttlMs: number,
+    private readonly maxEntries = 5000,
+  ) {}
 
   get(key: string): Entry | undefined {
     const entry = this.entries.get(key);
@@ -47,7 +51,5 @@ export function sendPublicRead(request: FastifyRequest, reply: FastifyReply, ent
   const match = request.headers['if-none-match'];
   if (match !== undefined && match.split(',').some((tag) => tag.trim() === entry.etag)) return reply.code(304).send();
   const time = Math.floor(request.server.clock.now() / 1000);
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(`{"code":0,"message":"success","time":${time},"request_id":"${request.id}","data":${entry.json}}`);
+  return reply.type('application/json; charset=utf-8').send(`{"code":0,"message":"success","time":${time},"request_id":"${request.id}","data":${entry.json}}`);
 }

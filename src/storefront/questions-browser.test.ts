@@ -39,7 +39,11 @@ test('the Q&A tab in Chromium: read, search, ask, the store answers, the asker g
       assert.equal(await page.getByRole('tab', { name: 'Questions (3)' }).getAttribute('aria-selected'), 'false');
       assert.equal(await page.getByRole('tab', { name: /^Reviews \(\d+\)$/ }).getAttribute('aria-selected'), 'true');
       await openTab();
-      assert.deepEqual(await questionTexts(page), listed.list.map((q: { content: string }) => `Q: ${q.content}`), mode);
+      assert.deepEqual(
+        await questionTexts(page),
+        listed.list.map((q: { content: string }) => `Q: ${q.content}`),
+        mode,
+      );
       assert.equal(await page.locator(`${widget} #pl-pq .an`).count(), 2, 'two answered questions');
       assert.equal(await page.locator(`${widget} #pl-pq .qe`).first().textContent(), 'Not answered yet');
       assert.deepEqual(await axeViolations(page, undefined, ['minor', 'moderate', 'serious', 'critical']), [], `axe with the Q&A tab open ${mode}`);
@@ -60,7 +64,10 @@ test('the Q&A tab in Chromium: read, search, ask, the store answers, the asker g
     await page.locator(`${widget} select[name=qa_sort]`).selectOption('created-descending');
     const newest = await api(`get_product_questions?shop=${DEMO_SHOP}&product_id=8001&limit=5&sort_by=created-descending`);
     await page.waitForFunction(([sel, first]) => document.querySelector(sel!)!.shadowRoot!.querySelector('#pl-pq .qt')?.textContent === first, [widget, `Q: ${newest.list[0].content}`]);
-    assert.deepEqual(await questionTexts(page), newest.list.map((q: { content: string }) => `Q: ${q.content}`));
+    assert.deepEqual(
+      await questionTexts(page),
+      newest.list.map((q: { content: string }) => `Q: ${q.content}`),
+    );
   });
 
   await t.test('a shopper asks by keyboard; the store answers with the CLI; the asker receives the answer by email', async () => {
@@ -78,7 +85,12 @@ test('the Q&A tab in Chromium: read, search, ask, the store answers, the asker g
     await page.keyboard.press('Enter');
     await page.waitForFunction((sel) => document.querySelector(sel)!.shadowRoot!.querySelector('.qms')!.textContent!.includes('appear once it is answered'), widget);
     const shop = await app.db.selectFrom('shops').select('id').where('domain', '=', DEMO_SHOP).executeTakeFirstOrThrow();
-    const asked = await app.db.selectFrom('questions').select(['id', 'status', 'author', 'author_email']).where('shop_id', '=', shop.id).where('content', '=', 'Is it see-through in white?').executeTakeFirstOrThrow();
+    const asked = await app.db
+      .selectFrom('questions')
+      .select(['id', 'status', 'author', 'author_email'])
+      .where('shop_id', '=', shop.id)
+      .where('content', '=', 'Is it see-through in white?')
+      .executeTakeFirstOrThrow();
     assert.deepEqual({ ...asked, id: undefined }, { id: undefined, status: 'pending', author: 'Noor', author_email: 'noor@example.com' });
 
     await runCommand(server, questionCommands, ['questions', 'answer', '--domain', DEMO_SHOP, '--id', String(asked.id), '--text', 'Only slightly; most customers wear it as is.']);
@@ -115,7 +127,10 @@ test('the Q&A tab in Chromium: read, search, ask, the store answers, the asker g
     await page.waitForFunction((sel) => document.querySelector(sel)!.shadowRoot!.querySelector('[data-ahelpful][aria-pressed=true]'), widget);
     assert.equal(await page.locator(`${widget} [data-ahelpful="${id}"]`).textContent(), 'Helpful (1)');
     const votes = await app.db.selectFrom('answer_votes').select('answer_id').execute();
-    assert.deepEqual(votes.map((v) => String(v.answer_id)), [id]);
+    assert.deepEqual(
+      votes.map((v) => String(v.answer_id)),
+      [id],
+    );
   });
 
   await t.test('without JavaScript the hosted product page opens the tab, searches and takes a question', async () => {

@@ -25,12 +25,22 @@ test('the fragment nests schema.org Question/Answer under the Product for answer
   assert.equal(res.statusCode, 200);
   const [ld] = jsonLd(res.body);
   assert.equal(ld['@type'], 'Product');
-  assert.deepEqual(ld.subjectOf, [{
-    '@type': 'Question', name: 'Does it shrink? </script><script>alert(1)</script>', text: 'Does it shrink? </script><script>alert(1)</script>', dateCreated: '2026-06-01',
-    author: { '@type': 'Person', name: 'Eve <img src=x>' }, answerCount: 2,
-    acceptedAnswer: { '@type': 'Answer', text: 'No, it is pre-washed.', dateCreated: '2026-06-01', author: { '@type': 'Organization', name: 'shop-a.myshopify.com' }, upvoteCount: 0 },
-    suggestedAnswer: [{ '@type': 'Answer', text: 'Mine did not.', dateCreated: '2026-06-01', author: { '@type': 'Organization', name: 'Buyer Bo' }, upvoteCount: 0 }],
-  }], 'the unanswered and the held questions carry no markup');
+  assert.deepEqual(
+    ld.subjectOf,
+    [
+      {
+        '@type': 'Question',
+        name: 'Does it shrink? </script><script>alert(1)</script>',
+        text: 'Does it shrink? </script><script>alert(1)</script>',
+        dateCreated: '2026-06-01',
+        author: { '@type': 'Person', name: 'Eve <img src=x>' },
+        answerCount: 2,
+        acceptedAnswer: { '@type': 'Answer', text: 'No, it is pre-washed.', dateCreated: '2026-06-01', author: { '@type': 'Organization', name: 'shop-a.myshopify.com' }, upvoteCount: 0 },
+        suggestedAnswer: [{ '@type': 'Answer', text: 'Mine did not.', dateCreated: '2026-06-01', author: { '@type': 'Organization', name: 'Buyer Bo' }, upvoteCount: 0 }],
+      },
+    ],
+    'the unanswered and the held questions carry no markup',
+  );
   assert.ok(store.data.answers[0]);
   assert.doesNotMatch(res.body, /<script>alert/);
   assert.doesNotMatch(res.body, /<img src=x>/);
@@ -43,7 +53,11 @@ test('the fragment nests schema.org Question/Answer under the Product for answer
   const open = await env.app.inject({ url: '/storefront/v1/fragment?shop=shop-a.myshopify.com&widget=product-reviews&product_id=1001&questions=1&tab=questions&qa_q=shrink' });
   assert.match(open.body, /id="pl-pr" aria-labelledby="pl-tr" hidden/);
   assert.equal([...open.body.matchAll(/class="qt"/g)].length, 1, 'the search applies');
-  assert.equal(jsonLd((await env.app.inject({ url: '/storefront/v1/fragment?shop=shop-a.myshopify.com&widget=product-reviews&product_id=1001' })).body)[0].subjectOf, undefined, 'without the tab, no questions');
+  assert.equal(
+    jsonLd((await env.app.inject({ url: '/storefront/v1/fragment?shop=shop-a.myshopify.com&widget=product-reviews&product_id=1001' })).body)[0].subjectOf,
+    undefined,
+    'without the tab, no questions',
+  );
   const bad = await env.app.inject({ url: '/storefront/v1/fragment?shop=shop-a.myshopify.com&widget=product-reviews&product_id=1001&questions=1&qa_sort=oldest' });
   assert.equal(bad.json().code, 3);
   assert.match(bad.json().message, /qa_sort/);

@@ -26,61 +26,91 @@ export const storefrontQuestionRoutes: FastifyPluginAsyncTypebox<{ cache: Public
     reply.header('access-control-allow-origin', '*');
   });
 
-  app.get('/get_product_questions', {
-    schema: {
-      summary: 'Published questions of a product, with their answers (storefront)',
-      description:
-        'Only published questions and published answers; never emails or moderation fields. Search with q, sort by most helpful or newest. ' +
-        `Unknown handle: an empty list. Cached: ETag and Cache-Control max-age=60. ${PUBLIC}`,
-      tags, querystring: ProductQuestionsQuery, response: { 200: envelopeOf(PublicQuestionsPage) },
+  app.get(
+    '/get_product_questions',
+    {
+      schema: {
+        summary: 'Published questions of a product, with their answers (storefront)',
+        description:
+          'Only published questions and published answers; never emails or moderation fields. Search with q, sort by most helpful or newest. ' +
+          `Unknown handle: an empty list. Cached: ETag and Cache-Control max-age=60. ${PUBLIC}`,
+        tags,
+        querystring: ProductQuestionsQuery,
+        response: { 200: envelopeOf(PublicQuestionsPage) },
+      },
     },
-  }, async (request: FastifyRequest<{ Querystring: ProductQuestionsQuery }>, reply: FastifyReply) => {
-    let entry = cache.get(request.url);
-    if (!entry) {
-      const query = request.query;
-      const shop = await resolveShop(app.db, query);
-      const productId = await requiredProduct(app.db, shop.id, query);
-      const data = await publicQuestions(app, shop.id, productId, { ...(query.q ? { search: query.q } : {}), sort: query.sort_by ?? 'helpful-descending', page: query.page ?? 1, limit: query.limit ?? 5 });
-      entry = cache.set(request.url, shop.id, reply.compileSerializationSchema(PublicQuestionsPage)(data));
-    }
-    return sendPublicRead(request, reply, entry);
-  });
+    async (request: FastifyRequest<{ Querystring: ProductQuestionsQuery }>, reply: FastifyReply) => {
+      let entry = cache.get(request.url);
+      if (!entry) {
+        const query = request.query;
+        const shop = await resolveShop(app.db, query);
+        const productId = await requiredProduct(app.db, shop.id, query);
+        const data = await publicQuestions(app, shop.id, productId, {
+          ...(query.q ? { search: query.q } : {}),
+          sort: query.sort_by ?? 'helpful-descending',
+          page: query.page ?? 1,
+          limit: query.limit ?? 5,
+        });
+        entry = cache.set(request.url, shop.id, reply.compileSerializationSchema(PublicQuestionsPage)(data));
+      }
+      return sendPublicRead(request, reply, entry);
+    },
+  );
 
-  app.post('/ask', {
-    schema: {
-      summary: 'Ask a question about a product (storefront)',
-      description:
-        'Held for the store; the asker is emailed when it is answered and published. A filled honeypot (website) is dropped. ' +
-        `Limits: per IP per minute, 3 questions per email per hour (code 8). ${PUBLIC}`,
-      tags, body: AskQuestionBody, response: { 200: envelopeOf(AskQuestionResult) },
+  app.post(
+    '/ask',
+    {
+      schema: {
+        summary: 'Ask a question about a product (storefront)',
+        description:
+          'Held for the store; the asker is emailed when it is answered and published. A filled honeypot (website) is dropped. ' +
+          `Limits: per IP per minute, 3 questions per email per hour (code 8). ${PUBLIC}`,
+        tags,
+        body: AskQuestionBody,
+        response: { 200: envelopeOf(AskQuestionResult) },
+      },
+      config: writeLimit,
     },
-    config: writeLimit,
-  }, async (request) => {
-    const shop = await resolveShop(app.db, request.body);
-    const productId = await requiredProduct(app.db, shop.id, request.body);
-    if (productId === '') throw notFound('product');
-    const body = request.body;
-    const result = await askQuestion(app, shop.id, { productId, content: body.question, author: body.author, email: body.author_email, ...(body.website !== undefined ? { website: body.website } : {}) });
-    return ok(request, result);
-  });
+    async (request) => {
+      const shop = await resolveShop(app.db, request.body);
+      const productId = await requiredProduct(app.db, shop.id, request.body);
+      if (productId === '') throw notFound('product');
+      const body = request.body;
+      const result = await askQuestion(app, shop.id, {
+        productId,
+        content: body.question,
+        author: body.author,
+        email: body.author_email,
+        ...(body.website !== undefined ? { website: body.website } : {}),
+      });
+      return ok(request, result);
+    },
+  );
 
-  app.post('/answer_helpful', {
-    schema: {
-      summary: 'Mark an answer helpful',
-      description: `One vote per visitor per answer, recognised without cookies (as review votes); a repeated vote is not counted. ${PUBLIC}`,
-      tags, body: AnswerHelpfulBody, response: { 200: envelopeOf(HelpfulResult) },
+  app.post(
+    '/answer_helpful',
+    {
+      schema: {
+        summary: 'Mark an answer helpful',
+        description: `One vote per visitor per answer, recognised without cookies (as review votes); a repeated vote is not counted. ${PUBLIC}`,
+        tags,
+        body: AnswerHelpfulBody,
+        response: { 200: envelopeOf(HelpfulResult) },
+      },
+      config: writeLimit,
     },
-    config: writeLimit,
-  }, async (request) => {
-    const shop = await resolveShop(app.db, request.body);
-    const visitor = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), key: app.config.secretKey };
-    const result = await voteAnswerHelpful(app, shop.id, request.body.answer_id, visitor);
-    cache.clearShop(shop.id);
-    return ok(request, result);
-  });
+    async (request) => {
+      const shop = await resolveShop(app.db, request.body);
+      const visitor = { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), key: app.config.secretKey };
+      const result = await voteAnswerHelpful(app, shop.id, request.body.answer_id, visitor);
+      cache.clearShop(shop.id);
+      return ok(request, result);
+    },
+  );
 
   for (const path of ['/get_product_questions', '/ask', '/answer_helpful']) {
     app.options(path, { schema: { hide: true } }, async (_request, reply) =>
-      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '86400').code(204).send());
+      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '86400').code(204).send(),
+    );
   }
 };

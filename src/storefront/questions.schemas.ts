@@ -14,7 +14,12 @@ export const ProductQuestionsQuery = Type.Object({
   ...ShopSelectorSchema,
   ...Product,
   q: Type.Optional(Type.String({ maxLength: 100, description: 'only questions whose text, or one of whose answers, contains this (case-insensitive)' })),
-  sort_by: Type.Optional(Type.Union(PUBLIC_QUESTION_SORTS.map((s) => Type.Literal(s)), { description: 'order: helpful-descending (default: most helpful answers first) or created-descending (newest)' })),
+  sort_by: Type.Optional(
+    Type.Union(
+      PUBLIC_QUESTION_SORTS.map((s) => Type.Literal(s)),
+      { description: 'order: helpful-descending (default: most helpful answers first) or created-descending (newest)' },
+    ),
+  ),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'page, 1-based (default 1)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'page size 1-50 (default 5)' })),
 });

@@ -10,8 +10,18 @@ import { DEMO_SHOP } from './demo.ts';
 const rendered = (page: Page) =>
   page.waitForFunction(() => [...document.querySelectorAll('.trustoo-widget')].every((el) => el.shadowRoot && el.shadowRoot.querySelector('section, a, span, div, form')));
 const shadowTexts = (page: Page, selector: string) =>
-  page.evaluate((sel) => [...document.querySelectorAll(sel)].map((el) =>
-    [...(el.shadowRoot?.children ?? [])].filter((c) => c.tagName !== 'STYLE').map((c) => c.textContent).join('').replace(/\s+/g, ' ').trim()), selector);
+  page.evaluate(
+    (sel) =>
+      [...document.querySelectorAll(sel)].map((el) =>
+        [...(el.shadowRoot?.children ?? [])]
+          .filter((c) => c.tagName !== 'STYLE')
+          .map((c) => c.textContent)
+          .join('')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    selector,
+  );
 const authors = (page: Page, widget: string) => page.locator(`.trustoo-widget[data-widget=${widget}] .rv .au`).allTextContents();
 
 test('storefront widget in Chromium', async (t) => {
@@ -35,22 +45,42 @@ test('storefront widget in Chromium', async (t) => {
     for (const mode of ['', '?embed=script']) {
       await page.goto(demo + mode);
       await rendered(page);
-      assert.deepEqual(await authors(page, 'product-reviews'), pageOne.list.map((r: { author: string }) => r.author), mode);
-      assert.deepEqual(await authors(page, 'all-reviews'), all.list.map((r: { author: string }) => r.author), mode);
+      assert.deepEqual(
+        await authors(page, 'product-reviews'),
+        pageOne.list.map((r: { author: string }) => r.author),
+        mode,
+      );
+      assert.deepEqual(
+        await authors(page, 'all-reviews'),
+        all.list.map((r: { author: string }) => r.author),
+        mode,
+      );
       assert.equal(await page.locator('.trustoo-widget[data-widget=carousel] .rv').count(), (await api(`get_product_reviews?shop=${DEMO_SHOP}&limit=8&min_star=4`)).list.length);
       const [star] = await shadowTexts(page, '[data-widget=star-rating]');
       assert.equal(star, `${rating.rating}${rating.total_reviews} reviews`);
-      assert.deepEqual(await shadowTexts(page, '[data-widget=collection-rating]'), cards.map((c: { total_reviews: number }) => `(${c.total_reviews})`));
+      assert.deepEqual(
+        await shadowTexts(page, '[data-widget=collection-rating]'),
+        cards.map((c: { total_reviews: number }) => `(${c.total_reviews})`),
+      );
       assert.deepEqual(await shadowTexts(page, '[data-widget=store-rating-badge]'), [`${shopRating.rating}${shopRating.total_reviews} reviews`]);
-      assert.match((await shadowTexts(page, '[data-widget=product-reviews]'))[0]!, new RegExp(`^${rating.rating}${rating.total_reviews} reviews${[5, 4, 3, 2, 1].map((n) => `${n}★Show ${n}-star reviews${pageOne.rating.stars[n - 1]}`).join('')}`));
+      assert.match(
+        (await shadowTexts(page, '[data-widget=product-reviews]'))[0]!,
+        new RegExp(`^${rating.rating}${rating.total_reviews} reviews${[5, 4, 3, 2, 1].map((n) => `${n}★Show ${n}-star reviews${pageOne.rating.stars[n - 1]}`).join('')}`),
+      );
       texts.push(Object.fromEntries(await Promise.all(['product-reviews', 'all-reviews', 'carousel', 'star-rating'].map(async (w) => [w, await shadowTexts(page, `[data-widget=${w}]`)]))));
     }
     assert.deepEqual(texts[0], texts[1], 'the script renders exactly what the server rendered');
   });
 
   await t.test('axe: no violation at all on the demo page (both embeds) and the hosted pages', async () => {
-    const pages = [demo, `${demo}?embed=script`, `${base}/s/${DEMO_SHOP}/reviews`, `${base}/s/${DEMO_SHOP}/reviews?page=2&star=5`,
-      `${base}/s/${DEMO_SHOP}/products/linen-shirt/review`, `${base}/s/${DEMO_SHOP}/thanks?status=published`];
+    const pages = [
+      demo,
+      `${demo}?embed=script`,
+      `${base}/s/${DEMO_SHOP}/reviews`,
+      `${base}/s/${DEMO_SHOP}/reviews?page=2&star=5`,
+      `${base}/s/${DEMO_SHOP}/products/linen-shirt/review`,
+      `${base}/s/${DEMO_SHOP}/thanks?status=published`,
+    ];
     for (const url of pages) {
       await page.goto(url);
       await rendered(page);
@@ -64,13 +94,27 @@ test('storefront widget in Chromium', async (t) => {
     await rendered(page);
     await page.evaluate(() => {
       const widgets = ['product-reviews', 'all-reviews', 'star-rating', 'collection-rating', 'carousel', 'store-rating-badge'];
-      const variants = [{ lang: 'ar', theme: 'light' }, { lang: 'en', theme: 'dark' }, { lang: 'en', theme: 'light' }];
-      document.body.insertAdjacentHTML('beforeend', `<div id="dark-host" style="background:#111;color:#eee;padding:8px">${variants.map((v) => widgets.map((w) =>
-        `<div class="trustoo-widget" data-widget="${w}" data-product-handle="linen-shirt" data-lang="${v.lang}" data-theme="${v.theme}" data-limit="3"></div>`).join('')).join('')}</div>`);
+      const variants = [
+        { lang: 'ar', theme: 'light' },
+        { lang: 'en', theme: 'dark' },
+        { lang: 'en', theme: 'light' },
+      ];
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        `<div id="dark-host" style="background:#111;color:#eee;padding:8px">${variants
+          .map((v) =>
+            widgets.map((w) => `<div class="trustoo-widget" data-widget="${w}" data-product-handle="linen-shirt" data-lang="${v.lang}" data-theme="${v.theme}" data-limit="3"></div>`).join(''),
+          )
+          .join('')}</div>`,
+      );
       (window as unknown as { Plaudit: { init(): void } }).Plaudit.init();
     });
     await rendered(page);
-    await page.waitForFunction(() => document.querySelectorAll('#dark-host .trustoo-widget').length === 18 && [...document.querySelectorAll('#dark-host [data-widget=product-reviews]')].every((el) => el.shadowRoot!.querySelector('.rv')));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('#dark-host .trustoo-widget').length === 18 &&
+        [...document.querySelectorAll('#dark-host [data-widget=product-reviews]')].every((el) => el.shadowRoot!.querySelector('.rv')),
+    );
     assert.equal(await page.locator('#dark-host [data-widget=product-reviews] .pn').count(), 3, 'pagination is shown');
     assert.deepEqual(await axeViolations(page, '#dark-host'), []);
   });
@@ -82,35 +126,62 @@ test('storefront widget in Chromium', async (t) => {
     await list.locator('[data-page="2"]').first().click();
     const page2 = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&page=2`);
     await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.textContent!.includes('Page 2 of 2'));
-    assert.deepEqual(await authors(page, 'product-reviews'), page2.list.map((r: { author: string }) => r.author));
+    assert.deepEqual(
+      await authors(page, 'product-reviews'),
+      page2.list.map((r: { author: string }) => r.author),
+    );
     await list.locator('.hs [data-star="5"]').click();
     await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-star="5"][aria-current=true]'));
     const fives = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&star=5`);
-    assert.deepEqual(await authors(page, 'product-reviews'), fives.list.map((r: { author: string }) => r.author));
+    assert.deepEqual(
+      await authors(page, 'product-reviews'),
+      fives.list.map((r: { author: string }) => r.author),
+    );
     await list.locator('.hs [data-star="5"]').click();
     await list.locator('select[data-sort]').selectOption('rating-ascending');
     const lowest = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&sort_by=rating-ascending`);
     await page.waitForFunction((first) => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('.rv .au')?.textContent === first, lowest.list[0].author);
-    assert.deepEqual(await authors(page, 'product-reviews'), lowest.list.map((r: { author: string }) => r.author));
+    assert.deepEqual(
+      await authors(page, 'product-reviews'),
+      lowest.list.map((r: { author: string }) => r.author),
+    );
     await list.locator('[data-media]').click();
     await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('[data-media][aria-current=true]'));
     const withMedia = await api(`get_product_reviews?shop=${DEMO_SHOP}&product_id=8001&limit=5&sort_by=rating-ascending&has_media=1`);
-    assert.deepEqual(await authors(page, 'product-reviews'), withMedia.list.map((r: { author: string }) => r.author));
+    assert.deepEqual(
+      await authors(page, 'product-reviews'),
+      withMedia.list.map((r: { author: string }) => r.author),
+    );
 
     // Each interaction was reported (sendBeacon) as a storefront customer event of the demo shop.
-    const reported = async () => (await app.db.selectFrom('customer_events').select(['event_type', 'event_source', 'extra', 'page_url']).orderBy('id').execute())
-      .filter((e) => e.page_url === `${demo}?embed=script`);
+    const reported = async () =>
+      (await app.db.selectFrom('customer_events').select(['event_type', 'event_source', 'extra', 'page_url']).orderBy('id').execute()).filter((e) => e.page_url === `${demo}?embed=script`);
     for (let i = 0; i < 50 && !(await reported()).some((e) => e.event_type === 'FILTER_REVIEW' && JSON.parse(e.extra).media === true); i++) await page.waitForTimeout(100);
     const events = await reported();
-    assert.ok(events.some((e) => e.event_type === 'PAGINATION' && JSON.parse(e.extra).page === 2), JSON.stringify(events));
-    assert.ok(events.some((e) => e.event_type === 'FILTER_REVIEW' && JSON.parse(e.extra).star === 5), JSON.stringify(events));
-    assert.ok(events.some((e) => e.event_type === 'SORT_REVIEW' && JSON.parse(e.extra).sort === 'rating-ascending'), JSON.stringify(events));
-    assert.ok(events.some((e) => e.event_type === 'VIEW_REVIEW'), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => e.event_type === 'PAGINATION' && JSON.parse(e.extra).page === 2),
+      JSON.stringify(events),
+    );
+    assert.ok(
+      events.some((e) => e.event_type === 'FILTER_REVIEW' && JSON.parse(e.extra).star === 5),
+      JSON.stringify(events),
+    );
+    assert.ok(
+      events.some((e) => e.event_type === 'SORT_REVIEW' && JSON.parse(e.extra).sort === 'rating-ascending'),
+      JSON.stringify(events),
+    );
+    assert.ok(
+      events.some((e) => e.event_type === 'VIEW_REVIEW'),
+      JSON.stringify(events),
+    );
     assert.ok(events.every((e) => e.event_source === 'STOREFRONT'));
   });
 
   await t.test('keyboard only: write a review; 5 stars are published, 2 stars held', async () => {
-    for (const [stars, expected] of [[5, 'Your review is published'], [2, 'will appear after moderation']] as const) {
+    for (const [stars, expected] of [
+      [5, 'Your review is published'],
+      [2, 'will appear after moderation'],
+    ] as const) {
       await page.goto(demo);
       await rendered(page);
       await page.locator('[data-widget=product-reviews] [data-write]').focus();
@@ -140,7 +211,9 @@ test('storefront widget in Chromium', async (t) => {
 
   await t.test('a review with a photo: uploaded to the shop media, then shown once published', async () => {
     const sharp = (await import('sharp')).default;
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } })
+      .png()
+      .toBuffer();
     await page.goto(`${demo}?embed=script`);
     await rendered(page);
     const list = page.locator('[data-widget=product-reviews]');
@@ -179,7 +252,10 @@ test('storefront widget in Chromium', async (t) => {
     await page.waitForFunction(() => document.querySelector('[data-widget=product-reviews]')!.shadowRoot!.querySelector('.hf[aria-pressed=true]'));
     assert.equal(await page.locator(`[data-widget=product-reviews] .hf[data-helpful="${id}"]`).textContent(), 'Helpful (1)');
     const votes = await app.db.selectFrom('review_votes').select('review_id').execute();
-    assert.deepEqual(votes.map((v) => String(v.review_id)), [id]);
+    assert.deepEqual(
+      votes.map((v) => String(v.review_id)),
+      [id],
+    );
   });
 
   await t.test('keyboard only: the lightbox traps focus, navigates with arrows and returns focus on Escape', async () => {
@@ -208,19 +284,49 @@ test('storefront widget in Chromium', async (t) => {
     const reviewId = (await thumb.getAttribute('data-lb'))!.split(':')[0];
     const clicks = () => app.db.selectFrom('customer_events').select('review_id').where('event_type', '=', 'CLICK_MEDIA').execute();
     for (let i = 0; i < 50 && (await clicks()).length === 0; i++) await page.waitForTimeout(100);
-    assert.deepEqual((await clicks()).map((e) => e.review_id), [reviewId], 'the media click was reported with its review');
+    assert.deepEqual(
+      (await clicks()).map((e) => e.review_id),
+      [reviewId],
+      'the media click was reported with its review',
+    );
   });
 
   await t.test('hostile review text and media URLs are rendered inert', async () => {
     const shop = await app.db.selectFrom('shops').select('id').where('domain', '=', DEMO_SHOP).executeTakeFirstOrThrow();
-    await app.db.insertInto('products').values({ shop_id: shop.id, product_id: '8666', handle: 'xss', title: '<b>Bold</b> product', url: 'javascript:alert(1)', image_url: '', created_at: 0, updated_at: 0 }).execute();
-    await app.db.insertInto('reviews').values({
-      shop_id: shop.id, product_id: '8666', order_id: '', rating: 5, author: '<img src=x onerror="window.__xss=1">', author_email: '', author_phone: '', author_country: '',
-      title: '\u202Eevil\u202C title', content: '<script>window.__xss=2</script><a href="javascript:window.__xss=3">click</a>', commented_at: 0, item_type: '', source: 'Shop', tag: '',
-      is_verified: 0, is_featured: 0, is_published: 1, is_top: 0, reply_content: '<iframe src=javascript:1>',
-      media: JSON.stringify([{ url: 'javascript:window.__xss=4', thumbnail_url: 'javascript:window.__xss=5', type: 1, is_published: 1 }, { url: `${base}/demo-assets/photo-1.svg`, thumbnail_url: 'data:text/html,x', type: 1, is_published: 1 }]),
-      created_at: 0, updated_at: 0,
-    }).execute();
+    await app.db
+      .insertInto('products')
+      .values({ shop_id: shop.id, product_id: '8666', handle: 'xss', title: '<b>Bold</b> product', url: 'javascript:alert(1)', image_url: '', created_at: 0, updated_at: 0 })
+      .execute();
+    await app.db
+      .insertInto('reviews')
+      .values({
+        shop_id: shop.id,
+        product_id: '8666',
+        order_id: '',
+        rating: 5,
+        author: '<img src=x onerror="window.__xss=1">',
+        author_email: '',
+        author_phone: '',
+        author_country: '',
+        title: '\u202Eevil\u202C title',
+        content: '<script>window.__xss=2</script><a href="javascript:window.__xss=3">click</a>',
+        commented_at: 0,
+        item_type: '',
+        source: 'Shop',
+        tag: '',
+        is_verified: 0,
+        is_featured: 0,
+        is_published: 1,
+        is_top: 0,
+        reply_content: '<iframe src=javascript:1>',
+        media: JSON.stringify([
+          { url: 'javascript:window.__xss=4', thumbnail_url: 'javascript:window.__xss=5', type: 1, is_published: 1 },
+          { url: `${base}/demo-assets/photo-1.svg`, thumbnail_url: 'data:text/html,x', type: 1, is_published: 1 },
+        ]),
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute();
     await app.db.insertInto('rating_summaries').values({ shop_id: shop.id, subject: '8666', star1: 0, star2: 0, star3: 0, star4: 0, star5: 1, rating_sum: 5, updated_at: 0 }).execute();
     for (const mode of ['', '?embed=script']) {
       await page.goto(`${base}/s/${DEMO_SHOP}/demo/xss${mode}`);
@@ -236,9 +342,18 @@ test('storefront widget in Chromium', async (t) => {
           media: [...root.querySelectorAll('.th')].map((a) => a.getAttribute('href')),
         };
       });
-      assert.deepEqual(probe, {
-        xss: 0, dangerous: 0, author: '<img src=x onerror="window.__xss=1">', title: 'evil title', hasOverride: false, media: [`${base}/demo-assets/photo-1.svg`],
-      }, mode);
+      assert.deepEqual(
+        probe,
+        {
+          xss: 0,
+          dangerous: 0,
+          author: '<img src=x onerror="window.__xss=1">',
+          title: 'evil title',
+          hasOverride: false,
+          media: [`${base}/demo-assets/photo-1.svg`],
+        },
+        mode,
+      );
     }
   });
 
@@ -270,17 +385,21 @@ test('storefront widget in Chromium', async (t) => {
     await page.goto(`${demo}?embed=script`);
     await rendered(page);
     await page.evaluate(() => {
-      document.body.insertAdjacentHTML('beforeend', '<div id="spa-star" class="trustoo-widget" data-widget="star-rating" data-product-handle="stoneware-mug" data-lang="ar"></div>' +
-        '<div id="spa-list" class="trustoo-widget" data-widget="product-reviews" data-product-handle="stoneware-mug" style="--plaudit-star: rgb(1, 2, 3)"></div>');
+      document.body.insertAdjacentHTML(
+        'beforeend',
+        '<div id="spa-star" class="trustoo-widget" data-widget="star-rating" data-product-handle="stoneware-mug" data-lang="ar"></div>' +
+          '<div id="spa-list" class="trustoo-widget" data-widget="product-reviews" data-product-handle="stoneware-mug" style="--plaudit-star: rgb(1, 2, 3)"></div>',
+      );
       (window as unknown as { Plaudit: { init(): void } }).Plaudit.init();
     });
     await rendered(page);
     const before = (await api(`get_products_rating?shop=${DEMO_SHOP}&product_handle=stoneware-mug`))[0];
-    const probe = () => page.evaluate(() => ({
-      star: document.querySelector('#spa-star')!.shadowRoot!.querySelector('.c')?.textContent,
-      rtl: document.querySelector('#spa-star')!.classList.contains('trustoo-rtl') && getComputedStyle(document.querySelector('#spa-star')!).direction === 'rtl',
-      bar: getComputedStyle(document.querySelector('#spa-list')!.shadowRoot!.querySelector('.br i')!).backgroundColor,
-    }));
+    const probe = () =>
+      page.evaluate(() => ({
+        star: document.querySelector('#spa-star')!.shadowRoot!.querySelector('.c')?.textContent,
+        rtl: document.querySelector('#spa-star')!.classList.contains('trustoo-rtl') && getComputedStyle(document.querySelector('#spa-star')!).direction === 'rtl',
+        bar: getComputedStyle(document.querySelector('#spa-list')!.shadowRoot!.querySelector('.br i')!).backgroundColor,
+      }));
     const first = await probe();
     assert.deepEqual(first, { star: `${before.total_reviews} مراجعات`, rtl: true, bar: 'rgb(1, 2, 3)' });
     const shop = await app.db.selectFrom('shops').select('id').where('domain', '=', DEMO_SHOP).executeTakeFirstOrThrow();

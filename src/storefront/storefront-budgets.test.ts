@@ -34,7 +34,9 @@ test('demo page in Chromium: no layout shift; screenshots', async (t) => {
     const fragment = await measurePage(browser, demo, viewport, `demo-${name}`);
     const script = await measurePage(browser, `${demo}?embed=script`, viewport, `demo-${name}-script-only`);
     console.log(`# budget ${name}: server-rendered CLS ${fragment.cls.toFixed(4)}, script median ${fragment.scriptMs} ms (fastest ${fragment.fastestScriptMs}), long tasks ${fragment.longTasksMs} ms`);
-    console.log(`# budget ${name}: script-only CLS ${script.cls.toFixed(4)}, script median ${script.scriptMs} ms (fastest ${script.fastestScriptMs}), style ${script.styleMs} ms, layout ${script.layoutMs} ms, long tasks ${script.longTasksMs} ms`);
+    console.log(
+      `# budget ${name}: script-only CLS ${script.cls.toFixed(4)}, script median ${script.scriptMs} ms (fastest ${script.fastestScriptMs}), style ${script.styleMs} ms, layout ${script.layoutMs} ms, long tasks ${script.longTasksMs} ms`,
+    );
     assert.equal(fragment.cls, 0, `${name}: the server-rendered page must not shift; shifted: ${fragment.shifted.join('; ')}`);
     assert.ok(script.cls <= 0.01, `${name}: script-only CLS ${script.cls}; shifted: ${script.shifted.join('; ')}`);
   }

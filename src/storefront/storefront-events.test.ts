@@ -13,22 +13,39 @@ test('events: a storefront event is stored, visible to the partner API and deliv
   const ids = await seedStorefront(env);
   await env.subscribe(env.shopA, 'customer_event/created');
   const sent = await env.app.inject({
-    method: 'POST', url: URL_EVENTS, remoteAddress: '10.0.0.1',
+    method: 'POST',
+    url: URL_EVENTS,
+    remoteAddress: '10.0.0.1',
     headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': IPHONE },
-    payload: JSON.stringify({ shop: 'shop-a.myshopify.com', event_type: 'PAGINATION', review_id: ids.r1, product_id: '1001', page_url: 'https://shop-a.example/products/red-shirt', extra: { page: 2 } }),
+    payload: JSON.stringify({
+      shop: 'shop-a.myshopify.com',
+      event_type: 'PAGINATION',
+      review_id: ids.r1,
+      product_id: '1001',
+      page_url: 'https://shop-a.example/products/red-shirt',
+      extra: { page: 2 },
+    }),
   });
   assert.equal(sent.statusCode, 200, sent.body);
   assert.deepEqual(sent.json().data, { recorded: 1 });
   assert.equal(sent.headers['access-control-allow-origin'], '*');
   // os_type sent explicitly wins over the User-Agent; shop named by id works too.
-  const second = await env.app.inject({ method: 'POST', url: URL_EVENTS, headers: { 'user-agent': IPHONE }, payload: { shop_id: String(env.shopA.shopId), event_type: 'VIEW_REVIEW', os_type: 'WINDOWS' } });
+  const second = await env.app.inject({
+    method: 'POST',
+    url: URL_EVENTS,
+    headers: { 'user-agent': IPHONE },
+    payload: { shop_id: String(env.shopA.shopId), event_type: 'VIEW_REVIEW', os_type: 'WINDOWS' },
+  });
   assert.equal(second.json().code, 0, second.body);
 
   const events = await env.shopA.client.call<{ list: Event[] }>('GET', 'get_customer_events', { query: { sort_by: 'created-ascending', event_source: 'STOREFRONT' } });
-  assert.deepEqual(events.data.list.map((e) => [e.event_type, e.event_source, e.os_type, e.review_id, e.product_id, e.page_url, e.extra, e.customer_id, e.customer_email]), [
-    ['PAGINATION', 'STOREFRONT', 'IOS', ids.r1, '1001', 'https://shop-a.example/products/red-shirt', { page: 2 }, '', ''],
-    ['VIEW_REVIEW', 'STOREFRONT', 'WINDOWS', '', '', '', {}, '', ''],
-  ]);
+  assert.deepEqual(
+    events.data.list.map((e) => [e.event_type, e.event_source, e.os_type, e.review_id, e.product_id, e.page_url, e.extra, e.customer_id, e.customer_email]),
+    [
+      ['PAGINATION', 'STOREFRONT', 'IOS', ids.r1, '1001', 'https://shop-a.example/products/red-shirt', { page: 2 }, '', ''],
+      ['VIEW_REVIEW', 'STOREFRONT', 'WINDOWS', '', '', '', {}, '', ''],
+    ],
+  );
   const deliveries = await env.deliveries();
   assert.equal(deliveries.length, 2, 'one customer_event/created delivery per event');
   await env.worker.runOnce();
@@ -91,8 +108,14 @@ test('events: shop B cannot reference shop A reviews, and each shop sees only it
   assert.equal((await post({ shop: 'shop-b.myshopify.com', event_type: 'SORT_REVIEW', extra: { sort: 'rating-ascending' } })).json().code, 0);
   const ofA = await testApp.shopA.client.call<{ list: Event[] }>('GET', 'get_customer_events', {});
   const ofB = await testApp.shopB.client.call<{ list: Event[] }>('GET', 'get_customer_events', {});
-  assert.deepEqual(ofA.data.list.map((e) => e.event_type), ['CLICK_REVIEW']);
-  assert.deepEqual(ofB.data.list.map((e) => [e.event_type, e.review_id, e.extra]), [['SORT_REVIEW', '', { sort: 'rating-ascending' }]]);
+  assert.deepEqual(
+    ofA.data.list.map((e) => e.event_type),
+    ['CLICK_REVIEW'],
+  );
+  assert.deepEqual(
+    ofB.data.list.map((e) => [e.event_type, e.review_id, e.extra]),
+    [['SORT_REVIEW', '', { sort: 'rating-ascending' }]],
+  );
 });
 
 test('events: limited per IP per minute at six times the submit limit', async (t) => {

@@ -6,28 +6,39 @@ import { findPublishedReviewId } from './storefront.queries.ts';
 import { ShopSelectorSchema } from './storefront.schemas.ts';
 
 /** The spec's customer event types a storefront may report (schemas.md customer event). */
-export const STOREFRONT_EVENT_TYPES = [
-  'VIEW_REVIEW', 'EXPAND_CONTENT', 'SUBMIT_REVIEW', 'CLICK_REVIEW', 'PAGINATION', 'FILTER_REVIEW', 'SORT_REVIEW', 'CLICK_MEDIA', 'CLOSE_VIDEO_POPUP',
-] as const;
+export const STOREFRONT_EVENT_TYPES = ['VIEW_REVIEW', 'EXPAND_CONTENT', 'SUBMIT_REVIEW', 'CLICK_REVIEW', 'PAGINATION', 'FILTER_REVIEW', 'SORT_REVIEW', 'CLICK_MEDIA', 'CLOSE_VIDEO_POPUP'] as const;
 export const OS_TYPES = ['IOS', 'ANDROID', 'WINDOWS', 'MACOS', 'LINUX', 'OTHER'] as const;
 /** Storefront events are anonymous and frequent: a small `extra`, far below the 4 KB the service allows. */
 export const MAX_STOREFRONT_EXTRA_BYTES = 512;
 
 const NumericId = (description: string) => Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[0-9]{1,20}$' })], { description });
 
-export const StorefrontEventBody = Type.Object({
-  ...ShopSelectorSchema,
-  event_type: Type.Union(STOREFRONT_EVENT_TYPES.map((t) => Type.Literal(t)), { description: `one of ${STOREFRONT_EVENT_TYPES.join(', ')}` }),
-  event_source: Type.Optional(Type.Literal('STOREFRONT', { description: 'always STOREFRONT (the default); other sources are not accepted from shoppers' })),
-  os_type: Type.Optional(Type.Union(OS_TYPES.map((t) => Type.Literal(t)), { description: `${OS_TYPES.join(', ')}; absent = derived from the User-Agent` })),
-  review_id: Type.Optional(NumericId('a published review of this shop the event concerns (another shop\'s or a held review: code 5)')),
-  product_id: Type.Optional(NumericId('store product id the page shows')),
-  page_url: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https?://\\S+$', description: 'the storefront page (http or https URL)' })),
-  extra: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]), {
-    maxProperties: 10,
-    description: `small details such as {"page": 2} or {"star": 5}: at most 10 keys of strings, numbers or booleans, ${MAX_STOREFRONT_EXTRA_BYTES} bytes of JSON`,
-  })),
-}, { additionalProperties: false });
+export const StorefrontEventBody = Type.Object(
+  {
+    ...ShopSelectorSchema,
+    event_type: Type.Union(
+      STOREFRONT_EVENT_TYPES.map((t) => Type.Literal(t)),
+      { description: `one of ${STOREFRONT_EVENT_TYPES.join(', ')}` },
+    ),
+    event_source: Type.Optional(Type.Literal('STOREFRONT', { description: 'always STOREFRONT (the default); other sources are not accepted from shoppers' })),
+    os_type: Type.Optional(
+      Type.Union(
+        OS_TYPES.map((t) => Type.Literal(t)),
+        { description: `${OS_TYPES.join(', ')}; absent = derived from the User-Agent` },
+      ),
+    ),
+    review_id: Type.Optional(NumericId("a published review of this shop the event concerns (another shop's or a held review: code 5)")),
+    product_id: Type.Optional(NumericId('store product id the page shows')),
+    page_url: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https?://\\S+$', description: 'the storefront page (http or https URL)' })),
+    extra: Type.Optional(
+      Type.Record(Type.String({ maxLength: 40 }), Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]), {
+        maxProperties: 10,
+        description: `small details such as {"page": 2} or {"star": 5}: at most 10 keys of strings, numbers or booleans, ${MAX_STOREFRONT_EXTRA_BYTES} bytes of JSON`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export type StorefrontEventBody = Static<typeof StorefrontEventBody>;
 
 export const StorefrontEventResult = Type.Object({

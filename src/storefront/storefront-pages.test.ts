@@ -57,7 +57,10 @@ test('the demo page is not part of the production route table', async (t) => {
   const res = await testApp.app.inject({ method: 'GET', url: '/s/shop-a.myshopify.com/demo/red-shirt' });
   assert.equal(res.statusCode, 404);
   const doc = (await testApp.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
-  assert.deepEqual(Object.keys(doc.paths).filter((p) => p.includes('demo')), []);
+  assert.deepEqual(
+    Object.keys(doc.paths).filter((p) => p.includes('demo')),
+    [],
+  );
 });
 
 test('fragments: every widget type server-rendered as declarative shadow DOM, cacheable, shop-scoped', async (t) => {
@@ -72,7 +75,11 @@ test('fragments: every widget type server-rendered as declarative shadow DOM, ca
   assert.match(reviews.body, /^<div class="trustoo-widget trustoo-ltr" data-widget="product-reviews" data-theme="light" data-lang="en" data-product-id="1001"><template shadowrootmode="open"><style>/);
   for (const text of ['Great fit', 'Too small', 'With a photo', 'Thanks!', 'name="consent"', 'application/ld+json', 'class="plaudit-state"']) assert.ok(reviews.body.includes(text), text);
   for (const secret of ['@example.com', 'Hidden one', '555 0100']) assert.ok(!reviews.body.includes(secret), secret);
-  const cached = await testApp.app.inject({ method: 'GET', url: '/storefront/v1/fragment?shop=shop-a.myshopify.com&widget=product-reviews&product_id=1001&show_form=1', headers: { 'if-none-match': String(reviews.headers.etag) } });
+  const cached = await testApp.app.inject({
+    method: 'GET',
+    url: '/storefront/v1/fragment?shop=shop-a.myshopify.com&widget=product-reviews&product_id=1001&show_form=1',
+    headers: { 'if-none-match': String(reviews.headers.etag) },
+  });
   assert.equal(cached.statusCode, 304);
   const all = await fragment('shop=shop-a.myshopify.com&widget=all-reviews');
   assert.ok(all.body.includes('Lovely store') && all.body.includes('Mug is fine'));
@@ -138,7 +145,10 @@ test('hosted all-reviews page works without JavaScript: links paginate, filter a
   const second = await page('?page=2');
   assert.ok(second.body.includes('Page 2 of 2') && second.body.includes('Extra 0') && !second.body.includes('Lovely store'));
   const fives = await page('?star=5');
-  assert.deepEqual([...fives.body.matchAll(/<bdi class="au">([^<]*)</g)].map((m) => m[1]), ['Author 6', 'Author 1']);
+  assert.deepEqual(
+    [...fives.body.matchAll(/<bdi class="au">([^<]*)</g)].map((m) => m[1]),
+    ['Author 6', 'Author 1'],
+  );
   const lowest = await page('?sort=rating-ascending');
   assert.equal([...lowest.body.matchAll(/<bdi class="au">([^<]*)</g)][0]![1], 'Author 2');
   assert.ok(lowest.body.includes('<option value="rating-ascending" selected>'));
@@ -156,7 +166,12 @@ test('hosted write-a-review page posts a plain form: published, held, or shown a
   assert.ok(page.body.includes('action="/s/shop-a.myshopify.com/submit"') && page.body.includes('name="product_id" value="1001"'));
   assert.equal((await app.inject({ method: 'GET', url: '/s/shop-a.myshopify.com/products/nope/review' })).statusCode, 404);
   const post = (fields: Record<string, string>) =>
-    app.inject({ method: 'POST', url: '/s/shop-a.myshopify.com/submit', headers: FORM_HEADERS, payload: form({ product_id: '1001', title: 'T', content: 'Good', author: 'Ann', author_email: 'ann@example.com', consent: '1', website: '', ...fields }) });
+    app.inject({
+      method: 'POST',
+      url: '/s/shop-a.myshopify.com/submit',
+      headers: FORM_HEADERS,
+      payload: form({ product_id: '1001', title: 'T', content: 'Good', author: 'Ann', author_email: 'ann@example.com', consent: '1', website: '', ...fields }),
+    });
   const five = await post({ rating: '5' });
   assert.equal(five.statusCode, 303);
   assert.equal(five.headers.location, '/s/shop-a.myshopify.com/thanks?status=published');
@@ -165,7 +180,10 @@ test('hosted write-a-review page posts a plain form: published, held, or shown a
   const thanks = await app.inject({ method: 'GET', url: two.headers.location as string });
   assert.ok(thanks.body.includes('after moderation'));
   const rows = await app.db.selectFrom('reviews').select(['rating', 'is_published', 'source']).where('author', '=', 'Ann').orderBy('rating').execute();
-  assert.deepEqual(rows, [{ rating: 2, is_published: 0, source: 'Store front' }, { rating: 5, is_published: 1, source: 'Store front' }]);
+  assert.deepEqual(rows, [
+    { rating: 2, is_published: 0, source: 'Store front' },
+    { rating: 5, is_published: 1, source: 'Store front' },
+  ]);
 
   const before = await testApp.snapshot();
   const noConsent = await post({ rating: '5', consent: '', author_email: 'c@example.com' });
@@ -183,8 +201,17 @@ test('hosted write-a-review page posts a plain form: published, held, or shown a
 test('every storefront endpoint is in the OpenAPI document with a summary and the Storefront tag', async (t) => {
   const { app } = await buildTestApp(t);
   const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-  const paths = ['/api/v1/reviews/get_product_reviews', '/api/v1/reviews/get_products_rating', '/api/v1/reviews/submit', '/api/v1/reviews/helpful',
-    '/widget/v1/plaudit.js', '/storefront/v1/fragment', '/s/{shop}/reviews', '/s/{shop}/products/{handle}/review', '/s/{shop}/submit'];
+  const paths = [
+    '/api/v1/reviews/get_product_reviews',
+    '/api/v1/reviews/get_products_rating',
+    '/api/v1/reviews/submit',
+    '/api/v1/reviews/helpful',
+    '/widget/v1/plaudit.js',
+    '/storefront/v1/fragment',
+    '/s/{shop}/reviews',
+    '/s/{shop}/products/{handle}/review',
+    '/s/{shop}/submit',
+  ];
   for (const path of paths) {
     const operations = Object.values(doc.paths[path] ?? {}) as Array<{ summary?: string; tags?: string[] }>;
     assert.ok(operations.length > 0, path);
@@ -194,7 +221,10 @@ test('every storefront endpoint is in the OpenAPI document with a summary and th
     }
   }
   const params = doc.paths['/api/v1/reviews/get_product_reviews'].get.parameters as Array<{ name: string; description?: string }>;
-  assert.ok(params.every((p) => p.description), 'every parameter is described');
+  assert.ok(
+    params.every((p) => p.description),
+    'every parameter is described',
+  );
 });
 
 test('hosted pages describe themselves: meta description from the shop and product, an inline favicon, a canonical URL', async (t) => {
@@ -217,16 +247,27 @@ test('hosted pages describe themselves: meta description from the shop and produ
     };
   };
   const reviews = await head('/s/shop-a.myshopify.com/reviews?page=1&sort=rating-ascending');
-  assert.deepEqual({ ...reviews, headings: [...new Set(reviews.headings)] }, {
-    description: [`What customers say about ${shop.name}: every published review, with ratings and photos.`],
-    icons: ['data:image/svg+xml'], canonical: [`${site}/reviews`], headings: [1, 2, 3],
-  }, 'the review titles (h3) follow the page h1 and h2: no level skipped');
+  assert.deepEqual(
+    { ...reviews, headings: [...new Set(reviews.headings)] },
+    {
+      description: [`What customers say about ${shop.name}: every published review, with ratings and photos.`],
+      icons: ['data:image/svg+xml'],
+      canonical: [`${site}/reviews`],
+      headings: [1, 2, 3],
+    },
+    'the review titles (h3) follow the page h1 and h2: no level skipped',
+  );
   assert.deepEqual((await head('/s/shop-a.myshopify.com/reviews?page=2')).canonical, [`${site}/reviews?page=2`]);
   assert.deepEqual(await head('/s/shop-a.myshopify.com/products/red-shirt/review'), {
-    description: [`Share your experience with ${product.title} from ${shop.name}.`], icons: ['data:image/svg+xml'],
-    canonical: [`${site}/products/red-shirt/review`], headings: [1],
+    description: [`Share your experience with ${product.title} from ${shop.name}.`],
+    icons: ['data:image/svg+xml'],
+    canonical: [`${site}/products/red-shirt/review`],
+    headings: [1],
   });
   assert.deepEqual(await head('/s/shop-a.myshopify.com/thanks?status=published'), {
-    description: [`Thank you for reviewing ${shop.name}.`], icons: ['data:image/svg+xml'], canonical: [`${site}/thanks`], headings: [1],
+    description: [`Thank you for reviewing ${shop.name}.`],
+    icons: ['data:image/svg+xml'],
+    canonical: [`${site}/thanks`],
+    headings: [1],
   });
 });

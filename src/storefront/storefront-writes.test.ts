@@ -6,8 +6,16 @@ import { setMinPublishRating } from './storefront.service.ts';
 import { claimKey, markStored } from '../media/media.queries.ts';
 
 const submission = (fields: Record<string, unknown> = {}) => ({
-  shop: 'shop-a.myshopify.com', product_id: '1001', rating: 5, title: 'Nice', content: 'Fits well',
-  author: 'Sam', author_email: 'Sam@Example.com', consent: 1, website: '', ...fields,
+  shop: 'shop-a.myshopify.com',
+  product_id: '1001',
+  rating: 5,
+  title: 'Nice',
+  content: 'Fits well',
+  author: 'Sam',
+  author_email: 'Sam@Example.com',
+  consent: 1,
+  website: '',
+  ...fields,
 });
 
 test('submit: 4-5 stars are published at once, the rest held; saved through createReview with ratings updated', async (t) => {
@@ -23,10 +31,13 @@ test('submit: 4-5 stars are published at once, the rest held; saved through crea
   assert.deepEqual(three.json().data, { status: 'pending' });
 
   const stored = await shopA.client.getReviews({ product_ids: '1001', sources: 'Store front' } as never);
-  assert.deepEqual(stored.data.list.map((r) => [r.rating, r.is_published, r.author_email, r.source, r.title, r.content]), [
-    [3, 0, 'other@example.com', 'Store front', 'Nice', 'Fits well'],
-    [5, 1, 'sam@example.com', 'Store front', 'Nice', 'Fits well'],
-  ]);
+  assert.deepEqual(
+    stored.data.list.map((r) => [r.rating, r.is_published, r.author_email, r.source, r.title, r.content]),
+    [
+      [3, 0, 'other@example.com', 'Store front', 'Nice', 'Fits well'],
+      [5, 1, 'sam@example.com', 'Store front', 'Nice', 'Fits well'],
+    ],
+  );
   const rating = await shopA.client.getRating({ product_id: '1001' });
   assert.equal(rating.data.review_count, 4, 'the published one counts, the held one does not');
 
@@ -149,10 +160,15 @@ test('plaudit storefront moderation shows and sets the rule the storefront appli
   const { execFile } = await import('node:child_process');
   const { TEST_SECRET_KEY } = await import('../../test/helpers.ts');
   const testApp = await buildTestApp(t);
-  const cli = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['bin/plaudit.mjs', 'storefront', 'moderation', ...args], { env: { ...process.env, DATABASE_URL: testApp.databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['bin/plaudit.mjs', 'storefront', 'moderation', ...args],
+        { env: { ...process.env, DATABASE_URL: testApp.databaseUrl, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'silent' } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
   assert.deepEqual(JSON.parse((await cli(['--domain', 'shop-a.myshopify.com', '--json'])).stdout), { domain: 'shop-a.myshopify.com', min_publish_rating: 4 });
   assert.deepEqual(JSON.parse((await cli(['--domain', 'shop-a.myshopify.com', '--min-rating', '6', '--json'])).stdout), { domain: 'shop-a.myshopify.com', min_publish_rating: 6 });
   const bad = await cli(['--domain', 'shop-a.myshopify.com', '--min-rating', '9']);
@@ -187,7 +203,20 @@ test('upload_policy issues media credentials for the shop folder; submit accepts
   assert.match(creds.dir, new RegExp(`^${testApp.shopA.shopId}/2026/6/1/$`));
   const url = `${creds.host}/${creds.dir}photo-1.png`;
   // A review may only show a file that is stored (media.events.ts): the upload itself is media's tests' business.
-  const claimed = await claimKey(testApp.database.db, { shop_id: testApp.shopA.shopId, object_key: `${creds.dir}photo-1.png`, kind: 'image', status: 'uploading', content_type: 'image/png', size: 0, etag: '', upload_token_hash: null, expires_at: null, referenced_at: null, created_at: testApp.clock.now(), updated_at: testApp.clock.now() });
+  const claimed = await claimKey(testApp.database.db, {
+    shop_id: testApp.shopA.shopId,
+    object_key: `${creds.dir}photo-1.png`,
+    kind: 'image',
+    status: 'uploading',
+    content_type: 'image/png',
+    size: 0,
+    etag: '',
+    upload_token_hash: null,
+    expires_at: null,
+    referenced_at: null,
+    created_at: testApp.clock.now(),
+    updated_at: testApp.clock.now(),
+  });
   await markStored(testApp.database.db, claimed!, { size: 68, etag: 'e', content_type: 'image/png', now: testApp.clock.now() });
   const sent = await testApp.app.inject({ method: 'POST', url: '/api/v1/reviews/submit', payload: submission({ product_id: undefined, photos: [url] }) });
   assert.deepEqual(sent.json().data, { status: 'published' });

@@ -31,23 +31,26 @@ function published(eb: ExpressionBuilder<Database, 'reviews'>, shopId: number, f
 const hasMedia = sql<number>`case when ${sql.ref('reviews.media')} like ${PUBLISHED_MEDIA} then 1 else 0 end`;
 
 /** A page of a shop's published reviews with their product, in one of the storefront orders. */
-export async function listPublishedReviews(
-  db: Db,
-  shopId: number,
-  filter: PublicReviewFilter,
-  sort: StorefrontSort,
-  page: { offset: number; limit: number },
-) {
+export async function listPublishedReviews(db: Db, shopId: number, filter: PublicReviewFilter, sort: StorefrontSort, page: { offset: number; limit: number }) {
   let query = db
     .selectFrom('reviews')
-    .leftJoin('products', (join) =>
-      join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'),
-    )
+    .leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
     .where((eb) => published(eb, shopId, filter))
     .select([
-      'reviews.id', 'reviews.product_id', 'reviews.rating', 'reviews.author', 'reviews.title', 'reviews.content',
-      'reviews.commented_at', 'reviews.reply_content', 'reviews.is_verified', 'reviews.is_incentivized', 'reviews.media',
-      'products.title as product_title', 'products.handle as product_handle', 'products.url as product_url',
+      'reviews.id',
+      'reviews.product_id',
+      'reviews.rating',
+      'reviews.author',
+      'reviews.title',
+      'reviews.content',
+      'reviews.commented_at',
+      'reviews.reply_content',
+      'reviews.is_verified',
+      'reviews.is_incentivized',
+      'reviews.media',
+      'products.title as product_title',
+      'products.handle as product_handle',
+      'products.url as product_url',
       'products.image_url as product_image',
     ]);
   if (sort === 'helpful-descending') {
@@ -57,20 +60,13 @@ export async function listPublishedReviews(
       .groupBy('review_votes.review_id')
       .select(['review_votes.review_id', (eb) => eb.fn.countAll<number>().as('votes')])
       .as('v');
-    query = query
-      .leftJoin(votes, 'v.review_id', 'reviews.id')
-      .orderBy(sql`coalesce(${sql.ref('v.votes')}, 0)`, 'desc');
+    query = query.leftJoin(votes, 'v.review_id', 'reviews.id').orderBy(sql`coalesce(${sql.ref('v.votes')}, 0)`, 'desc');
   }
   if (sort === 'rating-descending') query = query.orderBy('reviews.rating', 'desc');
   if (sort === 'rating-ascending') query = query.orderBy('reviews.rating', 'asc');
   if (sort === 'comprehensive-descending') query = query.orderBy('reviews.is_top', 'desc');
   if (sort === 'comprehensive-descending' || sort === 'media-first') query = query.orderBy(hasMedia, 'desc');
-  const rows = await query
-    .orderBy('reviews.commented_at', 'desc')
-    .orderBy('reviews.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
+  const rows = await query.orderBy('reviews.commented_at', 'desc').orderBy('reviews.id', 'desc').limit(page.limit).offset(page.offset).execute();
   if (page.offset === 0 && rows.length < page.limit) return { rows, count: rows.length };
   const counted = await db
     .selectFrom('reviews')
@@ -94,9 +90,7 @@ export async function helpfulCounts(db: Db, shopId: number, reviewIds: number[])
 }
 
 export const ratingSummaries = (db: Db, shopId: number, subjects: string[]) =>
-  subjects.length === 0
-    ? Promise.resolve([])
-    : db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects).execute();
+  subjects.length === 0 ? Promise.resolve([]) : db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects).execute();
 
 export const productsByHandles = (db: Db, shopId: number, handles: string[]) =>
   db.selectFrom('products').select(['product_id', 'handle']).where('shop_id', '=', shopId).where('handle', 'in', handles).execute();
@@ -104,11 +98,9 @@ export const productsByHandles = (db: Db, shopId: number, handles: string[]) =>
 export const productsByIds = (db: Db, shopId: number, ids: string[]) =>
   db.selectFrom('products').select(['product_id', 'handle']).where('shop_id', '=', shopId).where('product_id', 'in', ids).execute();
 
-export const firstProducts = (db: Db, shopId: number, limit: number) =>
-  db.selectFrom('products').select(['handle', 'title']).where('shop_id', '=', shopId).orderBy('id').limit(limit).execute();
+export const firstProducts = (db: Db, shopId: number, limit: number) => db.selectFrom('products').select(['handle', 'title']).where('shop_id', '=', shopId).orderBy('id').limit(limit).execute();
 
-export const findSettings = (db: Db, shopId: number) =>
-  db.selectFrom('storefront_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
+export const findSettings = (db: Db, shopId: number) => db.selectFrom('storefront_settings').selectAll().where('shop_id', '=', shopId).executeTakeFirst();
 
 export const upsertSettings = (db: Db, shopId: number, minPublishRating: number, now: number) =>
   db
@@ -133,7 +125,11 @@ export const findPublishedReviewId = (db: Db, shopId: number, reviewId: number) 
 
 /** Inserts the vote unless this voter already voted; true when it was counted. */
 export async function insertVote(db: Db, row: { shop_id: number; review_id: number; voter: string; created_at: number }): Promise<boolean> {
-  const result = await db.insertInto('review_votes').values(row).onConflict((oc) => oc.columns(['review_id', 'voter']).doNothing()).executeTakeFirst();
+  const result = await db
+    .insertInto('review_votes')
+    .values(row)
+    .onConflict((oc) => oc.columns(['review_id', 'voter']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 

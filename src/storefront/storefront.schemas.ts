@@ -15,9 +15,7 @@ const ShopSelector = {
 export const ShopSelectorSchema = ShopSelector;
 export type ShopSelector = { shop?: string; shop_id?: string; public_token?: string };
 
-export const STOREFRONT_SORTS = [
-  'comprehensive-descending', 'created-descending', 'rating-descending', 'rating-ascending', 'helpful-descending', 'media-first',
-] as const;
+export const STOREFRONT_SORTS = ['comprehensive-descending', 'created-descending', 'rating-descending', 'rating-ascending', 'helpful-descending', 'media-first'] as const;
 export type StorefrontSort = (typeof STOREFRONT_SORTS)[number];
 
 export const ProductReviewsQuery = Type.Object({
@@ -26,7 +24,12 @@ export const ProductReviewsQuery = Type.Object({
   product_handle: Type.Optional(Type.String({ maxLength: 255, description: 'product handle, used when product_id is absent' })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'page, 1-based (default 1)' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'page size 1-50 (default 10)' })),
-  sort_by: Type.Optional(Type.Union(STOREFRONT_SORTS.map((s) => Type.Literal(s)), { description: 'order (default comprehensive-descending: pinned, then with media, then newest)' })),
+  sort_by: Type.Optional(
+    Type.Union(
+      STOREFRONT_SORTS.map((s) => Type.Literal(s)),
+      { description: 'order (default comprehensive-descending: pinned, then with media, then newest)' },
+    ),
+  ),
   star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'only reviews with this many stars' })),
   min_star: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: 'only reviews with at least this many stars' })),
   has_media: Type.Optional(Flag('1: only reviews with photos or videos')),
@@ -47,33 +50,42 @@ export const PublicMedia = Type.Object({
 });
 export type PublicMedia = Static<typeof PublicMedia>;
 
-export const PublicReview = Type.Object({
-  id: Type.String({ description: 'review id' }),
-  star: Type.Integer({ description: 'stars 1-5' }),
-  author: Type.String({ description: 'display name' }),
-  title: Type.String({ description: 'title ("" when none)' }),
-  content: Type.String({ description: 'body text' }),
-  commented_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
-  reply_content: Type.String({ description: 'merchant reply ("" when none)' }),
-  verified_badge: Type.Integer({ description: '1 when the author is a verified buyer' }),
-  is_incentivized: Type.Integer({ description: '1 when the reviewer was offered or given a reward for the review (shown as a disclosure)' }),
-  helpful_count: Type.Integer({ description: 'visitors who found the review helpful' }),
-  resources: Type.Array(PublicMedia, { description: 'published photos and videos' }),
-  corresponding_product: Type.Object({
-    product_id: Type.String({ description: 'store product id ("0" for a store review)' }),
-    product_name: Type.String({ description: 'product title ("" when unknown)' }),
-    product_handle: Type.String({ description: 'product handle ("" when unknown)' }),
-    product_image: Type.String({ description: 'product image URL ("" when unknown)' }),
-    product_url: Type.String({ description: 'product page URL ("" when unknown)' }),
-  }, { description: 'the reviewed product' }),
-}, { description: 'A published review, as shown to shoppers' });
+export const PublicReview = Type.Object(
+  {
+    id: Type.String({ description: 'review id' }),
+    star: Type.Integer({ description: 'stars 1-5' }),
+    author: Type.String({ description: 'display name' }),
+    title: Type.String({ description: 'title ("" when none)' }),
+    content: Type.String({ description: 'body text' }),
+    commented_at: Type.String({ description: 'YYYY-MM-DD HH:MM:SS (UTC)' }),
+    reply_content: Type.String({ description: 'merchant reply ("" when none)' }),
+    verified_badge: Type.Integer({ description: '1 when the author is a verified buyer' }),
+    is_incentivized: Type.Integer({ description: '1 when the reviewer was offered or given a reward for the review (shown as a disclosure)' }),
+    helpful_count: Type.Integer({ description: 'visitors who found the review helpful' }),
+    resources: Type.Array(PublicMedia, { description: 'published photos and videos' }),
+    corresponding_product: Type.Object(
+      {
+        product_id: Type.String({ description: 'store product id ("0" for a store review)' }),
+        product_name: Type.String({ description: 'product title ("" when unknown)' }),
+        product_handle: Type.String({ description: 'product handle ("" when unknown)' }),
+        product_image: Type.String({ description: 'product image URL ("" when unknown)' }),
+        product_url: Type.String({ description: 'product page URL ("" when unknown)' }),
+      },
+      { description: 'the reviewed product' },
+    ),
+  },
+  { description: 'A published review, as shown to shoppers' },
+);
 export type PublicReview = Static<typeof PublicReview>;
 
-export const PublicRating = Type.Object({
-  rating: Type.Number({ description: 'average stars rounded to one decimal; 0 when there are no reviews' }),
-  total_reviews: Type.Integer({ description: 'published reviews' }),
-  stars: Type.Array(Type.Integer(), { description: 'review counts for 1, 2, 3, 4 and 5 stars' }),
-}, { description: 'Rating summary of published reviews' });
+export const PublicRating = Type.Object(
+  {
+    rating: Type.Number({ description: 'average stars rounded to one decimal; 0 when there are no reviews' }),
+    total_reviews: Type.Integer({ description: 'published reviews' }),
+    stars: Type.Array(Type.Integer(), { description: 'review counts for 1, 2, 3, 4 and 5 stars' }),
+  },
+  { description: 'Rating summary of published reviews' },
+);
 export type PublicRating = Static<typeof PublicRating>;
 
 export const ProductReviewsPage = Type.Object({
@@ -91,7 +103,7 @@ export const ProductsRatingQuery = Type.Object({
   ...ShopSelector,
   product_handle: Type.Optional(QueryList('product handles, at most 100')),
   product_id: Type.Optional(QueryList('store product ids, at most 100, used when product_handle is absent')),
-  is_all_rating: Type.Optional(Flag('1: one item with the whole shop\'s rating (store and product reviews)')),
+  is_all_rating: Type.Optional(Flag("1: one item with the whole shop's rating (store and product reviews)")),
 });
 export type ProductsRatingQuery = Static<typeof ProductsRatingQuery>;
 
@@ -113,7 +125,12 @@ export const SubmitReviewBody = Type.Object({
   content: Type.String({ minLength: 1, maxLength: 5000, description: 'review text' }),
   author: Type.String({ minLength: 1, maxLength: 120, description: 'display name' }),
   author_email: Type.String({ maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', description: 'email address (never shown)' }),
-  photos: Type.Optional(Type.Array(Type.String({ maxLength: 2048, description: 'URL of an image uploaded with upload_policy' }), { maxItems: 5, description: 'up to 5 photos uploaded through upload_policy (this shop\'s media only)' })),
+  photos: Type.Optional(
+    Type.Array(Type.String({ maxLength: 2048, description: 'URL of an image uploaded with upload_policy' }), {
+      maxItems: 5,
+      description: "up to 5 photos uploaded through upload_policy (this shop's media only)",
+    }),
+  ),
   consent: Type.Union([Type.Literal(1), Type.Literal(true), Type.Literal('1'), Type.Literal('on')], { description: 'the shopper agreed to publication (required)' }),
   website: Type.Optional(Type.String({ maxLength: 500, description: 'honeypot: left empty by people; a submission that fills it is dropped' })),
 });

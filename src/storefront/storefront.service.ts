@@ -13,9 +13,7 @@ import { recordHold, shopperReviewVerdict } from '../moderation/rules.service.ts
 import type { ShopRow } from '../shops/shops.table.ts';
 import { toPublicRating, toPublicReview } from './storefront.mapping.ts';
 import * as q from './storefront.queries.ts';
-import type {
-  HelpfulBody, ProductRatingItem, ProductReviewsPage, ProductReviewsQuery, ProductsRatingQuery, ShopSelector, SubmitReviewBody,
-} from './storefront.schemas.ts';
+import type { HelpfulBody, ProductRatingItem, ProductReviewsPage, ProductReviewsQuery, ProductsRatingQuery, ShopSelector, SubmitReviewBody } from './storefront.schemas.ts';
 
 export interface StorefrontDeps {
   db: Db;
@@ -59,12 +57,21 @@ export async function publicReviews(db: Db, shop: ShopRow, query: ProductReviews
   const page = query.page ?? 1;
   const limit = query.limit ?? 10;
   const sort = query.sort_by ?? 'comprehensive-descending';
-  const filter = { ...(productId === null ? {} : { productId }), ...(query.star ? { star: query.star } : {}), ...(query.min_star ? { minStar: query.min_star } : {}), withMedia: query.has_media === 1 };
+  const filter = {
+    ...(productId === null ? {} : { productId }),
+    ...(query.star ? { star: query.star } : {}),
+    ...(query.min_star ? { minStar: query.min_star } : {}),
+    withMedia: query.has_media === 1,
+  };
   const [{ rows, count }, summaries] = await Promise.all([
     q.listPublishedReviews(db, shop.id, filter, sort, { offset: (page - 1) * limit, limit }),
     q.ratingSummaries(db, shop.id, [productId ?? ALL_REVIEWS]),
   ]);
-  const helpful = await q.helpfulCounts(db, shop.id, rows.map((r) => Number(r.id)));
+  const helpful = await q.helpfulCounts(
+    db,
+    shop.id,
+    rows.map((r) => Number(r.id)),
+  );
   return {
     list: rows.map((row) => toPublicReview(row, helpful.get(Number(row.id)) ?? 0)),
     page: { cur_page: page, total_page: Math.ceil(count / limit), count },
@@ -87,7 +94,15 @@ export async function productsRating(db: Db, shop: ShopRow, query: ProductsRatin
   const products = byHandle ? await q.productsByHandles(db, shop.id, wanted) : await q.productsByIds(db, shop.id, wanted);
   const idOf = new Map(products.map((p) => [byHandle ? p.handle : p.product_id, p]));
   const ids = byHandle ? wanted.map((h) => idOf.get(h)?.product_id ?? '') : wanted;
-  const summaries = new Map((await q.ratingSummaries(db, shop.id, ids.filter((id) => id !== ''))).map((s) => [s.subject, s]));
+  const summaries = new Map(
+    (
+      await q.ratingSummaries(
+        db,
+        shop.id,
+        ids.filter((id) => id !== ''),
+      )
+    ).map((s) => [s.subject, s]),
+  );
   return wanted.map((key, i) => {
     const rating = toPublicRating(summaries.get(ids[i]!));
     return {
@@ -127,16 +142,21 @@ export async function submitReview(deps: StorefrontDeps, shop: ShopRow, body: Su
   };
   const review = { product_id: productId ?? '0', author: body.author, author_email: email, title: body.title?.trim() ?? '', content: body.content.trim(), is_verified: 0 as const };
   const verdict = await shopperReviewVerdict(deps.db, shop.id, review, body.rating < (await minPublishRating(deps.db, shop.id)));
-  await createReview(deps, shop.id, {
-    ...review,
-    rating: body.rating as 1 | 2 | 3 | 4 | 5,
-    source: 'Store front',
-    is_published: verdict.publish,
-    media,
-  }, async (trx, reviewId) => {
-    await countSubmission(trx);
-    await recordHold(trx, shop.id, reviewId, verdict.reasons, deps.clock.now());
-  });
+  await createReview(
+    deps,
+    shop.id,
+    {
+      ...review,
+      rating: body.rating as 1 | 2 | 3 | 4 | 5,
+      source: 'Store front',
+      is_published: verdict.publish,
+      media,
+    },
+    async (trx, reviewId) => {
+      await countSubmission(trx);
+      await recordHold(trx, shop.id, reviewId, verdict.reasons, deps.clock.now());
+    },
+  );
   return { status: verdict.publish === 1 ? 'published' : 'pending' };
 }
 

@@ -15,26 +15,53 @@ test('get_product_reviews: published reviews of a product in the observed shape,
   const res = await get(app, '/api/v1/reviews/get_product_reviews?shop=shop-a.myshopify.com&product_id=1001&sort_by=created-descending');
   assert.equal(res.status, 200);
   assert.equal(res.json.code, 0);
-  assert.deepEqual(res.json.data.list.map((r: { id: string }) => r.id), [ids.r3, ids.r2, ids.r1]);
+  assert.deepEqual(
+    res.json.data.list.map((r: { id: string }) => r.id),
+    [ids.r3, ids.r2, ids.r1],
+  );
   assert.deepEqual(res.json.data.page, { cur_page: 1, total_page: 1, count: 3 });
   assert.deepEqual(res.json.data.rating, { rating: 3.7, total_reviews: 3, stars: [0, 1, 0, 1, 1] });
   assert.deepEqual(res.json.data.list[2], {
-    id: ids.r1, star: 5, author: 'Author 1', title: '', content: 'Great fit', commented_at: '2026-05-01 10:00:00',
-    reply_content: 'Thanks!', verified_badge: 1, is_incentivized: 0, helpful_count: 0, resources: [],
+    id: ids.r1,
+    star: 5,
+    author: 'Author 1',
+    title: '',
+    content: 'Great fit',
+    commented_at: '2026-05-01 10:00:00',
+    reply_content: 'Thanks!',
+    verified_badge: 1,
+    is_incentivized: 0,
+    helpful_count: 0,
+    resources: [],
     corresponding_product: {
-      product_id: '1001', product_name: 'Red shirt', product_handle: 'red-shirt',
-      product_image: 'https://img.example/red.jpg', product_url: 'https://shop-a.example/products/red-shirt',
+      product_id: '1001',
+      product_name: 'Red shirt',
+      product_handle: 'red-shirt',
+      product_image: 'https://img.example/red.jpg',
+      product_url: 'https://shop-a.example/products/red-shirt',
     },
   });
   // Only the published photo, with its thumbnail.
-  assert.deepEqual(res.json.data.list[0].resources, [{
-    resource_type: 1, src: 'https://img.example/p1.jpg', thumb: 'https://img.example/p1_s.jpg', width: 0, height: 0, average_hue: '', video_player_url: '',
-  }]);
+  assert.deepEqual(res.json.data.list[0].resources, [
+    {
+      resource_type: 1,
+      src: 'https://img.example/p1.jpg',
+      thumb: 'https://img.example/p1_s.jpg',
+      width: 0,
+      height: 0,
+      average_hue: '',
+      video_player_url: '',
+    },
+  ]);
   for (const secret of ['@example.com', '555 0100', 'is_published', 'Hidden one', 'hidden.jpg']) assert.ok(!res.body.includes(secret), secret);
   assert.equal(res.headers['access-control-allow-origin'], '*');
   assert.equal(res.headers['cache-control'], 'public, max-age=60');
   // The same product by handle, by shop id and by public token.
-  for (const selector of ['shop=shop-a.myshopify.com&product_handle=red-shirt', `shop_id=${shopA.shopId}&product_id=1001`, `public_token=${encodeURIComponent(shopA.credentials.public_token)}&product_id=1001`]) {
+  for (const selector of [
+    'shop=shop-a.myshopify.com&product_handle=red-shirt',
+    `shop_id=${shopA.shopId}&product_id=1001`,
+    `public_token=${encodeURIComponent(shopA.credentials.public_token)}&product_id=1001`,
+  ]) {
     const other = await get(app, `/api/v1/reviews/get_product_reviews?${selector}&sort_by=created-descending`);
     assert.deepEqual(other.json.data.list, res.json.data.list, selector);
   }

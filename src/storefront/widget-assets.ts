@@ -5,8 +5,9 @@ import { loadBuiltAssets, type BuiltAsset } from '../http/static-assets.ts';
 
 // From the sources (src/storefront) or bundled (dist/main.js).
 const thisDir = dirname(fileURLToPath(import.meta.url));
-export const WIDGET_DIST = [join(thisDir, '..', '..', 'packages', 'widget', 'dist'), join(thisDir, '..', 'packages', 'widget', 'dist')]
-  .find((dir) => existsSync(join(dir, 'assets.json'))) ?? join(thisDir, '..', '..', 'packages', 'widget', 'dist');
+export const WIDGET_DIST =
+  [join(thisDir, '..', '..', 'packages', 'widget', 'dist'), join(thisDir, '..', 'packages', 'widget', 'dist')].find((dir) => existsSync(join(dir, 'assets.json'))) ??
+  join(thisDir, '..', '..', 'packages', 'widget', 'dist');
 
 export const WIDGET_PATH = '/widget/v1/';
 

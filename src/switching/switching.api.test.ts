@@ -36,13 +36,27 @@ test('import --from-api pages through a second Plaudit server (signed requests, 
   const source = await sourceServer(t);
   const client = source.env.shopA.client;
   const first = await client.createReview({
-    product_id: '4242', rating: 5, author: 'Ann', title: 'Lovely', content: 'Really', commented_at: '2026-01-01 10:00:00', is_verified: 1, is_featured: 1,
-    media: [{ url: 'https://cdn.example.com/a.jpg' }], reply: { content: 'Thanks!', reply_at: '2026-01-02 10:00:00' }, source: 'Email request',
+    product_id: '4242',
+    rating: 5,
+    author: 'Ann',
+    title: 'Lovely',
+    content: 'Really',
+    commented_at: '2026-01-01 10:00:00',
+    is_verified: 1,
+    is_featured: 1,
+    media: [{ url: 'https://cdn.example.com/a.jpg' }],
+    reply: { content: 'Thanks!', reply_at: '2026-01-02 10:00:00' },
+    source: 'Email request',
   });
   assert.equal(first.code, 0);
   await client.createReview({ rating: 2, author: 'Hidden', content: 'Store review', commented_at: '2026-01-01 11:00:00', is_published: 0 });
   for (let i = 0; i < 103; i++) {
-    await client.createReview({ product_id: String(5000 + (i % 7)), rating: (i % 5) + 1, author: `Buyer ${i}`, commented_at: `2026-02-01 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}` });
+    await client.createReview({
+      product_id: String(5000 + (i % 7)),
+      rating: (i % 5) + 1,
+      author: `Buyer ${i}`,
+      commented_at: `2026-02-01 10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+    });
   }
   const target = await buildTestApp(t);
   const credentials = source.env.shopA.credentials;
@@ -92,10 +106,16 @@ test('Trustoo-style JSON lines (Review objects) import with their ids as source 
     { line: 4, reason: 'not valid JSON' },
   ]);
   const imported = await allReviews(target, 'shopA');
-  assert.deepEqual(imported.map((r) => [r.author, r.product_id, r.rating, r.reply?.content ?? null, r.commented_at]), [
-    ['Cat', '99', 4, null, '2026-03-01 08:00:00'],
-    ['Dog', '0', 3, 'Noted', '2026-03-02 08:00:00'],
-  ]);
+  assert.deepEqual(
+    imported.map((r) => [r.author, r.product_id, r.rating, r.reply?.content ?? null, r.commented_at]),
+    [
+      ['Cat', '99', 4, null, '2026-03-01 08:00:00'],
+      ['Dog', '0', 3, 'Noted', '2026-03-02 08:00:00'],
+    ],
+  );
   const keys = await target.database.db.selectFrom('review_import_keys').select('source_key').orderBy('source_key').execute();
-  assert.deepEqual(keys.map((k) => k.source_key), reviews.map((r) => `jsonl:${r.id}`).sort());
+  assert.deepEqual(
+    keys.map((k) => k.source_key),
+    reviews.map((r) => `jsonl:${r.id}`).sort(),
+  );
 });

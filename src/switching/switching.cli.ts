@@ -20,8 +20,15 @@ const importCommand: CliCommand = {
     'plaudit reviews import --domain D FILE [--format auto|judgeme|shopify|yotpo|loox|okendo|jsonl|plaudit] [--dry-run] [--json] [--webhooks] [--keep-media-urls]\n' +
     '  plaudit reviews import --domain D --from-api URL --public-token T --private-token K [--dry-run] [--json] [--webhooks]',
   options: {
-    domain: { type: 'string' }, format: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, webhooks: { type: 'boolean' },
-    'from-api': { type: 'string' }, 'public-token': { type: 'string' }, 'private-token': { type: 'string' }, 'keep-media-urls': { type: 'boolean' },
+    domain: { type: 'string' },
+    format: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+    webhooks: { type: 'boolean' },
+    'from-api': { type: 'string' },
+    'public-token': { type: 'string' },
+    'private-token': { type: 'string' },
+    'keep-media-urls': { type: 'boolean' },
   },
   async run(context, options, positionals) {
     const fromApi = optionalString(options, 'from-api');
@@ -41,7 +48,9 @@ const importCommand: CliCommand = {
       throw error;
     }
     const deps = {
-      db: context.database.db, clock: context.clock, events: context.events,
+      db: context.database.db,
+      clock: context.clock,
+      events: context.events,
       ...(options['keep-media-urls'] === true ? {} : { mediaBaseUrl: context.media.publicUrl }),
     };
     const report = await importReviews(deps, shop.id, source, {
@@ -49,19 +58,20 @@ const importCommand: CliCommand = {
       webhooks: options.webhooks === true,
       onProgress: options.json === true ? undefined : progressPrinter(process.stderr),
     });
-    const questions = !fromApi && source.format === 'plaudit'
-      ? await importQuestions(context.database.db, shop.id, jsonLines(positionals[0]!), { dryRun: options['dry-run'] === true })
-      : undefined;
+    const questions = !fromApi && source.format === 'plaudit' ? await importQuestions(context.database.db, shop.id, jsonLines(positionals[0]!), { dryRun: options['dry-run'] === true }) : undefined;
     if (options.json === true) return context.stdout(JSON.stringify(questions ? { ...report, questions } : report) + '\n');
-    context.stdout(summaryText(report) + (questions ? `questions: ${questions.created} created, ${questions.skipped} already imported, ${questions.rejected.length} rejected${questions.rejected.map((r) => `\n  line ${r.line}: ${r.reason}`).join('')}\n` : ''));
+    context.stdout(
+      summaryText(report) +
+        (questions
+          ? `questions: ${questions.created} created, ${questions.skipped} already imported, ${questions.rejected.length} rejected${questions.rejected.map((r) => `\n  line ${r.line}: ${r.reason}`).join('')}\n`
+          : ''),
+    );
   },
 };
 
-
 const exportCommand: CliCommand = {
   name: 'reviews export',
-  summary:
-    "Export every review of a shop, streamed: plaudit (JSON lines with a version header, re-importable losslessly), judgeme (Judge.me's import header) or csv (flat, for spreadsheets)",
+  summary: "Export every review of a shop, streamed: plaudit (JSON lines with a version header, re-importable losslessly), judgeme (Judge.me's import header) or csv (flat, for spreadsheets)",
   usage: 'plaudit reviews export --domain D [--format plaudit|judgeme|csv] [--out FILE] [--with-media DIR]',
   options: { domain: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'with-media': { type: 'string' } },
   async run(context, options) {
@@ -85,7 +95,9 @@ const exportCommand: CliCommand = {
     const write = (text: string) => (file.write(text) ? undefined : once(file, 'drain').then(() => undefined));
     const summary = await exportReviews(context.database.db, shop.id, exportOptions, write);
     await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    context.stdout(`exported: ${summary.reviews} reviews${summary.questions ? ` and ${summary.questions} questions` : ''} to ${out}${mediaDir ? `\nmedia copied: ${summary.mediaCopied} to ${mediaDir}\nmedia left as links (other hosts): ${summary.mediaLinked}` : ''}\n`);
+    context.stdout(
+      `exported: ${summary.reviews} reviews${summary.questions ? ` and ${summary.questions} questions` : ''} to ${out}${mediaDir ? `\nmedia copied: ${summary.mediaCopied} to ${mediaDir}\nmedia left as links (other hosts): ${summary.mediaLinked}` : ''}\n`,
+    );
   },
 };
 
@@ -98,10 +110,7 @@ const mediaReportCommand: CliCommand = {
     const shop = await requireShopOption(context, options);
     const report = await mediaDownloadReport(context.database.db, shop.id);
     if (options.json === true) return context.stdout(JSON.stringify(report) + '\n');
-    context.stdout(
-      `downloaded: ${report.done}\npending: ${report.pending}\nfailed: ${report.failed}\n` +
-        report.failures.map((f) => `  review ${f.review_id}: ${f.url}: ${f.reason}\n`).join(''),
-    );
+    context.stdout(`downloaded: ${report.done}\npending: ${report.pending}\nfailed: ${report.failed}\n` + report.failures.map((f) => `  review ${f.review_id}: ${f.url}: ${f.reason}\n`).join(''));
   },
 };
 

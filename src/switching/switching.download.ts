@@ -8,7 +8,10 @@ import { literalAddress, refusedAddressKind, RefusedTargetError } from '../webho
 
 /** Why a media URL could not be fetched; `retry` when a later attempt may succeed (timeouts, 5xx, connection errors). */
 export class DownloadError extends Error {
-  constructor(message: string, readonly retry: boolean) {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+  ) {
     super(message);
   }
 }
@@ -25,8 +28,7 @@ export interface DownloadPolicy {
 
 const MAX_REDIRECTS = 3;
 
-const refusal = (address: string, policy: DownloadPolicy): string | null =>
-  policy.allowPrivate || policy.allowAddresses?.includes(address) ? null : refusedAddressKind(address);
+const refusal = (address: string, policy: DownloadPolicy): string | null => (policy.allowPrivate || policy.allowAddresses?.includes(address) ? null : refusedAddressKind(address));
 
 /** The SSRF guard inside the connection's own lookup, so the checked address is the one connected to. */
 function guardedLookupFor(policy: DownloadPolicy): LookupFunction {

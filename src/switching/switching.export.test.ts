@@ -17,18 +17,36 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
   return dir;
 }
 
-const exportTo = (env: TestApp, domain: string, file: string, format = 'plaudit') =>
-  runCommand(env, switchingCommands, ['reviews', 'export', '--domain', domain, '--format', format, '--out', file]);
+const exportTo = (env: TestApp, domain: string, file: string, format = 'plaudit') => runCommand(env, switchingCommands, ['reviews', 'export', '--domain', domain, '--format', format, '--out', file]);
 
 /** A shop with reviews of every kind: API-created (media, reply, flags, store review, hidden) and imported. */
 async function seedShopA(env: TestApp) {
   await upsertProduct({ db: env.database.db, clock: env.clock }, env.shopA.shopId, {
-    product_id: '555', handle: 'teapot', title: 'Teapot', url: 'https://shop.example.com/products/teapot', image: 'https://cdn.example.com/teapot.jpg',
+    product_id: '555',
+    handle: 'teapot',
+    title: 'Teapot',
+    url: 'https://shop.example.com/products/teapot',
+    image: 'https://cdn.example.com/teapot.jpg',
   });
   const created = await env.shopA.client.createReview({
-    product_id: '555', rating: 4, author: 'Ann', author_email: 'ann@example.com', author_country: 'US', title: '=SUM(A1)', content: 'Pours "well",\nno drips',
-    commented_at: '2026-05-01 10:00:00', item_type: 'Blue', tag: 'gift', is_verified: 1, is_featured: 1, is_top: 1, order_id: '1001',
-    media: [{ url: 'https://cdn.example.com/p1.jpg', thumbnail_url: 'https://cdn.example.com/p1-t.jpg' }, { url: 'https://cdn.example.com/v.mp4', type: 2 }],
+    product_id: '555',
+    rating: 4,
+    author: 'Ann',
+    author_email: 'ann@example.com',
+    author_country: 'US',
+    title: '=SUM(A1)',
+    content: 'Pours "well",\nno drips',
+    commented_at: '2026-05-01 10:00:00',
+    item_type: 'Blue',
+    tag: 'gift',
+    is_verified: 1,
+    is_featured: 1,
+    is_top: 1,
+    order_id: '1001',
+    media: [
+      { url: 'https://cdn.example.com/p1.jpg', thumbnail_url: 'https://cdn.example.com/p1-t.jpg' },
+      { url: 'https://cdn.example.com/v.mp4', type: 2 },
+    ],
     reply: { content: 'Thank you', reply_at: '2026-05-02 09:00:00' },
   });
   assert.equal(created.code, 0);
@@ -86,7 +104,10 @@ test('judgeme export has the Judge.me import header and imports back; csv export
   await exportTo(env, 'shop-a.myshopify.com', judgeme, 'judgeme');
   const text = readFileSync(judgeme, 'utf8');
   assert.equal(text.split('\n')[0], 'title,body,rating,review_date,source,curated,reviewer_name,reviewer_email,product_id,product_handle,reply,reply_date,picture_urls,ip_address,location');
-  assert.match(text, /\n=SUM\(A1\),"Pours ""well"",\nno drips",4,2026-05-01 10:00:00 UTC,Shop,ok,Ann,ann@example\.com,555,teapot,Thank you,2026-05-02 09:00:00,https:\/\/cdn\.example\.com\/p1\.jpg,,US\n/);
+  assert.match(
+    text,
+    /\n=SUM\(A1\),"Pours ""well"",\nno drips",4,2026-05-01 10:00:00 UTC,Shop,ok,Ann,ann@example\.com,555,teapot,Thank you,2026-05-02 09:00:00,https:\/\/cdn\.example\.com\/p1\.jpg,,US\n/,
+  );
   const deps = { db: env.database.db, clock: env.clock, secrets: new SecretBox(env.config.secretKey) };
   await createShop(deps, { domain: 'shop-c.myshopify.com' });
   const back = await importJson(env, [judgeme], 'shop-c.myshopify.com');

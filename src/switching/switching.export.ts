@@ -18,14 +18,50 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** Judge.me's import header (what its importer takes). */
 export const JUDGEME_HEADER = [
-  'title', 'body', 'rating', 'review_date', 'source', 'curated', 'reviewer_name', 'reviewer_email', 'product_id', 'product_handle',
-  'reply', 'reply_date', 'picture_urls', 'ip_address', 'location',
+  'title',
+  'body',
+  'rating',
+  'review_date',
+  'source',
+  'curated',
+  'reviewer_name',
+  'reviewer_email',
+  'product_id',
+  'product_handle',
+  'reply',
+  'reply_date',
+  'picture_urls',
+  'ip_address',
+  'location',
 ];
 
 const CSV_HEADER = [
-  'id', 'product_id', 'product_handle', 'product_title', 'rating', 'title', 'content', 'author', 'author_email', 'author_phone',
-  'author_country', 'commented_at', 'source', 'is_published', 'is_verified', 'is_featured', 'is_top', 'item_type', 'tag', 'order_id',
-  'reply', 'reply_at', 'media_urls', 'source_key', 'created_at', 'updated_at',
+  'id',
+  'product_id',
+  'product_handle',
+  'product_title',
+  'rating',
+  'title',
+  'content',
+  'author',
+  'author_email',
+  'author_phone',
+  'author_country',
+  'commented_at',
+  'source',
+  'is_published',
+  'is_verified',
+  'is_featured',
+  'is_top',
+  'item_type',
+  'tag',
+  'order_id',
+  'reply',
+  'reply_at',
+  'media_urls',
+  'source_key',
+  'created_at',
+  'updated_at',
 ];
 
 const PAGE = 1_000;
@@ -56,7 +92,7 @@ export async function exportReviews(db: Db, shopId: number, options: ExportOptio
   const summary: ExportSummary = { reviews: 0, questions: 0, mediaCopied: 0, mediaLinked: 0 };
   if (options.format === 'plaudit') await write(JSON.stringify(PLAUDIT_EXPORT_HEADER) + '\n');
   else await write(csvLine(options.format === 'judgeme' ? JUDGEME_HEADER : CSV_HEADER));
-  for (let afterId = 0; ; ) {
+  for (let afterId = 0; ;) {
     const rows = await exportPage(db, shopId, afterId, PAGE);
     let chunk = '';
     for (const row of rows) {
@@ -78,29 +114,68 @@ const mediaOf = (row: ExportRow): ReviewMedia[] => JSON.parse(row.media) as Revi
 function lineOf(row: ExportRow, options: ExportOptions): string {
   const media = mediaOf(row);
   if (options.format === 'plaudit') {
-    return JSON.stringify({
-      ...toReview(row),
-      product_url: row.product_url ?? '',
-      product_image_url: row.product_image_url ?? '',
-      source_key: row.source_key ?? `plaudit:${options.domain}:${row.id}`,
-    }) + '\n';
+    return (
+      JSON.stringify({
+        ...toReview(row),
+        product_url: row.product_url ?? '',
+        product_image_url: row.product_image_url ?? '',
+        source_key: row.source_key ?? `plaudit:${options.domain}:${row.id}`,
+      }) + '\n'
+    );
   }
   const reply = row.reply_content;
   const replyAt = reply === null ? '' : formatWireTime(row.reply_at ?? row.updated_at);
   if (options.format === 'judgeme') {
     return csvLine([
-      row.title, row.content, row.rating, `${formatWireTime(row.commented_at)} UTC`, row.source, row.is_published === 1 ? 'ok' : '',
-      row.author, row.author_email, row.product_id === '0' ? '' : row.product_id, row.product_handle ?? '', reply ?? '', replyAt,
-      media.filter((m) => m.type === 1).map((m) => m.url).join(','), '', row.author_country,
+      row.title,
+      row.content,
+      row.rating,
+      `${formatWireTime(row.commented_at)} UTC`,
+      row.source,
+      row.is_published === 1 ? 'ok' : '',
+      row.author,
+      row.author_email,
+      row.product_id === '0' ? '' : row.product_id,
+      row.product_handle ?? '',
+      reply ?? '',
+      replyAt,
+      media
+        .filter((m) => m.type === 1)
+        .map((m) => m.url)
+        .join(','),
+      '',
+      row.author_country,
     ]);
   }
   const review = toReview(row);
   return csvLine(
     [
-      review.id, review.product_id, review.product_handle, review.product_title, review.rating, review.title, review.content, review.author,
-      review.author_email, review.author_phone, review.author_country, review.commented_at, review.source, review.is_published,
-      review.is_verified, review.is_featured, review.is_top, review.item_type, review.tag, review.order_id, reply ?? '', replyAt,
-      media.map((m) => m.url).join(' '), row.source_key ?? '', review.created_at, review.updated_at,
+      review.id,
+      review.product_id,
+      review.product_handle,
+      review.product_title,
+      review.rating,
+      review.title,
+      review.content,
+      review.author,
+      review.author_email,
+      review.author_phone,
+      review.author_country,
+      review.commented_at,
+      review.source,
+      review.is_published,
+      review.is_verified,
+      review.is_featured,
+      review.is_top,
+      review.item_type,
+      review.tag,
+      review.order_id,
+      reply ?? '',
+      replyAt,
+      media.map((m) => m.url).join(' '),
+      row.source_key ?? '',
+      review.created_at,
+      review.updated_at,
     ],
     true,
   );

@@ -12,9 +12,19 @@ import { fixture, importJson, recount, reviewsOf, summaries } from './switching.
 
 const pick = async (env: TestApp) =>
   (await reviewsOf(env.database.db, env.shopA.shopId)).map((r) => ({
-    author: r.author, product_id: r.product_id, rating: r.rating, title: r.title, content: r.content, is_published: r.is_published,
-    is_verified: r.is_verified, is_featured: r.is_featured, source: r.source, commented_at: new Date(r.commented_at).toISOString(),
-    reply: r.reply_content, media: (JSON.parse(r.media) as { url: string; type: number }[]).map((m) => `${m.type}:${m.url}`), country: r.author_country,
+    author: r.author,
+    product_id: r.product_id,
+    rating: r.rating,
+    title: r.title,
+    content: r.content,
+    is_published: r.is_published,
+    is_verified: r.is_verified,
+    is_featured: r.is_featured,
+    source: r.source,
+    commented_at: new Date(r.commented_at).toISOString(),
+    reply: r.reply_content,
+    media: (JSON.parse(r.media) as { url: string; type: number }[]).map((m) => `${m.type}:${m.url}`),
+    country: r.author_country,
     item_type: r.item_type,
   }));
 
@@ -27,8 +37,31 @@ test('Judge.me second header: ";" separator, featured/verified/hidden flags, rep
   assert.deepEqual(report.skipped, [{ line: 4, reason: 'duplicate of line 2' }]);
   const shirt = placeholderProductId('handle:blue-shirt');
   assert.deepEqual(await pick(env), [
-    { ...base, author: 'Ivy', product_id: shirt, rating: 5, title: 'Lovely', content: 'Soft; warm', is_published: 1, is_verified: 1, is_featured: 1, source: 'Judge.me', commented_at: '2024-12-01T00:00:00.000Z' },
-    { ...base, author: 'Jon', product_id: shirt, rating: 3, title: 'Hidden one', content: 'Not shown', is_published: 0, source: 'Judge.me', commented_at: '2024-12-02T00:00:00.000Z', reply: 'We are sorry' },
+    {
+      ...base,
+      author: 'Ivy',
+      product_id: shirt,
+      rating: 5,
+      title: 'Lovely',
+      content: 'Soft; warm',
+      is_published: 1,
+      is_verified: 1,
+      is_featured: 1,
+      source: 'Judge.me',
+      commented_at: '2024-12-01T00:00:00.000Z',
+    },
+    {
+      ...base,
+      author: 'Jon',
+      product_id: shirt,
+      rating: 3,
+      title: 'Hidden one',
+      content: 'Not shown',
+      is_published: 0,
+      source: 'Judge.me',
+      commented_at: '2024-12-02T00:00:00.000Z',
+      reply: 'We are sorry',
+    },
   ]);
   assert.deepEqual(await summaries(env.database.db, env.shopA.shopId), await recount(env.database.db, env.shopA.shopId));
 });
@@ -55,11 +88,17 @@ test('Yotpo import template and export (";" separated, month-first and day-first
   assert.equal(template.format, 'yotpo');
   assert.deepEqual(template.rejected, [{ line: 4, reason: 'body is empty (Yotpo reviews need one)' }]);
   assert.deepEqual(template.uncataloguedProductIds, ['7001']);
-  assert.deepEqual(template.productsCreated.map((p) => [p.product_id, p.title]), [[placeholderProductId('sku:SKU-RED-1'), 'SKU-RED-1']]);
+  assert.deepEqual(
+    template.productsCreated.map((p) => [p.product_id, p.title]),
+    [[placeholderProductId('sku:SKU-RED-1'), 'SKU-RED-1']],
+  );
   const exported = await importJson(env, [fixture('yotpo-export.csv')]);
   assert.equal(exported.format, 'yotpo');
   assert.equal(exported.created, 2);
-  assert.deepEqual(exported.productsCreated.map((p) => [p.product_id, p.handle, p.title]), [['7002', 'green-lamp', 'Green Lamp']]);
+  assert.deepEqual(
+    exported.productsCreated.map((p) => [p.product_id, p.handle, p.title]),
+    [['7002', 'green-lamp', 'Green Lamp']],
+  );
   const common = { ...base, source: 'Yotpo' };
   assert.deepEqual(await pick(env), [
     { ...common, author: 'Ola', product_id: '7001', rating: 4, title: 'Solid', content: 'Works well', is_published: 1, commented_at: '2024-01-10T00:00:00.000Z', reply: 'Thank you!' },
@@ -76,7 +115,10 @@ test('a row named by SKU lands on the catalogue product with that SKU; a placeho
   const env = await buildTestApp(t);
   const first = await importJson(env, [fixture('yotpo-template.csv')]);
   const placeholder = placeholderProductId('sku:SKU-RED-1');
-  assert.deepEqual(first.productsCreated.map((p) => p.product_id), [placeholder]);
+  assert.deepEqual(
+    first.productsCreated.map((p) => p.product_id),
+    [placeholder],
+  );
   const created = await env.database.db.selectFrom('products').select(['sku']).where('shop_id', '=', env.shopA.shopId).where('product_id', '=', placeholder).executeTakeFirstOrThrow();
   assert.equal(created.sku, 'SKU-RED-1');
 
@@ -98,7 +140,18 @@ test('Loox export (both variants): ids, status, nickname or full name, photos, v
   assert.equal(v2.format, 'loox');
   const common = { ...base, source: 'Loox', product_id: '7003' };
   assert.deepEqual(await pick(env), [
-    { ...common, author: 'Uma', rating: 5, title: '', content: 'Gorgeous', is_published: 1, is_verified: 1, commented_at: '2023-05-01T10:00:00.000Z', media: ['1:https://img.example.com/r1.jpg'], item_type: 'Size 7' },
+    {
+      ...common,
+      author: 'Uma',
+      rating: 5,
+      title: '',
+      content: 'Gorgeous',
+      is_published: 1,
+      is_verified: 1,
+      commented_at: '2023-05-01T10:00:00.000Z',
+      media: ['1:https://img.example.com/r1.jpg'],
+      item_type: 'Size 7',
+    },
     { ...common, author: 'Vic Jones', rating: 2, title: '', content: 'Tarnished', is_published: 0, commented_at: '2023-05-02T10:00:00.000Z' },
     { ...common, author: 'Wes', rating: 4, title: '', content: 'Pretty', is_published: 1, commented_at: '2023-06-01T00:00:00.000Z', media: ['1:https://img.example.com/r2.jpg'] },
   ]);
@@ -117,7 +170,19 @@ test('Okendo import template and export: required body, SKU, country, image and 
   assert.deepEqual(await pick(env), [
     { ...common, author: 'Abe', product_id: '7004', rating: 5, title: 'Warm', content: 'Very warm', is_published: 1, is_verified: 1, commented_at: '2022-10-01T12:00:00.000Z' },
     { ...common, author: 'Bea', product_id: '7004', rating: 1, title: 'Itchy', content: 'Too itchy', is_published: 0, commented_at: '2022-10-02T12:00:00.000Z' },
-    { ...common, author: 'Xan', product_id: boots, rating: 5, title: 'Comfy', content: 'Great boots', is_published: 1, commented_at: '2022-11-20T00:00:00.000Z', reply: 'Glad you like them', country: 'GB', media: ['1:https://img.example.com/b1.jpg', '2:https://img.example.com/b2.mp4'] },
+    {
+      ...common,
+      author: 'Xan',
+      product_id: boots,
+      rating: 5,
+      title: 'Comfy',
+      content: 'Great boots',
+      is_published: 1,
+      commented_at: '2022-11-20T00:00:00.000Z',
+      reply: 'Glad you like them',
+      country: 'GB',
+      media: ['1:https://img.example.com/b1.jpg', '2:https://img.example.com/b2.mp4'],
+    },
     { ...common, author: 'Zed', product_id: laces, rating: 4, title: 'Laces', content: 'Nice laces', is_published: 1, commented_at: '2022-11-22T00:00:00.000Z' },
   ]);
   assert.deepEqual(await summaries(env.database.db, env.shopA.shopId), await recount(env.database.db, env.shopA.shopId));

@@ -1,13 +1,32 @@
-import {
-  RowError, countryCode, hashKey, limited, LIMITS, mediaFromUrls, parseDate, parseFlag, parsePublished, parseRating, splitUrls,
-  type ImportedReview, type ProductRef,
-} from './switching.row.ts';
+import { RowError, countryCode, hashKey, limited, LIMITS, mediaFromUrls, parseDate, parseFlag, parsePublished, parseRating, splitUrls, type ImportedReview, type ProductRef } from './switching.row.ts';
 
 /** The fields a CSV row can carry, whatever the app calls its columns. */
 export type Field =
-  | 'sourceId' | 'rating' | 'title' | 'content' | 'author' | 'authorFull' | 'email' | 'phone' | 'country' | 'location'
-  | 'date' | 'status' | 'hidden' | 'reply' | 'replyDate' | 'media' | 'verified' | 'featured'
-  | 'productId' | 'productHandle' | 'productSku' | 'productUrl' | 'productTitle' | 'variant' | 'orderId';
+  | 'sourceId'
+  | 'rating'
+  | 'title'
+  | 'content'
+  | 'author'
+  | 'authorFull'
+  | 'email'
+  | 'phone'
+  | 'country'
+  | 'location'
+  | 'date'
+  | 'status'
+  | 'hidden'
+  | 'reply'
+  | 'replyDate'
+  | 'media'
+  | 'verified'
+  | 'featured'
+  | 'productId'
+  | 'productHandle'
+  | 'productSku'
+  | 'productUrl'
+  | 'productTitle'
+  | 'variant'
+  | 'orderId';
 
 export const CSV_FORMATS = ['judgeme', 'shopify', 'yotpo', 'loox', 'okendo'] as const;
 export type CsvFormatName = (typeof CSV_FORMATS)[number];
@@ -28,16 +47,35 @@ export interface CsvFormat {
 }
 
 /** `Review Title`, `review_title` and `reviewTitle` are one header. */
-export const headerKey = (name: string): string => name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-.]+/g, '');
+export const headerKey = (name: string): string =>
+  name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-.]+/g, '');
 
 const JUDGEME: CsvFormat = {
   name: 'judgeme',
   app: 'Judge.me',
   aliases: {
-    sourceId: ['metaobject_handle'], rating: ['rating'], title: ['title', 'review_title'], content: ['body'],
-    author: ['reviewer_name'], email: ['reviewer_email'], date: ['review_date'], status: ['curated'], hidden: ['hidden'],
-    reply: ['reply'], replyDate: ['reply_date'], media: ['picture_urls'], verified: ['verified'], featured: ['featured'],
-    productId: ['product_id'], productHandle: ['product_handle'], productUrl: ['product_url'], productTitle: ['product_title'],
+    sourceId: ['metaobject_handle'],
+    rating: ['rating'],
+    title: ['title', 'review_title'],
+    content: ['body'],
+    author: ['reviewer_name'],
+    email: ['reviewer_email'],
+    date: ['review_date'],
+    status: ['curated'],
+    hidden: ['hidden'],
+    reply: ['reply'],
+    replyDate: ['reply_date'],
+    media: ['picture_urls'],
+    verified: ['verified'],
+    featured: ['featured'],
+    productId: ['product_id'],
+    productHandle: ['product_handle'],
+    productUrl: ['product_url'],
+    productTitle: ['product_title'],
     location: ['location'],
   },
   signatures: [['body', 'rating', 'reviewdate', 'reviewername']],
@@ -49,8 +87,17 @@ const SHOPIFY: CsvFormat = {
   name: 'shopify',
   app: 'Shopify Product Reviews',
   aliases: {
-    productHandle: ['product_handle'], status: ['state'], rating: ['rating'], title: ['title'], author: ['author'], email: ['email'],
-    location: ['location'], content: ['body'], reply: ['reply'], date: ['created_at'], replyDate: ['replied_at'],
+    productHandle: ['product_handle'],
+    status: ['state'],
+    rating: ['rating'],
+    title: ['title'],
+    author: ['author'],
+    email: ['email'],
+    location: ['location'],
+    content: ['body'],
+    reply: ['reply'],
+    date: ['created_at'],
+    replyDate: ['replied_at'],
   },
   signatures: [['producthandle', 'state', 'rating', 'body', 'createdat']],
   requiresBody: false,
@@ -61,9 +108,20 @@ const YOTPO: CsvFormat = {
   name: 'yotpo',
   app: 'Yotpo',
   aliases: {
-    sourceId: ['review_id'], status: ['published'], title: ['review_title'], content: ['review_content'], rating: ['review_score'],
-    date: ['date'], productId: ['product_id'], author: ['display_name'], email: ['email'], reply: ['comment_content'],
-    productTitle: ['product_title'], productUrl: ['product_url'], verified: ['verified_purchase'], media: ['image_urls', 'images'],
+    sourceId: ['review_id'],
+    status: ['published'],
+    title: ['review_title'],
+    content: ['review_content'],
+    rating: ['review_score'],
+    date: ['date'],
+    productId: ['product_id'],
+    author: ['display_name'],
+    email: ['email'],
+    reply: ['comment_content'],
+    productTitle: ['product_title'],
+    productUrl: ['product_url'],
+    verified: ['verified_purchase'],
+    media: ['image_urls', 'images'],
   },
   signatures: [['reviewcontent', 'reviewscore']],
   requiresBody: true,
@@ -74,11 +132,26 @@ const LOOX: CsvFormat = {
   name: 'loox',
   app: 'Loox',
   aliases: {
-    sourceId: ['id'], status: ['status'], rating: ['rating'], email: ['email'], author: ['nickname', 'author'], authorFull: ['full_name'],
-    content: ['review', 'body'], date: ['date', 'created_at'], productId: ['productId'], productHandle: ['handle', 'product_handle'],
-    media: ['img', 'photo_url'], variant: ['variant'], verified: ['verified_purchase'], reply: ['reply'],
+    sourceId: ['id'],
+    status: ['status'],
+    rating: ['rating'],
+    email: ['email'],
+    author: ['nickname', 'author'],
+    authorFull: ['full_name'],
+    content: ['review', 'body'],
+    date: ['date', 'created_at'],
+    productId: ['productId'],
+    productHandle: ['handle', 'product_handle'],
+    media: ['img', 'photo_url'],
+    variant: ['variant'],
+    verified: ['verified_purchase'],
+    reply: ['reply'],
   },
-  signatures: [['rating', 'review', 'date', 'nickname'], ['rating', 'review', 'date', 'productid'], ['rating', 'photourl', 'body']],
+  signatures: [
+    ['rating', 'review', 'date', 'nickname'],
+    ['rating', 'review', 'date', 'productid'],
+    ['rating', 'photourl', 'body'],
+  ],
   requiresBody: false,
   emptyStatus: 1,
 };
@@ -87,9 +160,22 @@ const OKENDO: CsvFormat = {
   name: 'okendo',
   app: 'Okendo',
   aliases: {
-    sourceId: ['review_id'], productId: ['product_id'], productTitle: ['product_name'], rating: ['rating'], title: ['title'],
-    content: ['body'], author: ['name', 'reviewer_name'], verified: ['is_verified_buyer'], date: ['date_created'], status: ['status'],
-    productHandle: ['handle'], productSku: ['sku'], country: ['country_code'], email: ['email'], media: ['image_urls'], reply: ['reply'],
+    sourceId: ['review_id'],
+    productId: ['product_id'],
+    productTitle: ['product_name'],
+    rating: ['rating'],
+    title: ['title'],
+    content: ['body'],
+    author: ['name', 'reviewer_name'],
+    verified: ['is_verified_buyer'],
+    date: ['date_created'],
+    status: ['status'],
+    productHandle: ['handle'],
+    productSku: ['sku'],
+    country: ['country_code'],
+    email: ['email'],
+    media: ['image_urls'],
+    reply: ['reply'],
     replyDate: ['reply_date'],
   },
   signatures: [['datecreated', 'rating', 'body']],

@@ -58,9 +58,17 @@ test('Judge.me export: BOM, quoted line breaks, curated states, bad rows by line
 
   // One moderation-ledger entry for the run, in a chain that still verifies.
   const ledger = await db.selectFrom('moderation_ledger').select(['actor_email', 'action', 'subject', 'after_json']).where('shop_id', '=', env.shopA.shopId).execute();
-  assert.deepEqual(ledger.map((e) => ({ ...e, after_json: JSON.parse(e.after_json) as unknown })), [
-    { actor_email: 'command line', action: 'reviews.import', subject: `import:${report.id}`, after_json: { format: 'judgeme', app: 'Judge.me', created: 4, skipped: 1, rejected: 4, products_created: 2 } },
-  ]);
+  assert.deepEqual(
+    ledger.map((e) => ({ ...e, after_json: JSON.parse(e.after_json) as unknown })),
+    [
+      {
+        actor_email: 'command line',
+        action: 'reviews.import',
+        subject: `import:${report.id}`,
+        after_json: { format: 'judgeme', app: 'Judge.me', created: 4, skipped: 1, rejected: 4, products_created: 2 },
+      },
+    ],
+  );
   assert.deepEqual(await verifyLedger(db, env.shopA.shopId), { ok: true, entries: 1 });
 
   // The product and its reviews are readable through the API like any other.

@@ -1,10 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseWireTime } from '../lib/time.ts';
-import {
-  RowError, hashKey, limited, LIMITS, mediaFromUrls, parseDate, parseRating,
-  type ImportedReview, type ProductRef,
-} from './switching.row.ts';
+import { RowError, hashKey, limited, LIMITS, mediaFromUrls, parseDate, parseRating, type ImportedReview, type ProductRef } from './switching.row.ts';
 
 /** The first line of Plaudit's own export (`plaudit reviews export --format plaudit`). */
 export const PLAUDIT_EXPORT_HEADER = { format: 'plaudit-reviews', version: 1 } as const;
@@ -31,8 +28,7 @@ export async function* jsonLines(path: string): AsyncGenerator<JsonLine> {
   }
 }
 
-export const isPlauditHeader = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && (value as { format?: unknown }).format === PLAUDIT_EXPORT_HEADER.format;
+export const isPlauditHeader = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { format?: unknown }).format === PLAUDIT_EXPORT_HEADER.format;
 
 type Obj = Record<string, unknown>;
 
@@ -91,7 +87,10 @@ export function reviewFromObject(value: unknown, line: number, options: ReviewOb
   if (reply !== undefined && reply !== null && typeof reply !== 'object') throw new RowError('reply must be an object or null');
   const replyContent = reply ? limited('reply', text(reply, 'content'), LIMITS.content) : '';
   const mediaList = Array.isArray(obj.media) ? (obj.media as unknown[]) : [];
-  const media = mediaFromUrls(mediaList.map((m) => (typeof m === 'object' && m !== null ? text(m as Obj, 'url') : '')), warnings).map((m) => {
+  const media = mediaFromUrls(
+    mediaList.map((m) => (typeof m === 'object' && m !== null ? text(m as Obj, 'url') : '')),
+    warnings,
+  ).map((m) => {
     const original = mediaList.find((o) => (o as Obj | null)?.url === m.url) as Obj;
     return { ...m, thumbnail_url: text(original, 'thumbnail_url'), type: Number(original.type ?? m.type) === 2 ? 2 : 1, is_published: flag(original, 'is_published', 1) };
   });

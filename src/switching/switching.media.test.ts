@@ -50,19 +50,28 @@ test('imported media: downloaded by the worker, checked from the bytes, EXIF str
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-media-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const u = (path: string) => `${server.url}${path}`;
-  writeFileSync(join(dir, 'reviews.csv'), [
-    'title,body,rating,review_date,reviewer_name,product_handle,picture_urls',
-    `Photos,Look,5,2025-01-01,Ann,cup,"${u('/good.jpg')},${u('/photo.png')},${u('/moved.jpg')},${u('/clip.mp4')}"`,
-    `Broken,Look,4,2025-01-02,Bob,cup,"${u('/text.jpg')},${u('/huge.jpg')},${u('/slow.jpg')},${u('/private.jpg')},${u('/good.jpg')}"`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'reviews.csv'),
+    [
+      'title,body,rating,review_date,reviewer_name,product_handle,picture_urls',
+      `Photos,Look,5,2025-01-01,Ann,cup,"${u('/good.jpg')},${u('/photo.png')},${u('/moved.jpg')},${u('/clip.mp4')}"`,
+      `Broken,Look,4,2025-01-02,Bob,cup,"${u('/text.jpg')},${u('/huge.jpg')},${u('/slow.jpg')},${u('/private.jpg')},${u('/good.jpg')}"`,
+      '',
+    ].join('\n'),
+  );
   const report = await importJson(env, [join(dir, 'reviews.csv')]);
   assert.equal(report.created, 2);
   assert.equal(report.mediaReviews, 2);
 
   const task = mediaImportTask({
-    db: env.database.db, clock: env.clock, storage: env.app.mediaStorage, media: env.config.media,
-    allowPrivate: false, allowAddresses: ['127.0.0.1'], timeoutMs: 2_000, concurrency: 3,
+    db: env.database.db,
+    clock: env.clock,
+    storage: env.app.mediaStorage,
+    media: env.config.media,
+    allowPrivate: false,
+    allowAddresses: ['127.0.0.1'],
+    timeoutMs: 2_000,
+    concurrency: 3,
   });
   assert.equal(await task.runDue(env.clock.now()), 9);
   // The hanging response timed out: it is retried later, twice, then given up.
@@ -89,12 +98,21 @@ test('imported media: downloaded by the worker, checked from the bytes, EXIF str
   const annMedia = JSON.parse(ann!.media) as ReviewMedia[];
   assert.equal(annMedia.length, 4);
   for (const item of annMedia) assert.ok(item.url.startsWith(`${base}/${env.shopA.shopId}/`), item.url);
-  assert.deepEqual(annMedia.map((m) => [m.type, /\.(jpeg|png|mp4)$/.exec(m.url)?.[1], m.thumbnail_url === '' ? '' : 'thumb']), [
-    [1, 'jpeg', 'thumb'], [1, 'png', 'thumb'], [1, 'jpeg', 'thumb'], [2, 'mp4', ''],
-  ]);
+  assert.deepEqual(
+    annMedia.map((m) => [m.type, /\.(jpeg|png|mp4)$/.exec(m.url)?.[1], m.thumbnail_url === '' ? '' : 'thumb']),
+    [
+      [1, 'jpeg', 'thumb'],
+      [1, 'png', 'thumb'],
+      [1, 'jpeg', 'thumb'],
+      [2, 'mp4', ''],
+    ],
+  );
   assert.equal(annMedia[0]!.thumbnail_url, `${annMedia[0]!.url}?x-oss-process=style/thumbnail`);
   // The only media left on the failing review is its one good photo.
-  assert.deepEqual((JSON.parse(bob!.media) as ReviewMedia[]).map((m) => m.url.startsWith(`${base}/`)), [true]);
+  assert.deepEqual(
+    (JSON.parse(bob!.media) as ReviewMedia[]).map((m) => m.url.startsWith(`${base}/`)),
+    [true],
+  );
 
   // Served like an upload: an image without EXIF, and a thumbnail.
   const key = annMedia[0]!.url.slice(base.length + 1);
@@ -140,13 +158,24 @@ test('a review deleted before its photo arrives: the copy stays unreferenced (th
   const [review] = await reviewsOf(env.database.db, env.shopA.shopId);
   assert.equal((await env.shopA.client.deleteReview(review!.id)).code, 0);
   const task = mediaImportTask({
-    db: env.database.db, clock: env.clock, storage: env.app.mediaStorage, media: env.config.media, allowPrivate: false, allowAddresses: ['127.0.0.1'],
+    db: env.database.db,
+    clock: env.clock,
+    storage: env.app.mediaStorage,
+    media: env.config.media,
+    allowPrivate: false,
+    allowAddresses: ['127.0.0.1'],
   });
   assert.equal(await task.runDue(env.clock.now()), 1);
   const uploads = await env.database.db.selectFrom('media_uploads').selectAll().execute();
-  assert.deepEqual(uploads.map((u) => [u.status, u.referenced_at]), [['stored', null]]);
+  assert.deepEqual(
+    uploads.map((u) => [u.status, u.referenced_at]),
+    [['stored', null]],
+  );
   const report = JSON.parse(await runCommand(env, switchingCommands, ['reviews', 'import-media', '--domain', 'shop-a.myshopify.com', '--json']));
-  assert.deepEqual(report.failures.map((f: { reason: string }) => f.reason), ['the review was deleted before its media arrived']);
+  assert.deepEqual(
+    report.failures.map((f: { reason: string }) => f.reason),
+    ['the review was deleted before its media arrived'],
+  );
 });
 
 test('the media download task is part of the app worker and does nothing when nothing is queued', async (t) => {

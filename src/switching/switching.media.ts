@@ -82,8 +82,18 @@ async function downloadOne(deps: MediaImportDeps, downloader: Downloader, row: R
     const now = deps.clock.now();
     const key = `${uploadDir(Number(row.shop_id), now)}imported-${row.id}.${type.extension}`;
     claimedId = await claimKey(deps.db, {
-      shop_id: Number(row.shop_id), object_key: key, kind: type.kind, status: 'uploading', content_type: type.mime, size: 0, etag: '',
-      upload_token_hash: null, expires_at: null, referenced_at: null, created_at: now, updated_at: now,
+      shop_id: Number(row.shop_id),
+      object_key: key,
+      kind: type.kind,
+      status: 'uploading',
+      content_type: type.mime,
+      size: 0,
+      etag: '',
+      upload_token_hash: null,
+      expires_at: null,
+      referenced_at: null,
+      created_at: now,
+      updated_at: now,
     });
     if (claimedId === null) throw new DownloadError('storage key already taken', false);
     let stored = raw;
@@ -103,7 +113,11 @@ async function downloadOne(deps: MediaImportDeps, downloader: Downloader, row: R
     // A copy whose review was deleted meanwhile stays unreferenced, so the media cleanup removes it.
     if (attached) await markReferenced(deps.db, Number(row.shop_id), [key], now);
     claimedId = null;
-    await finishMediaDownload(deps.db, row.id, attached ? { status: 'done', objectKey: key, attempts, now } : { status: 'failed', error: 'the review was deleted before its media arrived', attempts, now });
+    await finishMediaDownload(
+      deps.db,
+      row.id,
+      attached ? { status: 'done', objectKey: key, attempts, now } : { status: 'failed', error: 'the review was deleted before its media arrived', attempts, now },
+    );
   } catch (error) {
     if (claimedId !== null) await deleteUploadRow(deps.db, claimedId);
     const failure = error instanceof DownloadError ? error : new DownloadError(error instanceof Error ? error.message : String(error), true);

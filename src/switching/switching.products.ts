@@ -79,7 +79,17 @@ export class ProductResolver {
     if (write) {
       await insertMissingProducts(
         db,
-        toCreate.map((p) => ({ shop_id: this.shopId, product_id: p.product_id, handle: p.handle, title: p.title, url: extras.get(p.product_id)?.url ?? '', image_url: extras.get(p.product_id)?.image ?? '', sku: extras.get(p.product_id)?.sku ?? '', created_at: now, updated_at: now })),
+        toCreate.map((p) => ({
+          shop_id: this.shopId,
+          product_id: p.product_id,
+          handle: p.handle,
+          title: p.title,
+          url: extras.get(p.product_id)?.url ?? '',
+          image_url: extras.get(p.product_id)?.image ?? '',
+          sku: extras.get(p.product_id)?.sku ?? '',
+          created_at: now,
+          updated_at: now,
+        })),
       );
     }
     this.created.push(...toCreate);

@@ -132,7 +132,11 @@ export function mediaFromUrls(urls: string[], warnings: string[]): ReviewMedia[]
 }
 
 /** URLs of one cell: separated by commas, pipes or line breaks, or by spaces before the next http(s) URL. */
-export const splitUrls = (cell: string): string[] => cell.split(/\s*[,|\n]\s*|\s+(?=https?:\/\/)/i).map((u) => u.trim()).filter(Boolean);
+export const splitUrls = (cell: string): string[] =>
+  cell
+    .split(/\s*[,|\n]\s*|\s+(?=https?:\/\/)/i)
+    .map((u) => u.trim())
+    .filter(Boolean);
 
 /** A two-letter region code, or '' when the text is something else (a city, a country name). */
 export const countryCode = (text: string): string => (/^[A-Za-z]{2}$/.test(text.trim()) ? text.trim().toUpperCase() : '');

@@ -112,9 +112,24 @@ export async function importReviews(deps: ImportDeps, shopId: number, source: Im
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const progress: ImportProgress = { id, phase: 'checking', rows: 0, total: null, created: 0, skipped: 0, rejected: 0, rowsPerSecond: 0, etaSeconds: null };
   const report: ImportReport = {
-    id, format: source.format, app: source.app, dryRun, rows: 0, created: 0, skippedCount: 0, rejectedCount: 0, warningCount: 0,
-    skipped: [], rejected: [], warnings: [], ignoredColumns: [], productsCreatedCount: 0, productsCreated: [], uncataloguedProductIds: [],
-    mediaReviews: 0, seconds: 0,
+    id,
+    format: source.format,
+    app: source.app,
+    dryRun,
+    rows: 0,
+    created: 0,
+    skippedCount: 0,
+    rejectedCount: 0,
+    warningCount: 0,
+    skipped: [],
+    rejected: [],
+    warnings: [],
+    ignoredColumns: [],
+    productsCreatedCount: 0,
+    productsCreated: [],
+    uncataloguedProductIds: [],
+    mediaReviews: 0,
+    seconds: 0,
   };
   const note = (list: 'skipped' | 'rejected' | 'warnings', line: number, reason: string) => {
     if (report[list].length < LIST_LIMIT) report[list].push({ line, reason });
@@ -125,8 +140,7 @@ export async function importReviews(deps: ImportDeps, shopId: number, source: Im
     const now = deps.clock.now();
     const seconds = Math.max((now - phaseStarted) / 1000, 0.001);
     progress.rowsPerSecond = Math.round(progress.rows / seconds);
-    progress.etaSeconds = progress.phase === 'writing' && progress.total !== null && progress.rowsPerSecond > 0
-      ? Math.ceil((progress.total - progress.rows) / progress.rowsPerSecond) : null;
+    progress.etaSeconds = progress.phase === 'writing' && progress.total !== null && progress.rowsPerSecond > 0 ? Math.ceil((progress.total - progress.rows) / progress.rowsPerSecond) : null;
     if (force || now - lastReport >= 200) {
       lastReport = now;
       options.onProgress?.({ ...progress });
@@ -231,13 +245,22 @@ interface BatchOutcome {
 }
 
 async function splitImported(db: Db, shopId: number, rows: ImportedReview[]): Promise<BatchOutcome> {
-  const existing = await existingSourceKeys(db, shopId, rows.map((r) => r.sourceKey));
+  const existing = await existingSourceKeys(
+    db,
+    shopId,
+    rows.map((r) => r.sourceKey),
+  );
   return { created: rows.filter((r) => !existing.has(r.sourceKey)), alreadyImported: rows.filter((r) => existing.has(r.sourceKey)) };
 }
 
 async function checkBatch(db: Db, shopId: number, rows: ImportedReview[], products: ProductResolver, now: number): Promise<BatchOutcome> {
   const outcome = await splitImported(db, shopId, rows);
-  await products.resolve(db, outcome.created.map((r) => ({ ref: r.product, line: r.line })), now, false);
+  await products.resolve(
+    db,
+    outcome.created.map((r) => ({ ref: r.product, line: r.line })),
+    now,
+    false,
+  );
   return outcome;
 }
 
@@ -247,7 +270,12 @@ async function writeBatch(deps: ImportDeps, shopId: number, rows: ImportedReview
   const outcome = await splitImported(deps.db, shopId, rows);
   const fresh = outcome.created;
   if (fresh.length === 0) return outcome;
-  const productIds = await products.resolve(deps.db, fresh.map((r) => ({ ref: r.product, line: r.line })), now, true);
+  const productIds = await products.resolve(
+    deps.db,
+    fresh.map((r) => ({ ref: r.product, line: r.line })),
+    now,
+    true,
+  );
   const newRows: NewReviewRow[] = fresh.map((r, i) => ({
     shop_id: shopId,
     product_id: productIds[i]!,
@@ -274,7 +302,10 @@ async function writeBatch(deps: ImportDeps, shopId: number, rows: ImportedReview
     updated_at: r.updated_at ?? r.created_at ?? now,
   }));
   const ids = await insertReviewRows(deps.db, newRows);
-  await insertSourceKeys(deps.db, fresh.map((r, i) => ({ shop_id: shopId, source_key: r.sourceKey, review_id: ids[i]!, created_at: now })));
+  await insertSourceKeys(
+    deps.db,
+    fresh.map((r, i) => ({ shop_id: shopId, source_key: r.sourceKey, review_id: ids[i]!, created_at: now })),
+  );
   const base = deps.mediaBaseUrl;
   if (base !== undefined) {
     await queueMediaDownloads(
@@ -298,7 +329,19 @@ async function writeBatch(deps: ImportDeps, shopId: number, rows: ImportedReview
 const recordInLedger = (deps: ImportDeps, shopId: number, report: ImportReport, actor: LedgerActor, error?: string) =>
   deps.db.transaction().execute((trx) =>
     appendLedger(trx, deps.clock, {
-      shopId, actor, action: 'reviews.import', subject: `import:${report.id}`, before: null,
-      after: { format: report.format, app: report.app, created: report.created, skipped: report.skippedCount, rejected: report.rejectedCount, products_created: report.productsCreatedCount, ...(error ? { error } : {}) },
+      shopId,
+      actor,
+      action: 'reviews.import',
+      subject: `import:${report.id}`,
+      before: null,
+      after: {
+        format: report.format,
+        app: report.app,
+        created: report.created,
+        skipped: report.skippedCount,
+        rejected: report.rejectedCount,
+        products_created: report.productsCreatedCount,
+        ...(error ? { error } : {}),
+      },
     }),
   );

@@ -1,9 +1,7 @@
 import { isQuestionLine } from '../questions/questions.transfer.ts';
 import { PlauditClient, type Transport } from '../client/index.ts';
 import { csvRecords, detectDelimiter, readHead } from './switching.csv.ts';
-import {
-  CSV_FORMAT_SPECS, detectCsvFormat, headerProblem, mapColumns, reviewFromRecord, type ColumnMap, type FormatName,
-} from './switching.formats.ts';
+import { CSV_FORMAT_SPECS, detectCsvFormat, headerProblem, mapColumns, reviewFromRecord, type ColumnMap, type FormatName } from './switching.formats.ts';
 import { isPlauditHeader, jsonLines, reviewFromObject } from './switching.json.ts';
 import { RowError, type ImportedReview } from './switching.row.ts';
 

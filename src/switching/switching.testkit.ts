@@ -15,5 +15,4 @@ export async function importJson(env: TestApp, args: string[], domain = 'shop-a.
   return JSON.parse(out) as ImportReport;
 }
 
-export const reviewsOf = (db: Db, shopId: number) =>
-  db.selectFrom('reviews').selectAll().where('shop_id', '=', shopId).orderBy('commented_at').orderBy('id').execute();
+export const reviewsOf = (db: Db, shopId: number) => db.selectFrom('reviews').selectAll().where('shop_id', '=', shopId).orderBy('commented_at').orderBy('id').execute();

@@ -9,8 +9,7 @@ import type { NewWebhookAttemptRow, WebhookDeliveryRow, WebhookDeliveryStatus } 
  * PostgreSQL: `FOR UPDATE SKIP LOCKED`, so concurrent workers take disjoint rows.
  * SQLite: the single UPDATE statement runs under the database write lock (one claimer at a time).
  */
-export const claimDueDeliveries = (db: Db, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> =>
-  claimQuery(db, { now, leaseUntil, limit });
+export const claimDueDeliveries = (db: Db, now: number, leaseUntil: number, limit: number): Promise<WebhookDeliveryRow[]> => claimQuery(db, { now, leaseUntil, limit });
 
 // The worker's statements are compiled once per shape (compiled.ts): building them with Kysely
 // for every batch of 128 rows cost more CPU than PostgreSQL spent running them.
@@ -19,13 +18,7 @@ const claimQuery = compiledByShape<{ now: number; leaseUntil: number; limit: num
     .updateTable('webhook_deliveries')
     .set({ next_attempt_at: leaseUntil })
     .where('id', 'in', (eb) => {
-      const due = eb
-        .selectFrom('webhook_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(limit);
+      const due = eb.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit);
       return dialectOf(db) === 'postgres' ? due.forUpdate().skipLocked() : due;
     })
     .where('status', '=', 'pending')
@@ -59,13 +52,7 @@ export async function applyDeliveryUpdates(trx: Db, updates: DeliveryUpdate[]): 
     updates = updates.filter((u) => !simple.includes(u));
   }
   for (const { id, leaseUntil, ...fields } of updates) {
-    await trx
-      .updateTable('webhook_deliveries')
-      .set(fields)
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '=', leaseUntil)
-      .execute();
+    await trx.updateTable('webhook_deliveries').set(fields).where('id', '=', id).where('status', '=', 'pending').where('next_attempt_at', '=', leaseUntil).execute();
   }
 }
 
@@ -100,11 +87,7 @@ const subscriptionsWithShopsQuery = compiledByShape((db: Db, { ids }: { ids: num
 );
 
 export async function markSubscriptionHealthy(trx: Db, subscriptionId: number, now: number): Promise<void> {
-  await trx
-    .updateTable('webhook_subscriptions')
-    .set({ failing_since: null, dropped_in_a_row: 0, updated_at: now })
-    .where('id', '=', subscriptionId)
-    .execute();
+  await trx.updateTable('webhook_subscriptions').set({ failing_since: null, dropped_in_a_row: 0, updated_at: now }).where('id', '=', subscriptionId).execute();
 }
 
 export async function markSubscriptionFailing(trx: Db, subscriptionId: number, failingSince: number, dropped: number): Promise<void> {
@@ -120,11 +103,7 @@ export async function markSubscriptionFailing(trx: Db, subscriptionId: number, f
 
 /** Disables a subscription and ends its pending deliveries, recording why. */
 export async function disableSubscription(trx: Db, subscriptionId: number, reason: string, now: number): Promise<void> {
-  await trx
-    .updateTable('webhook_subscriptions')
-    .set({ status: 'disabled', disabled_reason: reason, updated_at: now })
-    .where('id', '=', subscriptionId)
-    .execute();
+  await trx.updateTable('webhook_subscriptions').set({ status: 'disabled', disabled_reason: reason, updated_at: now }).where('id', '=', subscriptionId).execute();
   await trx
     .updateTable('webhook_deliveries')
     .set({ status: 'failed', last_error: `subscription disabled: ${reason}`, completed_at: now })

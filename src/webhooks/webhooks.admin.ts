@@ -24,8 +24,7 @@ export function describeSubscription(row: WebhookSubscriptionRow) {
   };
 }
 
-export const subscriptionsOfShop = (db: Db, shopId: number) =>
-  db.selectFrom('webhook_subscriptions').selectAll().where('shop_id', '=', shopId).orderBy('id').execute();
+export const subscriptionsOfShop = (db: Db, shopId: number) => db.selectFrom('webhook_subscriptions').selectAll().where('shop_id', '=', shopId).orderBy('id').execute();
 
 export async function deliveriesOfShop(db: Db, shopId: number, options: { failedOnly: boolean; limit: number }) {
   let query = db.selectFrom('webhook_deliveries').selectAll().where('shop_id', '=', shopId);
@@ -33,10 +32,18 @@ export async function deliveriesOfShop(db: Db, shopId: number, options: { failed
   const deliveries = await query.orderBy('id', 'desc').limit(options.limit).execute();
   const ids = deliveries.map((d) => Number(d.id));
   const attempts = ids.length === 0 ? [] : await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('id').execute();
-  return deliveries.map((d) => describeDelivery(d, attempts.filter((a) => Number(a.delivery_id) === Number(d.id))));
+  return deliveries.map((d) =>
+    describeDelivery(
+      d,
+      attempts.filter((a) => Number(a.delivery_id) === Number(d.id)),
+    ),
+  );
 }
 
-function describeDelivery(d: WebhookDeliveryRow, attempts: { attempt_no: number; started_at: number; duration_ms: number; outcome: string; response_code: number | null; error: string | null; response_excerpt: string }[]) {
+function describeDelivery(
+  d: WebhookDeliveryRow,
+  attempts: { attempt_no: number; started_at: number; duration_ms: number; outcome: string; response_code: number | null; error: string | null; response_excerpt: string }[],
+) {
   return {
     id: String(d.id),
     subscription_id: String(d.subscription_id),
@@ -79,7 +86,11 @@ export async function enableSubscription(db: Db, subscriptionId: number, now: nu
   const updated = await db
     .updateTable('webhook_subscriptions')
     .set({
-      status: 'enabled', disabled_reason: null, failing_since: null, dropped_in_a_row: 0, updated_at: now,
+      status: 'enabled',
+      disabled_reason: null,
+      failing_since: null,
+      dropped_in_a_row: 0,
+      updated_at: now,
       ...(acceptPlain2xx === undefined ? {} : { accept_plain_2xx: acceptPlain2xx ? 1 : 0 }),
     })
     .where('id', '=', subscriptionId)

@@ -37,10 +37,19 @@ test('a claim whose worker died is taken again when its lease ends; the late wor
   assert.equal((await worker.runOnce())['webhook-deliveries'], 1);
   assert.equal(receiver.requests.length, 1);
   // The first worker wakes up and tries to record a failure under its expired lease: ignored.
-  await applyDeliveryUpdates(database.db, [{
-    id: Number(claimed.id), leaseUntil, status: 'pending', attempts: 1, next_attempt_at: clock.now() + 180_000,
-    last_attempt_at: clock.now(), last_response_code: 500, last_error: 'HTTP 500', completed_at: null,
-  }]);
+  await applyDeliveryUpdates(database.db, [
+    {
+      id: Number(claimed.id),
+      leaseUntil,
+      status: 'pending',
+      attempts: 1,
+      next_attempt_at: clock.now() + 180_000,
+      last_attempt_at: clock.now(),
+      last_response_code: 500,
+      last_error: 'HTTP 500',
+      completed_at: null,
+    },
+  ]);
   const [row] = await deliveries();
   assert.deepEqual([row?.status, row?.attempts, row?.last_error], ['succeeded', 1, null]);
 });
@@ -60,5 +69,8 @@ test('a subscription deleted while its deliveries are in flight does not break t
   await shopA.client.createReview({ rating: 5, author: 'Jane' });
   assert.equal((await worker.runOnce())['webhook-deliveries'], 2);
   const left = await deliveries();
-  assert.deepEqual(left.map((d) => [d.status, d.attempts]), [['succeeded', 1]]);
+  assert.deepEqual(
+    left.map((d) => [d.status, d.attempts]),
+    [['succeeded', 1]],
+  );
 });

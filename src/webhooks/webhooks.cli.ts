@@ -22,13 +22,12 @@ export const webhookCommands: CliCommand[] = [
     async run(context, options) {
       const shop = await requireShopOption(context, options);
       const items = (await subscriptionsOfShop(context.database.db, shop.id)).map(describeSubscription);
-      printList(context, options, items, (s) =>
-        `${s.id}\t${s.status}\t${s.topic}\t${s.url}\tplatform=${s.platform_id}${s.disabled_reason ? `\t(${s.disabled_reason})` : ''}`);
+      printList(context, options, items, (s) => `${s.id}\t${s.status}\t${s.topic}\t${s.url}\tplatform=${s.platform_id}${s.disabled_reason ? `\t(${s.disabled_reason})` : ''}`);
     },
   },
   {
     name: 'webhooks deliveries',
-    summary: "Recent deliveries of a shop, newest first, each with its attempts (status, response code, duration, error, response)",
+    summary: 'Recent deliveries of a shop, newest first, each with its attempts (status, response code, duration, error, response)',
     usage: 'plaudit webhooks deliveries --domain D [--failed] [--limit N] [--json]',
     options: { domain: { type: 'string' }, failed: { type: 'boolean' }, limit: { type: 'string' }, json: { type: 'boolean' } },
     async run(context, options) {
@@ -37,10 +36,13 @@ export const webhookCommands: CliCommand[] = [
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliUsageError('--limit must be 1-1000');
       const items = await deliveriesOfShop(context.database.db, shop.id, { failedOnly: options.failed === true, limit });
       printList(context, options, items, (d) => {
-        const head = `${d.id}\t${d.status}\t${d.topic}\tsubscription=${d.subscription_id}\tattempts=${d.attempts}\tmessage=${d.message_id}` +
-          (d.next_attempt_at ? `\tnext=${d.next_attempt_at}` : '') + (d.last_error ? `\t(${d.last_error})` : '');
-        const log = (d.attempt_log as Record<string, unknown>[]).map((a) =>
-          `  #${a.attempt} ${a.at} ${a.outcome} ${a.response_code ?? '-'} ${a.duration_ms}ms${a.error ? ` ${a.error}` : ''}${a.response ? ` ${JSON.stringify(a.response)}` : ''}`);
+        const head =
+          `${d.id}\t${d.status}\t${d.topic}\tsubscription=${d.subscription_id}\tattempts=${d.attempts}\tmessage=${d.message_id}` +
+          (d.next_attempt_at ? `\tnext=${d.next_attempt_at}` : '') +
+          (d.last_error ? `\t(${d.last_error})` : '');
+        const log = (d.attempt_log as Record<string, unknown>[]).map(
+          (a) => `  #${a.attempt} ${a.at} ${a.outcome} ${a.response_code ?? '-'} ${a.duration_ms}ms${a.error ? ` ${a.error}` : ''}${a.response ? ` ${JSON.stringify(a.response)}` : ''}`,
+        );
         return [head, ...log].join('\n');
       });
     },

@@ -4,12 +4,21 @@ import { ConfigError, loadConfig } from '../app-config.ts';
 
 test('webhook settings: safe defaults, explicit values, and every bad key reported', () => {
   assert.deepEqual(loadConfig({}).webhooks, {
-    allowPrivate: false, allowHttp: false, acceptPlain2xx: false, timeoutMs: 10_000, disableAfterMs: 120 * 3_600_000, concurrency: 64,
+    allowPrivate: false,
+    allowHttp: false,
+    acceptPlain2xx: false,
+    timeoutMs: 10_000,
+    disableAfterMs: 120 * 3_600_000,
+    concurrency: 64,
   });
   assert.deepEqual(
     loadConfig({
-      WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', WEBHOOK_ACCEPT_PLAIN_2XX: '1', WEBHOOK_TIMEOUT_MS: '2500',
-      WEBHOOK_DISABLE_AFTER_HOURS: '24', WEBHOOK_CONCURRENCY: '8',
+      WEBHOOK_ALLOW_PRIVATE: '1',
+      WEBHOOK_ALLOW_HTTP: '1',
+      WEBHOOK_ACCEPT_PLAIN_2XX: '1',
+      WEBHOOK_TIMEOUT_MS: '2500',
+      WEBHOOK_DISABLE_AFTER_HOURS: '24',
+      WEBHOOK_CONCURRENCY: '8',
     }).webhooks,
     { allowPrivate: true, allowHttp: true, acceptPlain2xx: true, timeoutMs: 2500, disableAfterMs: 24 * 3_600_000, concurrency: 8 },
   );

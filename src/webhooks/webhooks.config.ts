@@ -13,9 +13,16 @@ export const WebhookEnv = {
     default: false,
     title: 'any HTTP 2xx answer counts as delivered',
     description:
-      "1 = any HTTP 2xx answer counts as delivered. 0: HTTP 200 with the JSON body {\"code\":0} (the spec's acknowledgement). Per subscription: plaudit webhooks enable ID --accept-plain-2xx.",
+      '1 = any HTTP 2xx answer counts as delivered. 0: HTTP 200 with the JSON body {"code":0} (the spec\'s acknowledgement). Per subscription: plaudit webhooks enable ID --accept-plain-2xx.',
   }),
-  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 999_999, default: 10_000, unit: 'ms', title: 'per-attempt timeout', description: 'Per-attempt timeout (connect at most 5000 of it). A claimed batch is leased for 3x this.' }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 999_999,
+    default: 10_000,
+    unit: 'ms',
+    title: 'per-attempt timeout',
+    description: 'Per-attempt timeout (connect at most 5000 of it). A claimed batch is leased for 3x this.',
+  }),
   WEBHOOK_DISABLE_AFTER_HOURS: Type.Integer({
     minimum: 1,
     maximum: 99_999,
@@ -24,7 +31,14 @@ export const WebhookEnv = {
     title: 'failing time before a subscription is disabled',
     description: 'A subscription whose deliveries fail for this long without a single success is disabled (reason recorded).',
   }),
-  WEBHOOK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 9_999, default: 64, unit: 'requests', title: 'requests one worker process keeps in flight', description: 'Requests one worker process keeps in flight.' }),
+  WEBHOOK_CONCURRENCY: Type.Integer({
+    minimum: 1,
+    maximum: 9_999,
+    default: 64,
+    unit: 'requests',
+    title: 'requests one worker process keeps in flight',
+    description: 'Requests one worker process keeps in flight.',
+  }),
 };
 export type WebhookEnvValues = Static<TObject<typeof WebhookEnv>>;
 

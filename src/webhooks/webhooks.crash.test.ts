@@ -18,7 +18,9 @@ const N = 40;
 function startServer(env: Record<string, string>): { child: ChildProcess; port: Promise<number> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const port = new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
@@ -46,8 +48,15 @@ test('crash safety: SIGKILL mid-delivery loses no event; a ROLE=worker process d
   const dir = mkdtempSync(join(tmpdir(), 'plaudit-crash-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const env: Record<string, string> = {
-    DATA_DIR: dir, PLAUDIT_SECRET_KEY: TEST_SECRET_KEY, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info',
-    WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_ALLOW_HTTP: '1', WEBHOOK_TIMEOUT_MS: '3000', WEBHOOK_CONCURRENCY: '4',
+    DATA_DIR: dir,
+    PLAUDIT_SECRET_KEY: TEST_SECRET_KEY,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    WEBHOOK_ALLOW_PRIVATE: '1',
+    WEBHOOK_ALLOW_HTTP: '1',
+    WEBHOOK_TIMEOUT_MS: '3000',
+    WEBHOOK_CONCURRENCY: '4',
   };
   // The test's own database (a fresh SQLite file, or a PostgreSQL schema), shared with the server process.
   const { database, databaseUrl } = await openTestDatabase(t);
@@ -58,7 +67,9 @@ test('crash safety: SIGKILL mid-delivery loses no event; a ROLE=worker process d
   receiver.reply = () => ({ status: 200, body: '{"code":0}', delayMs: 300 });
 
   const first = startServer(env);
-  t.after(() => { if (first.child.exitCode === null) first.child.kill('SIGKILL'); });
+  t.after(() => {
+    if (first.child.exitCode === null) first.child.kill('SIGKILL');
+  });
   const client = new PlauditClient({ baseUrl: `http://127.0.0.1:${await first.port}`, publicToken: shop.public_token, privateToken: shop.private_token });
   assert.equal((await client.call('POST', 'create_shop_webhook', { body: { topic: 'review/created', url: receiver.url } })).code, 0);
   const created = new Set<number>();
@@ -77,19 +88,30 @@ test('crash safety: SIGKILL mid-delivery loses no event; a ROLE=worker process d
 
   receiver.reply = () => ({ status: 200, body: '{"code":0}' });
   const second = startServer({ ...env, ROLE: 'worker' });
-  t.after(() => { if (second.child.exitCode === null) second.child.kill('SIGKILL'); });
+  t.after(() => {
+    if (second.child.exitCode === null) second.child.kill('SIGKILL');
+  });
   const receivedIds = () => new Set(receiver.bodies().map((b) => Number(b.list[0]!.id)));
   await waitFor('every event to arrive', () => [...created].every((id) => receivedIds().has(id)), 30_000);
-  await waitFor('every delivery to be recorded', async () => {
-    const open = await database.db.selectFrom('webhook_deliveries').select('id').where('status', '!=', 'succeeded').execute();
-    return open.length === 0;
-  }, 15_000);
+  await waitFor(
+    'every delivery to be recorded',
+    async () => {
+      const open = await database.db.selectFrom('webhook_deliveries').select('id').where('status', '!=', 'succeeded').execute();
+      return open.length === 0;
+    },
+    15_000,
+  );
   second.child.kill('SIGTERM');
   await exited(second.child);
   assert.equal(second.child.exitCode, 0);
 
   const rows = await database.db.selectFrom('webhook_deliveries').select(['status']).execute();
   assert.equal(rows.length, N);
-  assert.deepEqual([...receivedIds()].sort((a, b) => a - b), [...created].sort((a, b) => a - b));
-  t.diagnostic(`${N} events, ${beforeCrash} requests before SIGKILL (${recordedBeforeCrash} recorded as delivered), ${receiver.requests.length} in all (${receiver.requests.length - N} duplicates, allowed: at-least-once)`);
+  assert.deepEqual(
+    [...receivedIds()].sort((a, b) => a - b),
+    [...created].sort((a, b) => a - b),
+  );
+  t.diagnostic(
+    `${N} events, ${beforeCrash} requests before SIGKILL (${recordedBeforeCrash} recorded as delivered), ${receiver.requests.length} in all (${receiver.requests.length - N} duplicates, allowed: at-least-once)`,
+  );
 });

@@ -68,7 +68,12 @@ test('publish, hide and delete fire the matching topics with the review snapshot
   await worker.runOnce();
 
   const seen = receiver.requests.map((r) => [r.headers['open-trustoo-webhook-topic'], (JSON.parse(r.body).list[0] as { is_published: number }).is_published]);
-  assert.deepEqual(seen, [['review/created', 0], ['review/updated', 1], ['review/deleted', 0], ['review/deleted', 0]]);
+  assert.deepEqual(seen, [
+    ['review/created', 0],
+    ['review/updated', 1],
+    ['review/deleted', 0],
+    ['review/deleted', 0],
+  ]);
   for (const body of receiver.bodies()) assert.equal(body.list[0]!.id, reviewId);
   assert.equal(new Set(receiver.requests.map((r) => r.headers['webhook-id'])).size, 4);
 });
@@ -92,8 +97,17 @@ test('customer_event/created events are delivered as CustomerEvent items with th
   await subscribe(shopA, 'customer_event/created');
   await subscribe(shopA, 'review/created');
   const event = {
-    id: '88', event_type: 'VIEW_REVIEW', os_type: 'IOS', event_source: 'STOREFRONT', customer_id: '', customer_email: '',
-    review_id: '', product_id: '9200305176832', page_url: 'https://shop-a.example/p', extra: { page: 2 }, created_at: '2026-06-01T12:00:00Z',
+    id: '88',
+    event_type: 'VIEW_REVIEW',
+    os_type: 'IOS',
+    event_source: 'STOREFRONT',
+    customer_id: '',
+    customer_email: '',
+    review_id: '',
+    product_id: '9200305176832',
+    page_url: 'https://shop-a.example/p',
+    extra: { page: 2 },
+    created_at: '2026-06-01T12:00:00Z',
   };
   await app.db.transaction().execute((trx) => app.events.emit(trx, { shopId: shopA.shopId, type: 'customer_event.created', data: event, occurredAt: clock.now() }));
   assert.equal((await worker.runOnce())['webhook-deliveries'], 1);
@@ -112,11 +126,22 @@ test("a subscription of shop A never receives shop B's events", async (t) => {
   await shopB.client.createReview({ rating: 2, author: 'B2' });
   await worker.runOnce();
   const byPath = (path: string) => receiver.requests.filter((r) => r.url === path).map((r) => JSON.parse(r.body).list[0]);
-  assert.deepEqual(byPath('/hook').map((i) => [i.author, i.my_shopify_domain]), [['A1', 'shop-a.myshopify.com']]);
-  assert.deepEqual(byPath('/b').map((i) => i.author).sort(), ['B1', 'B2']);
+  assert.deepEqual(
+    byPath('/hook').map((i) => [i.author, i.my_shopify_domain]),
+    [['A1', 'shop-a.myshopify.com']],
+  );
+  assert.deepEqual(
+    byPath('/b')
+      .map((i) => i.author)
+      .sort(),
+    ['B1', 'B2'],
+  );
   for (const r of receiver.requests.filter((x) => x.url === '/b')) {
     assert.equal(r.headers['open-trustoo-webhook-public-token'], shopB.credentials.public_token);
-    assert.equal(r.headers['open-trustoo-webhook-sign'], createHmac('sha256', shopB.credentials.private_token).update(`timestamp=${r.headers['open-trustoo-webhook-timestamp']}|${r.body}`).digest('hex'));
+    assert.equal(
+      r.headers['open-trustoo-webhook-sign'],
+      createHmac('sha256', shopB.credentials.private_token).update(`timestamp=${r.headers['open-trustoo-webhook-timestamp']}|${r.body}`).digest('hex'),
+    );
   }
 });
 
@@ -131,7 +156,10 @@ test('platform subscriptions are signed with the platform secret, and skipped wi
     },
   });
   shopId = shopA.shopId;
-  for (const [platform, url] of [['7', receiver.url], ['9', `${receiver.url}/9`]]) {
+  for (const [platform, url] of [
+    ['7', receiver.url],
+    ['9', `${receiver.url}/9`],
+  ]) {
     const res = await app.inject({ method: 'POST', url: '/api/v1/openapi/create_shop_webhook', headers: { authorization: `Bearer ${platform}` }, payload: { topic: 'review/created', url } });
     assert.equal(JSON.parse(res.body).code, 0, res.body);
   }

@@ -205,8 +205,14 @@ export function webhookDeliveryTask(deps: DeliveryTaskDeps, options: DeliveryTas
       const outcomes = (await mapLimited(claimed, config.concurrency, (d) => deliver(d, leaseUntil, context))).filter((o): o is Outcome => o !== null);
       await deps.db.transaction().execute(async (trx) => {
         await withoutWaitingForFlush(trx);
-        await insertAttempts(trx, outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])));
-        await applyDeliveryUpdates(trx, outcomes.map((o) => o.update));
+        await insertAttempts(
+          trx,
+          outcomes.flatMap((o) => (o.attempt ? [o.attempt] : [])),
+        );
+        await applyDeliveryUpdates(
+          trx,
+          outcomes.map((o) => o.update),
+        );
         await recordSubscriptionHealth(trx, outcomes, deps.clock.now());
       });
       return claimed.length;

@@ -33,11 +33,19 @@ export const webhookEvents: EventSink = {
     const shop = await trx.selectFrom('shops').select(['domain']).where('id', '=', event.shopId).executeTakeFirst();
     if (!shop) return;
     const payload = deliveryBody(event, shop.domain);
-    await insertDeliveries(trx, subscribers.map((s) => ({ subscriptionId: Number(s.id), payload })), { shopId: event.shopId, topic, occurredAt: event.occurredAt });
+    await insertDeliveries(
+      trx,
+      subscribers.map((s) => ({ subscriptionId: Number(s.id), payload })),
+      { shopId: event.shopId, topic, occurredAt: event.occurredAt },
+    );
   },
 };
 
-export async function insertDeliveries(trx: Db, items: { subscriptionId: number; payload: string; messageId?: string }[], event: { shopId: number; topic: string; occurredAt: number }): Promise<number[]> {
+export async function insertDeliveries(
+  trx: Db,
+  items: { subscriptionId: number; payload: string; messageId?: string }[],
+  event: { shopId: number; topic: string; occurredAt: number },
+): Promise<number[]> {
   const rows = await trx
     .insertInto('webhook_deliveries')
     .values(

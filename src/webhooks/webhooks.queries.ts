@@ -8,14 +8,11 @@ export interface WebhookOwner {
   platformId: number;
 }
 
-const owned = (db: Db, owner: WebhookOwner) =>
-  db.selectFrom('webhook_subscriptions').selectAll().where('shop_id', '=', owner.shopId).where('platform_id', '=', owner.platformId);
+const owned = (db: Db, owner: WebhookOwner) => db.selectFrom('webhook_subscriptions').selectAll().where('shop_id', '=', owner.shopId).where('platform_id', '=', owner.platformId);
 
-export const findOwnedSubscription = (db: Db, owner: WebhookOwner, id: number): Promise<WebhookSubscriptionRow | undefined> =>
-  owned(db, owner).where('id', '=', id).executeTakeFirst();
+export const findOwnedSubscription = (db: Db, owner: WebhookOwner, id: number): Promise<WebhookSubscriptionRow | undefined> => owned(db, owner).where('id', '=', id).executeTakeFirst();
 
-export const findOwnedByTopicUrl = (db: Db, owner: WebhookOwner, topic: string, url: string) =>
-  owned(db, owner).where('topic', '=', topic).where('url', '=', url).executeTakeFirst();
+export const findOwnedByTopicUrl = (db: Db, owner: WebhookOwner, topic: string, url: string) => owned(db, owner).where('topic', '=', topic).where('url', '=', url).executeTakeFirst();
 
 export function listOwnedSubscriptions(db: Db, owner: WebhookOwner, filter: { topic?: string; url?: string }) {
   let query = owned(db, owner);
@@ -50,12 +47,7 @@ export const updateOwnedSubscription = (db: Db, owner: WebhookOwner, id: number,
     .executeTakeFirst();
 
 export const deleteOwnedSubscription = (db: Db, owner: WebhookOwner, id: number) =>
-  db
-    .deleteFrom('webhook_subscriptions')
-    .where('shop_id', '=', owner.shopId)
-    .where('platform_id', '=', owner.platformId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  db.deleteFrom('webhook_subscriptions').where('shop_id', '=', owner.shopId).where('platform_id', '=', owner.platformId).where('id', '=', id).executeTakeFirst();
 
 /** For the OAuth feature: revoking or disconnecting a platform removes its subscriptions for that shop. */
 export const deletePlatformSubscriptions = (db: Db, shopId: number, platformId: number) =>

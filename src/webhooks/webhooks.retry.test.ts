@@ -33,7 +33,10 @@ test('failed deliveries are retried on the spec schedule (3·n minutes, +≤10% 
   clock.advance(24 * 60 * MINUTE);
   assert.equal((await worker.runOnce())['webhook-deliveries'], 0);
   const attempts = await database.db.selectFrom('webhook_attempts').selectAll().orderBy('id').execute();
-  assert.deepEqual(attempts.map((a) => a.attempt_no), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.deepEqual(
+    attempts.map((a) => a.attempt_no),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  );
   for (const a of attempts) assert.deepEqual([a.outcome, a.response_code, a.error, a.response_excerpt], ['failed', 500, 'HTTP 500', '{"error":"boom"}']);
   const subscription = await database.db.selectFrom('webhook_subscriptions').selectAll().executeTakeFirstOrThrow();
   assert.deepEqual([subscription.status, Number(subscription.failing_since), subscription.dropped_in_a_row], ['enabled', first, 1]);
@@ -45,7 +48,11 @@ test('Retry-After postpones the next attempt up to one hour, never brings it for
   const retryAfter = ['1800', '86400', '5'];
   receiver.reply = () => ({ status: 503, headers: { 'retry-after': retryAfter.shift() ?? '0' } });
   await shopA.client.createReview({ rating: 5, author: 'Jane' });
-  const expectations = [[30 * MINUTE, 30 * MINUTE], [60 * MINUTE, 60 * MINUTE], [9 * MINUTE, 9.9 * MINUTE]];
+  const expectations = [
+    [30 * MINUTE, 30 * MINUTE],
+    [60 * MINUTE, 60 * MINUTE],
+    [9 * MINUTE, 9.9 * MINUTE],
+  ];
   for (const [min, max] of expectations) {
     await worker.runOnce();
     const [row] = await deliveries();
@@ -96,11 +103,20 @@ test('a receiver that is down for a while gets every event once it recovers', as
   clock.advance(3.3 * MINUTE);
   await worker.runOnce();
   const failing = await deliveries();
-  assert.ok(failing.every((d) => d.status === 'pending' && d.attempts === 2 && d.last_error === 'connection refused'), JSON.stringify(failing[0]));
+  assert.ok(
+    failing.every((d) => d.status === 'pending' && d.attempts === 2 && d.last_error === 'connection refused'),
+    JSON.stringify(failing[0]),
+  );
   await receiver.start();
   clock.advance(6.6 * MINUTE);
   assert.equal((await worker.runOnce())['webhook-deliveries'], 12);
-  assert.deepEqual(receiver.bodies().map((b) => b.list[0]!.id).sort((a, b) => Number(a) - Number(b)), ids);
+  assert.deepEqual(
+    receiver
+      .bodies()
+      .map((b) => b.list[0]!.id)
+      .sort((a, b) => Number(a) - Number(b)),
+    ids,
+  );
   assert.ok((await deliveries()).every((d) => d.status === 'succeeded' && d.attempts === 3));
 });
 
@@ -121,13 +137,16 @@ test('success needs HTTP 200 with {"code":0}, unless plain 2xx is accepted by th
     clock.advance(60 * MINUTE);
   }
   const attempts = await database.db.selectFrom('webhook_attempts').select(['outcome', 'response_code', 'error']).orderBy('id').execute();
-  assert.deepEqual(attempts.map((a) => [a.outcome, a.response_code, a.error]), [
-    ['failed', 200, 'HTTP 200 without the {"code":0} acknowledgement'],
-    ['failed', 200, 'HTTP 200 without the {"code":0} acknowledgement'],
-    ['failed', 204, 'HTTP 204'],
-    ['failed', 302, 'HTTP 302'],
-    ['succeeded', 200, null],
-  ]);
+  assert.deepEqual(
+    attempts.map((a) => [a.outcome, a.response_code, a.error]),
+    [
+      ['failed', 200, 'HTTP 200 without the {"code":0} acknowledgement'],
+      ['failed', 200, 'HTTP 200 without the {"code":0} acknowledgement'],
+      ['failed', 204, 'HTTP 204'],
+      ['failed', 302, 'HTTP 302'],
+      ['succeeded', 200, null],
+    ],
+  );
   assert.equal(receiver.requests.filter((r) => r.url === '/elsewhere').length, 0, 'redirects are not followed');
 
   // Per subscription: plain 2xx accepted.

@@ -14,12 +14,7 @@ async function rawCall(app: FastifyInstance, clock: ManualClock, shop: TestShop,
   const text = body === undefined ? undefined : JSON.stringify(body);
   const pairs = queryPairs(query);
   const search = new URLSearchParams(query).toString();
-  const headers = signedHeaders(
-    { publicToken: shop.credentials.public_token, privateToken: shop.credentials.private_token },
-    pairs,
-    text,
-    String(Math.floor(clock.now() / 1000)),
-  );
+  const headers = signedHeaders({ publicToken: shop.credentials.public_token, privateToken: shop.credentials.private_token }, pairs, text, String(Math.floor(clock.now() / 1000)));
   const res = await app.inject({
     method,
     url: `${path}${search ? `?${search}` : ''}`,
@@ -34,7 +29,11 @@ test('create, list, update and delete a webhook; the data objects follow the spe
   const created = await shopA.client.call<Hook>('POST', 'create_shop_webhook', { body: { topic: 'review/created', url: 'https://hooks.example.com/a' } });
   assert.equal(created.code, 0, created.message);
   assert.deepEqual(created.data, {
-    id: created.data.id, topic: 'review/created', url: 'https://hooks.example.com/a', created_at: '2026-06-01T12:00:00Z', updated_at: '2026-06-01T12:00:00Z',
+    id: created.data.id,
+    topic: 'review/created',
+    url: 'https://hooks.example.com/a',
+    created_at: '2026-06-01T12:00:00Z',
+    updated_at: '2026-06-01T12:00:00Z',
   });
   assert.match(created.data.id, /^[1-9][0-9]*$/);
   const second = await shopA.client.call<Hook>('POST', 'create_shop_webhook', { body: { topic: 'customer_event/created', url: 'http://127.0.0.1:9/b' } });
@@ -126,9 +125,7 @@ test('bad input never writes: every endpoint answers the exact code and message'
     ['get_shop_webhooks', 'GET', undefined, 3, /^invalid argument: topic is not valid/],
   ];
   for (const [endpoint, method, body, code, message] of cases) {
-    const res = endpoint === 'get_shop_webhooks'
-      ? await shopA.client.call('GET', endpoint, { query: { topic: 'bogus' } })
-      : await shopA.client.call(method, endpoint, { body });
+    const res = endpoint === 'get_shop_webhooks' ? await shopA.client.call('GET', endpoint, { query: { topic: 'bogus' } }) : await shopA.client.call(method, endpoint, { body });
     assert.equal(res.code, code, `${endpoint} ${JSON.stringify(body)}: ${res.message}`);
     assert.match(res.message, message, `${endpoint} ${JSON.stringify(body)}`);
     assert.equal(res.data, null);
@@ -172,7 +169,9 @@ test('a platform (bearer) owns its webhooks apart from the shop integration and 
   shopId = shopA.shopId;
   const bearer = async (token: string, method: 'GET' | 'POST', endpoint: string, body?: unknown) => {
     const res = await app.inject({
-      method, url: `/api/v1/openapi/${endpoint}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      method,
+      url: `/api/v1/openapi/${endpoint}`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     return JSON.parse(res.body) as { code: number; message: string; data: unknown };
@@ -207,15 +206,22 @@ test('a platform (bearer) owns its webhooks apart from the shop integration and 
 test('the served OpenAPI document describes every webhook endpoint, new and oldest paths', async (t) => {
   const { app } = await buildTestApp(t);
   const doc = JSON.parse((await app.inject({ method: 'GET', url: '/openapi.json' })).body) as {
-    paths: Record<string, Record<string, { summary?: string; tags?: string[]; deprecated?: boolean; requestBody?: { content: Record<string, { schema: { properties: Record<string, { description?: string }> } }> } }>>;
+    paths: Record<
+      string,
+      Record<string, { summary?: string; tags?: string[]; deprecated?: boolean; requestBody?: { content: Record<string, { schema: { properties: Record<string, { description?: string }> } }> } }>
+    >;
     tags: { name: string }[];
   };
   assert.ok(doc.tags.some((tag) => tag.name === 'Webhooks'));
   const expected: Array<[string, string]> = [
-    ['/api/v1/openapi/create_shop_webhook', 'post'], ['/api/v1/openapi/update_shop_webhook', 'post'],
-    ['/api/v1/openapi/delete_shop_webhook', 'post'], ['/api/v1/openapi/get_shop_webhooks', 'get'],
-    ['/api/v1/open_api/create_shop_webhook', 'post'], ['/api/v1/open_api/update_shop_webhook', 'put'],
-    ['/api/v1/open_api/delete_shop_webhook', 'delete'], ['/api/v1/open_api/get_shop_webhooks', 'get'],
+    ['/api/v1/openapi/create_shop_webhook', 'post'],
+    ['/api/v1/openapi/update_shop_webhook', 'post'],
+    ['/api/v1/openapi/delete_shop_webhook', 'post'],
+    ['/api/v1/openapi/get_shop_webhooks', 'get'],
+    ['/api/v1/open_api/create_shop_webhook', 'post'],
+    ['/api/v1/open_api/update_shop_webhook', 'put'],
+    ['/api/v1/open_api/delete_shop_webhook', 'delete'],
+    ['/api/v1/open_api/get_shop_webhooks', 'get'],
   ];
   for (const [path, method] of expected) {
     const operation = doc.paths[path]?.[method];

@@ -2,15 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { envelopeOf, ok } from '../http/envelope.ts';
 import { PARTNER_SECURITY } from '../http/openapi.ts';
-import {
-  CreateWebhookBody,
-  DeleteWebhookBody,
-  GetWebhooksQuery,
-  LegacyDeleteWebhookBody,
-  LegacyDeleteWebhookQuery,
-  UpdateWebhookBody,
-  Webhook,
-} from './webhooks.schemas.ts';
+import { CreateWebhookBody, DeleteWebhookBody, GetWebhooksQuery, LegacyDeleteWebhookBody, LegacyDeleteWebhookQuery, UpdateWebhookBody, Webhook } from './webhooks.schemas.ts';
 import { createWebhook, deleteWebhook, listWebhooks, updateWebhook } from './webhooks.service.ts';
 
 const tags = ['Webhooks'];
@@ -32,9 +24,10 @@ const webhookRoutes =
         schema: {
           summary: legacy ? 'Create a webhook (legacy path)' : 'Create a webhook',
           description:
-            'Subscribes a URL to a topic for the calling shop (HMAC) or platform and shop (bearer). The same topic and url twice: code 6; ' +
-            `more than 50 webhooks: code 8. ${SCOPE_NOTE}${note}`,
-          ...common, body: CreateWebhookBody, response: { 200: envelopeOf(Webhook) },
+            'Subscribes a URL to a topic for the calling shop (HMAC) or platform and shop (bearer). The same topic and url twice: code 6; ' + `more than 50 webhooks: code 8. ${SCOPE_NOTE}${note}`,
+          ...common,
+          body: CreateWebhookBody,
+          response: { 200: envelopeOf(Webhook) },
         },
         config: partner,
       },
@@ -46,10 +39,10 @@ const webhookRoutes =
       url: '/update_shop_webhook',
       schema: {
         summary: legacy ? 'Update a webhook (legacy path, PUT)' : 'Update a webhook',
-        description:
-          'Changes the topic and/or url of one of the caller\'s webhooks (an omitted field keeps its value) and re-enables it. ' +
-          `Unknown or foreign id: code 5. ${SCOPE_NOTE}${note}`,
-        ...common, body: UpdateWebhookBody, response: { 200: envelopeOf(Webhook) },
+        description: "Changes the topic and/or url of one of the caller's webhooks (an omitted field keeps its value) and re-enables it. " + `Unknown or foreign id: code 5. ${SCOPE_NOTE}${note}`,
+        ...common,
+        body: UpdateWebhookBody,
+        response: { 200: envelopeOf(Webhook) },
       },
       config: partner,
       handler: async (request) => ok(request, await updateWebhook(app, request.auth, request.body)),
@@ -62,7 +55,10 @@ const webhookRoutes =
           schema: {
             summary: 'Delete a webhook (legacy path, DELETE)',
             description: `Deletes one of the caller's webhooks; the id comes in the JSON body or as ?id=. Unknown or foreign id: code 5.${note}`,
-            ...common, body: LegacyDeleteWebhookBody, querystring: LegacyDeleteWebhookQuery, response: { 200: envelopeOf(Empty) },
+            ...common,
+            body: LegacyDeleteWebhookBody,
+            querystring: LegacyDeleteWebhookQuery,
+            response: { 200: envelopeOf(Empty) },
           },
           config: partner,
         },
@@ -77,8 +73,10 @@ const webhookRoutes =
         {
           schema: {
             summary: 'Delete a webhook',
-            description: 'Deletes one of the caller\'s webhooks and its pending deliveries. Unknown or foreign id: code 5.',
-            ...common, body: DeleteWebhookBody, response: { 200: envelopeOf(Empty) },
+            description: "Deletes one of the caller's webhooks and its pending deliveries. Unknown or foreign id: code 5.",
+            ...common,
+            body: DeleteWebhookBody,
+            response: { 200: envelopeOf(Empty) },
           },
           config: partner,
         },
@@ -95,9 +93,11 @@ const webhookRoutes =
         schema: {
           summary: legacy ? 'List webhooks (legacy path)' : 'List webhooks',
           description:
-            'Every webhook the caller owns (HMAC: the shop\'s own; bearer: that platform\'s for the shop), by id, unpaginated; ' +
+            "Every webhook the caller owns (HMAC: the shop's own; bearer: that platform's for the shop), by id, unpaginated; " +
             `data is an array. Optional filters topic and url (oldest names event_type, webhook_url).${note}`,
-          ...common, querystring: GetWebhooksQuery, response: { 200: envelopeOf(Type.Array(Webhook)) },
+          ...common,
+          querystring: GetWebhooksQuery,
+          response: { 200: envelopeOf(Type.Array(Webhook)) },
         },
         config: partner,
       },

@@ -15,7 +15,10 @@ export const TOPIC_SCOPES: Record<WebhookTopic, string> = {
 };
 
 const Topic = (description: string) =>
-  Type.Union(WEBHOOK_TOPICS.map((t) => Type.Literal(t)), { description: `${description}: ${WEBHOOK_TOPICS.join(', ')}` });
+  Type.Union(
+    WEBHOOK_TOPICS.map((t) => Type.Literal(t)),
+    { description: `${description}: ${WEBHOOK_TOPICS.join(', ')}` },
+  );
 
 const WebhookUrl = (description: string) =>
   Type.String({ minLength: 1, maxLength: 2048, description: `${description}; absolute https URL (http only when the operator allows it), at most 2048 characters` });

@@ -18,7 +18,13 @@ async function receiver(t: TestContext, answer: (req: IncomingMessage, res: Serv
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
 }
 
@@ -37,7 +43,13 @@ test('a POST carries the headers and the exact body; {"code":0} acknowledges it;
   for (const result of [asText, asBytes]) {
     assert.deepEqual([result.success, result.statusCode, result.error, result.excerpt, result.retryAfterMs], [true, 200, null, '{"code":0,"message":"ok"}', null]);
   }
-  assert.deepEqual(peer.received.map((r) => [r.url, r.body]), [['/hook?x=1', body], ['/hook', body]]);
+  assert.deepEqual(
+    peer.received.map((r) => [r.url, r.body]),
+    [
+      ['/hook?x=1', body],
+      ['/hook', body],
+    ],
+  );
   assert.equal(peer.received[0]!.headers['webhook-id'], 'abc');
 });
 
@@ -51,7 +63,10 @@ test('Retry-After is read from the answer; a redirect is a failure and is not fo
   assert.deepEqual([busy.success, busy.statusCode, busy.error, busy.excerpt, busy.retryAfterMs], [false, 503, 'HTTP 503', '{"error":"busy"}', 120_000]);
   const moved = await sender.send(`${peer.url}/moved`, {}, '{}', true);
   assert.deepEqual([moved.success, moved.statusCode, moved.error], [false, 302, 'HTTP 302']);
-  assert.deepEqual(peer.received.map((r) => r.url), ['/busy', '/moved']);
+  assert.deepEqual(
+    peer.received.map((r) => r.url),
+    ['/busy', '/moved'],
+  );
 });
 
 test('the timeout bounds the whole attempt: a receiver that never answers, and one that drips its body', async (t) => {

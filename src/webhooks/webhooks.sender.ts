@@ -68,7 +68,10 @@ export function createSender(config: WebhookConfig, now: () => number = Date.now
         success,
         statusCode,
         error: success ? null : failureReason(statusCode, text, acceptPlain2xx),
-        excerpt: Buffer.from(text, 'utf8').subarray(0, EXCERPT_BYTES).toString('utf8').replace(/\uFFFD$/, ''),
+        excerpt: Buffer.from(text, 'utf8')
+          .subarray(0, EXCERPT_BYTES)
+          .toString('utf8')
+          .replace(/\uFFFD$/, ''),
         retryAfterMs: parseRetryAfter(retryAfter, now()),
       });
     } catch (error) {

@@ -27,11 +27,7 @@ export interface SigningIdentity {
   key: string;
 }
 
-export function deliveryHeaders(
-  identity: SigningIdentity,
-  delivery: { messageId: string; topic: string; shopDomain: string; body: Buffer },
-  timestamp: number,
-): Record<string, string> {
+export function deliveryHeaders(identity: SigningIdentity, delivery: { messageId: string; topic: string; shopDomain: string; body: Buffer }, timestamp: number): Record<string, string> {
   return {
     'content-type': 'application/json',
     'user-agent': 'Plaudit-Webhook/1.0',

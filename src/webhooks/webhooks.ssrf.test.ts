@@ -20,7 +20,19 @@ test('without WEBHOOK_ALLOW_PRIVATE, deliveries to loopback, private, link-local
   const now = clock.now();
   await database.db
     .insertInto('webhook_subscriptions')
-    .values(targets.map(([url]) => ({ shop_id: shopA.shopId, platform_id: 0, topic: 'review/created', url, status: 'enabled' as const, accept_plain_2xx: 0, dropped_in_a_row: 0, created_at: now, updated_at: now })))
+    .values(
+      targets.map(([url]) => ({
+        shop_id: shopA.shopId,
+        platform_id: 0,
+        topic: 'review/created',
+        url,
+        status: 'enabled' as const,
+        accept_plain_2xx: 0,
+        dropped_in_a_row: 0,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
     .execute();
   await shopA.client.createReview({ rating: 5, author: 'Jane' });
   assert.equal((await worker.runOnce())['webhook-deliveries'], targets.length);
@@ -41,12 +53,26 @@ test('without WEBHOOK_ALLOW_PRIVATE, deliveries to loopback, private, link-local
 
 test('the address classifier knows the internal ranges and lets public addresses through', () => {
   const cases: Array<[string, string | null]> = [
-    ['127.0.0.1', 'a loopback address'], ['::1', 'a loopback address'], ['::ffff:127.0.0.1', 'a loopback address'],
-    ['10.0.0.1', 'a private address'], ['172.16.5.4', 'a private address'], ['172.32.0.1', null], ['192.168.1.1', 'a private address'],
-    ['100.64.0.1', 'a private address'], ['fd12::1', 'a private address'], ['169.254.169.254', 'a cloud metadata address'],
-    ['fd00:ec2::254', 'a cloud metadata address'], ['169.254.10.10', 'a link-local address'], ['fe80::abcd', 'a link-local address'],
-    ['0.0.0.0', 'a reserved address'], ['::', 'a reserved address'], ['224.0.0.1', 'a reserved address'], ['64:ff9b::a00:1', 'a reserved address'],
-    ['93.184.216.34', null], ['2606:4700::6810:85e5', null], ['8.8.8.8', null],
+    ['127.0.0.1', 'a loopback address'],
+    ['::1', 'a loopback address'],
+    ['::ffff:127.0.0.1', 'a loopback address'],
+    ['10.0.0.1', 'a private address'],
+    ['172.16.5.4', 'a private address'],
+    ['172.32.0.1', null],
+    ['192.168.1.1', 'a private address'],
+    ['100.64.0.1', 'a private address'],
+    ['fd12::1', 'a private address'],
+    ['169.254.169.254', 'a cloud metadata address'],
+    ['fd00:ec2::254', 'a cloud metadata address'],
+    ['169.254.10.10', 'a link-local address'],
+    ['fe80::abcd', 'a link-local address'],
+    ['0.0.0.0', 'a reserved address'],
+    ['::', 'a reserved address'],
+    ['224.0.0.1', 'a reserved address'],
+    ['64:ff9b::a00:1', 'a reserved address'],
+    ['93.184.216.34', null],
+    ['2606:4700::6810:85e5', null],
+    ['8.8.8.8', null],
   ];
   for (const [address, kind] of cases) assert.equal(refusedAddressKind(address), kind, address);
 });

@@ -17,10 +17,18 @@ import { reviewerTasks } from '../reviewers/reviewers.tasks.ts';
 /** Every background task, one line per feature. Each task takes the services it needs. */
 export function workerTasks(services: Services): WorkerTask[] {
   return [
-    webhookDeliveryTask(services), ...mediaTasks(services), oauthCleanupTask(services), ...emailTasks(services), replayCleanupTask(services),
+    webhookDeliveryTask(services),
+    ...mediaTasks(services),
+    oauthCleanupTask(services),
+    ...emailTasks(services),
+    replayCleanupTask(services),
     mediaImportTask({ db: services.db, clock: services.clock, storage: services.mediaStorage, media: services.config.media, allowPrivate: services.config.webhooks.allowPrivate, log: services.log }),
-    reviewJobsTask(services), reviewAlertsTask(services), heldReviewsTask(services), questionEmailTask(services),
-    ...rewardTasks(services), ...reviewerTasks(services),
+    reviewJobsTask(services),
+    reviewAlertsTask(services),
+    heldReviewsTask(services),
+    questionEmailTask(services),
+    ...rewardTasks(services),
+    ...reviewerTasks(services),
   ];
 }
 
@@ -32,8 +40,6 @@ export function workerTasks(services: Services): WorkerTask[] {
  */
 export function appWorker(services: Services): Worker {
   const apiBusy =
-    services.config.role === 'all' ? () => performance.now() - services.activity.lastRequestAt < BUSY_FOR_MS
-    : services.dialect === 'postgres' ? postgresApiActivity(services.db)
-    : undefined;
+    services.config.role === 'all' ? () => performance.now() - services.activity.lastRequestAt < BUSY_FOR_MS : services.dialect === 'postgres' ? postgresApiActivity(services.db) : undefined;
   return createWorker({ tasks: workerTasks(services), clock: services.clock, log: services.log, apiBusy });
 }

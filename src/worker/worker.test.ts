@@ -4,7 +4,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createWorker } from './worker.ts';
 import { systemClock } from '../lib/clock.ts';
 
-const silent = { error() {}, warn() {}, info() {}, debug() {}, trace() {}, fatal() {}, child() { return silent; }, level: 'silent', silent() {} } as never;
+const silent = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  fatal() {},
+  child() {
+    return silent;
+  },
+  level: 'silent',
+  silent() {},
+} as never;
 
 /**
  * A task with an endless backlog whose rounds take `ms` each, either keeping the event loop busy
@@ -20,7 +32,10 @@ function backlogTask(ms: number, kind: 'cpu' | 'waiting') {
         const started = performance.now();
         starts.push(started);
         if (kind === 'waiting') await sleep(ms);
-        else while (performance.now() - started < ms) { /* busy */ }
+        else
+          while (performance.now() - started < ms) {
+            /* busy */
+          }
         return 1;
       },
     },

@@ -24,7 +24,12 @@ export interface FuzzEndpoint {
 const PARTNER = /^\/api\/v1\/(openapi|open_api)\//;
 const STOREFRONT = /^\/api\/v1\/reviews\//;
 
-interface OpenApiSchema { properties?: Record<string, OpenApiSchema>; anyOf?: OpenApiSchema[]; oneOf?: OpenApiSchema[]; items?: OpenApiSchema }
+interface OpenApiSchema {
+  properties?: Record<string, OpenApiSchema>;
+  anyOf?: OpenApiSchema[];
+  oneOf?: OpenApiSchema[];
+  items?: OpenApiSchema;
+}
 const propertyNames = (schema: OpenApiSchema | undefined, depth = 0): string[] => {
   if (!schema || depth > 4) return [];
   return [
@@ -56,10 +61,43 @@ export async function fuzzEndpoints(app: FastifyInstance): Promise<FuzzEndpoint[
 
 /** Raw JSON texts for a value: plausible, boundary and hostile. */
 const rawJsonValue: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('1', '0', '-1', '5', '"1"', '"1001"', '""', 'null', 'true', 'false', '[]', '{}', '1e30', '1e+25', '-0', '1.5', '1e400',
-    '123456789012345678901234', '"123456789012345678901234"', '9007199254740993', '"shop-a.myshopify.com"', '"a@example.com"',
-    '"https://example.com/hook"', '"2026-06-01 12:00:00"', '"2026-06-01T12:00:00Z"', '"review/created"', '"created-ascending"',
-    '"../../etc/passwd"', '"<script>alert(1)</script>"', '"\' OR 1=1 --"', '"\\u0000"', '"\\ud800"', '"%00"', '["1","2"]', '[1,[2,[3]]]'),
+  fc.constantFrom(
+    '1',
+    '0',
+    '-1',
+    '5',
+    '"1"',
+    '"1001"',
+    '""',
+    'null',
+    'true',
+    'false',
+    '[]',
+    '{}',
+    '1e30',
+    '1e+25',
+    '-0',
+    '1.5',
+    '1e400',
+    '123456789012345678901234',
+    '"123456789012345678901234"',
+    '9007199254740993',
+    '"shop-a.myshopify.com"',
+    '"a@example.com"',
+    '"https://example.com/hook"',
+    '"2026-06-01 12:00:00"',
+    '"2026-06-01T12:00:00Z"',
+    '"review/created"',
+    '"created-ascending"',
+    '"../../etc/passwd"',
+    '"<script>alert(1)</script>"',
+    '"\' OR 1=1 --"',
+    '"\\u0000"',
+    '"\\ud800"',
+    '"%00"',
+    '["1","2"]',
+    '[1,[2,[3]]]',
+  ),
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
   fc.string({ unit: 'binary', maxLength: 64 }).map((s) => JSON.stringify(s)),
@@ -86,11 +124,13 @@ const bodyText = (fields: string[]): fc.Arbitrary<string | undefined> =>
 /** Query pairs over the endpoint's fields, with repeated keys and indexed forms (key[0]=, key[]=). */
 const queryPairsOf = (fields: string[]) =>
   fc.array(
-    fc.tuple(
-      fc.oneof(fc.constantFrom(...fields, 'shop', 'page', 'page_size'), fc.string({ maxLength: 12 })),
-      fc.constantFrom('', '[]', '[0]', '[1]', '[a]'),
-      fc.oneof(fc.constantFrom('1', '0', '-1', '1e30', 'shop-a.myshopify.com', 'undefined', 'null', '', '1,2,3', '%', '"'), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.integer().map(String)),
-    ).map(([key, index, value]) => [`${key}${index}`, value] as const),
+    fc
+      .tuple(
+        fc.oneof(fc.constantFrom(...fields, 'shop', 'page', 'page_size'), fc.string({ maxLength: 12 })),
+        fc.constantFrom('', '[]', '[0]', '[1]', '[a]'),
+        fc.oneof(fc.constantFrom('1', '0', '-1', '1e30', 'shop-a.myshopify.com', 'undefined', 'null', '', '1,2,3', '%', '"'), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.integer().map(String)),
+      )
+      .map(([key, index, value]) => [`${key}${index}`, value] as const),
     { maxLength: 10 },
   );
 
@@ -118,8 +158,14 @@ export async function rowCounts(database: DbHandle): Promise<Record<string, numb
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(database.db)
       : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db);
   // hmac_signatures is the replay guard's memory of every signed request, refused ones included (by design).
-  const tables = listed.rows.map((r) => r.name).filter((n) => n !== 'plaudit_migrations' && n !== 'hmac_signatures').sort();
-  const union = sql.join(tables.map((t) => sql`select ${t} as t, count(*) as c from ${sql.table(t)}`), sql` union all `);
+  const tables = listed.rows
+    .map((r) => r.name)
+    .filter((n) => n !== 'plaudit_migrations' && n !== 'hmac_signatures')
+    .sort();
+  const union = sql.join(
+    tables.map((t) => sql`select ${t} as t, count(*) as c from ${sql.table(t)}`),
+    sql` union all `,
+  );
   const counted = await sql<{ t: string; c: number | string }>`${union}`.execute(database.db);
   return Object.fromEntries(counted.rows.map((r) => [r.t, Number(r.c)]));
 }
@@ -138,7 +184,10 @@ export async function checkCase(env: Pick<TestApp, 'app' | 'clock' | 'database' 
     if (c.auth === 'bad-signature') headers.Sign = '0'.repeat(64);
   }
   const response = await env.app.inject({
-    method: endpoint.method, url: `${endpoint.path}${search ? `?${search}` : ''}`, headers, remoteAddress: c.ip,
+    method: endpoint.method,
+    url: `${endpoint.path}${search ? `?${search}` : ''}`,
+    headers,
+    remoteAddress: c.ip,
     ...(c.body === undefined ? {} : { payload: c.body }),
   });
   const where = () => `${endpoint.method} ${endpoint.path}?${search.slice(0, 300)} body=${(c.body ?? '').slice(0, 300)} → ${response.statusCode} ${response.body.slice(0, 300)}`;

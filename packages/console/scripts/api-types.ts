@@ -25,7 +25,11 @@ export async function adminOpenApiDocument(): Promise<OpenAPI3> {
     const response = await app.inject({ url: '/openapi.json' });
     await app.close();
     const document = response.json() as OpenAPI3 & { paths: Record<string, unknown> };
-    const paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith(ADMIN_API_PREFIX) && !path.includes('{*}')).sort(([a], [b]) => a.localeCompare(b)));
+    const paths = Object.fromEntries(
+      Object.entries(document.paths)
+        .filter(([path]) => path.startsWith(ADMIN_API_PREFIX) && !path.includes('{*}'))
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
     // The servers entry carries this process's PUBLIC_URL; the types must not depend on it.
     return { ...document, servers: [], paths } as OpenAPI3;
   } finally {

@@ -7,7 +7,8 @@ export function eventReporter(apiDomain: string, shopParam: () => Record<string,
     try {
       const page = location.href;
       const body = JSON.stringify({
-        ...shopParam(), event_type: eventType,
+        ...shopParam(),
+        event_type: eventType,
         // The server accepts only what it can validate: numeric ids and http(s) page URLs.
         product_id: /^\d{1,20}$/.test(fields.productId ?? '') ? fields.productId : undefined,
         review_id: /^\d{1,20}$/.test(fields.reviewId ?? '') ? fields.reviewId : undefined,

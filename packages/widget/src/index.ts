@@ -14,7 +14,13 @@ const apiDomain = script?.src ? new URL(script.src).origin : location.origin;
 const shop = script?.dataset.shop ?? script?.dataset.shopId ?? '';
 const shopParam = (): Record<string, string> => (/^\d+$/.test(shop) ? { shop_id: shop } : { shop });
 
-interface Ctx { el: HTMLElement; root: ShadowRoot; m: Messages; state?: ListState; reviews: Review[] }
+interface Ctx {
+  el: HTMLElement;
+  root: ShadowRoot;
+  m: Messages;
+  state?: ListState;
+  reviews: Review[];
+}
 const contexts = new WeakMap<Element, Ctx>();
 const reportEvent = eventReporter(apiDomain, shopParam);
 const report = (ctx: Ctx, type: string, extra?: Extra, reviewId?: string) =>
@@ -55,15 +61,33 @@ function renderList(ctx: Ctx) {
 }
 
 const fetchQa = (s: ListState, page = 1, fresh = false) =>
-  api<QuestionsPage>('get_product_questions', { product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, q: s.qa!.q, sort_by: s.qa!.sort, page, limit: 5 }, undefined, fresh)
-    .then((data) => void (s.qa!.data = data));
+  api<QuestionsPage>(
+    'get_product_questions',
+    { product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, q: s.qa!.q, sort_by: s.qa!.sort, page, limit: 5 },
+    undefined,
+    fresh,
+  ).then((data) => void (s.qa!.data = data));
 
 async function loadList(ctx: Ctx, page = 1, fresh = false, withQa = false) {
   const s = ctx.state!;
-  [s.data] = await Promise.all([api<ReviewsPage>('get_product_reviews', {
-    product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, page, limit: s.limit, sort_by: s.sort,
-    star: s.star, min_star: s.minStar, has_media: s.media ? 1 : 0,
-  }, undefined, fresh), withQa && s.qa && fetchQa(s, 1, fresh)]);
+  [s.data] = await Promise.all([
+    api<ReviewsPage>(
+      'get_product_reviews',
+      {
+        product_id: s.productId,
+        product_handle: s.productId ? undefined : s.productHandle,
+        page,
+        limit: s.limit,
+        sort_by: s.sort,
+        star: s.star,
+        min_star: s.minStar,
+        has_media: s.media ? 1 : 0,
+      },
+      undefined,
+      fresh,
+    ),
+    withQa && s.qa && fetchQa(s, 1, fresh),
+  ]);
   renderList(ctx);
 }
 
@@ -94,9 +118,18 @@ async function mount(el: HTMLElement, force: boolean) {
   const limit = Math.min(Math.max(Number(d.limit) || 10, 1), 50);
   if (widget === 'product-reviews' || widget === 'all-reviews') {
     ctx.state = {
-      widget, shop, productId: widget === 'all-reviews' ? '' : (d.productId ?? ''), productHandle: widget === 'all-reviews' ? '' : (d.productHandle ?? ''),
-      limit, sort: d.sort || 'comprehensive-descending', star: 0, minStar: Number(d.minRating) || 0, media: false,
-      showForm: d.showForm === '1' && widget === 'product-reviews', lang, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
+      widget,
+      shop,
+      productId: widget === 'all-reviews' ? '' : (d.productId ?? ''),
+      productHandle: widget === 'all-reviews' ? '' : (d.productHandle ?? ''),
+      limit,
+      sort: d.sort || 'comprehensive-descending',
+      star: 0,
+      minStar: Number(d.minRating) || 0,
+      media: false,
+      showForm: d.showForm === '1' && widget === 'product-reviews',
+      lang,
+      data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
       ...(d.questions === '1' && widget === 'product-reviews' ? { qa: { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } } } : {}),
     };
     return loadList(ctx, 1, force, true);
@@ -132,9 +165,14 @@ async function mountCollection(elements: HTMLElement[], force: boolean) {
 
 function bind(ctx: Ctx) {
   const { root } = ctx;
-  const act = (run: () => Promise<unknown> | void) => Promise.resolve().then(run).catch(() => ctx.el.setAttribute('data-plaudit-error', '1'));
+  const act = (run: () => Promise<unknown> | void) =>
+    Promise.resolve()
+      .then(run)
+      .catch(() => ctx.el.setAttribute('data-plaudit-error', '1'));
   root.addEventListener('click', (event) => {
-    const target = (event.target as Element).closest<HTMLElement>('[data-page],[data-star],[data-media],[data-helpful],[data-lb],[data-write],[data-car],[data-jump],[data-tab],[data-qpage],[data-ahelpful]');
+    const target = (event.target as Element).closest<HTMLElement>(
+      '[data-page],[data-star],[data-media],[data-helpful],[data-lb],[data-write],[data-car],[data-jump],[data-tab],[data-qpage],[data-ahelpful]',
+    );
     if (!target) return;
     const s = ctx.state;
     const d = target.dataset;
@@ -147,7 +185,11 @@ function bind(ctx: Ctx) {
     }
     if (s?.qa && d.qpage) {
       event.preventDefault();
-      return act(() => fetchQa(s, Number(d.qpage)).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('#pl-tq')?.focus()));
+      return act(() =>
+        fetchQa(s, Number(d.qpage))
+          .then(() => renderList(ctx))
+          .then(() => root.querySelector<HTMLElement>('#pl-tq')?.focus()),
+      );
     }
     if (d.ahelpful) {
       return act(async () => {
@@ -193,7 +235,12 @@ function bind(ctx: Ctx) {
     event.preventDefault();
     if (d.page !== undefined) report(ctx, 'PAGINATION', { page: Number(d.page) });
     else report(ctx, 'FILTER_REVIEW', d.star !== undefined ? { star: s.star === Number(d.star) ? 0 : Number(d.star) } : { media: !s.media });
-    if (d.page !== undefined) return act(() => loadList(ctx, Number(d.page)).then(() => root.querySelector<HTMLElement>('.ls .rv, .em')?.setAttribute('tabindex', '-1')).then(() => root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus()));
+    if (d.page !== undefined)
+      return act(() =>
+        loadList(ctx, Number(d.page))
+          .then(() => root.querySelector<HTMLElement>('.ls .rv, .em')?.setAttribute('tabindex', '-1'))
+          .then(() => root.querySelector<HTMLElement>('[tabindex="-1"]')?.focus()),
+      );
     if (d.star !== undefined) s.star = s.star === Number(d.star) ? 0 : Number(d.star);
     if (d.media !== undefined) s.media = !s.media;
     act(() => loadList(ctx).then(() => root.querySelector<HTMLElement>(d.media !== undefined ? '[data-media]' : `.hs [data-star="${d.star}"]`)?.focus()));
@@ -202,7 +249,11 @@ function bind(ctx: Ctx) {
     const qaSort = (event.target as Element).closest<HTMLSelectElement>('[name=qa_sort]');
     if (qaSort && ctx.state?.qa) {
       ctx.state.qa.sort = qaSort.value;
-      return act(() => fetchQa(ctx.state!).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('[name=qa_sort]')?.focus()));
+      return act(() =>
+        fetchQa(ctx.state!)
+          .then(() => renderList(ctx))
+          .then(() => root.querySelector<HTMLElement>('[name=qa_sort]')?.focus()),
+      );
     }
     const select = (event.target as Element).closest<HTMLSelectElement>('[data-sort]');
     if (!select || !ctx.state) return;
@@ -216,16 +267,35 @@ function bind(ctx: Ctx) {
     if (search && s?.qa) {
       event.preventDefault();
       s.qa.q = String(new FormData(search).get('qa_q') ?? '').trim();
-      return act(() => fetchQa(s).then(() => renderList(ctx)).then(() => root.querySelector<HTMLElement>('[name=qa_q]')?.focus()));
+      return act(() =>
+        fetchQa(s)
+          .then(() => renderList(ctx))
+          .then(() => root.querySelector<HTMLElement>('[name=qa_q]')?.focus()),
+      );
     }
     const ask = (event.target as Element).closest<HTMLFormElement>('[data-askf]');
     if (ask) {
       event.preventDefault();
       const f = Object.fromEntries(new FormData(ask).entries()) as Record<string, string>;
       const note = ask.querySelector<HTMLElement>('.qms')!;
-      api('ask', {}, { product_id: f.product_id || undefined, product_handle: f.product_id ? undefined : s?.productHandle, question: f.question, author: f.asker, author_email: f.asker_email, website: f.website })
-        .then(() => { note.textContent = ctx.m.asked; ask.reset(); }, () => { note.textContent = ctx.m.askFailed; })
-        .finally(() => { note.setAttribute('tabindex', '-1'); note.focus(); });
+      api(
+        'ask',
+        {},
+        { product_id: f.product_id || undefined, product_handle: f.product_id ? undefined : s?.productHandle, question: f.question, author: f.asker, author_email: f.asker_email, website: f.website },
+      )
+        .then(
+          () => {
+            note.textContent = ctx.m.asked;
+            ask.reset();
+          },
+          () => {
+            note.textContent = ctx.m.askFailed;
+          },
+        )
+        .finally(() => {
+          note.setAttribute('tabindex', '-1');
+          note.focus();
+        });
       return;
     }
     const form = (event.target as Element).closest<HTMLFormElement>('[data-form]');
@@ -238,10 +308,21 @@ function bind(ctx: Ctx) {
     button.disabled = true;
     (async () => {
       const photos = files.length ? await uploadPhotos(files) : [];
-      return api<{ status: 'published' | 'pending' }>('submit', {}, {
-        product_id: fields.product_id || undefined, rating: Number(fields.rating), title: fields.title, content: fields.content,
-        author: fields.author, author_email: fields.author_email, consent: fields.consent ? 1 : 0, website: fields.website, photos,
-      });
+      return api<{ status: 'published' | 'pending' }>(
+        'submit',
+        {},
+        {
+          product_id: fields.product_id || undefined,
+          rating: Number(fields.rating),
+          title: fields.title,
+          content: fields.content,
+          author: fields.author,
+          author_email: fields.author_email,
+          consent: fields.consent ? 1 : 0,
+          website: fields.website,
+          photos,
+        },
+      );
     })()
       .then((result) => {
         message.textContent = ctx.m[result.status];
@@ -258,24 +339,33 @@ function bind(ctx: Ctx) {
   });
 }
 
-interface UploadPolicy { access_id: string; host: string; signature: string; policy: string; dir: string; callback: string }
+interface UploadPolicy {
+  access_id: string;
+  host: string;
+  signature: string;
+  policy: string;
+  dir: string;
+  callback: string;
+}
 
 /** Photos go straight to Plaudit's media storage with short-lived credentials; the review then names their URLs. */
 async function uploadPhotos(files: File[]): Promise<string[]> {
   const policy = await api<UploadPolicy>('upload_policy', {});
-  return Promise.all(files.map(async (file, i) => {
-    const ext = (/^image\/(jpeg|png|webp|gif|avif)$/.exec(file.type)?.[1] ?? 'jpg').replace('jpeg', 'jpg');
-    const body = new FormData();
-    body.append('key', `${policy.dir}${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 10)}.${ext}`);
-    body.append('policy', policy.policy);
-    body.append('OSSAccessKeyId', policy.access_id);
-    body.append('Signature', policy.signature);
-    body.append('callback', policy.callback);
-    body.append('file', file);
-    const response = await fetch(policy.host, { method: 'POST', body });
-    if (!response.ok) throw new Error(`upload failed: ${response.status}`);
-    return ((await response.json()) as { url: string }).url;
-  }));
+  return Promise.all(
+    files.map(async (file, i) => {
+      const ext = (/^image\/(jpeg|png|webp|gif|avif)$/.exec(file.type)?.[1] ?? 'jpg').replace('jpeg', 'jpg');
+      const body = new FormData();
+      body.append('key', `${policy.dir}${Date.now().toString(36)}-${i}-${Math.random().toString(36).slice(2, 10)}.${ext}`);
+      body.append('policy', policy.policy);
+      body.append('OSSAccessKeyId', policy.access_id);
+      body.append('Signature', policy.signature);
+      body.append('callback', policy.callback);
+      body.append('file', file);
+      const response = await fetch(policy.host, { method: 'POST', body });
+      if (!response.ok) throw new Error(`upload failed: ${response.status}`);
+      return ((await response.json()) as { url: string }).url;
+    }),
+  );
 }
 
 function scan(scope: ParentNode, force: boolean) {

@@ -16,12 +16,9 @@ export function openLightbox(root: ShadowRoot, media: Media[], start: number, op
     const item = media[index]!;
     const label = esc(fill(m.photo, { n: index + 1, t: media.length }));
     box.setAttribute('aria-label', fill(m.photo, { n: index + 1, t: media.length }));
-    const view = item.resource_type === 2
-      ? `<video src="${url(item.src)}" controls playsinline></video>`
-      : `<img src="${url(item.src)}" alt="${label}">`;
-    const nav = media.length > 1
-      ? `<button type="button" class="lp" data-go="-1" aria-label="${esc(m.prev)}">‹</button><button type="button" class="ln" data-go="1" aria-label="${esc(m.next)}">›</button>`
-      : '';
+    const view = item.resource_type === 2 ? `<video src="${url(item.src)}" controls playsinline></video>` : `<img src="${url(item.src)}" alt="${label}">`;
+    const nav =
+      media.length > 1 ? `<button type="button" class="lp" data-go="-1" aria-label="${esc(m.prev)}">‹</button><button type="button" class="ln" data-go="1" aria-label="${esc(m.next)}">›</button>` : '';
     box.innerHTML = `${view}<button type="button" class="lx" data-close aria-label="${esc(m.close)}">✕</button>${nav}<p class="lc">${label}</p>`;
     (box.querySelector('[data-close]') as HTMLElement).focus();
   };

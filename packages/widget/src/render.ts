@@ -9,8 +9,7 @@ import { SORTS, type ListState, type ProductRating, type Rating, type Review } f
  * identical: no layout shift.
  */
 
-export const stars = (value: number, m: Messages): string =>
-  `<span class="st" style="--r:${Number(value) || 0}" role="img" aria-label="${esc(fill(m.outOf, { n: value }))}"></span>`;
+export const stars = (value: number, m: Messages): string => `<span class="st" style="--r:${Number(value) || 0}" role="img" aria-label="${esc(fill(m.outOf, { n: value }))}"></span>`;
 
 const count = (n: number, m: Messages): string => (n === 1 ? m.review1 : fill(m.reviews, { n }));
 
@@ -32,8 +31,7 @@ export const starRating = (r: Rating | ProductRating, m: Messages): string =>
 export const collectionRating = (r: ProductRating, m: Messages): string =>
   `<span class="cr">${stars(r.rating, m)}<span class="c" aria-label="${esc(count(r.total_reviews, m))}">(${r.total_reviews})</span></span>`;
 
-export const storeBadge = (r: Rating | ProductRating, m: Messages): string =>
-  `<div class="bd">${stars(r.rating, m)}<b>${r.rating}</b><span class="c">${esc(count(r.total_reviews, m))}</span></div>`;
+export const storeBadge = (r: Rating | ProductRating, m: Messages): string => `<div class="bd">${stars(r.rating, m)}<b>${r.rating}</b><span class="c">${esc(count(r.total_reviews, m))}</span></div>`;
 
 function mediaStrip(review: Review, m: Messages): string {
   if (review.resources.length === 0) return '';
@@ -47,18 +45,21 @@ function mediaStrip(review: Review, m: Messages): string {
 
 export function reviewCard(review: Review, m: Messages, withProduct: boolean): string {
   const product = review.corresponding_product;
-  const productLine = withProduct && product.product_name
-    ? `<p class="pd">${url(product.product_url) ? `<a href="${url(product.product_url)}">${esc(product.product_name)}</a>` : esc(product.product_name)}</p>`
-    : '';
+  const productLine =
+    withProduct && product.product_name ? `<p class="pd">${url(product.product_url) ? `<a href="${url(product.product_url)}">${esc(product.product_name)}</a>` : esc(product.product_name)}</p>` : '';
   const day = esc(review.commented_at.slice(0, 10));
-  return `<li class="rv"><article>` +
+  return (
+    `<li class="rv"><article>` +
     `<div class="hd"><bdi class="au">${esc(review.author)}</bdi>${review.verified_badge ? `<span class="vf">${esc(m.verified)}</span>` : ''}${review.is_incentivized ? `<span class="ic">${esc(m.incentivized)}</span>` : ''}<time datetime="${day}">${day}</time></div>` +
     stars(review.star, m) +
     (review.title ? `<h3 class="tt" dir="auto">${esc(review.title)}</h3>` : '') +
-    `<p class="ct" dir="auto">${esc(review.content)}</p>` + productLine + mediaStrip(review, m) +
+    `<p class="ct" dir="auto">${esc(review.content)}</p>` +
+    productLine +
+    mediaStrip(review, m) +
     (review.reply_content ? `<div class="rp"><b>${esc(m.reply)}</b><p dir="auto">${esc(review.reply_content)}</p></div>` : '') +
     `<button type="button" class="hf" data-helpful="${esc(review.id)}">${esc(fill(m.helpful, { n: review.helpful_count }))}</button>` +
-    `</article></li>`;
+    `</article></li>`
+  );
 }
 
 /** Links cannot be aria-pressed; an active filter link is the current one. */
@@ -70,21 +71,29 @@ function summary(s: ListState, m: Messages): string {
     const c = r.stars[n - 1] ?? 0;
     const pct = r.total_reviews ? Math.round((c / r.total_reviews) * 100) : 0;
     // The accessible name comes from the content ("Show 5-star reviews 3"): no aria-label that could differ from the visible text.
-    return `<li><a href="${esc(listHref(s, { star: s.star === n ? 0 : n }))}" data-star="${n}"${current(s.star === n)}>` +
-      `<span><span aria-hidden="true">${n}★</span><span class="vh">${esc(fill(m.filterStar, { n }))}</span></span><span class="br"><i style="width:${pct}%"></i></span><span>${c}</span></a></li>`;
+    return (
+      `<li><a href="${esc(listHref(s, { star: s.star === n ? 0 : n }))}" data-star="${n}"${current(s.star === n)}>` +
+      `<span><span aria-hidden="true">${n}★</span><span class="vh">${esc(fill(m.filterStar, { n }))}</span></span><span class="br"><i style="width:${pct}%"></i></span><span>${c}</span></a></li>`
+    );
   });
-  return `<div class="sm"><div class="av"><b>${r.rating}</b>${stars(r.rating, m)}<span class="c">${esc(count(r.total_reviews, m))}</span></div>` +
+  return (
+    `<div class="sm"><div class="av"><b>${r.rating}</b>${stars(r.rating, m)}<span class="c">${esc(count(r.total_reviews, m))}</span></div>` +
     `<ul class="hs">${bars.join('')}</ul>` +
-    (s.showForm ? `<button type="button" class="wr" data-write aria-expanded="false">${esc(m.write)}</button>` : '') + `</div>`;
+    (s.showForm ? `<button type="button" class="wr" data-write aria-expanded="false">${esc(m.write)}</button>` : '') +
+    `</div>`
+  );
 }
 
 function toolbar(s: ListState, m: Messages): string {
   const options = SORTS.map(([value, key]) => `<option value="${value}"${s.sort === value ? ' selected' : ''}>${esc(m[key as keyof Messages])}</option>`);
-  return `<form class="tb" method="get">` +
+  return (
+    `<form class="tb" method="get">` +
     `<a class="fl" href="${esc(listHref(s, { media: !s.media }))}" data-media${current(s.media)}>${esc(m.withPhotos)}</a>` +
     (s.star ? `<a class="fl" href="${esc(listHref(s, { star: 0 }))}" data-star="0" aria-current="true">${esc(fill(m.starsN, { n: s.star }))} ✕</a>` : '') +
-    (s.star ? `<input type="hidden" name="star" value="${s.star}">` : '') + (s.media ? '<input type="hidden" name="media" value="1">' : '') +
-    `<label>${esc(m.sort)} <select name="sort" data-sort>${options.join('')}</select></label><noscript><button>${esc(m.sort)}</button></noscript></form>`;
+    (s.star ? `<input type="hidden" name="star" value="${s.star}">` : '') +
+    (s.media ? '<input type="hidden" name="media" value="1">' : '') +
+    `<label>${esc(m.sort)} <select name="sort" data-sort>${options.join('')}</select></label><noscript><button>${esc(m.sort)}</button></noscript></form>`
+  );
 }
 
 function pager(s: ListState, m: Messages): string {
@@ -97,9 +106,7 @@ function pager(s: ListState, m: Messages): string {
 
 /** product-reviews and all-reviews: summary with histogram, filters, sorts, list, pagination, optional form. */
 export function reviewList(s: ListState, m: Messages, form: string, askForm = ''): string {
-  const list = s.data.list.length
-    ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews')).join('')}</ol>`
-    : `<p class="em">${esc(m.none)}</p>`;
+  const list = s.data.list.length ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews')).join('')}</ol>` : `<p class="em">${esc(m.none)}</p>`;
   // Landmarks need distinct names: a page may show a product's reviews and the whole store's.
   const reviews = `${toolbar(s, m)}${list}${pager(s, m)}`;
   return `<section class="pr" id="plaudit-reviews" aria-label="${esc(s.widget === 'all-reviews' ? m.storeReviews : m.reviewsOf)}">${summary(s, m)}${form}${s.qa ? tabs(s, m, reviews, askForm) : reviews}</section>`;

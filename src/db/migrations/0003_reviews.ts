@@ -29,10 +29,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   // Listing one product's reviews newest first, and the whole shop's, are the hot reads.
-  await db.schema
-    .createIndex('reviews_shop_product_commented')
-    .on('reviews')
-    .columns(['shop_id', 'product_id', 'commented_at', 'id'])
-    .execute();
+  await db.schema.createIndex('reviews_shop_product_commented').on('reviews').columns(['shop_id', 'product_id', 'commented_at', 'id']).execute();
   await db.schema.createIndex('reviews_shop_commented').on('reviews').columns(['shop_id', 'commented_at', 'id']).execute();
 }

@@ -7,7 +7,10 @@ import { sql, type Kysely } from 'kysely';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('rating_summaries').addColumn('review_total', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('rating_summaries')
+    .addColumn('review_total', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await backfillReviewTotals(db);
 }
 

@@ -17,10 +17,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   // One (owner, topic, url) at most; also the lookup an event does to find its subscribers.
-  await db.schema
-    .createIndex('webhook_subscriptions_owner_topic_url')
-    .on('webhook_subscriptions')
-    .columns(['shop_id', 'topic', 'platform_id', 'url'])
-    .unique()
-    .execute();
+  await db.schema.createIndex('webhook_subscriptions_owner_topic_url').on('webhook_subscriptions').columns(['shop_id', 'topic', 'platform_id', 'url']).unique().execute();
 }

@@ -19,12 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', 'bigint')
     .execute();
   // The worker's claim: due pending rows, oldest first. Partial, so finished rows cost nothing.
-  await db.schema
-    .createIndex('webhook_deliveries_due')
-    .on('webhook_deliveries')
-    .column('next_attempt_at')
-    .where(sql.ref('status'), '=', 'pending')
-    .execute();
+  await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').column('next_attempt_at').where(sql.ref('status'), '=', 'pending').execute();
   await db.schema.createIndex('webhook_deliveries_shop').on('webhook_deliveries').columns(['shop_id', 'id']).execute();
   await db.schema.createIndex('webhook_deliveries_subscription').on('webhook_deliveries').columns(['subscription_id', 'status']).execute();
 }

@@ -3,9 +3,7 @@ import { withAutoId } from '../dialect.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  let table = withAutoId(db, db.schema.createTable('customer_events')).addColumn('shop_id', 'bigint', (c) =>
-    c.notNull().references('shops.id').onDelete('cascade'),
-  );
+  let table = withAutoId(db, db.schema.createTable('customer_events')).addColumn('shop_id', 'bigint', (c) => c.notNull().references('shops.id').onDelete('cascade'));
   for (const column of ['event_type', 'os_type', 'event_source', 'customer_id', 'customer_email', 'review_id', 'product_id', 'page_url', 'extra']) {
     table = table.addColumn(column, 'text', (c) => c.notNull());
   }

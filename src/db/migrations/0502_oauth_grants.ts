@@ -12,13 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revoke_reason', 'text')
     .execute();
   // At most one active grant per (platform, shop).
-  await db.schema
-    .createIndex('oauth_grants_active')
-    .on('oauth_grants')
-    .columns(['platform_id', 'shop_id'])
-    .unique()
-    .where(sql.ref('revoked_at'), 'is', null)
-    .execute();
+  await db.schema.createIndex('oauth_grants_active').on('oauth_grants').columns(['platform_id', 'shop_id']).unique().where(sql.ref('revoked_at'), 'is', null).execute();
   await db.schema.createIndex('oauth_grants_shop').on('oauth_grants').columns(['shop_id', 'platform_id']).execute();
 
   await withAutoId(db, db.schema.createTable('oauth_codes'))

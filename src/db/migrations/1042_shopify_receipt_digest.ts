@@ -8,10 +8,5 @@ import type { Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('shopify_webhook_receipts').addColumn('body_digest', 'text').execute();
-  await db.schema
-    .createIndex('shopify_webhook_receipts_digest')
-    .unique()
-    .on('shopify_webhook_receipts')
-    .columns(['shop_id', 'body_digest'])
-    .execute();
+  await db.schema.createIndex('shopify_webhook_receipts_digest').unique().on('shopify_webhook_receipts').columns(['shop_id', 'body_digest']).execute();
 }

@@ -19,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'bigint')
     .execute();
   await db.schema.createIndex('review_jobs_due').on('review_jobs').columns(['status', 'lease_until']).execute();
-  await db.schema.createTable('review_job_items')
+  await db.schema
+    .createTable('review_job_items')
     .addColumn('job_id', 'bigint', (c) => c.notNull().references('review_jobs.id').onDelete('cascade'))
     .addColumn('review_id', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('review_job_items_pk', ['job_id', 'review_id'])

@@ -19,7 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('moderation_ledger_shop_seq', ['shop_id', 'seq'])
     .execute();
   await db.schema.createIndex('moderation_ledger_subject').on('moderation_ledger').columns(['shop_id', 'subject', 'seq']).execute();
-  await db.schema.createTable('admin_shop_settings')
+  await db.schema
+    .createTable('admin_shop_settings')
     .addColumn('shop_id', 'bigint', (c) => c.primaryKey().references('shops.id').onDelete('cascade'))
     .addColumn('transparency_page', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('alert_max_rating', 'integer', (c) => c.notNull().defaultTo(0))

@@ -10,12 +10,40 @@ import { flagCheck } from '../dialect.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('email_settings').addColumn('reminder2_days', 'integer', (c) => c.check(sql`reminder2_days between 1 and 365`)).execute();
-  await db.schema.alterTable('email_settings').addColumn('reminder3_days', 'integer', (c) => c.check(sql`reminder3_days between 1 and 365`)).execute();
-  await db.schema.alterTable('email_settings').addColumn('remind_only_engaged', 'integer', (c) => c.notNull().defaultTo(0).check(flagCheck('remind_only_engaged'))).execute();
-  await db.schema.alterTable('email_settings').addColumn('postpone_days', 'integer', (c) => c.notNull().defaultTo(7).check(sql`postpone_days between 1 and 60`)).execute();
-  await db.schema.alterTable('email_settings').addColumn('daily_cap', 'integer', (c) => c.check(sql`daily_cap between 1 and 1000000`)).execute();
-  await db.schema.alterTable('email_jobs').addColumn('step', 'integer', (c) => c.notNull().defaultTo(0).check(sql`step between 0 and 3`)).execute();
+  await db.schema
+    .alterTable('email_settings')
+    .addColumn('reminder2_days', 'integer', (c) => c.check(sql`reminder2_days between 1 and 365`))
+    .execute();
+  await db.schema
+    .alterTable('email_settings')
+    .addColumn('reminder3_days', 'integer', (c) => c.check(sql`reminder3_days between 1 and 365`))
+    .execute();
+  await db.schema
+    .alterTable('email_settings')
+    .addColumn('remind_only_engaged', 'integer', (c) => c.notNull().defaultTo(0).check(flagCheck('remind_only_engaged')))
+    .execute();
+  await db.schema
+    .alterTable('email_settings')
+    .addColumn('postpone_days', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(7)
+        .check(sql`postpone_days between 1 and 60`),
+    )
+    .execute();
+  await db.schema
+    .alterTable('email_settings')
+    .addColumn('daily_cap', 'integer', (c) => c.check(sql`daily_cap between 1 and 1000000`))
+    .execute();
+  await db.schema
+    .alterTable('email_jobs')
+    .addColumn('step', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`step between 0 and 3`),
+    )
+    .execute();
   await db.schema.alterTable('email_jobs').addColumn('engaged_at', 'bigint').execute();
   await db.updateTable('email_jobs').set({ step: 1 }).where('kind', '=', 'reminder').execute();
   // The daily cap counts a shop's sends since midnight.

@@ -6,6 +6,12 @@ import type { Kysely } from 'kysely';
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('orders').addColumn('locale', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('orders').addColumn('customer_first_name', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('orders')
+    .addColumn('locale', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('orders')
+    .addColumn('customer_first_name', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
 }

@@ -48,5 +48,4 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   throw new ProblemError(response.status, problem.type ?? `urn:plaudit:problem:http-${response.status}`, problem.detail ?? problem.title ?? response.statusText, problem.field);
 }
 
-export const problemMessage = (error: unknown): string =>
-  error instanceof ProblemError ? error.detail : error instanceof Error ? error.message : 'Something went wrong';
+export const problemMessage = (error: unknown): string => (error instanceof ProblemError ? error.detail : error instanceof Error ? error.message : 'Something went wrong');

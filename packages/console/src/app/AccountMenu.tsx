@@ -10,12 +10,18 @@ export function AccountMenu() {
     <Menu position="bottom-end">
       <Menu.Target>
         <Button variant="subtle" aria-label={`Account menu: ${session.data?.account.email ?? ''}`}>
-          <Box component="span" visibleFrom="sm">{session.data?.account.email}</Box>
-          <Box component="span" hiddenFrom="sm">Account</Box>
+          <Box component="span" visibleFrom="sm">
+            {session.data?.account.email}
+          </Box>
+          <Box component="span" hiddenFrom="sm">
+            Account
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item component={Link} to="/account">Account and security</Menu.Item>
+        <Menu.Item component={Link} to="/account">
+          Account and security
+        </Menu.Item>
         <Menu.Item onClick={() => signOut.mutate(undefined, { onSettled: () => navigate('/sign-in') })}>Sign out</Menu.Item>
       </Menu.Dropdown>
     </Menu>

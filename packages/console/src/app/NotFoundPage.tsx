@@ -6,7 +6,10 @@ export function NotFoundPage() {
     <Container component="main" size="sm" py="xl">
       <Title order={1}>Page not found</Title>
       <Text mt="md">
-        There is no console page at this address. <Anchor component={Link} to="/">Go to the console</Anchor>
+        There is no console page at this address.{' '}
+        <Anchor component={Link} to="/">
+          Go to the console
+        </Anchor>
       </Text>
     </Container>
   );

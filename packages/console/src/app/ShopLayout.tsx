@@ -33,7 +33,9 @@ export function ShopLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700} size="lg" visibleFrom="xs">Plaudit</Text>
+            <Text fw={700} size="lg" visibleFrom="xs">
+              Plaudit
+            </Text>
             <ShopSwitcher current={membership.shop_id} />
           </Group>
           <AccountMenu />

@@ -9,7 +9,13 @@ import { NotFoundPage } from './NotFoundPage';
 const page = (load: () => Promise<{ default: ComponentType }>) => {
   const Page = lazy(load);
   return (
-    <Suspense fallback={<Center h={240}><Loader aria-label="Loading" /></Center>}>
+    <Suspense
+      fallback={
+        <Center h={240}>
+          <Loader aria-label="Loading" />
+        </Center>
+      }
+    >
       <Page />
     </Suspense>
   );

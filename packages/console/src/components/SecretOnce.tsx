@@ -7,13 +7,15 @@ export function SecretOnce({ label, value }: { label: string; value: string }) {
       label={label}
       value={value}
       readOnly
-      styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+      styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
       onFocus={(event) => event.currentTarget.select()}
       rightSection={
         <CopyButton value={value}>
           {({ copied, copy }) => (
             <Tooltip label={copied ? 'Copied' : 'Copy'}>
-              <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy the ${label.toLowerCase()}`}>{copied ? '✓' : '⧉'}</ActionIcon>
+              <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy the ${label.toLowerCase()}`}>
+                {copied ? '✓' : '⧉'}
+              </ActionIcon>
             </Tooltip>
           )}
         </CopyButton>

@@ -17,7 +17,11 @@ export const HIDE_REASON_LABELS: Record<string, string> = { ...Object.fromEntrie
 
 /** Why a moderation rule held a review (review detail `hold.reasons`). */
 export const HOLD_REASON_LABELS: Record<string, string> = {
-  rating: 'below the star threshold', link: 'link, email or phone number', blocked_word: 'blocked word', repeat_reviewer: 'second review of the product', not_verified: 'not a verified buyer',
+  rating: 'below the star threshold',
+  link: 'link, email or phone number',
+  blocked_word: 'blocked word',
+  repeat_reviewer: 'second review of the product',
+  not_verified: 'not a verified buyer',
 };
 
 export const stars = (rating: number) => '★'.repeat(rating) + '☆'.repeat(5 - rating);

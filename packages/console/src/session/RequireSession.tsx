@@ -6,7 +6,12 @@ import { useSession } from './session.queries';
 export function RequireSession() {
   const session = useSession();
   const location = useLocation();
-  if (session.isPending) return <Center h="100vh"><Loader aria-label="Loading" /></Center>;
+  if (session.isPending)
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
   if (!session.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <Outlet />;
 }

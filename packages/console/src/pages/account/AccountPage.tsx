@@ -13,9 +13,16 @@ export default function AccountPage() {
   const first = session.data?.memberships[0];
   return (
     <Container component="main" size="lg" py="lg">
-      {first && <Anchor component={Link} to={`/shops/${first.shop_id}`} size="sm">← Back to the console</Anchor>}
+      {first && (
+        <Anchor component={Link} to={`/shops/${first.shop_id}`} size="sm">
+          ← Back to the console
+        </Anchor>
+      )}
       <PageTitle>Account and security</PageTitle>
-      <Text mb="lg">Signed in as <strong>{session.data?.account.email}</strong>{session.data?.account.totp_enabled ? ' with two-factor sign-in' : ''}.</Text>
+      <Text mb="lg">
+        Signed in as <strong>{session.data?.account.email}</strong>
+        {session.data?.account.totp_enabled ? ' with two-factor sign-in' : ''}.
+      </Text>
       <Stack gap="xl">
         <ShopsSection />
         <PasswordSection />

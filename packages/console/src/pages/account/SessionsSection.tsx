@@ -12,7 +12,9 @@ export function SessionsSection() {
   return (
     <Stack gap="sm" component="section" aria-labelledby="sessions-heading">
       <Group justify="space-between">
-        <Title order={2} size="h3" id="sessions-heading">Signed-in sessions</Title>
+        <Title order={2} size="h3" id="sessions-heading">
+          Signed-in sessions
+        </Title>
         <Button color="red" variant="light" onClick={() => everywhere.mutate(undefined, { onSuccess: () => navigate('/sign-in') })} loading={everywhere.isPending}>
           Sign out everywhere
         </Button>
@@ -26,13 +28,19 @@ export function SessionsSection() {
               <Table.Th>Address</Table.Th>
               <Table.Th>Signed in</Table.Th>
               <Table.Th>Last seen</Table.Th>
-              <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {sessions.data?.items.map((s) => (
               <Table.Tr key={s.id}>
-                <Table.Td><Text size="sm" lineClamp={2}>{s.user_agent || 'Unknown browser'}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={2}>
+                    {s.user_agent || 'Unknown browser'}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{s.ip}</Table.Td>
                 <Table.Td>{formatDate(s.created_at)}</Table.Td>
                 <Table.Td>{formatDate(s.last_seen_at)}</Table.Td>
@@ -40,7 +48,9 @@ export function SessionsSection() {
                   {s.current ? (
                     <Badge>This browser</Badge>
                   ) : (
-                    <Button size="xs" variant="default" onClick={() => revoke.mutate(s.id)} aria-label={`Sign out the session from ${s.ip} started ${formatDate(s.created_at)}`}>Sign out</Button>
+                    <Button size="xs" variant="default" onClick={() => revoke.mutate(s.id)} aria-label={`Sign out the session from ${s.ip} started ${formatDate(s.created_at)}`}>
+                      Sign out
+                    </Button>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -15,11 +15,16 @@ export function ShopsSection() {
   const isOwner = memberships.some((m) => m.role === 'owner');
   return (
     <Stack gap="sm" component="section" aria-labelledby="shops-heading">
-      <Title order={2} size="h3" id="shops-heading">Shops</Title>
+      <Title order={2} size="h3" id="shops-heading">
+        Shops
+      </Title>
       <List>
         {memberships.map((m) => (
           <List.Item key={m.shop_id}>
-            <Anchor component={Link} to={`/shops/${m.shop_id}`}>{m.name || m.domain}</Anchor> ({m.domain}) — {m.role}
+            <Anchor component={Link} to={`/shops/${m.shop_id}`}>
+              {m.name || m.domain}
+            </Anchor>{' '}
+            ({m.domain}) — {m.role}
           </List.Item>
         ))}
       </List>
@@ -28,7 +33,9 @@ export function ShopsSection() {
           <Group align="end" wrap="wrap">
             <TextInput label="New shop domain" placeholder="another.myshopify.com" required {...form.getInputProps('domain')} />
             <TextInput label="New shop name" {...form.getInputProps('name')} />
-            <Button type="submit" loading={create.isPending}>Create shop</Button>
+            <Button type="submit" loading={create.isPending}>
+              Create shop
+            </Button>
           </Group>
         </form>
       )}

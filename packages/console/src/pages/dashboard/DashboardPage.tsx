@@ -14,8 +14,22 @@ const percent = (part: number, whole: number) => (whole === 0 ? '0%' : `${Math.r
 export default function DashboardPage() {
   const shopId = useParams().shopId!;
   const dashboard = useDashboard(shopId);
-  if (dashboard.isPending) return <><PageTitle>Dashboard</PageTitle><Center h={240}><Loader aria-label="Loading the dashboard" /></Center></>;
-  if (!dashboard.data) return <><PageTitle>Dashboard</PageTitle><FormError error={dashboard.error} /></>;
+  if (dashboard.isPending)
+    return (
+      <>
+        <PageTitle>Dashboard</PageTitle>
+        <Center h={240}>
+          <Loader aria-label="Loading the dashboard" />
+        </Center>
+      </>
+    );
+  if (!dashboard.data)
+    return (
+      <>
+        <PageTitle>Dashboard</PageTitle>
+        <FormError error={dashboard.error} />
+      </>
+    );
   const d = dashboard.data;
   return (
     <>
@@ -27,12 +41,17 @@ export default function DashboardPage() {
         <Figure label="With photos" value={`${Math.round(d.photo_share * 100)}%`} />
       </SimpleGrid>
       <Card withBorder mb="lg" component="section" aria-labelledby="trend-heading">
-        <Title order={2} size="h4" id="trend-heading" mb="sm">Reviews per week, last 12 months</Title>
+        <Title order={2} size="h4" id="trend-heading" mb="sm">
+          Reviews per week, last 12 months
+        </Title>
         <LineChart
           h={240}
           data={d.trend.map((w) => ({ week: w.week_start.slice(0, 10), Reviews: w.count, 'Average rating': w.average ?? null }))}
           dataKey="week"
-          series={[{ name: 'Reviews', color: 'indigo.8' }, { name: 'Average rating', color: 'orange.8', yAxisId: 'right' }]}
+          series={[
+            { name: 'Reviews', color: 'indigo.8' },
+            { name: 'Average rating', color: 'orange.8', yAxisId: 'right' },
+          ]}
           withRightYAxis
           withLegend
           yAxisLabel="Reviews"
@@ -56,19 +75,38 @@ function Figure({ label, value, hint, link }: { label: string; value: string; hi
   return (
     <Card withBorder>
       <Text size="sm">{label}</Text>
-      <Text fz={28} fw={700}>{link ? <Anchor component={Link} to={link} inherit>{value}</Anchor> : value}</Text>
-      {hint && <Text size="xs" c="dimmed">{hint}</Text>}
+      <Text fz={28} fw={700}>
+        {link ? (
+          <Anchor component={Link} to={link} inherit>
+            {value}
+          </Anchor>
+        ) : (
+          value
+        )}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
     </Card>
   );
 }
 
 function Funnel({ funnel }: { funnel: Dashboard['funnel'] }) {
   // A step the server does not record (null) is shown as such and skipped in the conversions.
-  const steps: [string, number | null][] = [['Sent', funnel.sent], ['Opened', funnel.opened], ['Clicked', funnel.clicked], ['Reviewed', funnel.reviewed]];
+  const steps: [string, number | null][] = [
+    ['Sent', funnel.sent],
+    ['Opened', funnel.opened],
+    ['Clicked', funnel.clicked],
+    ['Reviewed', funnel.reviewed],
+  ];
   let previous: [string, number] | null = null;
   return (
     <Card withBorder component="section" aria-labelledby="funnel-heading">
-      <Title order={2} size="h4" id="funnel-heading" mb="sm">Review requests</Title>
+      <Title order={2} size="h4" id="funnel-heading" mb="sm">
+        Review requests
+      </Title>
       <Stack gap="sm">
         {steps.map(([label, count]) => {
           const before = previous;
@@ -91,15 +129,24 @@ function Funnel({ funnel }: { funnel: Dashboard['funnel'] }) {
 function LowRatings({ shopId, reviews }: { shopId: string; reviews: Dashboard['latest_low_ratings'] }) {
   return (
     <Card withBorder component="section" aria-labelledby="low-heading">
-      <Title order={2} size="h4" id="low-heading" mb="sm">Latest low ratings</Title>
+      <Title order={2} size="h4" id="low-heading" mb="sm">
+        Latest low ratings
+      </Title>
       {reviews.length === 0 ? (
         <Text size="sm">No review of two stars or fewer.</Text>
       ) : (
         <Stack gap="xs">
           {reviews.map((r) => (
             <div key={r.id}>
-              <Group gap="xs"><Stars rating={r.rating} /><Anchor component={Link} to={`/shops/${shopId}/reviews/${r.id}`} size="sm" lineClamp={1}>{r.title || r.content.slice(0, 60) || 'Untitled'}</Anchor></Group>
-              <Text size="xs" c="dimmed">{r.author} · {formatDate(r.commented_at)}</Text>
+              <Group gap="xs">
+                <Stars rating={r.rating} />
+                <Anchor component={Link} to={`/shops/${shopId}/reviews/${r.id}`} size="sm" lineClamp={1}>
+                  {r.title || r.content.slice(0, 60) || 'Untitled'}
+                </Anchor>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {r.author} · {formatDate(r.commented_at)}
+              </Text>
             </div>
           ))}
         </Stack>

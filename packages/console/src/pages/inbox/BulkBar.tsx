@@ -18,7 +18,14 @@ interface Props {
 }
 
 const ACTION_WORDS: Record<string, string> = {
-  publish: 'Publishing', hide: 'Hiding', feature: 'Featuring', unfeature: 'Unfeaturing', pin: 'Pinning', unpin: 'Unpinning', tag: 'Tagging', delete: 'Deleting',
+  publish: 'Publishing',
+  hide: 'Hiding',
+  feature: 'Featuring',
+  unfeature: 'Unfeaturing',
+  pin: 'Pinning',
+  unpin: 'Unpinning',
+  tag: 'Tagging',
+  delete: 'Deleting',
 };
 
 /** Bulk actions on the selection or on everything the filter matches, run as a job with a progress bar. */
@@ -66,7 +73,9 @@ export function BulkBar({ shopId, selectedIds, matching, filter, onDone }: Props
     return (
       <Paper withBorder p="sm" mb="md">
         <Stack gap={6}>
-          <Text size="sm" id="bulk-progress-label">{ACTION_WORDS[job.data?.action ?? ''] ?? 'Working on'} reviews: {processed} of {total}</Text>
+          <Text size="sm" id="bulk-progress-label">
+            {ACTION_WORDS[job.data?.action ?? ''] ?? 'Working on'} reviews: {processed} of {total}
+          </Text>
           <Progress value={percent} size="lg" aria-labelledby="bulk-progress-label" aria-valuetext={`${processed} of ${total}`} animated />
         </Stack>
       </Paper>
@@ -76,13 +85,21 @@ export function BulkBar({ shopId, selectedIds, matching, filter, onDone }: Props
   return (
     <Paper withBorder p="sm" mb="md" role="region" aria-label="Bulk actions">
       <Group justify="space-between" wrap="wrap">
-        <Text size="sm" fw={600}>{selectedIds ? `${count} selected` : `All ${matching} matching reviews`}</Text>
+        <Text size="sm" fw={600}>
+          {selectedIds ? `${count} selected` : `All ${matching} matching reviews`}
+        </Text>
         <Group gap="xs">
-          <Button size="xs" onClick={() => run('publish')} loading={start.isPending}>Publish</Button>
-          <Button size="xs" color="red" variant="light" onClick={() => setHiding(true)}>Hide</Button>
+          <Button size="xs" onClick={() => run('publish')} loading={start.isPending}>
+            Publish
+          </Button>
+          <Button size="xs" color="red" variant="light" onClick={() => setHiding(true)}>
+            Hide
+          </Button>
           <Menu>
             <Menu.Target>
-              <Button size="xs" variant="default">More actions</Button>
+              <Button size="xs" variant="default">
+                More actions
+              </Button>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={() => run('feature')}>Feature</Menu.Item>
@@ -90,14 +107,30 @@ export function BulkBar({ shopId, selectedIds, matching, filter, onDone }: Props
               <Menu.Item onClick={() => run('pin')}>Pin</Menu.Item>
               <Menu.Item onClick={() => run('unpin')}>Unpin</Menu.Item>
               <Menu.Item onClick={() => setTagging(true)}>Tag…</Menu.Item>
-              <Menu.Item color="red" onClick={confirmDelete}>Delete…</Menu.Item>
+              <Menu.Item color="red" onClick={confirmDelete}>
+                Delete…
+              </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>
       </Group>
-      <HideReasonModal opened={hiding} count={count} onClose={() => setHiding(false)} onConfirm={(reason) => { setHiding(false); run('hide', { reason }); }} />
+      <HideReasonModal
+        opened={hiding}
+        count={count}
+        onClose={() => setHiding(false)}
+        onConfirm={(reason) => {
+          setHiding(false);
+          run('hide', { reason });
+        }}
+      />
       <Modal opened={tagging} onClose={() => setTagging(false)} title={`Tag ${count} reviews`}>
-        <form onSubmit={(e) => { e.preventDefault(); setTagging(false); run('tag', { tag: tag.trim() }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setTagging(false);
+            run('tag', { tag: tag.trim() });
+          }}
+        >
           <Stack>
             <TextInput label="Tag" description="Leave empty to clear the tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} data-autofocus />
             <Button type="submit">Apply tag</Button>

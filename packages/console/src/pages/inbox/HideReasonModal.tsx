@@ -17,8 +17,12 @@ export function HideReasonModal({ opened, count, onClose, onConfirm }: { opened:
           <Text size="sm">Hidden reviews leave the storefront and its ratings. A spam reason marks them as spam. Enter hides with the chosen reason.</Text>
           <Select label="Reason" data={HIDE_REASONS as never} value={reason} onChange={(v) => v && setReason(v as HideReason)} allowDeselect={false} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" color="red" data-autofocus>Hide</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" color="red" data-autofocus>
+              Hide
+            </Button>
           </Group>
         </Stack>
       </form>

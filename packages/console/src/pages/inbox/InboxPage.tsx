@@ -82,12 +82,16 @@ export default function InboxPage() {
         <Text role="status" aria-live="polite" fw={500}>
           {inbox.isPending ? 'Loading reviews…' : `${total} matching review${total === 1 ? '' : 's'}`}
         </Text>
-        <Text size="xs" c="dark.3">Keys: j / k move · x select · p publish · h hide · r reply · o open</Text>
+        <Text size="xs" c="dark.3">
+          Keys: j / k move · x select · p publish · h hide · r reply · o open
+        </Text>
       </Group>
       {pageFullySelected && !allMatching && total > reviews.length && (
         <Alert color="indigo" mb="sm">
           All {reviews.length} reviews on this page are selected.{' '}
-          <Anchor component="button" type="button" onClick={() => setAllMatching(true)}>Select all {total} matching reviews</Anchor>
+          <Anchor component="button" type="button" onClick={() => setAllMatching(true)}>
+            Select all {total} matching reviews
+          </Anchor>
         </Alert>
       )}
       <BulkBar
@@ -102,15 +106,21 @@ export default function InboxPage() {
       />
       <FormError error={inbox.error} />
       {inbox.isPending ? (
-        <Center h={200}><Loader aria-label="Loading reviews" /></Center>
+        <Center h={200}>
+          <Loader aria-label="Loading reviews" />
+        </Center>
       ) : reviews.length === 0 ? (
-        <Text c="dark.3" py="xl" ta="center">No review matches these filters.</Text>
+        <Text c="dark.3" py="xl" ta="center">
+          No review matches these filters.
+        </Text>
       ) : (
         <InboxTable shopId={shopId} reviews={reviews} cursor={cursor} selected={selected} allMatching={allMatching} onToggle={toggle} onTogglePage={togglePage} />
       )}
       {inbox.hasNextPage && (
         <Center mt="md">
-          <Button variant="default" onClick={() => inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>Load more reviews</Button>
+          <Button variant="default" onClick={() => inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
+            Load more reviews
+          </Button>
         </Center>
       )}
       <HideReasonModal

@@ -30,13 +30,24 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={40}>
-              <Checkbox aria-label="Select every review on this page" checked={allMatching || pageSelected} indeterminate={!allMatching && !pageSelected && reviews.some((r) => selected.has(r.id))} onChange={onTogglePage} />
+              <Checkbox
+                aria-label="Select every review on this page"
+                checked={allMatching || pageSelected}
+                indeterminate={!allMatching && !pageSelected && reviews.some((r) => selected.has(r.id))}
+                onChange={onTogglePage}
+              />
             </Table.Th>
             <Table.Th w={110}>Rating</Table.Th>
             <Table.Th>Review</Table.Th>
-            <Table.Th w={150} visibleFrom="sm">Product</Table.Th>
-            <Table.Th w={110} visibleFrom="sm">Status</Table.Th>
-            <Table.Th w={170} visibleFrom="sm">Date</Table.Th>
+            <Table.Th w={150} visibleFrom="sm">
+              Product
+            </Table.Th>
+            <Table.Th w={110} visibleFrom="sm">
+              Status
+            </Table.Th>
+            <Table.Th w={170} visibleFrom="sm">
+              Date
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -53,28 +64,58 @@ export function InboxTable({ shopId, reviews, cursor, selected, allMatching, onT
               <Table.Td>
                 <Checkbox aria-label={`Select the review by ${review.author}`} checked={allMatching || selected.has(review.id)} disabled={allMatching} onChange={() => onToggle(review.id)} />
               </Table.Td>
-              <Table.Td><Stars rating={review.rating} /></Table.Td>
+              <Table.Td>
+                <Stars rating={review.rating} />
+              </Table.Td>
               <Table.Td>
                 <Stack gap={2}>
                   <Anchor component={Link} to={`/shops/${shopId}/reviews/${review.id}`} fw={600} lineClamp={1}>
                     {review.title || review.content.slice(0, 80) || 'Untitled review'}
                   </Anchor>
-                  {review.title && <Text size="sm" lineClamp={2}>{review.content}</Text>}
+                  {review.title && (
+                    <Text size="sm" lineClamp={2}>
+                      {review.content}
+                    </Text>
+                  )}
                   <Group gap={6}>
-                    <Text size="xs" c="dark.3">by {review.author}</Text>
-                    {review.verified && <Text size="xs" c="green.9">verified</Text>}
-                    {review.photo_count + review.video_count > 0 && <Text size="xs" c="dark.3">{review.photo_count + review.video_count} media</Text>}
-                    {review.reply && <Text size="xs" c="indigo.9">replied</Text>}
+                    <Text size="xs" c="dark.3">
+                      by {review.author}
+                    </Text>
+                    {review.verified && (
+                      <Text size="xs" c="green.9">
+                        verified
+                      </Text>
+                    )}
+                    {review.photo_count + review.video_count > 0 && (
+                      <Text size="xs" c="dark.3">
+                        {review.photo_count + review.video_count} media
+                      </Text>
+                    )}
+                    {review.reply && (
+                      <Text size="xs" c="indigo.9">
+                        replied
+                      </Text>
+                    )}
                   </Group>
                   <Group gap={6} hiddenFrom="sm">
                     <StatusBadge status={review.status} />
-                    <Text size="xs" c="dark.3">{formatDate(review.commented_at)}</Text>
+                    <Text size="xs" c="dark.3">
+                      {formatDate(review.commented_at)}
+                    </Text>
                   </Group>
                 </Stack>
               </Table.Td>
-              <Table.Td visibleFrom="sm"><Text size="sm" lineClamp={2}>{review.product_id === '0' ? 'Store review' : review.product_title || review.product_id}</Text></Table.Td>
-              <Table.Td visibleFrom="sm"><StatusBadge status={review.status} /></Table.Td>
-              <Table.Td visibleFrom="sm"><Text size="sm">{formatDate(review.commented_at)}</Text></Table.Td>
+              <Table.Td visibleFrom="sm">
+                <Text size="sm" lineClamp={2}>
+                  {review.product_id === '0' ? 'Store review' : review.product_title || review.product_id}
+                </Text>
+              </Table.Td>
+              <Table.Td visibleFrom="sm">
+                <StatusBadge status={review.status} />
+              </Table.Td>
+              <Table.Td visibleFrom="sm">
+                <Text size="sm">{formatDate(review.commented_at)}</Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

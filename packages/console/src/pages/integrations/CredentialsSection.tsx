@@ -18,12 +18,20 @@ export function CredentialsSection({ shopId }: { shopId: string }) {
     });
   return (
     <Stack gap="sm" component="section" aria-labelledby="credentials-heading">
-      <Title order={2} size="h3" id="credentials-heading">API credentials</Title>
+      <Title order={2} size="h3" id="credentials-heading">
+        API credentials
+      </Title>
       <FormError error={credentials.error ?? rotate.error} />
       {credentials.data && (
-        <Text>Public token: <Code style={{ overflowWrap: 'anywhere' }}>{credentials.data.public_token}</Code></Text>
+        <Text>
+          Public token: <Code style={{ overflowWrap: 'anywhere' }}>{credentials.data.public_token}</Code>
+        </Text>
       )}
-      <div><Button color="red" variant="light" onClick={confirm} loading={rotate.isPending}>Rotate private token</Button></div>
+      <div>
+        <Button color="red" variant="light" onClick={confirm} loading={rotate.isPending}>
+          Rotate private token
+        </Button>
+      </div>
       {rotate.data && (
         <Alert color="yellow" title="New private token: shown once">
           <SecretOnce label="New private token" value={rotate.data.private_token} />

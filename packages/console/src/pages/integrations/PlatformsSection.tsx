@@ -9,19 +9,42 @@ export function PlatformsSection({ shopId, canEdit }: { shopId: string; canEdit:
   const disconnect = useDisconnectPlatform(shopId);
   return (
     <Stack gap="sm" component="section" aria-labelledby="platforms-heading">
-      <Title order={2} size="h3" id="platforms-heading">Connected platforms</Title>
+      <Title order={2} size="h3" id="platforms-heading">
+        Connected platforms
+      </Title>
       <FormError error={platforms.error ?? disconnect.error} />
       {platforms.data?.items.length === 0 && <Text>No partner platform is connected.</Text>}
       {platforms.data && platforms.data.items.length > 0 && (
         <Table aria-label="Connected platforms">
-          <Table.Thead><Table.Tr><Table.Th>Platform</Table.Th><Table.Th>Scopes</Table.Th><Table.Th>Connected</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Platform</Table.Th>
+              <Table.Th>Scopes</Table.Th>
+              <Table.Th>Connected</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {platforms.data.items.map((p) => (
               <Table.Tr key={p.platform_id}>
                 <Table.Td>{p.name}</Table.Td>
-                <Table.Td><Group gap={4}>{p.scopes.map((s) => <Badge key={s} color="gray.7">{s}</Badge>)}</Group></Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {p.scopes.map((s) => (
+                      <Badge key={s} color="gray.7">
+                        {s}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
                 <Table.Td>{formatDate(p.connected_at)}</Table.Td>
-                <Table.Td>{canEdit && <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>Disconnect</Button>}</Table.Td>
+                <Table.Td>
+                  {canEdit && (
+                    <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>
+                      Disconnect
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -37,18 +60,28 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
   const [secret, setSecret] = useState('');
   return (
     <Stack gap="sm" component="section" aria-labelledby="shopify-heading">
-      <Title order={2} size="h3" id="shopify-heading">Shopify</Title>
+      <Title order={2} size="h3" id="shopify-heading">
+        Shopify
+      </Title>
       <FormError error={shopify.error ?? save.error} />
       {shopify.data && (
         <Text>
-          {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them to <Code style={{ overflowWrap: 'anywhere' }}>{shopify.data.webhook_url}</Code>.
+          {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them
+          to <Code style={{ overflowWrap: 'anywhere' }}>{shopify.data.webhook_url}</Code>.
         </Text>
       )}
       {canEdit && (
-        <form onSubmit={(e) => { e.preventDefault(); if (secret.trim()) save.mutate(secret.trim(), { onSuccess: () => setSecret('') }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (secret.trim()) save.mutate(secret.trim(), { onSuccess: () => setSecret('') });
+          }}
+        >
           <Group align="end" wrap="wrap">
             <PasswordInput label="Shopify app secret" value={secret} onChange={(e) => setSecret(e.currentTarget.value)} autoComplete="off" w={{ base: '100%', sm: 320 }} />
-            <Button type="submit" disabled={!secret.trim()}>Save secret</Button>
+            <Button type="submit" disabled={!secret.trim()}>
+              Save secret
+            </Button>
           </Group>
         </form>
       )}

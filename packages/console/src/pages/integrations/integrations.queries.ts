@@ -55,7 +55,9 @@ export function useRedeliver(shopId: string, webhookId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (deliveryId: string) =>
-      unwrap(api.POST('/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', { params: { path: { shop_id: shopId, webhook_id: webhookId, delivery_id: deliveryId } } })),
+      unwrap(
+        api.POST('/admin/api/v1/shops/{shop_id}/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver', { params: { path: { shop_id: shopId, webhook_id: webhookId, delivery_id: deliveryId } } }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['shops', shopId, 'webhooks', webhookId, 'deliveries'] }),
   });
 }
@@ -79,8 +81,7 @@ export function useShopify(shopId: string) {
 export function useSaveShopify(shopId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (appSecret: string) =>
-      unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/shopify', { params: { path: { shop_id: shopId } }, body: { app_secret: appSecret } })),
+    mutationFn: (appSecret: string) => unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/shopify', { params: { path: { shop_id: shopId } }, body: { app_secret: appSecret } })),
     onSuccess: (saved) => client.setQueryData(['shops', shopId, 'shopify'], saved),
   });
 }

@@ -18,7 +18,9 @@ export default function InvitationPage() {
     <Container component="main" size={460} py="xl">
       <PageTitle>Join a shop on Plaudit</PageTitle>
       {invitation.isPending ? (
-        <Center h={120}><Loader aria-label="Loading the invitation" /></Center>
+        <Center h={120}>
+          <Loader aria-label="Loading the invitation" />
+        </Center>
       ) : !invitation.data ? (
         <FormError error={invitation.error} />
       ) : (
@@ -31,15 +33,21 @@ export default function InvitationPage() {
               <>
                 <Alert color="blue">This email already has an account: sign in with it, then open the link again, or accept now if you are signed in.</Alert>
                 <FormError error={accept.error} />
-                <Button onClick={() => accept.mutate({ token }, { onSuccess: done })} loading={accept.isPending}>Accept the invitation</Button>
-                <Anchor component={Link} to={`/sign-in?next=${encodeURIComponent(`/invitations/accept?token=${token}`)}`}>Sign in first</Anchor>
+                <Button onClick={() => accept.mutate({ token }, { onSuccess: done })} loading={accept.isPending}>
+                  Accept the invitation
+                </Button>
+                <Anchor component={Link} to={`/sign-in?next=${encodeURIComponent(`/invitations/accept?token=${token}`)}`}>
+                  Sign in first
+                </Anchor>
               </>
             ) : (
               <form onSubmit={form.onSubmit((v) => accept.mutate({ token, password: v.password }, { onSuccess: done }))}>
                 <Stack>
                   <PasswordInput label="Choose a password" description="At least 10 characters" autoComplete="new-password" required {...form.getInputProps('password')} />
                   <FormError error={accept.error} />
-                  <Button type="submit" loading={accept.isPending}>Create my account and join</Button>
+                  <Button type="submit" loading={accept.isPending}>
+                    Create my account and join
+                  </Button>
                 </Stack>
               </form>
             )}

@@ -21,18 +21,26 @@ export default function LedgerPage() {
         actions={
           isOwner && (
             <Group gap="xs">
-              <Button component="a" href={ledgerExportUrl(shopId, 'csv')} variant="default" download>Export CSV</Button>
-              <Button component="a" href={ledgerExportUrl(shopId, 'jsonl')} variant="default" download>Export JSON lines</Button>
+              <Button component="a" href={ledgerExportUrl(shopId, 'csv')} variant="default" download>
+                Export CSV
+              </Button>
+              <Button component="a" href={ledgerExportUrl(shopId, 'jsonl')} variant="default" download>
+                Export JSON lines
+              </Button>
             </Group>
           )
         }
       >
         Moderation ledger
       </PageTitle>
-      <Text mb="md">Each entry carries the SHA-256 of the one before it, so a later change to history is detectable (<Code>npx plaudit audit verify</Code>).</Text>
+      <Text mb="md">
+        Each entry carries the SHA-256 of the one before it, so a later change to history is detectable (<Code>npx plaudit audit verify</Code>).
+      </Text>
       <FormError error={ledger.error} />
       {ledger.isPending ? (
-        <Center h={200}><Loader aria-label="Loading the ledger" /></Center>
+        <Center h={200}>
+          <Loader aria-label="Loading the ledger" />
+        </Center>
       ) : entries.length === 0 ? (
         <Text c="dark.3">Nothing has been moderated yet.</Text>
       ) : (
@@ -55,14 +63,22 @@ export default function LedgerPage() {
                   <Table.Td>{entry.seq}</Table.Td>
                   <Table.Td>{formatDate(entry.at)}</Table.Td>
                   <Table.Td>{entry.actor.email}</Table.Td>
-                  <Table.Td><Code>{entry.action}</Code></Table.Td>
+                  <Table.Td>
+                    <Code>{entry.action}</Code>
+                  </Table.Td>
                   <Table.Td>{entry.subject}</Table.Td>
                   <Table.Td>
                     <Spoiler maxHeight={40} showLabel="Show all" hideLabel="Show less">
-                      <Text size="xs" style={{ overflowWrap: 'anywhere' }}>{show(entry.before)} → {show(entry.after)}</Text>
+                      <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                        {show(entry.before)} → {show(entry.after)}
+                      </Text>
                     </Spoiler>
                   </Table.Td>
-                  <Table.Td><Text size="xs" ff="monospace" title={entry.hash}>{entry.hash.slice(0, 12)}…</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="xs" ff="monospace" title={entry.hash}>
+                      {entry.hash.slice(0, 12)}…
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -70,7 +86,11 @@ export default function LedgerPage() {
         </Table.ScrollContainer>
       )}
       {ledger.hasNextPage && (
-        <Center mt="md"><Button variant="default" onClick={() => ledger.fetchNextPage()} loading={ledger.isFetchingNextPage}>Load older entries</Button></Center>
+        <Center mt="md">
+          <Button variant="default" onClick={() => ledger.fetchNextPage()} loading={ledger.isFetchingNextPage}>
+            Load older entries
+          </Button>
+        </Center>
       )}
     </>
   );

@@ -17,18 +17,28 @@ function QuestionCard({ question, shopId, canModerate }: { question: Question; s
       <Stack gap="xs">
         <Group justify="space-between">
           <Text fw={600}>{question.content}</Text>
-          <Badge color={STATUS_COLOR[question.status]} variant="light">{question.status}</Badge>
+          <Badge color={STATUS_COLOR[question.status]} variant="light">
+            {question.status}
+          </Badge>
         </Group>
-        <Text size="sm" c="dimmed">{question.author} · {question.author_email} · product {question.product_id} · {question.created_at.slice(0, 10)}</Text>
+        <Text size="sm" c="dimmed">
+          {question.author} · {question.author_email} · product {question.product_id} · {question.created_at.slice(0, 10)}
+        </Text>
         {question.answers.map((answer) => (
           <Paper key={answer.id} p="sm" bg="gray.0">
             <Text size="sm">{answer.content}</Text>
             <Group justify="space-between">
               <Text size="xs" c="dimmed">
-                {answer.author}{answer.by_store ? ' (store)' : answer.verified_buyer ? ' (verified buyer)' : ''} · {answer.helpful_count} helpful{answer.is_published ? '' : ' · hidden'}
+                {answer.author}
+                {answer.by_store ? ' (store)' : answer.verified_buyer ? ' (verified buyer)' : ''} · {answer.helpful_count} helpful{answer.is_published ? '' : ' · hidden'}
               </Text>
               {canModerate && (
-                <Button size="compact-xs" variant="subtle" disabled={busy} onClick={() => actions.visibility.mutate({ id: question.id, action: answer.is_published ? 'hide' : 'publish', answerId: answer.id })}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  disabled={busy}
+                  onClick={() => actions.visibility.mutate({ id: question.id, action: answer.is_published ? 'hide' : 'publish', answerId: answer.id })}
+                >
                   {answer.is_published ? 'Hide answer' : 'Show answer'}
                 </Button>
               )}
@@ -39,12 +49,30 @@ function QuestionCard({ question, shopId, canModerate }: { question: Question; s
           <>
             <Textarea label="Your answer" autosize minRows={2} maxLength={5000} value={draft} onChange={(e) => setDraft(e.currentTarget.value)} />
             <FormError error={actions.answer.error ?? actions.visibility.error ?? actions.invite.error} />
-            {actions.invite.data && <Text size="sm" role="status">{actions.invite.data.invited} buyer(s) invited</Text>}
+            {actions.invite.data && (
+              <Text size="sm" role="status">
+                {actions.invite.data.invited} buyer(s) invited
+              </Text>
+            )}
             <Group>
-              <Button size="xs" disabled={draft.trim() === '' || busy} onClick={() => actions.answer.mutate({ id: question.id, content: draft }, { onSuccess: () => setDraft('') })}>Answer</Button>
-              {question.status !== 'published' && <Button size="xs" variant="light" disabled={busy} onClick={() => actions.visibility.mutate({ id: question.id, action: 'publish' })}>Publish</Button>}
-              {question.status !== 'hidden' && <Button size="xs" variant="light" color="gray" disabled={busy} onClick={() => actions.visibility.mutate({ id: question.id, action: 'hide' })}>Hide</Button>}
-              {question.status !== 'hidden' && <Button size="xs" variant="subtle" loading={actions.invite.isPending} onClick={() => actions.invite.mutate({ id: question.id })}>Invite buyers to answer</Button>}
+              <Button size="xs" disabled={draft.trim() === '' || busy} onClick={() => actions.answer.mutate({ id: question.id, content: draft }, { onSuccess: () => setDraft('') })}>
+                Answer
+              </Button>
+              {question.status !== 'published' && (
+                <Button size="xs" variant="light" disabled={busy} onClick={() => actions.visibility.mutate({ id: question.id, action: 'publish' })}>
+                  Publish
+                </Button>
+              )}
+              {question.status !== 'hidden' && (
+                <Button size="xs" variant="light" color="gray" disabled={busy} onClick={() => actions.visibility.mutate({ id: question.id, action: 'hide' })}>
+                  Hide
+                </Button>
+              )}
+              {question.status !== 'hidden' && (
+                <Button size="xs" variant="subtle" loading={actions.invite.isPending} onClick={() => actions.invite.mutate({ id: question.id })}>
+                  Invite buyers to answer
+                </Button>
+              )}
             </Group>
           </>
         )}
@@ -78,12 +106,22 @@ export default function QuestionsPage() {
         <SegmentedControl
           aria-label="Status"
           value={status || 'all'}
-          onChange={(value) => { setStatus(value === 'all' ? '' : (value as QuestionStatus)); setPage(1); }}
-          data={[{ value: 'pending', label: 'Held' }, { value: 'published', label: 'Published' }, { value: 'hidden', label: 'Hidden' }, { value: 'all', label: 'All' }]}
+          onChange={(value) => {
+            setStatus(value === 'all' ? '' : (value as QuestionStatus));
+            setPage(1);
+          }}
+          data={[
+            { value: 'pending', label: 'Held' },
+            { value: 'published', label: 'Published' },
+            { value: 'hidden', label: 'Hidden' },
+            { value: 'all', label: 'All' },
+          ]}
         />
         <FormError error={questions.error} />
         {questions.isPending ? (
-          <Center h={200}><Loader aria-label="Loading the questions" /></Center>
+          <Center h={200}>
+            <Loader aria-label="Loading the questions" />
+          </Center>
         ) : questions.data && questions.data.items.length === 0 ? (
           <Text c="dimmed">No questions here.</Text>
         ) : (

@@ -21,8 +21,7 @@ export function useQuestionActions(shopId: string) {
   const refresh = () => client.invalidateQueries({ queryKey: listKey(shopId) });
   return {
     answer: useMutation({
-      mutationFn: ({ id, content }: { id: string; content: string }) =>
-        unwrap(api.POST('/admin/api/v1/shops/{shop_id}/questions/{id}/answers', { params: path(shopId, id), body: { content } })),
+      mutationFn: ({ id, content }: { id: string; content: string }) => unwrap(api.POST('/admin/api/v1/shops/{shop_id}/questions/{id}/answers', { params: path(shopId, id), body: { content } })),
       onSuccess: refresh,
     }),
     visibility: useMutation({

@@ -5,11 +5,21 @@ import { FormError } from '../../components/FormError';
 import { usePreviewEmail, useEmailTexts, useSaveEmailTexts, type TextParts } from './requests.queries';
 
 export const LANGUAGES: { value: string; label: string }[] = [
-  { value: 'en', label: 'English' }, { value: 'fr', label: 'Français' }, { value: 'de', label: 'Deutsch' }, { value: 'es', label: 'Español' },
-  { value: 'it', label: 'Italiano' }, { value: 'nl', label: 'Nederlands' }, { value: 'pt', label: 'Português' }, { value: 'ja', label: '日本語' },
-  { value: 'zh', label: '中文' }, { value: 'ar', label: 'العربية' },
+  { value: 'en', label: 'English' },
+  { value: 'fr', label: 'Français' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'es', label: 'Español' },
+  { value: 'it', label: 'Italiano' },
+  { value: 'nl', label: 'Nederlands' },
+  { value: 'pt', label: 'Português' },
+  { value: 'ja', label: '日本語' },
+  { value: 'zh', label: '中文' },
+  { value: 'ar', label: 'العربية' },
 ];
-const TYPES = [{ value: 'request', label: 'Request' }, { value: 'reminder', label: 'Reminder' }];
+const TYPES = [
+  { value: 'request', label: 'Request' },
+  { value: 'reminder', label: 'Reminder' },
+];
 const EMPTY: TextParts = { subject: '', heading: '', body: '', button: '' };
 
 /** The shop's own wording of each email per language, with a preview of the email as sent. */
@@ -34,8 +44,12 @@ export function EmailTextsSection({ shopId, isOwner }: { shopId: string; isOwner
   return (
     <Paper withBorder p="lg" mt="xl" maw={900} component="section" aria-labelledby="email-texts-title">
       <Stack>
-        <Title order={2} size="h4" id="email-texts-title">Email wording</Title>
-        <Text size="sm">Plain text with {'{first_name}'}, {'{customer_name}'}, {'{shop_name}'} and {'{order_name}'}. Each language has its own wording.</Text>
+        <Title order={2} size="h4" id="email-texts-title">
+          Email wording
+        </Title>
+        <Text size="sm">
+          Plain text with {'{first_name}'}, {'{customer_name}'}, {'{shop_name}'} and {'{order_name}'}. Each language has its own wording.
+        </Text>
         <Group grow>
           <Select label="Email" data={TYPES} value={emailType} onChange={(v) => v && setEmailType(v)} allowDeselect={false} />
           <Select label="Language" data={LANGUAGES} value={locale} onChange={(v) => v && setLocale(v)} allowDeselect={false} />
@@ -45,19 +59,39 @@ export function EmailTextsSection({ shopId, isOwner }: { shopId: string; isOwner
           <Stack>
             <TextInput label="Subject" description={hint} maxLength={200} disabled={!isOwner} {...form.getInputProps('subject')} />
             <TextInput label="Heading" description={hint} maxLength={200} disabled={!isOwner} {...form.getInputProps('heading')} />
-            <Textarea label="Text" description={`${hint} (greeting and text). A line break starts a paragraph.`} maxLength={2000} autosize minRows={3} disabled={!isOwner} {...form.getInputProps('body')} />
+            <Textarea
+              label="Text"
+              description={`${hint} (greeting and text). A line break starts a paragraph.`}
+              maxLength={2000}
+              autosize
+              minRows={3}
+              disabled={!isOwner}
+              {...form.getInputProps('body')}
+            />
             <TextInput label="Button" description={hint} maxLength={60} disabled={!isOwner} {...form.getInputProps('button')} />
             <FormError error={save.error ?? preview.error} />
-            {save.isSuccess && <Text size="sm" c="green.9" role="status">Wording saved</Text>}
+            {save.isSuccess && (
+              <Text size="sm" c="green.9" role="status">
+                Wording saved
+              </Text>
+            )}
             <Group>
-              <Button variant="default" onClick={() => preview.mutate(form.getValues())} loading={preview.isPending}>Preview</Button>
-              {isOwner && <Button type="submit" loading={save.isPending}>Save wording</Button>}
+              <Button variant="default" onClick={() => preview.mutate(form.getValues())} loading={preview.isPending}>
+                Preview
+              </Button>
+              {isOwner && (
+                <Button type="submit" loading={save.isPending}>
+                  Save wording
+                </Button>
+              )}
             </Group>
           </Stack>
         </form>
         {preview.data && (
           <Stack gap="xs">
-            <Text size="sm"><b>Subject:</b> {preview.data.subject}</Text>
+            <Text size="sm">
+              <b>Subject:</b> {preview.data.subject}
+            </Text>
             {/* A sandboxed frame: the email's HTML runs nothing and reaches nothing of the console. */}
             <iframe title="Email preview" sandbox="" srcDoc={preview.data.html} style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }} />
           </Stack>

@@ -19,7 +19,19 @@ export default function RequestsPage() {
   const settings = useRequestSettings(shopId);
   const save = useSaveRequestSettings(shopId);
   const form = useForm<RequestForm>({
-    initialValues: { enabled: false, delay_days: 7, reminder1: 0, reminder2: 0, reminder3: 0, remind_only_engaged: false, postpone_days: 7, daily_cap: 0, sender_name: '', product_ids: [], language: 'en' },
+    initialValues: {
+      enabled: false,
+      delay_days: 7,
+      reminder1: 0,
+      reminder2: 0,
+      reminder3: 0,
+      remind_only_engaged: false,
+      postpone_days: 7,
+      daily_cap: 0,
+      sender_name: '',
+      product_ids: [],
+      language: 'en',
+    },
     validate: {
       delay_days: days(0, 365),
       reminder1: reminder,
@@ -39,7 +51,9 @@ export default function RequestsPage() {
       <PageTitle>Review requests</PageTitle>
       <FormError error={settings.error} />
       {settings.isPending ? (
-        <Center h={200}><Loader aria-label="Loading the settings" /></Center>
+        <Center h={200}>
+          <Loader aria-label="Loading the settings" />
+        </Center>
       ) : (
         <Paper withBorder p="lg" maw={640} component="form" onSubmit={form.onSubmit((values) => save.mutate(settingsOf(values)))}>
           <Stack>
@@ -53,14 +67,43 @@ export default function RequestsPage() {
               </Group>
               <Switch mt="md" label="Remind only shoppers who opened or clicked the previous email" disabled={!isOwner} {...form.getInputProps('remind_only_engaged', { type: 'checkbox' })} />
             </Fieldset>
-            <NumberInput label="“Order not arrived yet” postpones by (days)" description="The link in every email moves the rest of the sequence" min={1} max={60} disabled={!isOwner} {...form.getInputProps('postpone_days')} />
-            <NumberInput label="Daily send cap (emails, 0 = no cap)" description="Emails over the cap wait for the next day (UTC)" min={0} max={1_000_000} disabled={!isOwner} {...form.getInputProps('daily_cap')} />
+            <NumberInput
+              label="“Order not arrived yet” postpones by (days)"
+              description="The link in every email moves the rest of the sequence"
+              min={1}
+              max={60}
+              disabled={!isOwner}
+              {...form.getInputProps('postpone_days')}
+            />
+            <NumberInput
+              label="Daily send cap (emails, 0 = no cap)"
+              description="Emails over the cap wait for the next day (UTC)"
+              min={0}
+              max={1_000_000}
+              disabled={!isOwner}
+              {...form.getInputProps('daily_cap')}
+            />
             <TextInput label="Sender name" disabled={!isOwner} {...form.getInputProps('sender_name')} />
             <TagsInput label="Only for these product ids" description="Empty: every product" disabled={!isOwner} {...form.getInputProps('product_ids')} />
-            <Select label="Default language" description="Used when the order carries no language of its own" data={LANGUAGES} allowDeselect={false} disabled={!isOwner} {...form.getInputProps('language')} />
+            <Select
+              label="Default language"
+              description="Used when the order carries no language of its own"
+              data={LANGUAGES}
+              allowDeselect={false}
+              disabled={!isOwner}
+              {...form.getInputProps('language')}
+            />
             <FormError error={save.error} />
-            {save.isSuccess && <Text size="sm" c="green.9" role="status">Settings saved</Text>}
-            {isOwner && <Button type="submit" loading={save.isPending}>Save settings</Button>}
+            {save.isSuccess && (
+              <Text size="sm" c="green.9" role="status">
+                Settings saved
+              </Text>
+            )}
+            {isOwner && (
+              <Button type="submit" loading={save.isPending}>
+                Save settings
+              </Button>
+            )}
           </Stack>
         </Paper>
       )}

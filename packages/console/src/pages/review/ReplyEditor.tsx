@@ -15,8 +15,14 @@ export function ReplyEditor({ shopId, review, focus }: { shopId: string; review:
   }, [focus]);
   return (
     <Stack gap="xs" component="section" aria-labelledby="reply-heading">
-      <Title order={2} size="h4" id="reply-heading">Public reply</Title>
-      {review.reply && <Text size="xs" c="dark.3">Replied {formatDate(review.reply.replied_at)}</Text>}
+      <Title order={2} size="h4" id="reply-heading">
+        Public reply
+      </Title>
+      {review.reply && (
+        <Text size="xs" c="dark.3">
+          Replied {formatDate(review.reply.replied_at)}
+        </Text>
+      )}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -27,10 +33,20 @@ export function ReplyEditor({ shopId, review, focus }: { shopId: string; review:
           <Textarea ref={area} label="Reply" description="Shoppers see it under the review" autosize minRows={3} maxLength={5000} value={content} onChange={(e) => setContent(e.currentTarget.value)} />
           <FormError error={change.error} />
           <Group>
-            <Button type="submit" loading={change.isPending} disabled={!content.trim()}>{review.reply ? 'Update reply' : 'Publish reply'}</Button>
-            {review.reply && <Button variant="default" color="red" onClick={() => change.mutate({ kind: 'remove-reply' })}>Remove reply</Button>}
+            <Button type="submit" loading={change.isPending} disabled={!content.trim()}>
+              {review.reply ? 'Update reply' : 'Publish reply'}
+            </Button>
+            {review.reply && (
+              <Button variant="default" color="red" onClick={() => change.mutate({ kind: 'remove-reply' })}>
+                Remove reply
+              </Button>
+            )}
           </Group>
-          {change.isSuccess && <Text size="sm" c="green.9" role="status">Reply saved</Text>}
+          {change.isSuccess && (
+            <Text size="sm" c="green.9" role="status">
+              Reply saved
+            </Text>
+          )}
         </Stack>
       </form>
     </Stack>

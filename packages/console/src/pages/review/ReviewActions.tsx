@@ -23,27 +23,40 @@ export function ReviewActions({ shopId, review }: { shopId: string; review: Revi
     });
   return (
     <Stack gap="sm" component="section" aria-labelledby="moderation-heading">
-      <Title order={2} size="h4" id="moderation-heading">Moderation</Title>
+      <Title order={2} size="h4" id="moderation-heading">
+        Moderation
+      </Title>
       <Group align="end" wrap="wrap">
         <Button onClick={() => change.mutate({ kind: 'publish' })} disabled={review.status === 'published'} loading={change.isPending && change.variables?.kind === 'publish'}>
           Publish
         </Button>
         <Select label="Hide reason" data={HIDE_REASONS as never} value={reason} onChange={(v) => v && setReason(v as HideReason)} allowDeselect={false} w={220} />
-        <Button color="red" variant="light" onClick={() => change.mutate({ kind: 'hide', reason })}>Hide with this reason</Button>
+        <Button color="red" variant="light" onClick={() => change.mutate({ kind: 'hide', reason })}>
+          Hide with this reason
+        </Button>
       </Group>
       <Group wrap="wrap">
         <Switch label="Featured" checked={review.featured} onChange={(e) => change.mutate({ kind: 'update', featured: e.currentTarget.checked })} />
         <Switch label="Pinned" checked={review.pinned} onChange={(e) => change.mutate({ kind: 'update', pinned: e.currentTarget.checked })} />
       </Group>
-      <form onSubmit={(e) => { e.preventDefault(); change.mutate({ kind: 'update', tag: tag.trim() }); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          change.mutate({ kind: 'update', tag: tag.trim() });
+        }}
+      >
         <Group align="end">
           <TextInput label="Tag" value={tag} onChange={(e) => setTag(e.currentTarget.value)} w={200} />
-          <Button type="submit" variant="default">Save tag</Button>
+          <Button type="submit" variant="default">
+            Save tag
+          </Button>
         </Group>
       </form>
       <FormError error={change.error ?? remove.error} />
       <Group>
-        <Button color="red" variant="subtle" onClick={confirmDelete}>Delete review</Button>
+        <Button color="red" variant="subtle" onClick={confirmDelete}>
+          Delete review
+        </Button>
       </Group>
     </Stack>
   );

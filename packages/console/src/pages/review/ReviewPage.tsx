@@ -16,12 +16,19 @@ export default function ReviewPage() {
   const { shopId, reviewId } = useParams() as { shopId: string; reviewId: string };
   const [params] = useSearchParams();
   const review = useReview(shopId, reviewId);
-  if (review.isPending) return <Center h={240}><Loader aria-label="Loading the review" /></Center>;
+  if (review.isPending)
+    return (
+      <Center h={240}>
+        <Loader aria-label="Loading the review" />
+      </Center>
+    );
   if (!review.data) return <FormError error={review.error} />;
   const r = review.data;
   return (
     <>
-      <Anchor component={Link} to={`/shops/${shopId}/reviews`} size="sm">← Back to reviews</Anchor>
+      <Anchor component={Link} to={`/shops/${shopId}/reviews`} size="sm">
+        ← Back to reviews
+      </Anchor>
       <PageTitle>{`Review by ${r.author}`}</PageTitle>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -32,16 +39,28 @@ export default function ReviewPage() {
                   <Stars rating={r.rating} />
                   <StatusBadge status={r.status} />
                   {r.hide_reason && <Badge color="gray.7">{HIDE_REASON_LABELS[r.hide_reason] ?? r.hide_reason}</Badge>}
-                  {r.featured && <Badge color="indigo" autoContrast>Featured</Badge>}
+                  {r.featured && (
+                    <Badge color="indigo" autoContrast>
+                      Featured
+                    </Badge>
+                  )}
                   {r.pinned && <Badge color="indigo">Pinned</Badge>}
                 </Group>
                 {r.hold && (
                   <Text size="sm">
                     {`Held by a rule: ${r.hold.reasons.map((reason) => HOLD_REASON_LABELS[reason] ?? reason).join(', ')}. `}
-                    {r.hold.released_at ? `Published automatically on ${formatDate(r.hold.released_at)}.` : r.status === 'pending' ? 'Published automatically after the shop\'s release delay unless hidden.' : ''}
+                    {r.hold.released_at
+                      ? `Published automatically on ${formatDate(r.hold.released_at)}.`
+                      : r.status === 'pending'
+                        ? "Published automatically after the shop's release delay unless hidden."
+                        : ''}
                   </Text>
                 )}
-                {r.title && <Title order={2} size="h3">{r.title}</Title>}
+                {r.title && (
+                  <Title order={2} size="h3">
+                    {r.title}
+                  </Title>
+                )}
                 <Text style={{ whiteSpace: 'pre-wrap' }}>{r.content}</Text>
               </Stack>
             </Card>
@@ -78,7 +97,9 @@ function ReviewFields({ review: r }: { review: ReviewDetail }) {
   ];
   return (
     <Stack gap="xs" component="section" aria-labelledby="fields-heading">
-      <Title order={2} size="h4" id="fields-heading">Details</Title>
+      <Title order={2} size="h4" id="fields-heading">
+        Details
+      </Title>
       <Table variant="vertical" layout="fixed" withTableBorder>
         <Table.Tbody>
           {rows.map(([label, value]) => (
@@ -96,16 +117,24 @@ function ReviewFields({ review: r }: { review: ReviewDetail }) {
 function OrderCard({ review: r }: { review: ReviewDetail }) {
   return (
     <Stack gap="xs" component="section" aria-labelledby="order-heading">
-      <Title order={2} size="h4" id="order-heading">Order and customer</Title>
+      <Title order={2} size="h4" id="order-heading">
+        Order and customer
+      </Title>
       {r.order ? (
         <Card withBorder>
           <Text fw={600}>{r.order.order_name || r.order.order_id}</Text>
-          <Text size="sm">{r.order.customer_name} · {r.order.customer_email}</Text>
+          <Text size="sm">
+            {r.order.customer_name} · {r.order.customer_email}
+          </Text>
           <Text size="sm">Request status: {r.order.status}</Text>
-          <Text size="xs" c="dark.3">Ordered {formatDate(r.order.created_at)}</Text>
+          <Text size="xs" c="dark.3">
+            Ordered {formatDate(r.order.created_at)}
+          </Text>
         </Card>
       ) : (
-        <Text size="sm" c="dark.3">This review did not come from a known order.</Text>
+        <Text size="sm" c="dark.3">
+          This review did not come from a known order.
+        </Text>
       )}
     </Stack>
   );

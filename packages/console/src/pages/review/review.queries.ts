@@ -41,9 +41,7 @@ export function useChangeReview(shopId: string, reviewId: string) {
         case 'remove-reply':
           return unwrap(api.DELETE('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/reply', { params: { path } }));
         case 'media':
-          return unwrap(
-            api.PUT('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/media/{index}', { params: { path: { ...path, index: String(change.index) } }, body: { hidden: change.hidden } }),
-          );
+          return unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/reviews/{review_id}/media/{index}', { params: { path: { ...path, index: String(change.index) } }, body: { hidden: change.hidden } }));
       }
     },
     onSuccess: (review) => {

@@ -32,7 +32,9 @@ export default function SetupPage() {
             </Alert>
             <SecretOnce label="Public token" value={shop.public_token} />
             <SecretOnce label="Private token" value={shop.private_token} />
-            <Button component={Link} to={`/shops/${shop.id}`}>Open the console</Button>
+            <Button component={Link} to={`/shops/${shop.id}`}>
+              Open the console
+            </Button>
           </Stack>
         </Paper>
       </Container>
@@ -44,7 +46,10 @@ export default function SetupPage() {
       <PageTitle>Set up Plaudit</PageTitle>
       {needed.data?.needed === false ? (
         <Alert color="blue" title="Setup is done">
-          This server already has an owner. <Anchor component={Link} to="/sign-in">Sign in</Anchor>
+          This server already has an owner.{' '}
+          <Anchor component={Link} to="/sign-in">
+            Sign in
+          </Anchor>
         </Alert>
       ) : (
         <Paper withBorder p="lg" component="form" onSubmit={form.onSubmit((values) => setup.mutate({ ...values, shop_domain: values.shop_domain.trim(), token: values.token.trim() }))}>
@@ -58,7 +63,9 @@ export default function SetupPage() {
             <TextInput label="Shop domain" placeholder="demo.myshopify.com" required {...form.getInputProps('shop_domain')} />
             <TextInput label="Shop name" {...form.getInputProps('shop_name')} />
             <FormError error={setup.error} />
-            <Button type="submit" loading={setup.isPending}>Create owner and shop</Button>
+            <Button type="submit" loading={setup.isPending}>
+              Create owner and shop
+            </Button>
           </Stack>
         </Paper>
       )}

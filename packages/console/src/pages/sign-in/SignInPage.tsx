@@ -55,9 +55,19 @@ export default function SignInPage() {
               </Anchor>
             </>
           )}
-          {needsCode ? <Text c="blue.8" role="status">This account uses two-factor sign-in: enter the code.</Text> : <FormError error={signIn.error} />}
-          <Button type="submit" loading={signIn.isPending}>Sign in</Button>
-          <Anchor component={Link} to="/reset-password" size="sm">Forgot your password?</Anchor>
+          {needsCode ? (
+            <Text c="blue.8" role="status">
+              This account uses two-factor sign-in: enter the code.
+            </Text>
+          ) : (
+            <FormError error={signIn.error} />
+          )}
+          <Button type="submit" loading={signIn.isPending}>
+            Sign in
+          </Button>
+          <Anchor component={Link} to="/reset-password" size="sm">
+            Forgot your password?
+          </Anchor>
         </Stack>
       </Paper>
     </Container>

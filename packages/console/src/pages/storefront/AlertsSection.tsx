@@ -9,7 +9,9 @@ export function AlertsSection({ shopId, canEdit }: { shopId: string; canEdit: bo
   const current = alerts.data;
   return (
     <Stack gap="sm" component="section" aria-labelledby="alerts-heading">
-      <Title order={2} size="h3" id="alerts-heading">Low-rating alerts</Title>
+      <Title order={2} size="h3" id="alerts-heading">
+        Low-rating alerts
+      </Title>
       <FormError error={alerts.error ?? save.error} />
       {current && (
         <Group align="end" wrap="wrap">
@@ -25,7 +27,11 @@ export function AlertsSection({ shopId, canEdit }: { shopId: string; canEdit: bo
           />
         </Group>
       )}
-      {save.isSuccess && <Text size="sm" c="green.9" role="status">Alerts saved</Text>}
+      {save.isSuccess && (
+        <Text size="sm" c="green.9" role="status">
+          Alerts saved
+        </Text>
+      )}
     </Stack>
   );
 }

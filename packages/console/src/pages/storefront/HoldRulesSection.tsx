@@ -22,7 +22,9 @@ export function HoldRulesSection({ shopId, canEdit }: { shopId: string; canEdit:
   }, [rules.data]);
   return (
     <Stack gap="sm" component="section" aria-labelledby="hold-rules-heading">
-      <Title order={2} size="h3" id="hold-rules-heading">Hold for moderation</Title>
+      <Title order={2} size="h3" id="hold-rules-heading">
+        Hold for moderation
+      </Title>
       <FormError error={rules.error ?? save.error} />
       {rules.data && (
         <form onSubmit={form.onSubmit((values) => save.mutate({ ...values, min_publish_rating: rules.data.min_publish_rating }))}>
@@ -39,11 +41,21 @@ export function HoldRulesSection({ shopId, canEdit }: { shopId: string; canEdit:
               disabled={!canEdit}
               {...form.getInputProps('release_after_days')}
             />
-            {canEdit && <div><Button type="submit" loading={save.isPending}>Save moderation rules</Button></div>}
+            {canEdit && (
+              <div>
+                <Button type="submit" loading={save.isPending}>
+                  Save moderation rules
+                </Button>
+              </div>
+            )}
           </Stack>
         </form>
       )}
-      {save.isSuccess && <Text size="sm" c="green.9" role="status">Moderation rules saved</Text>}
+      {save.isSuccess && (
+        <Text size="sm" c="green.9" role="status">
+          Moderation rules saved
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -42,20 +42,37 @@ export default function StorefrontPage() {
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="xl">
         <Stack gap="xl">
           <Stack gap="sm" component="section" aria-labelledby="rule-heading">
-            <Title order={2} size="h3" id="rule-heading">Moderation rule</Title>
+            <Title order={2} size="h3" id="rule-heading">
+              Moderation rule
+            </Title>
             <FormError error={rule.error ?? saveRule.error} />
-            <form onSubmit={(e) => { e.preventDefault(); if (minRating) saveRule.mutate(Number(minRating)); }}>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (minRating) saveRule.mutate(Number(minRating));
+              }}
+            >
               <Group align="end" wrap="wrap">
                 <Select label="New reviews" data={RULES} value={minRating} onChange={setMinRating} allowDeselect={false} disabled={!isOwner} w={{ base: '100%', sm: 360 }} />
-                {isOwner && <Button type="submit" loading={saveRule.isPending}>Save rule</Button>}
+                {isOwner && (
+                  <Button type="submit" loading={saveRule.isPending}>
+                    Save rule
+                  </Button>
+                )}
               </Group>
             </form>
-            {saveRule.isSuccess && <Text size="sm" c="green.9" role="status">Rule saved</Text>}
+            {saveRule.isSuccess && (
+              <Text size="sm" c="green.9" role="status">
+                Rule saved
+              </Text>
+            )}
           </Stack>
           <HoldRulesSection shopId={shopId} canEdit={isOwner} />
           <AlertsSection shopId={shopId} canEdit={isOwner} />
           <Stack gap="sm" component="section" aria-labelledby="transparency-heading">
-            <Title order={2} size="h3" id="transparency-heading">Transparency page</Title>
+            <Title order={2} size="h3" id="transparency-heading">
+              Transparency page
+            </Title>
             <FormError error={transparency.error ?? saveTransparency.error} />
             <Switch
               label="Publish how many reviews were hidden, by reason and month"
@@ -63,27 +80,59 @@ export default function StorefrontPage() {
               disabled={!isOwner || !transparency.data}
               onChange={(e) => saveTransparency.mutate(e.currentTarget.checked)}
             />
-            {transparency.data?.enabled && domain && <Text size="sm">Shoppers find it at <Code>{`${location.origin}/s/${domain}/transparency`}</Code></Text>}
+            {transparency.data?.enabled && domain && (
+              <Text size="sm">
+                Shoppers find it at <Code>{`${location.origin}/s/${domain}/transparency`}</Code>
+              </Text>
+            )}
           </Stack>
           <Stack gap="sm" component="section" aria-labelledby="appearance-heading">
-            <Title order={2} size="h3" id="appearance-heading">Widget appearance</Title>
+            <Title order={2} size="h3" id="appearance-heading">
+              Widget appearance
+            </Title>
             <Group align="end" wrap="wrap">
               <ColorInput withEyeDropper={false} label="Star colour" value={appearance.star} onChange={(star) => setAppearance((a) => ({ ...a, star }))} w={180} />
               <ColorInput withEyeDropper={false} label="Accent colour" value={appearance.accent} onChange={(accent) => setAppearance((a) => ({ ...a, accent }))} w={180} />
-              <SegmentedControl aria-label="Theme" data={[{ value: 'light', label: 'Light' }, { value: 'dark', label: 'Dark' }]} value={appearance.theme} onChange={(theme) => setAppearance((a) => ({ ...a, theme: theme as Appearance['theme'] }))} />
+              <SegmentedControl
+                aria-label="Theme"
+                data={[
+                  { value: 'light', label: 'Light' },
+                  { value: 'dark', label: 'Dark' },
+                ]}
+                value={appearance.theme}
+                onChange={(theme) => setAppearance((a) => ({ ...a, theme: theme as Appearance['theme'] }))}
+              />
             </Group>
             <Text size="sm">The appearance is part of the install snippet below.</Text>
           </Stack>
           <Stack gap="sm" component="section" aria-labelledby="install-heading">
-            <Title order={2} size="h3" id="install-heading">Install</Title>
-            <Textarea label="Install snippet" description="Paste it where the reviews should show (a product page template)" value={snippet} readOnly autosize styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }} onFocus={(e) => e.currentTarget.select()} />
+            <Title order={2} size="h3" id="install-heading">
+              Install
+            </Title>
+            <Textarea
+              label="Install snippet"
+              description="Paste it where the reviews should show (a product page template)"
+              value={snippet}
+              readOnly
+              autosize
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <CopyButton value={snippet}>
-              {({ copied, copy }) => <div><Button variant="light" onClick={copy}>{copied ? 'Copied' : 'Copy snippet'}</Button></div>}
+              {({ copied, copy }) => (
+                <div>
+                  <Button variant="light" onClick={copy}>
+                    {copied ? 'Copied' : 'Copy snippet'}
+                  </Button>
+                </div>
+              )}
             </CopyButton>
           </Stack>
         </Stack>
         <Card withBorder component="section" aria-labelledby="preview-heading">
-          <Title order={2} size="h3" id="preview-heading" mb="sm">Live preview</Title>
+          <Title order={2} size="h3" id="preview-heading" mb="sm">
+            Live preview
+          </Title>
           {domain && <WidgetPreview shop={domain} appearance={appearance} />}
         </Card>
       </SimpleGrid>

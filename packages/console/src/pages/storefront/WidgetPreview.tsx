@@ -39,7 +39,14 @@ export function WidgetPreview({ shop, appearance }: { shop: string; appearance: 
     };
   }, [shop]);
   return (
-    <Box ref={host} p="md" bg={appearance.theme === 'dark' ? '#1d1d1d' : 'white'} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }} aria-label="Widget preview" role="region">
+    <Box
+      ref={host}
+      p="md"
+      bg={appearance.theme === 'dark' ? '#1d1d1d' : 'white'}
+      style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
+      aria-label="Widget preview"
+      role="region"
+    >
       <div
         className="trustoo-widget"
         data-widget="all-reviews"

@@ -26,7 +26,10 @@ export function useSaveModerationRule(shopId: string) {
 }
 
 export function useTransparency(shopId: string) {
-  return useQuery({ queryKey: ['shops', shopId, 'settings', 'transparency'], queryFn: () => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/transparency', { params: { path: { shop_id: shopId } } })) });
+  return useQuery({
+    queryKey: ['shops', shopId, 'settings', 'transparency'],
+    queryFn: () => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/transparency', { params: { path: { shop_id: shopId } } })),
+  });
 }
 
 export function useSaveTransparency(shopId: string) {

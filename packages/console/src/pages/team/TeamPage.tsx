@@ -31,24 +31,46 @@ export default function TeamPage() {
       <PageTitle>Team</PageTitle>
       <Stack gap="xl">
         <Stack gap="sm" component="section" aria-labelledby="members-heading">
-          <Title order={2} size="h3" id="members-heading">Members</Title>
+          <Title order={2} size="h3" id="members-heading">
+            Members
+          </Title>
           <FormError error={members.error ?? changeRole.error ?? remove.error} />
           <Table.ScrollContainer minWidth={520} type="native" tabIndex={0}>
             <Table aria-label="Members">
-              <Table.Thead><Table.Tr><Table.Th>Email</Table.Th><Table.Th>Role</Table.Th><Table.Th>Joined</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Email</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Joined</Table.Th>
+                  <Table.Th>Actions</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {members.data?.items.map((m) => (
                   <Table.Tr key={m.account_id}>
                     <Table.Td>{m.email}</Table.Td>
                     <Table.Td>
                       {isOwner ? (
-                        <Select aria-label={`Role of ${m.email}`} data={ROLE_NAMES} value={m.role} allowDeselect={false} onChange={(role) => role && changeRole.mutate({ accountId: m.account_id, role: role as Role })} w={150} />
+                        <Select
+                          aria-label={`Role of ${m.email}`}
+                          data={ROLE_NAMES}
+                          value={m.role}
+                          allowDeselect={false}
+                          onChange={(role) => role && changeRole.mutate({ accountId: m.account_id, role: role as Role })}
+                          w={150}
+                        />
                       ) : (
                         m.role
                       )}
                     </Table.Td>
                     <Table.Td>{formatDate(m.joined_at)}</Table.Td>
-                    <Table.Td>{isOwner && <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(m.account_id)} aria-label={`Remove ${m.email}`}>Remove</Button>}</Table.Td>
+                    <Table.Td>
+                      {isOwner && (
+                        <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(m.account_id)} aria-label={`Remove ${m.email}`}>
+                          Remove
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -57,26 +79,41 @@ export default function TeamPage() {
         </Stack>
         {isOwner && (
           <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
-            <Title order={2} size="h3" id="invitations-heading">Invitations</Title>
+            <Title order={2} size="h3" id="invitations-heading">
+              Invitations
+            </Title>
             <form onSubmit={form.onSubmit((values) => invite.mutate(values, { onSuccess: () => form.reset() }))}>
               <Group align="end" wrap="wrap">
                 <TextInput label="Email to invite" type="email" required {...form.getInputProps('email')} w={{ base: '100%', sm: 280 }} />
                 <Select label="Role" data={ROLES} allowDeselect={false} {...form.getInputProps('role')} w={{ base: '100%', sm: 360 }} />
-                <Button type="submit" loading={invite.isPending}>Send invitation</Button>
+                <Button type="submit" loading={invite.isPending}>
+                  Send invitation
+                </Button>
               </Group>
             </form>
             <FormError error={invitations.error ?? invite.error ?? cancel.error} />
             {invitations.data?.items.length === 0 && <Text>No open invitation.</Text>}
             {invitations.data && invitations.data.items.length > 0 && (
               <Table aria-label="Open invitations">
-                <Table.Thead><Table.Tr><Table.Th>Email</Table.Th><Table.Th>Role</Table.Th><Table.Th>Expires</Table.Th><Table.Th>Actions</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Email</Table.Th>
+                    <Table.Th>Role</Table.Th>
+                    <Table.Th>Expires</Table.Th>
+                    <Table.Th>Actions</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {invitations.data.items.map((i) => (
                     <Table.Tr key={i.id}>
                       <Table.Td>{i.email}</Table.Td>
                       <Table.Td>{i.role}</Table.Td>
                       <Table.Td>{formatDate(i.expires_at)}</Table.Td>
-                      <Table.Td><Button size="xs" variant="subtle" color="red" onClick={() => cancel.mutate(i.id)} aria-label={`Cancel the invitation of ${i.email}`}>Cancel</Button></Table.Td>
+                      <Table.Td>
+                        <Button size="xs" variant="subtle" color="red" onClick={() => cancel.mutate(i.id)} aria-label={`Cancel the invitation of ${i.email}`}>
+                          Cancel
+                        </Button>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
