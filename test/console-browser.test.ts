@@ -42,7 +42,13 @@ async function emailWordingIsPreviewedAndSaved(page: Page) {
   await page.reload();
   await page.getByRole('combobox', { name: 'Language', exact: true }).click();
   await page.getByRole('option', { name: 'Français' }).click();
-  assert.equal(await page.getByLabel('Subject').inputValue(), '{first_name}, votre avis sur {order_name} ?');
+  // The field is locked and empty until the French wording has loaded.
+  const subject = page.getByLabel('Subject');
+  const saved = '{first_name}, votre avis sur {order_name} ?';
+  await page
+    .waitForFunction(([el, value]) => !(el as HTMLInputElement).disabled && (el as HTMLInputElement).value === value, [await subject.elementHandle(), saved] as const, { timeout: 10_000 })
+    .catch(() => undefined);
+  assert.equal(await subject.inputValue(), saved);
 }
 
 test('the merchant console in Chromium: setup, sign-in, moderation, replies, bulk jobs, credentials, every page scanned', { timeout: 600_000 }, async (t) => {
@@ -201,7 +207,8 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Hide' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hide 500 reviews' });
     await dialog.getByRole('button', { name: 'Hide' }).click();
-    await page.getByRole('progressbar').waitFor();
+    // Attached, not visible: at 0 % the bar's filled section has no width.
+    await page.getByRole('progressbar').waitFor({ state: 'attached' });
     await page.getByText('500 of 500 reviews changed').waitFor({ timeout: 120_000 });
     await page.getByText('No review matches these filters.').waitFor();
     await page.goto(`${base}/admin/shops/${shopId}/reviews?q=bulkseed&status=hidden`);

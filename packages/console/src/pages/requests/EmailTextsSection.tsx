@@ -31,8 +31,10 @@ export function EmailTextsSection({ shopId, isOwner }: { shopId: string; isOwner
   const save = useSaveEmailTexts(path);
   const preview = usePreviewEmail(path);
   const form = useForm<TextParts>({ initialValues: EMPTY });
+  // Until the chosen language's wording has arrived the fields are empty and locked: a save can never write one language's text into another.
+  const loading = texts.data === undefined;
   useEffect(() => {
-    if (texts.data) form.setValues({ subject: texts.data.subject, heading: texts.data.heading, body: texts.data.body, button: texts.data.button });
+    form.setValues(texts.data ? { subject: texts.data.subject, heading: texts.data.heading, body: texts.data.body, button: texts.data.button } : EMPTY);
   }, [texts.data]);
   // Another email or language: the last save and preview were about the previous one.
   useEffect(() => {
@@ -57,18 +59,18 @@ export function EmailTextsSection({ shopId, isOwner }: { shopId: string; isOwner
         <FormError error={texts.error} />
         <form onSubmit={form.onSubmit((values) => save.mutate(values))}>
           <Stack>
-            <TextInput label="Subject" description={hint} maxLength={200} disabled={!isOwner} {...form.getInputProps('subject')} />
-            <TextInput label="Heading" description={hint} maxLength={200} disabled={!isOwner} {...form.getInputProps('heading')} />
+            <TextInput label="Subject" description={hint} maxLength={200} disabled={!isOwner || loading} {...form.getInputProps('subject')} />
+            <TextInput label="Heading" description={hint} maxLength={200} disabled={!isOwner || loading} {...form.getInputProps('heading')} />
             <Textarea
               label="Text"
               description={`${hint} (greeting and text). A line break starts a paragraph.`}
               maxLength={2000}
               autosize
               minRows={3}
-              disabled={!isOwner}
+              disabled={!isOwner || loading}
               {...form.getInputProps('body')}
             />
-            <TextInput label="Button" description={hint} maxLength={60} disabled={!isOwner} {...form.getInputProps('button')} />
+            <TextInput label="Button" description={hint} maxLength={60} disabled={!isOwner || loading} {...form.getInputProps('button')} />
             <FormError error={save.error ?? preview.error} />
             {save.isSuccess && (
               <Text size="sm" c="green.9" role="status">
@@ -80,7 +82,7 @@ export function EmailTextsSection({ shopId, isOwner }: { shopId: string; isOwner
                 Preview
               </Button>
               {isOwner && (
-                <Button type="submit" loading={save.isPending}>
+                <Button type="submit" loading={save.isPending} disabled={loading}>
                   Save wording
                 </Button>
               )}
