@@ -60,7 +60,8 @@ test('import --from-api pages through a second Plaudit server (signed requests, 
   }
   const target = await buildTestApp(t);
   const credentials = source.env.shopA.credentials;
-  const args = ['--from-api', source.url, '--public-token', credentials.public_token, '--private-token', credentials.private_token];
+  // `--option=value`: a generated token may start with "-", which a separate argument cannot.
+  const args = ['--from-api', source.url, `--public-token=${credentials.public_token}`, `--private-token=${credentials.private_token}`];
 
   const dry = await importJson(target, [...args, '--dry-run']);
   assert.equal(dry.created, 105);
@@ -81,7 +82,17 @@ test('import --from-api pages through a second Plaudit server (signed requests, 
   // A wrong private token: the source refuses, the command says so, nothing is written.
   const before = await target.snapshot();
   await assert.rejects(
-    runCommand(target, switchingCommands, ['reviews', 'import', '--domain', 'shop-b.myshopify.com', '--from-api', source.url, '--public-token', credentials.public_token, '--private-token', 'wrong']),
+    runCommand(target, switchingCommands, [
+      'reviews',
+      'import',
+      '--domain',
+      'shop-b.myshopify.com',
+      '--from-api',
+      source.url,
+      `--public-token=${credentials.public_token}`,
+      '--private-token',
+      'wrong',
+    ]),
     /get_reviews page 1 answered code 16/,
   );
   assert.deepEqual(await target.snapshot(), before);
