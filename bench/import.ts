@@ -128,10 +128,12 @@ try {
   try {
     peakRss = process.memoryUsage.rss();
     const { shopId, report, seconds } = await importFile(one.database, csv);
+    // The recount below is the benchmark's own check, not the import: it is left out of the peak.
+    const importPeakRss = peakRss;
     const exact = isDeepStrictEqual(await summaries(one.database.db, shopId), await recount(one.database.db, shopId));
     log(
       `${one.database.dialect}: imported ${report.created.toLocaleString('en')} of ${rows.toLocaleString('en')} Judge.me rows in ${seconds.toFixed(1)} s ` +
-        `(${Math.round(rows / seconds).toLocaleString('en')} rows/s), peak RSS ${Math.round(peakRss / 1048576)} MB, ratings ${exact ? 'exact' : 'NOT EXACT'}`,
+        `(${Math.round(rows / seconds).toLocaleString('en')} rows/s), peak RSS ${Math.round(importPeakRss / 1048576)} MB, ratings ${exact ? 'exact' : 'NOT EXACT'}`,
     );
     if (!exact || report.created !== rows) process.exitCode = 1;
   } finally {

@@ -60,7 +60,9 @@ export function createReplayGuard(mode: ReplayMode, db: Db, redis: SharedRedis |
 
 /** One statement on both databases: insert, or take over a row whose window has ended. */
 export class DatabaseSignatureStore implements SignatureStore {
-  private pending = new Map<string, { expiresAt: number; now: number }>();
+  private pending = new Map<string, number>();
+  private pendingNow = 0;
+  private flushScheduled = false;
   private flushing: Promise<void> | null = null;
 
   constructor(private readonly db: Db) {}
@@ -70,19 +72,27 @@ export class DatabaseSignatureStore implements SignatureStore {
    * batch, so a read here is always known to a write here; another process learns of it within 50 ms.
    */
   rememberSoon(key: string, expiresAt: number, now: number): void {
-    this.pending.set(key, { expiresAt, now });
-    if (this.pending.size === 1) setTimeout(() => void this.flush(), READ_BATCH_MS).unref();
+    this.pending.set(key, expiresAt);
+    this.pendingNow = Math.max(this.pendingNow, now);
+    // One timer per batch: a signature repeated by many reads must not start a timer each.
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setTimeout(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    }, READ_BATCH_MS).unref();
   }
 
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.pending.size === 0) return;
-    const batch = this.pending;
+    const batch = [...this.pending];
+    const now = this.pendingNow;
     this.pending = new Map();
     this.flushing = (async () => {
       try {
         await this.db.transaction().execute(async (trx) => {
-          for (const [key, { expiresAt, now }] of batch) await rememberIn(trx, key, expiresAt, now);
+          for (let start = 0; start < batch.length; start += BATCH_ROWS_PER_STATEMENT) await rememberAll(trx, batch.slice(start, start + BATCH_ROWS_PER_STATEMENT), now);
         });
       } catch {
         // A lost batch only lets a read's signature be reused for a write; the read itself was answered.
@@ -97,6 +107,23 @@ export class DatabaseSignatureStore implements SignatureStore {
     await this.flush();
     return rememberIn(this.db, key, expiresAt, now);
   }
+}
+
+/** Rows per multi-row insert when a batch of reads is written (two parameters a row). */
+const BATCH_ROWS_PER_STATEMENT = 500;
+
+/** Records many keys in one statement; a key whose earlier record is still live keeps it. */
+async function rememberAll(db: Db, rows: [key: string, expiresAt: number][], now: number): Promise<void> {
+  await db
+    .insertInto('hmac_signatures')
+    .values(rows.map(([signature_key, expires_at]) => ({ signature_key, expires_at })))
+    .onConflict((oc) =>
+      oc
+        .column('signature_key')
+        .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+        .where('hmac_signatures.expires_at', '<', now),
+    )
+    .execute();
 }
 
 async function rememberIn(db: Db, key: string, expiresAt: number, now: number): Promise<boolean> {

@@ -60,6 +60,20 @@ test("by default reads repeat freely, but a write reusing a read's signature is 
   assert.equal((await capture(setup, { is_all_rating: '1' })(setup.app, 'GET', 'get_rating')).code, 0);
 });
 
+test("a batch of reads' signatures is written together, on the batch's own timer, and each then refuses a write", async (t) => {
+  const setup = await buildTestApp(t);
+  const reads = ['1', '2', '3'].map((page) => capture(setup, { is_all_rating: '1', page }));
+  for (const read of reads) for (let i = 0; i < 2; i++) assert.equal((await read(setup.app, 'GET', 'get_rating')).code, 0);
+  const count = async () => (await setup.database.db.selectFrom('hmac_signatures').select('signature_key').execute()).length;
+  // No explicit flush: the batch's timer (50 ms) writes it.
+  const deadline = Date.now() + 5000;
+  while ((await count()) < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(await count(), 3);
+  const second = await buildApp(createServices(setup.config, setup.database, { clock: setup.clock }));
+  t.after(() => second.close());
+  for (const read of reads) assert.equal((await read(second, 'POST', 'create_review')).code, 16, 'another process refuses the read signature as a write');
+});
+
 test('HMAC_REPLAY_PROTECTION=all refuses a repeated read; off (and the old 0) accepts the replay; 1 means all', async (t) => {
   for (const [mode, secondRead, replayDeletes] of [
     ['all', 16, false],

@@ -12,6 +12,7 @@ import { existingSourceKeys, insertSourceKeys, queueMediaDownloads } from './swi
 import { needsDownload } from './switching.media.ts';
 import type { ImportedReview } from './switching.row.ts';
 import type { ImportSource } from './switching.sources.ts';
+import { FirstLineTable } from './first-lines.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -82,7 +83,7 @@ export interface ImportReport {
 
 const LIST_LIMIT = 1_000;
 const DEFAULT_BATCH = 2_000;
-/** Hash of a source key to a number: a compact in-memory set for duplicate rows within one input. */
+/** Hash of a source key to a number (< 2^53): the compact key of duplicate detection within one input. */
 const keyNumber = (key: string): number => {
   let h1 = 0x811c9dc5;
   let h2 = 0;
@@ -149,7 +150,7 @@ export async function importReviews(deps: ImportDeps, shopId: number, source: Im
   running.set(id, progress);
   try {
     // Checking pass: every row is read and validated before anything is written.
-    const firstLineOfKey = new Map<number, number>();
+    let firstLineOfKey: FirstLineTable | null = new FirstLineTable();
     const excluded = new Set<number>();
     for await (const row of source.rows()) {
       progress.rows++;
@@ -159,12 +160,12 @@ export async function importReviews(deps: ImportDeps, shopId: number, source: Im
         note('rejected', row.line, row.error);
       } else {
         const key = keyNumber(row.review.sourceKey);
-        const first = firstLineOfKey.get(key);
+        const first = firstLineOfKey.firstOrRecord(key, row.line);
         if (first !== undefined) {
           excluded.add(row.line);
           report.skippedCount++;
           note('skipped', row.line, `duplicate of line ${first}`);
-        } else firstLineOfKey.set(key, row.line);
+        }
         for (const warning of row.review.warnings) {
           report.warningCount++;
           note('warnings', row.line, warning);
@@ -174,7 +175,7 @@ export async function importReviews(deps: ImportDeps, shopId: number, source: Im
       progress.skipped = report.skippedCount;
       if (progress.rows % 1000 === 0) tick();
     }
-    firstLineOfKey.clear();
+    firstLineOfKey = null;
     report.rows = progress.rows;
     report.ignoredColumns = source.ignoredColumns.map((c) => ({ ...c }));
     progress.total = progress.rows;
