@@ -118,9 +118,11 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
   const activity = services.activity;
   app.decorate('activity', activity);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every request, and a promise each is measurable.
+  app.addHook('onRequest', (request, reply, done) => {
     activity.lastRequestAt = performance.now();
     reply.header('x-request-id', request.id);
+    done();
   });
   const partnerRule = services.apiRateRule;
   // Authentication first, so an unauthenticated caller learns nothing about its body.

@@ -15,8 +15,11 @@ export const REPLAY_WINDOW_SECONDS = 15 * 60;
 /** Remembers a key until `expiresAt`; true when it was new (or its earlier record had expired). */
 export interface SignatureStore {
   remember(key: string, expiresAt: number, now: number): Promise<boolean>;
-  /** Records a key without waiting for the answer (a read in `writes` mode is never refused). */
-  rememberSoon?(key: string, expiresAt: number, now: number): void;
+  /**
+   * Records a signature without waiting for the answer (a read in `writes` mode is never refused).
+   * Takes the signature's text, hashed into its key when the batch is written (once per distinct text).
+   */
+  rememberSoon?(signatureText: string, expiresAt: number, now: number): void;
   /** Writes what rememberSoon holds. */
   flush?(): Promise<void>;
 }
@@ -41,16 +44,19 @@ export class ReplayGuard {
 
   /** Records the signature; false when this request must be refused as a replay. */
   async admit(publicToken: string, signature: string, timestamp: number, nowSeconds: number, isWrite: boolean): Promise<boolean> {
-    const key = createHash('sha256').update(`${publicToken}\n${signature}`).digest('base64url');
+    const text = `${publicToken}\n${signature}`;
     const expiresAt = Math.max(timestamp, nowSeconds) + REPLAY_WINDOW_SECONDS;
     if (this.mode === 'writes' && !isWrite && this.store.rememberSoon) {
-      this.store.rememberSoon(key, expiresAt, nowSeconds);
+      this.store.rememberSoon(text, expiresAt, nowSeconds);
       return true;
     }
-    const fresh = await this.store.remember(key, expiresAt, nowSeconds);
+    const fresh = await this.store.remember(signatureKey(text), expiresAt, nowSeconds);
     return fresh || (this.mode === 'writes' && !isWrite);
   }
 }
+
+/** The stored key of a signature: fixed length, and the token and signature are not kept as such. */
+const signatureKey = (text: string): string => createHash('sha256').update(text).digest('base64url');
 
 export function createReplayGuard(mode: ReplayMode, db: Db, redis: SharedRedis | null): ReplayGuard | null {
   if (mode === 'off') return null;
@@ -71,8 +77,8 @@ export class DatabaseSignatureStore implements SignatureStore {
    * Reads' signatures are written in batches every 50 ms. A write first flushes this process's
    * batch, so a read here is always known to a write here; another process learns of it within 50 ms.
    */
-  rememberSoon(key: string, expiresAt: number, now: number): void {
-    this.pending.set(key, expiresAt);
+  rememberSoon(signatureText: string, expiresAt: number, now: number): void {
+    this.pending.set(signatureText, expiresAt);
     this.pendingNow = Math.max(this.pendingNow, now);
     // One timer per batch: a signature repeated by many reads must not start a timer each.
     if (this.flushScheduled) return;
@@ -86,7 +92,7 @@ export class DatabaseSignatureStore implements SignatureStore {
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.pending.size === 0) return;
-    const batch = [...this.pending];
+    const batch = [...this.pending].map(([text, expiresAt]): [string, number] => [signatureKey(text), expiresAt]);
     const now = this.pendingNow;
     this.pending = new Map();
     this.flushing = (async () => {
