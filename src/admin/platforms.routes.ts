@@ -6,13 +6,7 @@ import { missing } from './admin.problems.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, DescribedString as Str, IdParam, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 import { appendLedger } from './ledger.service.ts';
 
-const PlatformView = Type.Object({
-  platform_id: Str('platform id'),
-  name: Str('platform name'),
-  client_id: Str('OAuth client id'),
-  scopes: Type.Array(Type.String(), { description: 'granted scopes' }),
-  connected_at: Str('RFC 3339'),
-});
+const Obj = Type.Object;
 
 /** Partner platforms the shop connected through OAuth; disconnecting one is a ledger entry. */
 export const platformRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +19,20 @@ export const platformRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         security,
         params: ShopIdParams,
-        response: { 200: Type.Object({ items: Type.Array(PlatformView) }), ...PROBLEMS },
+        response: {
+          200: Obj({
+            items: Type.Array(
+              Obj({
+                platform_id: Str('platform id'),
+                name: Str('platform name'),
+                client_id: Str('OAuth client id'),
+                scopes: Type.Array(Type.String(), { description: 'granted scopes' }),
+                connected_at: Str('RFC 3339'),
+              }),
+            ),
+          }),
+          ...PROBLEMS,
+        },
       },
       config: { adminRole: 'viewer' },
     },
@@ -48,7 +55,7 @@ export const platformRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Revokes its grant and tokens; its webhooks stop.',
         tags,
         security,
-        params: Type.Object({ ...ShopIdParams.properties, platform_id: IdParam('platform id') }),
+        params: Obj({ ...ShopIdParams.properties, platform_id: IdParam('platform id') }),
         response: { 204: Type.Null({ description: 'disconnected' }), ...PROBLEMS },
       },
       config: { adminRole: 'owner' },

@@ -8,7 +8,8 @@ import { missing } from './admin.problems.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, Body, DescribedString as Str, IdParam, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 import { recordedChange, shopAuthOf } from './settings.changes.ts';
 
-const WebhookView = Type.Object({
+const Obj = Type.Object;
+const WebhookView = Obj({
   id: Str('webhook id'),
   platform_id: Str("0 = the shop's own"),
   topic: Str('event topic'),
@@ -21,7 +22,7 @@ const WebhookView = Type.Object({
   created_at: Type.Union([Type.String(), Type.Null()], { description: 'created' }),
   updated_at: Type.Union([Type.String(), Type.Null()], { description: 'updated' }),
 });
-const WebhookParams = Type.Object({ ...ShopIdParams.properties, webhook_id: IdParam('webhook id') });
+const WebhookParams = Obj({ ...ShopIdParams.properties, webhook_id: IdParam('webhook id') });
 
 /** The shop's webhook subscriptions and their deliveries; every change is also a ledger entry. */
 export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,7 +35,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         security,
         params: ShopIdParams,
-        response: { 200: Type.Object({ items: Type.Array(WebhookView) }), ...PROBLEMS },
+        response: { 200: Obj({ items: Type.Array(WebhookView) }), ...PROBLEMS },
       },
       config: { adminRole: 'viewer' },
     },
@@ -103,7 +104,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         security,
         params: WebhookParams,
-        response: { 200: Type.Object({ items: Type.Array(Type.Unknown({ description: 'a delivery with its attempt log' })) }), ...PROBLEMS },
+        response: { 200: Obj({ items: Type.Array(Type.Unknown({ description: 'a delivery with its attempt log' })) }), ...PROBLEMS },
       },
       config: { adminRole: 'viewer' },
     },
@@ -124,8 +125,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Same body and message id, fresh attempts.',
         tags,
         security,
-        params: Type.Object({ ...WebhookParams.properties, delivery_id: IdParam('delivery id') }),
-        response: { 202: Type.Object({ delivery_id: Str('the new delivery'), message_id: Str('same message id') }), ...PROBLEMS },
+        params: Obj({ ...WebhookParams.properties, delivery_id: IdParam('delivery id') }),
+        response: { 202: Obj({ delivery_id: Str('the new delivery'), message_id: Str('same message id') }), ...PROBLEMS },
       },
       config: { adminRole: 'owner' },
     },

@@ -1,5 +1,6 @@
-import { Badge, Button, Code, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { formatDate } from '../../reviews/review-labels';
 import { useDisconnectPlatform, usePlatforms, useSaveShopify, useShopify } from './integrations.queries';
@@ -13,43 +14,37 @@ export function PlatformsSection({ shopId, canEdit }: { shopId: string; canEdit:
         Connected platforms
       </Title>
       <FormError error={platforms.error ?? disconnect.error} />
-      {platforms.data?.items.length === 0 && <Text>No partner platform is connected.</Text>}
-      {platforms.data && platforms.data.items.length > 0 && (
-        <Table aria-label="Connected platforms">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Platform</Table.Th>
-              <Table.Th>Scopes</Table.Th>
-              <Table.Th>Connected</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {platforms.data.items.map((p) => (
-              <Table.Tr key={p.platform_id}>
-                <Table.Td>{p.name}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {p.scopes.map((s) => (
-                      <Badge key={s} color="gray.7">
-                        {s}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{formatDate(p.connected_at)}</Table.Td>
-                <Table.Td>
-                  {canEdit && (
-                    <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>
-                      Disconnect
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <DataTable
+        label="Connected platforms"
+        empty="No partner platform is connected."
+        rows={platforms.data?.items}
+        rowKey={(p) => p.platform_id}
+        columns={[
+          { header: 'Platform', cell: (p) => p.name },
+          {
+            header: 'Scopes',
+            cell: (p) => (
+              <Group gap={4}>
+                {p.scopes.map((s) => (
+                  <Badge key={s} color="gray.7">
+                    {s}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+          { header: 'Connected', cell: (p) => formatDate(p.connected_at) },
+          {
+            header: 'Actions',
+            cell: (p) =>
+              canEdit && (
+                <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>
+                  Disconnect
+                </Button>
+              ),
+          },
+        ]}
+      />
     </Stack>
   );
 }
