@@ -1,7 +1,7 @@
-import { Badge, Button, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Text, VisuallyHidden } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { DataTable } from '../../components/DataTable';
-import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { formatDate } from '../../reviews/review-labels';
 import { useRevokeSession, useSessions, useSignOutEverywhere } from './account.queries';
 
@@ -11,16 +11,16 @@ export function SessionsSection() {
   const everywhere = useSignOutEverywhere();
   const navigate = useNavigate();
   return (
-    <Stack gap="sm" component="section" aria-labelledby="sessions-heading">
-      <Group justify="space-between">
-        <Title order={2} size="h3" id="sessions-heading">
-          Signed-in sessions
-        </Title>
+    <Section
+      headingId="sessions-heading"
+      title="Signed-in sessions"
+      error={sessions.error ?? revoke.error ?? everywhere.error}
+      actions={
         <Button color="red" variant="light" onClick={() => everywhere.mutate(undefined, { onSuccess: () => navigate('/sign-in') })} loading={everywhere.isPending}>
           Sign out everywhere
         </Button>
-      </Group>
-      <FormError error={sessions.error ?? revoke.error ?? everywhere.error} />
+      }
+    >
       <DataTable
         label="Signed-in sessions"
         minWidth={640}
@@ -51,6 +51,6 @@ export function SessionsSection() {
           },
         ]}
       />
-    </Stack>
+    </Section>
   );
 }

@@ -1,7 +1,7 @@
-import { Badge, Button, Code, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, PasswordInput, Text } from '@mantine/core';
 import { useState } from 'react';
 import { DataTable } from '../../components/DataTable';
-import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { formatDate } from '../../reviews/review-labels';
 import { useDisconnectPlatform, usePlatforms, useSaveShopify, useShopify } from './integrations.queries';
 
@@ -9,11 +9,7 @@ export function PlatformsSection({ shopId, canEdit }: { shopId: string; canEdit:
   const platforms = usePlatforms(shopId);
   const disconnect = useDisconnectPlatform(shopId);
   return (
-    <Stack gap="sm" component="section" aria-labelledby="platforms-heading">
-      <Title order={2} size="h3" id="platforms-heading">
-        Connected platforms
-      </Title>
-      <FormError error={platforms.error ?? disconnect.error} />
+    <Section headingId="platforms-heading" title="Connected platforms" error={platforms.error ?? disconnect.error}>
       <DataTable
         label="Connected platforms"
         empty="No partner platform is connected."
@@ -45,7 +41,7 @@ export function PlatformsSection({ shopId, canEdit }: { shopId: string; canEdit:
           },
         ]}
       />
-    </Stack>
+    </Section>
   );
 }
 
@@ -54,11 +50,7 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
   const save = useSaveShopify(shopId);
   const [secret, setSecret] = useState('');
   return (
-    <Stack gap="sm" component="section" aria-labelledby="shopify-heading">
-      <Title order={2} size="h3" id="shopify-heading">
-        Shopify
-      </Title>
-      <FormError error={shopify.error ?? save.error} />
+    <Section headingId="shopify-heading" title="Shopify" error={shopify.error ?? save.error}>
       {shopify.data && (
         <Text>
           {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them
@@ -80,6 +72,6 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
           </Group>
         </form>
       )}
-    </Stack>
+    </Section>
   );
 }

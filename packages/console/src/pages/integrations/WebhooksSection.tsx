@@ -1,8 +1,9 @@
-import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { formatDate } from '../../reviews/review-labels';
 import { useAddWebhook, useDeliveries, useRedeliver, useRemoveWebhook, useWebhooks } from './integrations.queries';
 
@@ -15,11 +16,7 @@ export function WebhooksSection({ shopId, canEdit }: { shopId: string; canEdit: 
   const [open, setOpen] = useState<{ id: string; url: string } | null>(null);
   const form = useForm({ initialValues: { topic: TOPICS[0]!, url: '' } });
   return (
-    <Stack gap="sm" component="section" aria-labelledby="webhooks-heading">
-      <Title order={2} size="h3" id="webhooks-heading">
-        Webhooks
-      </Title>
-      <FormError error={webhooks.error ?? add.error ?? remove.error} />
+    <Section headingId="webhooks-heading" title="Webhooks" error={webhooks.error ?? add.error ?? remove.error}>
       <DataTable
         label="Webhook subscriptions"
         empty="No webhook subscription."
@@ -61,7 +58,7 @@ export function WebhooksSection({ shopId, canEdit }: { shopId: string; canEdit: 
       <Modal opened={open !== null} onClose={() => setOpen(null)} title={`Deliveries to ${open?.url ?? ''}`} size="xl">
         {open && <Deliveries shopId={shopId} webhookId={open.id} canEdit={canEdit} />}
       </Modal>
-    </Stack>
+    </Section>
   );
 }
 

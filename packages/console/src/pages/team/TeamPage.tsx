@@ -1,8 +1,9 @@
-import { Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useParams } from 'react-router';
 import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate } from '../../reviews/review-labels';
 import { useSession } from '../../session/session.queries';
@@ -31,11 +32,7 @@ export default function TeamPage() {
     <>
       <PageTitle>Team</PageTitle>
       <Stack gap="xl">
-        <Stack gap="sm" component="section" aria-labelledby="members-heading">
-          <Title order={2} size="h3" id="members-heading">
-            Members
-          </Title>
-          <FormError error={members.error ?? changeRole.error ?? remove.error} />
+        <Section headingId="members-heading" title="Members" error={members.error ?? changeRole.error ?? remove.error}>
           <DataTable
             label="Members"
             minWidth={520}
@@ -71,12 +68,9 @@ export default function TeamPage() {
               },
             ]}
           />
-        </Stack>
+        </Section>
         {isOwner && (
-          <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
-            <Title order={2} size="h3" id="invitations-heading">
-              Invitations
-            </Title>
+          <Section headingId="invitations-heading" title="Invitations">
             <form onSubmit={form.onSubmit((values) => invite.mutate(values, { onSuccess: () => form.reset() }))}>
               <Group align="end" wrap="wrap">
                 <TextInput label="Email to invite" type="email" required {...form.getInputProps('email')} w={{ base: '100%', sm: 280 }} />
@@ -106,7 +100,7 @@ export default function TeamPage() {
                 },
               ]}
             />
-          </Stack>
+          </Section>
         )}
       </Stack>
     </>
