@@ -19,7 +19,7 @@ import { SecretBox } from '../src/lib/crypto.ts';
 import { createMerchant } from '../src/merchants/merchants.service.ts';
 import { addMembership } from '../src/admin/memberships.queries.ts';
 import { createSession } from '../src/admin/sessions.service.ts';
-import { runJobBatch } from '../src/admin/jobs.service.ts';
+import { insertQueuedJob, runJobBatch } from '../src/admin/jobs.service.ts';
 import { seedShop } from './seed-shop.ts';
 import { productIdAt } from './reviews-generator.ts';
 
@@ -102,31 +102,20 @@ await app.close();
 // Bulk: hide BENCH_BULK published reviews through the worker's batches.
 const db = database.db;
 const now = Date.now();
-const job = await db
-  .insertInto('review_jobs')
-  .values({
-    shop_id: seeded.shopId,
-    merchant_id: Number(merchant.merchant_id),
-    actor_email: 'bench@example.com',
-    action: 'hide',
-    argument: JSON.stringify({ reason: 'other' }),
-    status: 'queued',
-    total: 0,
-    processed: 0,
-    changed: 0,
-    lease_until: 0,
-    created_at: now,
-    finished_at: null,
-  })
-  .returning('id')
-  .executeTakeFirstOrThrow();
+const jobId = await insertQueuedJob(db, {
+  shopId: seeded.shopId,
+  actor: { merchantId: Number(merchant.merchant_id), email: 'bench@example.com' },
+  action: 'hide',
+  argument: { reason: 'other' },
+  now,
+});
 await db
   .insertInto('review_job_items')
   .columns(['job_id', 'review_id'])
   .expression(
     db
       .selectFrom('reviews')
-      .select([sql.lit(Number(job.id)).as('job_id'), 'id'])
+      .select([sql.lit(jobId).as('job_id'), 'id'])
       .where('shop_id', '=', seeded.shopId)
       .where('is_published', '=', 1)
       .orderBy('id')
@@ -137,7 +126,7 @@ const deps = { db, dialect: database.dialect, clock: systemClock, events: app.ev
 started = performance.now();
 for (;;) {
   await runJobBatch(deps, Date.now());
-  const row = await db.selectFrom('review_jobs').select(['status', 'processed']).where('id', '=', job.id).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('review_jobs').select(['status', 'processed']).where('id', '=', jobId).executeTakeFirstOrThrow();
   if (row.status === 'done') {
     console.log(`\nBulk hide of ${Number(row.processed).toLocaleString('en')} reviews: ${((performance.now() - started) / 1000).toFixed(2)} s`);
     break;

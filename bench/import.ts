@@ -23,6 +23,7 @@ import { SecretBox } from '../src/lib/crypto.ts';
 import { createMediaStorage } from '../src/media/media.storage.ts';
 import { createShop } from '../src/shops/shops.service.ts';
 import { csvLine } from '../src/switching/switching.csv.ts';
+import { JUDGEME_HEADER } from '../src/switching/switching.export.ts';
 import { mediaImportTask } from '../src/switching/switching.media.ts';
 import { importReviews } from '../src/switching/switching.service.ts';
 import { fileSource } from '../src/switching/switching.sources.ts';
@@ -39,24 +40,8 @@ const dir = mkdtempSync(join(tmpdir(), 'plaudit-bench-import-'));
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
 
-const HEADER = [
-  'title',
-  'body',
-  'rating',
-  'review_date',
-  'source',
-  'curated',
-  'reviewer_name',
-  'reviewer_email',
-  'product_id',
-  'product_handle',
-  'reply',
-  'reply_date',
-  'picture_urls',
-  'ip_address',
-  'location',
-  'metaobject_handle',
-];
+/** Judge.me's import header plus the metaobject_handle column of its exports (the importer's source id). */
+const HEADER = [...JUDGEME_HEADER, 'metaobject_handle'];
 
 async function writeCsv(path: string, count: number, photos: (i: number) => string): Promise<void> {
   const out = createWriteStream(path);

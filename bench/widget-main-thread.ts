@@ -4,22 +4,12 @@
 // It uses node:test only to borrow the test helpers' server and browser set-up and tear-down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { launchChromium, SCREENSHOT_DIR, startDemoServer } from '../test/browser.ts';
-import { measurePage } from '../test/page-metrics.ts';
-import { DEMO_SHOP } from '../src/storefront/demo.ts';
+import { measureDemoPage } from '../test/page-metrics.ts';
 
 const MAIN_THREAD_BUDGET_MS = 30;
 
 test('widget main-thread time on the demo page', async (t) => {
-  const { base } = await startDemoServer(t);
-  const browser = await launchChromium(t);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const demo = `${base}/s/${DEMO_SHOP}/demo/linen-shirt`;
-  const viewports = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } };
-  for (const [name, viewport] of Object.entries(viewports)) {
-    const fragment = await measurePage(browser, demo, viewport, `demo-${name}`);
-    const script = await measurePage(browser, `${demo}?embed=script`, viewport, `demo-${name}-script-only`);
+  for (const { name, fragment, script } of await measureDemoPage(t)) {
     console.log(
       `${name}: server-rendered + hydration script median ${fragment.scriptMs} ms (fastest ${fragment.fastestScriptMs}); script-only median ${script.scriptMs} ms (fastest ${script.fastestScriptMs}), style ${script.styleMs} ms, layout ${script.layoutMs} ms`,
     );

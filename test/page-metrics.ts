@@ -1,5 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import type { TestContext } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { SCREENSHOT_DIR } from './browser.ts';
+import { DEMO_SHOP } from '../src/storefront/demo.ts';
+import { launchChromium, SCREENSHOT_DIR, startDemoServer } from './browser.ts';
 
 /** Loads the demo page and returns its cumulative layout shift, long tasks and main-thread metrics. */
 async function measureOnce(browser: Browser, url: string, viewport: { width: number; height: number }, screenshot: string) {
@@ -66,4 +69,23 @@ export async function measurePage(browser: Browser, url: string, viewport: { wid
     layoutMs: median('layoutMs'),
     shifted: runs.flatMap((r) => r.shifted),
   };
+}
+
+/**
+ * The demo product page measured on a desktop and a mobile viewport, server-rendered (`fragment`)
+ * and script-only (`script`), on a demo server and a Chromium started for the test.
+ */
+export async function measureDemoPage(t: TestContext) {
+  const { base } = await startDemoServer(t);
+  const browser = await launchChromium(t);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const demo = `${base}/s/${DEMO_SHOP}/demo/linen-shirt`;
+  const viewports = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } };
+  const measured = [];
+  for (const [name, viewport] of Object.entries(viewports)) {
+    const fragment = await measurePage(browser, demo, viewport, `demo-${name}`);
+    const script = await measurePage(browser, `${demo}?embed=script`, viewport, `demo-${name}-script-only`);
+    measured.push({ name, fragment, script });
+  }
+  return measured;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from './admin.table.ts';
+import type { LedgerActor } from './ledger.service.ts';
 import { AdminProblem, forbidden, missing, notSignedIn } from './admin.problems.ts';
 import { roleIn } from './memberships.queries.ts';
 import { csrfMatches, findLiveSession } from './sessions.service.ts';
@@ -109,4 +110,10 @@ function checkCsrf(request: FastifyRequest, admin: AdminContext): void {
 export function adminOf(request: FastifyRequest): AdminContext {
   if (!request.admin) throw notSignedIn();
   return request.admin;
+}
+
+/** The shop of a shop route and the actor its ledger entries name. */
+export function adminActorOf(request: FastifyRequest): { shopId: number; actor: LedgerActor } {
+  const admin = adminOf(request);
+  return { shopId: admin.shopId, actor: { merchantId: admin.merchantId, email: admin.email } };
 }

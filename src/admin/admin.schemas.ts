@@ -12,6 +12,9 @@ export const PROBLEMS = { '4xx': ProblemSchema, '5xx': ProblemSchema };
 
 export const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('moderator'), Type.Literal('viewer')], { description: 'owner, moderator or viewer' });
 export const IdText = (description: string) => Type.String({ description });
+export const DescribedString = (description: string) => Type.String({ description });
+/** An entity id in a path: a decimal string that fits a 64-bit integer column. */
+export const IdParam = (description: string) => Type.String({ pattern: '^[1-9][0-9]{0,15}$', description });
 export const Time = (description: string) => Type.String({ description: `${description} (RFC 3339 UTC)` });
 
 export const ShopIdParams = Type.Object({ shop_id: Type.String({ description: 'the shop id (decimal string)' }) });

@@ -1,16 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { HideReason } from '../reviews/reviews.moderation.ts';
-import { adminOf } from './admin.auth.ts';
+import { adminActorOf, adminOf } from './admin.auth.ts';
 import { badInput } from './admin.problems.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, Body, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 import { HideReasonSchema, InboxQuerySchema, MediaParams, ReviewDetailSchema, ReviewItemSchema, ReviewParams } from './inbox.schemas.ts';
 import { listInbox, moderate, removeReview, reviewChanges, reviewDetail, reviewIdOf } from './inbox.service.ts';
 
-const actorOf = (request: Parameters<typeof adminOf>[0]) => {
-  const admin = adminOf(request);
-  return { shopId: admin.shopId, actor: { merchantId: admin.merchantId, email: admin.email } };
-};
 const detail = { 200: ReviewDetailSchema, ...PROBLEMS };
 
 /** The reviews inbox: list with filters and full-text search, detail, one-review moderation. */
@@ -92,7 +88,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       return moderate(app, shopId, reviewIdOf(request.params.review_id), actor, { kind: 'publish' });
     },
   );
@@ -112,7 +108,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       return moderate(app, shopId, reviewIdOf(request.params.review_id), actor, { kind: 'hide', reason: request.body.reason as HideReason });
     },
   );
@@ -136,7 +132,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       const { featured, pinned, tag } = request.body;
       if (featured === undefined && pinned === undefined && tag === undefined) throw badInput('body', 'must set featured, pinned or tag');
       return moderate(app, shopId, reviewIdOf(request.params.review_id), actor, { kind: 'flags', featured, pinned, tag });
@@ -158,7 +154,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       return moderate(app, shopId, reviewIdOf(request.params.review_id), actor, { kind: 'reply', content: request.body.content });
     },
   );
@@ -170,7 +166,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       return moderate(app, shopId, reviewIdOf(request.params.review_id), actor, { kind: 'reply', content: null });
     },
   );
@@ -190,7 +186,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       const index = /^[0-9]{1,3}$/.test(request.params.index) ? Number(request.params.index) : -1;
       return moderate(app, shopId, reviewIdOf(request.params.review_id), actor, { kind: 'media', index, hidden: request.body.hidden });
     },
@@ -210,7 +206,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'moderator' },
     },
     async (request, reply) => {
-      const { shopId, actor } = actorOf(request);
+      const { shopId, actor } = adminActorOf(request);
       await removeReview(app, shopId, reviewIdOf(request.params.review_id), actor);
       return reply.status(204).send(null);
     },

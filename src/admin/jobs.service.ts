@@ -67,6 +67,29 @@ function changeOf(action: JobAction, argument: { reason?: string; tag?: string }
   }
 }
 
+/** A queued job without its selection yet (review_job_items); returns its id. */
+export async function insertQueuedJob(db: Db, job: { shopId: number; actor: LedgerActor; action: string; argument: object; now: number }): Promise<number> {
+  const inserted = await db
+    .insertInto('review_jobs')
+    .values({
+      shop_id: job.shopId,
+      merchant_id: job.actor.merchantId,
+      actor_email: job.actor.email,
+      action: job.action,
+      argument: JSON.stringify(job.argument),
+      status: 'queued',
+      total: 0,
+      processed: 0,
+      changed: 0,
+      lease_until: 0,
+      created_at: job.now,
+      finished_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
 /** Records the job and fixes its selection (the given ids, or every review matching the filter now). */
 export async function createJob(app: FastifyInstance, shopId: number, actor: LedgerActor, input: JobInput) {
   if (input.action === 'hide' && !(HIDE_REASONS as readonly string[]).includes(input.reason ?? '')) throw badInput('reason', `is required for hide: one of ${HIDE_REASONS.join(', ')}`);
@@ -81,25 +104,7 @@ export async function createJob(app: FastifyInstance, shopId: number, actor: Led
   const now = app.clock.now();
   const argument = { reason: input.reason, tag: input.tag?.trim() };
   const job = await app.db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('review_jobs')
-      .values({
-        shop_id: shopId,
-        merchant_id: actor.merchantId,
-        actor_email: actor.email,
-        action: input.action,
-        argument: JSON.stringify(argument),
-        status: 'queued',
-        total: 0,
-        processed: 0,
-        changed: 0,
-        lease_until: 0,
-        created_at: now,
-        finished_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const jobId = Number(inserted.id);
+    const jobId = await insertQueuedJob(trx, { shopId, actor, action: input.action, argument, now });
     // Only the shop's own reviews enter the selection, whatever ids were sent.
     await trx
       .insertInto('review_job_items')

@@ -4,17 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import { Question } from '../questions/questions.schemas.ts';
 import { answerQuestion, autoPublishAnswered, inviteBuyers, listQuestions, setAutoPublishAnswered, setVisibility } from '../questions/questions.service.ts';
 import { adminOf } from './admin.auth.ts';
-import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
+import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, IdParam, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 
-const Id = (description: string) => Type.String({ pattern: '^[1-9][0-9]{0,15}$', description });
-const QuestionParams = Type.Object({ shop_id: ShopIdParams.properties.shop_id, id: Id('question id') });
+const QuestionParams = Type.Object({ shop_id: ShopIdParams.properties.shop_id, id: IdParam('question id') });
 const QuestionsPage = Type.Object({
   items: Type.Array(Question, { description: 'questions with every answer, newest first' }),
   page: Type.Integer({ description: 'this page, 1-based' }),
   total: Type.Integer({ description: 'matching questions' }),
   has_more: Type.Boolean({ description: 'a next page exists' }),
 });
-const Moderate = Type.Object({ answer_id: Type.Optional(Id('act on this answer of the question instead of the question')) }, { additionalProperties: false });
+const Moderate = Type.Object({ answer_id: Type.Optional(IdParam('act on this answer of the question instead of the question')) }, { additionalProperties: false });
 const Settings = Type.Object({ auto_publish_answered: Type.Boolean({ description: 'a held question is published with its first answer' }) }, { additionalProperties: false });
 
 /** The console's Q&A page: list, answer, publish, hide, invite buyers, and the auto-publish setting. */

@@ -1,10 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { freeCodeCount } from '../rewards/rewards.queries.ts';
 import { addRewardCodes, parseCodeFile } from '../rewards/rewards.service.ts';
 import { getRewardSettings, updateRewardSettings } from '../rewards/rewards.settings.ts';
-import { adminOf } from './admin.auth.ts';
+import { adminActorOf } from './admin.auth.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, Body, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 import { appendLedger } from './ledger.service.ts';
 
@@ -40,10 +39,6 @@ const CodesResult = Type.Object(
 
 /** Reward settings and the code pool (the CLI has the same: plaudit rewards). Every change is a ledger entry. */
 export const rewardRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const ctx = (request: FastifyRequest) => {
-    const admin = adminOf(request);
-    return { shopId: admin.shopId, actor: { merchantId: admin.merchantId, email: admin.email } };
-  };
   const view = async (shopId: number) => {
     const settings = await getRewardSettings(app.db, shopId);
     const unused = await freeCodeCount(app.db, shopId);
@@ -64,7 +59,7 @@ export const rewardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       config: { adminRole: 'viewer' },
     },
-    async (request) => view(ctx(request).shopId),
+    async (request) => view(adminActorOf(request).shopId),
   );
 
   app.put(
@@ -82,7 +77,7 @@ export const rewardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'owner' },
     },
     async (request) => {
-      const { shopId, actor } = ctx(request);
+      const { shopId, actor } = adminActorOf(request);
       await app.db.transaction().execute(async (trx) => {
         const before = await getRewardSettings(trx, shopId);
         const after = await updateRewardSettings({ db: trx, clock: app.clock }, shopId, request.body);
@@ -109,7 +104,7 @@ export const rewardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { adminRole: 'owner' },
     },
     async (request) => {
-      const { shopId, actor } = ctx(request);
+      const { shopId, actor } = adminActorOf(request);
       const result = await addRewardCodes({ db: app.db, clock: app.clock }, shopId, parseCodeFile(request.body.codes));
       await app.db.transaction().execute((trx) => appendLedger(trx, app.clock, { shopId, actor, action: 'rewards.codes_add', subject: 'rewards:codes', before: null, after: { added: result.added } }));
       return result;

@@ -1,12 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { launchChromium, SCREENSHOT_DIR, startDemoServer } from '../../test/browser.ts';
-import { measurePage } from '../../test/page-metrics.ts';
+import { measureDemoPage } from '../../test/page-metrics.ts';
 import { buildWidget } from '../../packages/widget/build.ts';
-import { DEMO_SHOP } from './demo.ts';
 
 const SIZE_BUDGET = 12 * 1024;
 
@@ -25,14 +23,7 @@ test('the widget source type-checks with the DOM library', () => {
 
 // Main-thread time is a speed target: bench/widget-main-thread.ts checks it by hand (timings in CI are noise).
 test('demo page in Chromium: no layout shift; screenshots', async (t) => {
-  const { base } = await startDemoServer(t);
-  const browser = await launchChromium(t);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const demo = `${base}/s/${DEMO_SHOP}/demo/linen-shirt`;
-  const viewports = { desktop: { width: 1280, height: 800 }, mobile: { width: 390, height: 844 } };
-  for (const [name, viewport] of Object.entries(viewports)) {
-    const fragment = await measurePage(browser, demo, viewport, `demo-${name}`);
-    const script = await measurePage(browser, `${demo}?embed=script`, viewport, `demo-${name}-script-only`);
+  for (const { name, fragment, script } of await measureDemoPage(t)) {
     console.log(`# budget ${name}: server-rendered CLS ${fragment.cls.toFixed(4)}, script median ${fragment.scriptMs} ms (fastest ${fragment.fastestScriptMs}), long tasks ${fragment.longTasksMs} ms`);
     console.log(
       `# budget ${name}: script-only CLS ${script.cls.toFixed(4)}, script median ${script.scriptMs} ms (fastest ${script.fastestScriptMs}), style ${script.styleMs} ms, layout ${script.layoutMs} ms, long tasks ${script.longTasksMs} ms`,

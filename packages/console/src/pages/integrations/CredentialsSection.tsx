@@ -1,6 +1,6 @@
-import { Alert, Button, Code, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { SecretOnce } from '../../components/SecretOnce';
 import { useCredentials, useRotateCredentials } from './integrations.queries';
 
@@ -17,11 +17,7 @@ export function CredentialsSection({ shopId }: { shopId: string }) {
       onConfirm: () => rotate.mutate(),
     });
   return (
-    <Stack gap="sm" component="section" aria-labelledby="credentials-heading">
-      <Title order={2} size="h3" id="credentials-heading">
-        API credentials
-      </Title>
-      <FormError error={credentials.error ?? rotate.error} />
+    <Section headingId="credentials-heading" title="API credentials" error={credentials.error ?? rotate.error}>
       {credentials.data && (
         <Text>
           Public token: <Code style={{ overflowWrap: 'anywhere' }}>{credentials.data.public_token}</Code>
@@ -37,6 +33,6 @@ export function CredentialsSection({ shopId }: { shopId: string }) {
           <SecretOnce label="New private token" value={rotate.data.private_token} />
         </Alert>
       )}
-    </Stack>
+    </Section>
   );
 }

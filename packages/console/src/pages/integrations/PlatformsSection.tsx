@@ -1,6 +1,7 @@
-import { Badge, Button, Code, Group, PasswordInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, PasswordInput, Text } from '@mantine/core';
 import { useState } from 'react';
-import { FormError } from '../../components/FormError';
+import { DataTable } from '../../components/DataTable';
+import { Section } from '../../components/Section';
 import { formatDate } from '../../reviews/review-labels';
 import { useDisconnectPlatform, usePlatforms, useSaveShopify, useShopify } from './integrations.queries';
 
@@ -8,49 +9,39 @@ export function PlatformsSection({ shopId, canEdit }: { shopId: string; canEdit:
   const platforms = usePlatforms(shopId);
   const disconnect = useDisconnectPlatform(shopId);
   return (
-    <Stack gap="sm" component="section" aria-labelledby="platforms-heading">
-      <Title order={2} size="h3" id="platforms-heading">
-        Connected platforms
-      </Title>
-      <FormError error={platforms.error ?? disconnect.error} />
-      {platforms.data?.items.length === 0 && <Text>No partner platform is connected.</Text>}
-      {platforms.data && platforms.data.items.length > 0 && (
-        <Table aria-label="Connected platforms">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Platform</Table.Th>
-              <Table.Th>Scopes</Table.Th>
-              <Table.Th>Connected</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {platforms.data.items.map((p) => (
-              <Table.Tr key={p.platform_id}>
-                <Table.Td>{p.name}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {p.scopes.map((s) => (
-                      <Badge key={s} color="gray.7">
-                        {s}
-                      </Badge>
-                    ))}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{formatDate(p.connected_at)}</Table.Td>
-                <Table.Td>
-                  {canEdit && (
-                    <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>
-                      Disconnect
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-    </Stack>
+    <Section headingId="platforms-heading" title="Connected platforms" error={platforms.error ?? disconnect.error}>
+      <DataTable
+        label="Connected platforms"
+        empty="No partner platform is connected."
+        rows={platforms.data?.items}
+        rowKey={(p) => p.platform_id}
+        columns={[
+          { header: 'Platform', cell: (p) => p.name },
+          {
+            header: 'Scopes',
+            cell: (p) => (
+              <Group gap={4}>
+                {p.scopes.map((s) => (
+                  <Badge key={s} color="gray.7">
+                    {s}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+          { header: 'Connected', cell: (p) => formatDate(p.connected_at) },
+          {
+            header: 'Actions',
+            cell: (p) =>
+              canEdit && (
+                <Button size="xs" color="red" variant="subtle" onClick={() => disconnect.mutate(p.platform_id)} aria-label={`Disconnect ${p.name}`}>
+                  Disconnect
+                </Button>
+              ),
+          },
+        ]}
+      />
+    </Section>
   );
 }
 
@@ -59,11 +50,7 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
   const save = useSaveShopify(shopId);
   const [secret, setSecret] = useState('');
   return (
-    <Stack gap="sm" component="section" aria-labelledby="shopify-heading">
-      <Title order={2} size="h3" id="shopify-heading">
-        Shopify
-      </Title>
-      <FormError error={shopify.error ?? save.error} />
+    <Section headingId="shopify-heading" title="Shopify" error={shopify.error ?? save.error}>
       {shopify.data && (
         <Text>
           {shopify.data.connected ? 'Order webhooks from Shopify are verified with your app secret.' : 'Not connected: paste your Shopify app secret to accept its order webhooks.'} Shopify sends them
@@ -85,6 +72,6 @@ export function ShopifySection({ shopId, canEdit }: { shopId: string; canEdit: b
           </Group>
         </form>
       )}
-    </Stack>
+    </Section>
   );
 }

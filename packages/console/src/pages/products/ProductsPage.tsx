@@ -1,6 +1,7 @@
-import { Anchor, Button, Center, Loader, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Center, Loader, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
 import { useProducts } from './products.queries';
@@ -31,32 +32,25 @@ export default function ProductsPage() {
       ) : rows.length === 0 ? (
         <Text>No product yet: products appear when orders, imports or reviews name them.</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0}>
-          <Table aria-label="Products">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Product</Table.Th>
-                <Table.Th>Handle</Table.Th>
-                <Table.Th>Rating</Table.Th>
-                <Table.Th>Reviews</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((p) => (
-                <Table.Tr key={p.product_id}>
-                  <Table.Td>{p.title || p.product_id}</Table.Td>
-                  <Table.Td>{p.handle}</Table.Td>
-                  <Table.Td>{p.count ? p.rating.toFixed(2) : '—'}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/shops/${shopId}/reviews?product_id=${encodeURIComponent(p.product_id)}`}>
-                      {p.count} reviews<VisuallyHidden> of {p.title || p.product_id}</VisuallyHidden>
-                    </Anchor>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Products"
+          minWidth={560}
+          rows={rows}
+          rowKey={(p) => p.product_id}
+          columns={[
+            { header: 'Product', cell: (p) => p.title || p.product_id },
+            { header: 'Handle', cell: (p) => p.handle },
+            { header: 'Rating', cell: (p) => (p.count ? p.rating.toFixed(2) : '—') },
+            {
+              header: 'Reviews',
+              cell: (p) => (
+                <Anchor component={Link} to={`/shops/${shopId}/reviews?product_id=${encodeURIComponent(p.product_id)}`}>
+                  {p.count} reviews<VisuallyHidden> of {p.title || p.product_id}</VisuallyHidden>
+                </Anchor>
+              ),
+            },
+          ]}
+        />
       )}
       {products.hasNextPage && (
         <Center mt="md">

@@ -1,7 +1,9 @@
-import { Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useParams } from 'react-router';
+import { DataTable } from '../../components/DataTable';
 import { FormError } from '../../components/FormError';
+import { Section } from '../../components/Section';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDate } from '../../reviews/review-labels';
 import { useSession } from '../../session/session.queries';
@@ -30,58 +32,45 @@ export default function TeamPage() {
     <>
       <PageTitle>Team</PageTitle>
       <Stack gap="xl">
-        <Stack gap="sm" component="section" aria-labelledby="members-heading">
-          <Title order={2} size="h3" id="members-heading">
-            Members
-          </Title>
-          <FormError error={members.error ?? changeRole.error ?? remove.error} />
-          <Table.ScrollContainer minWidth={520} type="native" tabIndex={0}>
-            <Table aria-label="Members">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Email</Table.Th>
-                  <Table.Th>Role</Table.Th>
-                  <Table.Th>Joined</Table.Th>
-                  <Table.Th>Actions</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {members.data?.items.map((m) => (
-                  <Table.Tr key={m.account_id}>
-                    <Table.Td>{m.email}</Table.Td>
-                    <Table.Td>
-                      {isOwner ? (
-                        <Select
-                          aria-label={`Role of ${m.email}`}
-                          data={ROLE_NAMES}
-                          value={m.role}
-                          allowDeselect={false}
-                          onChange={(role) => role && changeRole.mutate({ accountId: m.account_id, role: role as Role })}
-                          w={150}
-                        />
-                      ) : (
-                        m.role
-                      )}
-                    </Table.Td>
-                    <Table.Td>{formatDate(m.joined_at)}</Table.Td>
-                    <Table.Td>
-                      {isOwner && (
-                        <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(m.account_id)} aria-label={`Remove ${m.email}`}>
-                          Remove
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Stack>
+        <Section headingId="members-heading" title="Members" error={members.error ?? changeRole.error ?? remove.error}>
+          <DataTable
+            label="Members"
+            minWidth={520}
+            rows={members.data?.items}
+            rowKey={(m) => m.account_id}
+            columns={[
+              { header: 'Email', cell: (m) => m.email },
+              {
+                header: 'Role',
+                cell: (m) =>
+                  isOwner ? (
+                    <Select
+                      aria-label={`Role of ${m.email}`}
+                      data={ROLE_NAMES}
+                      value={m.role}
+                      allowDeselect={false}
+                      onChange={(role) => role && changeRole.mutate({ accountId: m.account_id, role: role as Role })}
+                      w={150}
+                    />
+                  ) : (
+                    m.role
+                  ),
+              },
+              { header: 'Joined', cell: (m) => formatDate(m.joined_at) },
+              {
+                header: 'Actions',
+                cell: (m) =>
+                  isOwner && (
+                    <Button size="xs" color="red" variant="subtle" onClick={() => remove.mutate(m.account_id)} aria-label={`Remove ${m.email}`}>
+                      Remove
+                    </Button>
+                  ),
+              },
+            ]}
+          />
+        </Section>
         {isOwner && (
-          <Stack gap="sm" component="section" aria-labelledby="invitations-heading">
-            <Title order={2} size="h3" id="invitations-heading">
-              Invitations
-            </Title>
+          <Section headingId="invitations-heading" title="Invitations">
             <form onSubmit={form.onSubmit((values) => invite.mutate(values, { onSuccess: () => form.reset() }))}>
               <Group align="end" wrap="wrap">
                 <TextInput label="Email to invite" type="email" required {...form.getInputProps('email')} w={{ base: '100%', sm: 280 }} />
@@ -92,34 +81,26 @@ export default function TeamPage() {
               </Group>
             </form>
             <FormError error={invitations.error ?? invite.error ?? cancel.error} />
-            {invitations.data?.items.length === 0 && <Text>No open invitation.</Text>}
-            {invitations.data && invitations.data.items.length > 0 && (
-              <Table aria-label="Open invitations">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Email</Table.Th>
-                    <Table.Th>Role</Table.Th>
-                    <Table.Th>Expires</Table.Th>
-                    <Table.Th>Actions</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {invitations.data.items.map((i) => (
-                    <Table.Tr key={i.id}>
-                      <Table.Td>{i.email}</Table.Td>
-                      <Table.Td>{i.role}</Table.Td>
-                      <Table.Td>{formatDate(i.expires_at)}</Table.Td>
-                      <Table.Td>
-                        <Button size="xs" variant="subtle" color="red" onClick={() => cancel.mutate(i.id)} aria-label={`Cancel the invitation of ${i.email}`}>
-                          Cancel
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </Stack>
+            <DataTable
+              label="Open invitations"
+              empty="No open invitation."
+              rows={invitations.data?.items}
+              rowKey={(i) => i.id}
+              columns={[
+                { header: 'Email', cell: (i) => i.email },
+                { header: 'Role', cell: (i) => i.role },
+                { header: 'Expires', cell: (i) => formatDate(i.expires_at) },
+                {
+                  header: 'Actions',
+                  cell: (i) => (
+                    <Button size="xs" variant="subtle" color="red" onClick={() => cancel.mutate(i.id)} aria-label={`Cancel the invitation of ${i.email}`}>
+                      Cancel
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          </Section>
         )}
       </Stack>
     </>
