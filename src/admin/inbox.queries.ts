@@ -3,6 +3,8 @@ import type { Database, Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
 import type { ReviewWithProduct } from '../reviews/reviews.queries.ts';
 import type { InboxFilter, Sort } from './inbox.filter.ts';
+import { mediaHas, PHOTO_MARK, VIDEO_MARK } from '../db/media-marks.ts';
+import { ALL_REVIEWS } from '../ratings/ratings.queries.ts';
 
 type Eb = ExpressionBuilder<Database & { products: Database['products'] }, 'reviews'>;
 
@@ -19,10 +21,8 @@ function searchCondition(words: string[], dialect: DialectName): Expression<SqlB
 function mediaCondition(kind: 'photo' | 'video' | 'any' | 'none', dialect: DialectName): Expression<SqlBool> {
   if (kind === 'none') return sql<SqlBool>`reviews.media = '[]'`;
   if (kind === 'any') return sql<SqlBool>`reviews.media <> '[]'`;
-  const type = kind === 'photo' ? 1 : 2;
-  return dialect === 'postgres'
-    ? sql<SqlBool>`(reviews.media <> '[]' and reviews.media::jsonb @> ${JSON.stringify([{ type }])}::jsonb)`
-    : sql<SqlBool>`(reviews.media <> '[]' and exists (select 1 from json_each(reviews.media) where json_extract(json_each.value, '$.type') = ${type}))`;
+  // The very expression of the partial indexes (migration 1730), so the database uses them.
+  return mediaHas(dialect, kind === 'photo' ? PHOTO_MARK : VIDEO_MARK, 'reviews.media');
 }
 
 export function filterCondition(eb: Eb, shopId: number, filter: InboxFilter, dialect: DialectName): Expression<SqlBool> {
@@ -107,13 +107,54 @@ export async function inboxPage(db: Db, dialect: DialectName, input: InboxPageIn
   return (await query.limit(input.limit).execute()) as ReviewWithProduct[];
 }
 
-export async function inboxCount(db: Db, dialect: DialectName, shopId: number, filter: InboxFilter): Promise<number> {
+/** Beyond this many matches the inbox says "10,000+" instead of counting every row. */
+export const TOTAL_CAP = 10_000;
+
+export interface InboxTotal {
+  total: number;
+  /** False when there are more than TOTAL_CAP matches and `total` is TOTAL_CAP. */
+  exact: boolean;
+}
+
+/**
+ * The number of matches: exact from the rating summaries when the filter is one they hold (no
+ * filter, a product, published reviews by stars), else counted up to TOTAL_CAP + 1 rows through
+ * the filter's index, so a count costs at most that many index entries at any shop size.
+ */
+export async function inboxTotal(db: Db, dialect: DialectName, shopId: number, filter: InboxFilter): Promise<InboxTotal> {
+  const fromSummary = await summaryTotal(db, shopId, filter);
+  if (fromSummary !== null) return { total: fromSummary, exact: true };
   const row = await db
-    .selectFrom('reviews')
-    .where((eb) => filterCondition(eb as unknown as Eb, shopId, filter, dialect))
+    .selectFrom(
+      db
+        .selectFrom('reviews')
+        .select(sql.lit(1).as('one'))
+        .where((eb) => filterCondition(eb as unknown as Eb, shopId, filter, dialect))
+        .limit(TOTAL_CAP + 1)
+        .as('matches'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const n = Number(row.n);
+  return n > TOTAL_CAP ? { total: TOTAL_CAP, exact: false } : { total: n, exact: true };
+}
+
+/** Summaries count every review of a subject (review_total) and published ones per star. */
+async function summaryTotal(db: Db, shopId: number, filter: InboxFilter): Promise<number | null> {
+  const onlySubjectAndStatus = filter.words.length === 0 && !filter.media && filter.source === undefined && filter.verified === undefined && filter.from === undefined && filter.to === undefined;
+  if (!onlySubjectAndStatus) return null;
+  const published = filter.statuses.length === 1 && filter.statuses[0] === 'published';
+  if (!published && (filter.statuses.length > 0 || filter.ratings.length > 0)) return null;
+  const summary = await db
+    .selectFrom('rating_summaries')
+    .select(['review_total', 'star1', 'star2', 'star3', 'star4', 'star5'])
+    .where('shop_id', '=', shopId)
+    .where('subject', '=', filter.productId ?? ALL_REVIEWS)
+    .executeTakeFirst();
+  if (!summary) return 0;
+  if (!published) return Number(summary.review_total);
+  const stars = filter.ratings.length > 0 ? filter.ratings : [1, 2, 3, 4, 5];
+  return stars.reduce((sum, star) => sum + Number(summary[`star${star}` as 'star1']), 0);
 }
 
 /** Ids of every review matching the filter (a bulk job's selection), in id order. */

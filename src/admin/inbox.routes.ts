@@ -16,7 +16,8 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Reviews inbox',
-        description: 'Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination; total counts every match.',
+        description:
+          'Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination. total is exact up to 10,000 matches; beyond that it is 10,000 with total_is_exact false (the console says "10,000+"), so a page costs the same at any shop size.',
         tags,
         security,
         params: ShopIdParams,
@@ -25,7 +26,8 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             items: Type.Array(ReviewItemSchema),
             next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'cursor of the next page; null on the last' }),
-            total: Type.Integer({ description: 'matches in all' }),
+            total: Type.Integer({ description: 'matches in all, or 10,000 when there are more (see total_is_exact)' }),
+            total_is_exact: Type.Boolean({ description: 'false when there are more than 10,000 matches and total is 10,000' }),
           }),
           ...PROBLEMS,
         },

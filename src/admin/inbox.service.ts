@@ -5,7 +5,7 @@ import { deleteReviewIn, moderateReview, reviewStatus, type ReviewAudit, type Re
 import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
 import { badInput, missing } from './admin.problems.ts';
 import { decodeCursor, encodeCursor, filterFingerprint, parseInboxFilter, type InboxFilterInput, type Sort } from './inbox.filter.ts';
-import { changedSince, inboxCount, inboxPage, latestChange, sortKeyLength, sortKeyOf } from './inbox.queries.ts';
+import { changedSince, inboxPage, inboxTotal, latestChange, sortKeyLength, sortKeyOf } from './inbox.queries.ts';
 import { appendLedger, ledgerEntryView, type LedgerActor } from './ledger.service.ts';
 import { holdOfReview } from '../moderation/rules.service.ts';
 
@@ -90,10 +90,12 @@ export async function listInbox(app: FastifyInstance, shopId: number, query: Inb
   const rows = await inboxPage(app.db, app.dialect, { shopId, filter, sort, limit: limit + 1, after: cursor?.k });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const { total, exact } = await inboxTotal(app.db, app.dialect, shopId, filter);
   return {
     items: page.map(reviewItem),
     next_cursor: rows.length > limit && last ? encodeCursor({ f: fingerprint, k: sortKeyOf(sort, last) }) : null,
-    total: await inboxCount(app.db, app.dialect, shopId, filter),
+    total,
+    total_is_exact: exact,
   };
 }
 

@@ -25,6 +25,7 @@ import * as m1042 from './1042_shopify_receipt_digest.ts';
 import * as m1043 from './1043_server_key_checks.ts';
 import * as m1300 from './1300_product_identifiers.ts';
 import * as m1600 from './1600_review_job_failures.ts';
+import * as m1730 from './1730_inbox_indexes.ts';
 import * as m1301 from './1301_shop_feeds.ts';
 import * as m1200 from './1200_review_import_keys.ts';
 import * as m1201 from './1201_review_media_downloads.ts';
@@ -102,6 +103,7 @@ export const migrations: Record<string, Migration> = {
   '1500_request_sequences': m1500,
   '1501_moderation_rules': m1501,
   '1600_review_job_failures': m1600,
+  '1730_inbox_indexes': m1730,
   '1400_questions': m1400,
   '1401_question_settings': m1401,
   '1402_question_emails': m1402,

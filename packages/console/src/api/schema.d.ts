@@ -3291,7 +3291,7 @@ export interface paths {
   "/admin/api/v1/shops/{shop_id}/reviews": {
     /**
      * Reviews inbox
-     * @description Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination; total counts every match.
+     * @description Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination. total is exact up to 10,000 matches; beyond that it is 10,000 with total_is_exact false (the console says "10,000+"), so a page costs the same at any shop size.
      */
     get: {
       parameters: {
@@ -3423,8 +3423,10 @@ export interface paths {
                 })[];
               /** @description cursor of the next page; null on the last */
               next_cursor: string | null;
-              /** @description matches in all */
+              /** @description matches in all, or 10,000 when there are more (see total_is_exact) */
               total: number;
+              /** @description false when there are more than 10,000 matches and total is 10,000 */
+              total_is_exact: boolean;
             };
           };
         };

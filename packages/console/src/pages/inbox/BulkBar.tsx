@@ -13,6 +13,8 @@ interface Props {
   /** The chosen reviews, or null when "all N matching" is chosen. */
   selectedIds: string[] | null;
   matching: number;
+  /** How the count of matches reads ("10000+" when the server stopped counting). */
+  matchingLabel: string;
   filter: InboxFilter;
   onDone: () => void;
 }
@@ -29,7 +31,7 @@ const ACTION_WORDS: Record<string, string> = {
 };
 
 /** Bulk actions on the selection or on everything the filter matches, run as a job with a progress bar. */
-export function BulkBar({ shopId, selectedIds, matching, filter, onDone }: Props) {
+export function BulkBar({ shopId, selectedIds, matching, matchingLabel, filter, onDone }: Props) {
   const start = useStartJob(shopId);
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(shopId, jobId);
@@ -86,7 +88,7 @@ export function BulkBar({ shopId, selectedIds, matching, filter, onDone }: Props
     <Paper withBorder p="sm" mb="md" role="region" aria-label="Bulk actions">
       <Group justify="space-between" wrap="wrap">
         <Text size="sm" fw={600}>
-          {selectedIds ? `${count} selected` : `All ${matching} matching reviews`}
+          {selectedIds ? `${count} selected` : `All ${matchingLabel} matching reviews`}
         </Text>
         <Group gap="xs">
           <Button size="xs" onClick={() => run('publish')} loading={start.isPending}>

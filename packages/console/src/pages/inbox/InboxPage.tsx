@@ -23,6 +23,8 @@ export default function InboxPage() {
   const changes = useReviewChanges(shopId);
   const reviews = useMemo(() => inbox.data?.pages.flatMap((page) => page.items) ?? [], [inbox.data]);
   const total = inbox.data?.pages[0]?.total ?? 0;
+  // Beyond 10,000 matches the server stops counting: "10000+".
+  const totalLabel = `${total}${inbox.data?.pages[0]?.total_is_exact === false ? '+' : ''}`;
   const [cursor, setCursor] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -80,7 +82,7 @@ export default function InboxPage() {
       )}
       <Group justify="space-between" mb="xs" wrap="wrap">
         <Text role="status" aria-live="polite" fw={500}>
-          {inbox.isPending ? 'Loading reviews…' : `${total} matching review${total === 1 ? '' : 's'}`}
+          {inbox.isPending ? 'Loading reviews…' : `${totalLabel} matching review${total === 1 ? '' : 's'}`}
         </Text>
         <Text size="xs" c="dark.3">
           Keys: j / k move · x select · p publish · h hide · r reply · o open
@@ -90,7 +92,7 @@ export default function InboxPage() {
         <Alert color="indigo" mb="sm">
           All {reviews.length} reviews on this page are selected.{' '}
           <Anchor component="button" type="button" onClick={() => setAllMatching(true)}>
-            Select all {total} matching reviews
+            Select all {totalLabel} matching reviews
           </Anchor>
         </Alert>
       )}
@@ -98,6 +100,7 @@ export default function InboxPage() {
         shopId={shopId}
         selectedIds={allMatching ? null : [...selected]}
         matching={total}
+        matchingLabel={totalLabel}
         filter={filter}
         onDone={() => {
           setSelected(new Set());
