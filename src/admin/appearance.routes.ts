@@ -30,7 +30,7 @@ export const appearanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change the widget appearance',
         description:
           'Fields left out keep their value (blocks one by one); texts, when given, replace every language. Widgets show the change within a minute ' +
-          '(storefront reads are cached). Snippet attributes and the page\'s own CSS on .trustoo-widget still win. Nothing is written on bad input.',
+          "(storefront reads are cached). Snippet attributes and the page's own CSS on .trustoo-widget still win. Nothing is written on bad input.",
         tags,
         security,
         params: ShopIdParams,

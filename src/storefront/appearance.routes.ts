@@ -18,7 +18,7 @@ export const storefrontAppearanceRoutes: FastifyPluginAsyncTypebox<{ cache: Publ
       schema: {
         summary: "The shop's widget appearance (storefront)",
         description:
-          'Colours, theme, density, shown blocks and own texts the merchant chose in the console; the widget applies them under the snippet\'s own attributes. ' +
+          "Colours, theme, density, shown blocks and own texts the merchant chose in the console; the widget applies them under the snippet's own attributes. " +
           'Public: no credentials; the shop is named by shop (domain), shop_id or public_token. CORS for any origin. Cached: ETag and Cache-Control max-age=60.',
         tags: ['Storefront'],
         querystring: Type.Object(ShopSelectorSchema),

@@ -10,16 +10,16 @@ const BLOCK_DESCRIPTIONS: Record<(typeof BLOCKS)[number], string> = {
   summary: 'the average rating with its stars and review count',
   histogram: 'the per-star bars (star filters)',
   filters: 'the toolbar: the with-photos filter and the sort order',
-  photos: "photos and videos in reviews (and the with-photos filter)",
+  photos: 'photos and videos in reviews (and the with-photos filter)',
   write_button: 'product-reviews: the write-a-review button and form (data-show-form wins)',
   questions: 'product-reviews: the Q&A tab (data-questions wins)',
 };
 
 const english = messages('en');
-const Texts = Type.Object(
-  Object.fromEntries(TEXT_KEYS.map((key) => [key, Type.Optional(Type.String({ maxLength: TEXT_MAX_LENGTH, description: `instead of "${english[key]}"` }))])),
-  { additionalProperties: false, description: 'the shop\'s wording of widget texts in one language ("" or absent = the built-in text)' },
-);
+const Texts = Type.Object(Object.fromEntries(TEXT_KEYS.map((key) => [key, Type.Optional(Type.String({ maxLength: TEXT_MAX_LENGTH, description: `instead of "${english[key]}"` }))])), {
+  additionalProperties: false,
+  description: 'the shop\'s wording of widget texts in one language ("" or absent = the built-in text)',
+});
 
 export const AppearanceSchema = Type.Object(
   {

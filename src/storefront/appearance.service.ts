@@ -38,7 +38,8 @@ export function checkTexts(texts: Appearance['texts']): Appearance['texts'] {
       if (/<\/?[a-z!][^>]*>/i.test(value)) throw invalidArgument(field, 'must be plain text, not HTML');
       const allowed = placeholders(english[key as keyof typeof english]);
       const unknown = placeholders(value).find((name) => !allowed.includes(name));
-      if (unknown !== undefined) throw invalidArgument(field, `has an unknown placeholder {${unknown}}${allowed.length ? `; use ${allowed.map((p) => `{${p}}`).join(', ')}` : ' (this text has none)'}`);
+      if (unknown !== undefined)
+        throw invalidArgument(field, `has an unknown placeholder {${unknown}}${allowed.length ? `; use ${allowed.map((p) => `{${p}}`).join(', ')}` : ' (this text has none)'}`);
       if (value) kept[key] = value;
     }
     if (Object.keys(kept).length) clean[lang] = kept;

@@ -69,8 +69,7 @@ export function textOn(color: string): string {
   return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? '#fff' : '#000';
 }
 
-const COMPACT =
-  ':host{font-size:13px}.sm{padding-block:4px 8px;gap:8px 20px}.tb{padding-block:6px}.rv,.qi{padding-block:8px}.av b{font-size:1.8em}.tr .rv{padding:8px}.fm{padding:10px;gap:6px}';
+const COMPACT = ':host{font-size:13px}.sm{padding-block:4px 8px;gap:8px 20px}.tb{padding-block:6px}.rv,.qi{padding-block:8px}.av b{font-size:1.8em}.tr .rv{padding:8px}.fm{padding:10px;gap:6px}';
 
 /**
  * Shadow-root CSS for a shop's colours and density, placed after the widget's own. `:host` rules

@@ -59,7 +59,9 @@ export async function mount(el: HTMLElement, force: boolean) {
       lang,
       data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
       hide: hiddenBlocks(look.blocks),
-      ...(on(d.questions, look.blocks.questions) && widget === 'product-reviews' ? { qa: { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } } } : {}),
+      ...(on(d.questions, look.blocks.questions) && widget === 'product-reviews'
+        ? { qa: { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } } }
+        : {}),
     };
     return loadList(ctx, 1, force, true);
   }

@@ -1,4 +1,5 @@
-const DARK = '--plaudit-text:#f1f1f1;--plaudit-muted:#aaa;--plaudit-bg:#1d1d1d;--plaudit-border:#3a3a3a;--plaudit-accent:#f1f1f1;--plaudit-accent-text:#111;--plaudit-ok:#6fd39a;--plaudit-star-off:#555';
+const DARK =
+  '--plaudit-text:#f1f1f1;--plaudit-muted:#aaa;--plaudit-bg:#1d1d1d;--plaudit-border:#3a3a3a;--plaudit-accent:#f1f1f1;--plaudit-accent-text:#111;--plaudit-ok:#6fd39a;--plaudit-star-off:#555';
 
 /**
  * Shadow-root styles. Everything is themable from the host page through custom properties

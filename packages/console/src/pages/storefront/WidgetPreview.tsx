@@ -50,5 +50,4 @@ export function WidgetPreview({ shop, appearance }: { shop: string; appearance: 
 
 /** The snippet for a product page template: the appearance comes from the shop's settings, so it carries none. */
 export const installSnippet = (publicUrl: string, shop: string) =>
-  `<div class="trustoo-widget" data-widget="product-reviews" data-product-id="{{ product.id }}"></div>\n` +
-  `<script async src="${publicUrl}/widget/v1/plaudit.js" data-shop="${shop}"></script>`;
+  `<div class="trustoo-widget" data-widget="product-reviews" data-product-id="{{ product.id }}"></div>\n` + `<script async src="${publicUrl}/widget/v1/plaudit.js" data-shop="${shop}"></script>`;
