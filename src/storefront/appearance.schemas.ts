@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { BLOCKS, TEXT_KEYS } from '../../packages/widget/src/appearance.ts';
-import { messages, WIDGET_LANGUAGES } from '../../packages/widget/src/i18n.ts';
+import { messages, widgetLanguages } from '../../packages/widget/src/i18n.ts';
 
 export const TEXT_MAX_LENGTH = 150;
 
@@ -33,9 +33,9 @@ export const AppearanceSchema = Type.Object(
       additionalProperties: false,
       description: 'which parts of the review lists show',
     }),
-    texts: Type.Object(Object.fromEntries(WIDGET_LANGUAGES.map((lang) => [lang, Type.Optional(Texts)])), {
+    texts: Type.Object(Object.fromEntries(widgetLanguages().map((lang) => [lang, Type.Optional(Texts)])), {
       additionalProperties: false,
-      description: `the shop's wording per language (${WIDGET_LANGUAGES.join(', ')}): plain text, one line, at most ${TEXT_MAX_LENGTH} characters, only the placeholders of the built-in text ({n})`,
+      description: `the shop's wording per language (${widgetLanguages().join(', ')}): plain text, one line, at most ${TEXT_MAX_LENGTH} characters, only the placeholders of the built-in text ({n})`,
     }),
   },
   { additionalProperties: false, description: "a shop's widget appearance, applied by the widget, fragments and hosted pages" },

@@ -3,7 +3,7 @@ import { reviewForm } from '../../packages/widget/src/form.ts';
 import { esc, scriptJson } from '../../packages/widget/src/html.ts';
 import { isRtl, messages } from '../../packages/widget/src/i18n.ts';
 import { carousel, collectionRating, reviewList, starRating, storeBadge } from '../../packages/widget/src/render.ts';
-import { CSS } from '../../packages/widget/src/styles.ts';
+import { autoThemeCss, CSS } from '../../packages/widget/src/styles.ts';
 import { hiddenBlocks, lookCss } from '../../packages/widget/src/appearance.ts';
 import type { ListState } from '../../packages/widget/src/types.ts';
 import type { Db } from '../db/database.ts';
@@ -139,5 +139,5 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
   const attributes = Object.entries(attrs)
     .map(([k, v]) => `${k}="${esc(v)}"`)
     .join(' ');
-  return `<div ${attributes}><template shadowrootmode="open"><style>${CSS}${lookCss(look, (query.density ?? look.density) === 'compact')}</style>${inner}</template>${light}</div>`;
+  return `<div ${attributes}><template shadowrootmode="open"><style>${CSS}${autoThemeCss()}${lookCss(look, (query.density ?? look.density) === 'compact')}</style>${inner}</template>${light}</div>`;
 }

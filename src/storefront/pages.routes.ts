@@ -4,7 +4,7 @@ import { Value } from '@sinclair/typebox/value';
 import { reviewForm } from '../../packages/widget/src/form.ts';
 import { esc } from '../../packages/widget/src/html.ts';
 import { messages } from '../../packages/widget/src/i18n.ts';
-import { CSS } from '../../packages/widget/src/styles.ts';
+import { autoThemeCss, CSS } from '../../packages/widget/src/styles.ts';
 import { lookCss, type Appearance } from '../../packages/widget/src/appearance.ts';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
@@ -213,7 +213,7 @@ function formPage(look: Appearance, domain: string, shopName: string, productTit
   const body =
     `<header><strong>${esc(shopName)}</strong></header><main><h1>${esc(productTitle ? `Review ${productTitle}` : m.write)}</h1>` +
     (problem ? `<p role="alert" style="color:#b00020">${esc(problem)}</p>` : '') +
-    `<div class="trustoo-widget" data-widget="review-form" data-theme="${look.theme}"><template shadowrootmode="open"><style>${CSS}${lookCss(look, look.density === 'compact')}</style>${form}</template></div></main>`;
+    `<div class="trustoo-widget" data-widget="review-form" data-theme="${look.theme}"><template shadowrootmode="open"><style>${CSS}${autoThemeCss()}${lookCss(look, look.density === 'compact')}</style>${form}</template></div></main>`;
   const description = productTitle ? `Share your experience with ${productTitle} from ${shopName}.` : `Share your experience with ${shopName}.`;
   return pageShell({ title: productTitle ? `${m.write}: ${productTitle}` : m.write, body, shop: domain, description, ...(canonical ? { canonical } : {}) });
 }

@@ -134,7 +134,7 @@ const LANGS: Record<string, Partial<Messages>> = {
 export const RTL_LANGS = ['ar', 'he', 'fa', 'ur'];
 
 /** The languages the widget has texts for (a shop's own texts are kept per language). */
-export const WIDGET_LANGUAGES = ['en', ...Object.keys(LANGS)];
+export const widgetLanguages = (): string[] => ['en', ...Object.keys(LANGS)];
 
 /** The language whose texts a locale uses: its own when the widget has it, else English. */
 export const textLanguage = (lang: string | undefined): string => {

@@ -1,7 +1,7 @@
 import { Button, Checkbox, ColorInput, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { BLOCKS, TEXT_KEYS, type Block, type TextKey } from '../../../../widget/src/appearance.ts';
-import { messages, WIDGET_LANGUAGES } from '../../../../widget/src/i18n.ts';
+import { messages, widgetLanguages } from '../../../../widget/src/i18n.ts';
 import { FormError } from '../../components/FormError';
 import type { WidgetAppearance } from './storefront.queries';
 
@@ -112,7 +112,7 @@ export function AppearanceSection({ draft, onChange, onSave, canEdit, saving, sa
             <Select
               label="Texts in"
               description="Your own wording; empty fields use the built-in text shown in grey"
-              data={WIDGET_LANGUAGES.map((value) => ({ value, label: LANGUAGE_NAMES[value] ?? value }))}
+              data={widgetLanguages().map((value) => ({ value, label: LANGUAGE_NAMES[value] ?? value }))}
               value={language}
               onChange={(v) => v && setLanguage(v)}
               allowDeselect={false}
