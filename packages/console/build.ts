@@ -27,7 +27,8 @@ function* filesUnder(dir: string): Generator<string> {
 /** A hash of everything the build reads: sources, config and the installed versions (the lock file). */
 export function consoleSourcesHash(): string {
   const hash = createHash('sha256');
-  const inputs = [join(here, 'index.html'), join(here, 'vite.config.ts'), join(here, 'build.ts'), ...filesUnder(join(here, 'src'))];
+  // The Storefront page imports the widget's appearance and texts (packages/widget/src).
+  const inputs = [join(here, 'index.html'), join(here, 'vite.config.ts'), join(here, 'build.ts'), ...filesUnder(join(here, 'src')), ...filesUnder(join(here, '..', 'widget', 'src'))];
   const lock = join(here, '..', '..', 'package-lock.json');
   if (existsSync(lock)) inputs.push(lock);
   for (const file of inputs) hash.update(relative(here, file)).update('\0').update(readFileSync(file)).update('\0');

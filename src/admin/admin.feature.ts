@@ -11,6 +11,7 @@ import { ledgerRoutes } from './ledger.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
 import { settingsRoutes } from './settings.routes.ts';
 import { emailTextsRoutes } from './email-texts.routes.ts';
+import { appearanceRoutes } from './appearance.routes.ts';
 import { teamRoutes } from './team.routes.ts';
 import { totpRoutes } from './totp.routes.ts';
 import { questionRoutes } from './questions.routes.ts';
@@ -32,6 +33,7 @@ const adminApi: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(dashboardRoutes);
   await app.register(settingsRoutes);
   await app.register(emailTextsRoutes);
+  await app.register(appearanceRoutes);
   await app.register(teamRoutes);
   await app.register(totpRoutes);
   await app.register(questionRoutes);

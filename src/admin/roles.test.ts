@@ -89,6 +89,8 @@ const ROUTES: [method: string, path: string, need: Need, body?: unknown][] = [
   ['GET', '/shops/{shop}/settings/email-texts/{email_type}/{locale}', 'viewer'],
   ['PUT', '/shops/{shop}/settings/email-texts/{email_type}/{locale}', 'owner', { subject: 7 }],
   ['POST', '/shops/{shop}/settings/email-texts/{email_type}/{locale}/preview', 'viewer', {}],
+  ['GET', '/shops/{shop}/settings/appearance', 'viewer'],
+  ['PUT', '/shops/{shop}/settings/appearance', 'owner', { star_color: 'red' }],
 ];
 
 const RANK: Record<Need, number> = { anonymous: 0, session: 1, viewer: 1, moderator: 2, owner: 3 };
@@ -228,6 +230,7 @@ test('tenancy: an owner of shop B reaches nothing of shop A through any route or
         'email_settings',
         'moderation_rules',
         'storefront_settings',
+        'widget_appearance',
         'shopify_connections',
         'shops',
         'oauth_grants',

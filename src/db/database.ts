@@ -16,6 +16,7 @@ import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTabl
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../webhooks/webhooks.table.ts';
 import type { ReviewVotesTable, StorefrontEmailLimitsTable, StorefrontSettingsTable } from '../storefront/storefront.table.ts';
+import type { WidgetAppearanceTable } from '../storefront/appearance.table.ts';
 import type { DialectName } from './dialect.ts';
 import type { OrdersTable, ShopifyConnectionsTable, ShopifyWebhookReceiptsTable } from '../orders/orders.table.ts';
 import type { EmailJobsTable, EmailSettingsTable } from '../emails/emails.table.ts';
@@ -69,6 +70,7 @@ export interface Database {
   email_unsubscribes: EmailUnsubscribesTable;
   customer_exclusions: CustomerExclusionsTable;
   storefront_settings: StorefrontSettingsTable;
+  widget_appearance: WidgetAppearanceTable;
   review_votes: ReviewVotesTable;
   hmac_signatures: HmacSignaturesTable;
   email_review_claims: EmailReviewClaimsTable;

@@ -4,12 +4,14 @@ import { Value } from '@sinclair/typebox/value';
 import { reviewForm } from '../../packages/widget/src/form.ts';
 import { esc } from '../../packages/widget/src/html.ts';
 import { messages } from '../../packages/widget/src/i18n.ts';
-import { CSS } from '../../packages/widget/src/styles.ts';
+import { autoThemeCss, CSS } from '../../packages/widget/src/styles.ts';
+import { lookCss, type Appearance } from '../../packages/widget/src/appearance.ts';
 import type { Db } from '../db/database.ts';
 import { ApiError } from '../http/errors.ts';
 import { useSurface } from '../http/security-headers.ts';
 import { acceptHtmlForms } from '../http/forms.ts';
 import { findProductByHandle } from '../products/products.queries.ts';
+import { widgetAppearance } from './appearance.service.ts';
 import { renderFragment } from './fragments.ts';
 import { pageShell } from './pages.ts';
 import type { PublicReadCache } from './public-cache.ts';
@@ -95,7 +97,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
       const shop = await shopOf(request.params.shop);
       const product = await productOf(shop.id, request.params.handle);
       const canonical = `${shopUrl(shop.domain)}/products/${encodeURIComponent(product.handle)}/review`;
-      return reply.type('text/html; charset=utf-8').send(formPage(shop.domain, shop.name, product.title, product.product_id, '', canonical));
+      return reply.type('text/html; charset=utf-8').send(formPage(await widgetAppearance(app.db, shop.id), shop.domain, shop.name, product.title, product.product_id, '', canonical));
     },
   );
 
@@ -127,7 +129,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
       return reply
         .code(400)
         .type('text/html; charset=utf-8')
-        .send(formPage(shop.domain, shop.name, '', String(raw.product_id ?? ''), problem));
+        .send(formPage(await widgetAppearance(app.db, shop.id), shop.domain, shop.name, '', String(raw.product_id ?? ''), problem));
     },
   );
 
@@ -205,13 +207,13 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
   );
 };
 
-function formPage(domain: string, shopName: string, productTitle: string, productId: string, problem: string, canonical?: string): string {
-  const m = messages('en');
+function formPage(look: Appearance, domain: string, shopName: string, productTitle: string, productId: string, problem: string, canonical?: string): string {
+  const m = messages('en', look.texts);
   const form = reviewForm({ action: `/s/${encodeURIComponent(domain)}/submit`, shop: domain, productId, open: true, photos: false }, m);
   const body =
     `<header><strong>${esc(shopName)}</strong></header><main><h1>${esc(productTitle ? `Review ${productTitle}` : m.write)}</h1>` +
     (problem ? `<p role="alert" style="color:#b00020">${esc(problem)}</p>` : '') +
-    `<div class="trustoo-widget" data-widget="review-form"><template shadowrootmode="open"><style>${CSS}</style>${form}</template></div></main>`;
+    `<div class="trustoo-widget" data-widget="review-form" data-theme="${look.theme}"><template shadowrootmode="open"><style>${CSS}${autoThemeCss()}${lookCss(look, look.density === 'compact')}</style>${form}</template></div></main>`;
   const description = productTitle ? `Share your experience with ${productTitle} from ${shopName}.` : `Share your experience with ${shopName}.`;
   return pageShell({ title: productTitle ? `${m.write}: ${productTitle}` : m.write, body, shop: domain, description, ...(canonical ? { canonical } : {}) });
 }

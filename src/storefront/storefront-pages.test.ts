@@ -72,7 +72,7 @@ test('fragments: every widget type server-rendered as declarative shadow DOM, ca
   assert.match(String(reviews.headers['content-type']), /^text\/html/);
   assert.equal(reviews.headers['access-control-allow-origin'], '*');
   assert.equal(reviews.headers['cache-control'], 'public, max-age=60');
-  assert.match(reviews.body, /^<div class="trustoo-widget trustoo-ltr" data-widget="product-reviews" data-theme="light" data-lang="en" data-product-id="1001"><template shadowrootmode="open"><style>/);
+  assert.match(reviews.body, /^<div class="trustoo-widget trustoo-ltr" data-widget="product-reviews" data-theme="auto" data-lang="en" data-product-id="1001"><template shadowrootmode="open"><style>/);
   for (const text of ['Great fit', 'Too small', 'With a photo', 'Thanks!', 'name="consent"', 'application/ld+json', 'class="plaudit-state"']) assert.ok(reviews.body.includes(text), text);
   for (const secret of ['@example.com', 'Hidden one', '555 0100']) assert.ok(!reviews.body.includes(secret), secret);
   const cached = await testApp.app.inject({

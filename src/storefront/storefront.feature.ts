@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { limitPerAddress } from '../http/rate-limit.ts';
+import { storefrontAppearanceRoutes } from './appearance.routes.ts';
 import { storefrontPageRoutes } from './pages.routes.ts';
 import { PublicReadCache } from './public-cache.ts';
 import { storefrontApiRoutes } from './storefront.routes.ts';
@@ -21,6 +22,7 @@ export async function storefrontFeature(app: FastifyInstance): Promise<void> {
   const eventLimit = { perAddressPerMinute: app.config.storefrontSubmitPerMinute * 6 };
   await app.register(storefrontApiRoutes, { prefix: STOREFRONT_API_PREFIX, cache, writeLimit, eventLimit });
   await app.register(storefrontQuestionRoutes, { prefix: STOREFRONT_API_PREFIX, cache, writeLimit });
+  await app.register(storefrontAppearanceRoutes, { prefix: STOREFRONT_API_PREFIX, cache });
   await app.register(storefrontViewRoutes, { cache });
   await app.register(storefrontPageRoutes, { cache, writeLimit });
 }

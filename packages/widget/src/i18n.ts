@@ -133,9 +133,19 @@ const LANGS: Record<string, Partial<Messages>> = {
 
 export const RTL_LANGS = ['ar', 'he', 'fa', 'ur'];
 
-export function messages(lang: string | undefined): Messages {
+/** The languages the widget has texts for (a shop's own texts are kept per language). */
+export const widgetLanguages = (): string[] => ['en', ...Object.keys(LANGS)];
+
+/** The language whose texts a locale uses: its own when the widget has it, else English. */
+export const textLanguage = (lang: string | undefined): string => {
   const code = (lang ?? 'en').toLowerCase().split(/[-_]/)[0]!;
-  return { ...EN, ...LANGS[code] };
+  return LANGS[code] ? code : 'en';
+};
+
+/** The texts of a locale; `own` are the shop's texts per language (plain text, escaped wherever shown). */
+export function messages(lang: string | undefined, own?: Record<string, Partial<Messages> | undefined>): Messages {
+  const code = textLanguage(lang);
+  return { ...EN, ...LANGS[code], ...own?.[code] };
 }
 
 export const fill = (text: string, values: Record<string, string | number>): string => text.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));

@@ -43,7 +43,7 @@ function mediaStrip(review: Review, m: Messages): string {
   return `<div class="md">${items.join('')}</div>`;
 }
 
-export function reviewCard(review: Review, m: Messages, withProduct: boolean): string {
+export function reviewCard(review: Review, m: Messages, withProduct: boolean, photos = true): string {
   const product = review.corresponding_product;
   const productLine =
     withProduct && product.product_name ? `<p class="pd">${url(product.product_url) ? `<a href="${url(product.product_url)}">${esc(product.product_name)}</a>` : esc(product.product_name)}</p>` : '';
@@ -55,7 +55,7 @@ export function reviewCard(review: Review, m: Messages, withProduct: boolean): s
     (review.title ? `<h3 class="tt" dir="auto">${esc(review.title)}</h3>` : '') +
     `<p class="ct" dir="auto">${esc(review.content)}</p>` +
     productLine +
-    mediaStrip(review, m) +
+    (photos ? mediaStrip(review, m) : '') +
     (review.reply_content ? `<div class="rp"><b>${esc(m.reply)}</b><p dir="auto">${esc(review.reply_content)}</p></div>` : '') +
     `<button type="button" class="hf" data-helpful="${esc(review.id)}">${esc(fill(m.helpful, { n: review.helpful_count }))}</button>` +
     `</article></li>`
@@ -65,8 +65,12 @@ export function reviewCard(review: Review, m: Messages, withProduct: boolean): s
 /** Links cannot be aria-pressed; an active filter link is the current one. */
 const current = (on: boolean): string => (on ? ' aria-current="true"' : '');
 
+/** Whether the shop shows this block (ListState.hide). */
+const shows = (s: ListState, block: string): boolean => !s.hide?.includes(block);
+
 function summary(s: ListState, m: Messages): string {
   const r = s.data.rating;
+  if (!shows(s, 'summary') && !shows(s, 'histogram') && !s.showForm) return '';
   const bars = [5, 4, 3, 2, 1].map((n) => {
     const c = r.stars[n - 1] ?? 0;
     const pct = r.total_reviews ? Math.round((c / r.total_reviews) * 100) : 0;
@@ -77,18 +81,20 @@ function summary(s: ListState, m: Messages): string {
     );
   });
   return (
-    `<div class="sm"><div class="av"><b>${r.rating}</b>${stars(r.rating, m)}<span class="c">${esc(count(r.total_reviews, m))}</span></div>` +
-    `<ul class="hs">${bars.join('')}</ul>` +
+    `<div class="sm">` +
+    (shows(s, 'summary') ? `<div class="av"><b>${r.rating}</b>${stars(r.rating, m)}<span class="c">${esc(count(r.total_reviews, m))}</span></div>` : '') +
+    (shows(s, 'histogram') ? `<ul class="hs">${bars.join('')}</ul>` : '') +
     (s.showForm ? `<button type="button" class="wr" data-write aria-expanded="false">${esc(m.write)}</button>` : '') +
     `</div>`
   );
 }
 
 function toolbar(s: ListState, m: Messages): string {
+  if (!shows(s, 'filters')) return '';
   const options = SORTS.map(([value, key]) => `<option value="${value}"${s.sort === value ? ' selected' : ''}>${esc(m[key as keyof Messages])}</option>`);
   return (
     `<form class="tb" method="get">` +
-    `<a class="fl" href="${esc(listHref(s, { media: !s.media }))}" data-media${current(s.media)}>${esc(m.withPhotos)}</a>` +
+    (shows(s, 'photos') ? `<a class="fl" href="${esc(listHref(s, { media: !s.media }))}" data-media${current(s.media)}>${esc(m.withPhotos)}</a>` : '') +
     (s.star ? `<a class="fl" href="${esc(listHref(s, { star: 0 }))}" data-star="0" aria-current="true">${esc(fill(m.starsN, { n: s.star }))} ✕</a>` : '') +
     (s.star ? `<input type="hidden" name="star" value="${s.star}">` : '') +
     (s.media ? '<input type="hidden" name="media" value="1">' : '') +
@@ -106,14 +112,14 @@ function pager(s: ListState, m: Messages): string {
 
 /** product-reviews and all-reviews: summary with histogram, filters, sorts, list, pagination, optional form. */
 export function reviewList(s: ListState, m: Messages, form: string, askForm = ''): string {
-  const list = s.data.list.length ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews')).join('')}</ol>` : `<p class="em">${esc(m.none)}</p>`;
+  const list = s.data.list.length ? `<ol class="ls">${s.data.list.map((r) => reviewCard(r, m, s.widget === 'all-reviews', shows(s, 'photos'))).join('')}</ol>` : `<p class="em">${esc(m.none)}</p>`;
   // Landmarks need distinct names: a page may show a product's reviews and the whole store's.
   const reviews = `${toolbar(s, m)}${list}${pager(s, m)}`;
   return `<section class="pr" id="plaudit-reviews" aria-label="${esc(s.widget === 'all-reviews' ? m.storeReviews : m.reviewsOf)}">${summary(s, m)}${form}${s.qa ? tabs(s, m, reviews, askForm) : reviews}</section>`;
 }
 
-export const carousel = (reviews: Review[], m: Messages): string =>
+export const carousel = (reviews: Review[], m: Messages, photos = true): string =>
   `<div class="ca" role="group" aria-roledescription="carousel" aria-label="${esc(m.reviewsOf)}">` +
   `<button type="button" class="cb" data-car="-1" aria-label="${esc(m.prev)}">‹</button>` +
-  `<ul class="tr" tabindex="0">${reviews.map((r) => reviewCard(r, m, true)).join('')}</ul>` +
+  `<ul class="tr" tabindex="0">${reviews.map((r) => reviewCard(r, m, true, photos)).join('')}</ul>` +
   `<button type="button" class="cb" data-car="1" aria-label="${esc(m.next)}">›</button></div>`;

@@ -1,10 +1,13 @@
+const DARK =
+  '--plaudit-text:#f1f1f1;--plaudit-muted:#aaa;--plaudit-bg:#1d1d1d;--plaudit-border:#3a3a3a;--plaudit-accent:#f1f1f1;--plaudit-accent-text:#111;--plaudit-ok:#6fd39a;--plaudit-star-off:#555';
+
 /**
  * Shadow-root styles. Everything is themable from the host page through custom properties
  * set on the container (host rules win over :host rules), e.g.
  * `.trustoo-widget { --plaudit-star: #e91e63; --plaudit-font: Georgia, serif }`.
  */
 export const CSS = `:host{--plaudit-star:#f5a623;--plaudit-star-off:#d9d9d9;--plaudit-text:#1f1f1f;--plaudit-muted:#666;--plaudit-bg:#fff;--plaudit-border:#e3e3e3;--plaudit-accent:#1f1f1f;--plaudit-accent-text:#fff;--plaudit-ok:#23824a;--plaudit-radius:8px;--plaudit-font:inherit;display:block;background:var(--plaudit-bg);font:14px/1.5 var(--plaudit-font);color:var(--plaudit-text)}
-:host([data-theme=dark]){--plaudit-text:#f1f1f1;--plaudit-muted:#aaa;--plaudit-bg:#1d1d1d;--plaudit-border:#3a3a3a;--plaudit-accent:#f1f1f1;--plaudit-accent-text:#111;--plaudit-ok:#6fd39a;--plaudit-star-off:#555}
+:host([data-theme=dark]){${DARK}}
 *{box-sizing:border-box}a{color:inherit}button,select,input,textarea{font:inherit;color:inherit}
 :focus-visible{outline:2px solid var(--plaudit-accent);outline-offset:2px}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
@@ -51,3 +54,9 @@ select{padding:4px;border:1px solid var(--plaudit-border);border-radius:4px;back
  */
 export const PLACEHOLDER_CSS = `.trustoo-widget{display:block}.trustoo-widget[data-widget=star-rating],.trustoo-widget[data-widget=collection-rating]{height:20px}
 .trustoo-widget[data-widget=carousel],.trustoo-widget[data-widget=trustoo_swiper_review]{height:260px}.trustoo-widget[data-widget=store-rating-badge]{height:36px;min-width:180px}`;
+
+/**
+ * Server-rendered widgets only: `data-theme="auto"` (a shop's auto theme) follows the visitor's colour
+ * scheme before any script runs; the script turns `auto` into `light` or `dark` itself.
+ */
+export const autoThemeCss = (): string => `@media (prefers-color-scheme:dark){:host([data-theme=auto]){${DARK}}}`;

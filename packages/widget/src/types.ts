@@ -78,6 +78,8 @@ export interface ListState {
   lang: string;
   data: ReviewsPage;
   qa?: QaState;
+  /** Blocks the shop hides (summary, histogram, filters, photos); absent: none. */
+  hide?: string[];
 }
 
 export const SORTS: Array<[string, string]> = [

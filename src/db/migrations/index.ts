@@ -25,6 +25,7 @@ import * as m1042 from './1042_shopify_receipt_digest.ts';
 import * as m1043 from './1043_server_key_checks.ts';
 import * as m1300 from './1300_product_identifiers.ts';
 import * as m1600 from './1600_review_job_failures.ts';
+import * as m1700 from './1700_widget_appearance.ts';
 import * as m1730 from './1730_inbox_indexes.ts';
 import * as m1301 from './1301_shop_feeds.ts';
 import * as m1200 from './1200_review_import_keys.ts';
@@ -117,4 +118,5 @@ export const migrations: Record<string, Migration> = {
   '1510_order_greeting': m1510,
   '1511_email_language': m1511,
   '1512_email_texts': m1512,
+  '1700_widget_appearance': m1700,
 };

@@ -5151,6 +5151,992 @@ export interface paths {
       };
     };
   };
+  "/admin/api/v1/shops/{shop_id}/settings/appearance": {
+    /**
+     * Widget appearance
+     * @description Colours, theme, density, shown blocks and own texts of the storefront widget, fragments and hosted pages (defaults: the built-in look).
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description a shop's widget appearance, applied by the widget, fragments and hosted pages */
+        200: {
+          content: {
+            "application/json": {
+              /** @description buttons, the active filter, tabs and focus rings, #rgb or #rrggbb; null = the theme's own (default). Button text is black or white, whichever reads better */
+              accent_color: string | null;
+              /** @description which parts of the review lists show */
+              blocks: {
+                /** @description the toolbar: the with-photos filter and the sort order */
+                filters: boolean;
+                /** @description the per-star bars (star filters) */
+                histogram: boolean;
+                /** @description photos and videos in reviews (and the with-photos filter) */
+                photos: boolean;
+                /** @description product-reviews: the Q&A tab (data-questions wins) */
+                questions: boolean;
+                /** @description the average rating with its stars and review count */
+                summary: boolean;
+                /** @description product-reviews: the write-a-review button and form (data-show-form wins) */
+                write_button: boolean;
+              };
+              /** @description comfortable (default) or compact (smaller type, tighter spacing); data-density wins */
+              density: "comfortable" | "compact";
+              /** @description stars and rating bars (default #f5a623): #rgb or #rrggbb */
+              star_color: string;
+              /** @description the shop's wording per language (en, fr, de, es, ar, he): plain text, one line, at most 150 characters, only the placeholders of the built-in text ({n}) */
+              texts: {
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                ar?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                de?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                en?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                es?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                fr?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                he?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+              };
+              /** @description auto (the shopper's colour scheme, default), light or dark; data-theme wins */
+              theme: "auto" | "light" | "dark";
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Change the widget appearance
+     * @description Fields left out keep their value (blocks one by one); texts, when given, replace every language. Widgets show the change within a minute (storefront reads are cached). Snippet attributes and the page's own CSS on .trustoo-widget still win. Nothing is written on bad input.
+     */
+    put: {
+      parameters: {
+        path: {
+          /** @description the shop id (decimal string) */
+          shop_id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description buttons, the active filter, tabs and focus rings, #rgb or #rrggbb; null = the theme's own (default). Button text is black or white, whichever reads better */
+            accent_color?: string | null;
+            /** @description blocks to show (true) or hide (false); others keep their value */
+            blocks?: {
+              /** @description the toolbar: the with-photos filter and the sort order */
+              filters?: boolean;
+              /** @description the per-star bars (star filters) */
+              histogram?: boolean;
+              /** @description photos and videos in reviews (and the with-photos filter) */
+              photos?: boolean;
+              /** @description product-reviews: the Q&A tab (data-questions wins) */
+              questions?: boolean;
+              /** @description the average rating with its stars and review count */
+              summary?: boolean;
+              /** @description product-reviews: the write-a-review button and form (data-show-form wins) */
+              write_button?: boolean;
+            };
+            /** @description comfortable (default) or compact (smaller type, tighter spacing); data-density wins */
+            density?: "comfortable" | "compact";
+            /** @description stars and rating bars (default #f5a623): #rgb or #rrggbb */
+            star_color?: string;
+            /** @description the shop's wording per language (en, fr, de, es, ar, he): plain text, one line, at most 150 characters, only the placeholders of the built-in text ({n}) */
+            texts?: {
+              /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+              ar?: {
+                /** @description instead of "Ask a question" */
+                ask?: string;
+                /** @description instead of "Thank you! Your question will appear once it is answered." */
+                asked?: string;
+                /** @description instead of "I agree that my review may be published." */
+                consent?: string;
+                /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                failed?: string;
+                /** @description instead of "Helpful ({n})" */
+                helpful?: string;
+                /** @description instead of "Rewarded review" */
+                incentivized?: string;
+                /** @description instead of "No reviews yet" */
+                none?: string;
+                /** @description instead of "No questions yet" */
+                noQuestions?: string;
+                /** @description instead of "Thank you! Your review will appear after moderation." */
+                pending?: string;
+                /** @description instead of "Thank you! Your review is published." */
+                published?: string;
+                /** @description instead of "Store reply" */
+                reply?: string;
+                /** @description instead of "1 review" */
+                review1?: string;
+                /** @description instead of "{n} reviews" */
+                reviews?: string;
+                /** @description instead of "Customer reviews" */
+                reviewsOf?: string;
+                /** @description instead of "Send question" */
+                sendQuestion?: string;
+                /** @description instead of "All store reviews" */
+                storeReviews?: string;
+                /** @description instead of "Submit review" */
+                submit?: string;
+                /** @description instead of "Verified buyer" */
+                verified?: string;
+                /** @description instead of "With photos" */
+                withPhotos?: string;
+                /** @description instead of "Write a review" */
+                write?: string;
+              };
+              /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+              de?: {
+                /** @description instead of "Ask a question" */
+                ask?: string;
+                /** @description instead of "Thank you! Your question will appear once it is answered." */
+                asked?: string;
+                /** @description instead of "I agree that my review may be published." */
+                consent?: string;
+                /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                failed?: string;
+                /** @description instead of "Helpful ({n})" */
+                helpful?: string;
+                /** @description instead of "Rewarded review" */
+                incentivized?: string;
+                /** @description instead of "No reviews yet" */
+                none?: string;
+                /** @description instead of "No questions yet" */
+                noQuestions?: string;
+                /** @description instead of "Thank you! Your review will appear after moderation." */
+                pending?: string;
+                /** @description instead of "Thank you! Your review is published." */
+                published?: string;
+                /** @description instead of "Store reply" */
+                reply?: string;
+                /** @description instead of "1 review" */
+                review1?: string;
+                /** @description instead of "{n} reviews" */
+                reviews?: string;
+                /** @description instead of "Customer reviews" */
+                reviewsOf?: string;
+                /** @description instead of "Send question" */
+                sendQuestion?: string;
+                /** @description instead of "All store reviews" */
+                storeReviews?: string;
+                /** @description instead of "Submit review" */
+                submit?: string;
+                /** @description instead of "Verified buyer" */
+                verified?: string;
+                /** @description instead of "With photos" */
+                withPhotos?: string;
+                /** @description instead of "Write a review" */
+                write?: string;
+              };
+              /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+              en?: {
+                /** @description instead of "Ask a question" */
+                ask?: string;
+                /** @description instead of "Thank you! Your question will appear once it is answered." */
+                asked?: string;
+                /** @description instead of "I agree that my review may be published." */
+                consent?: string;
+                /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                failed?: string;
+                /** @description instead of "Helpful ({n})" */
+                helpful?: string;
+                /** @description instead of "Rewarded review" */
+                incentivized?: string;
+                /** @description instead of "No reviews yet" */
+                none?: string;
+                /** @description instead of "No questions yet" */
+                noQuestions?: string;
+                /** @description instead of "Thank you! Your review will appear after moderation." */
+                pending?: string;
+                /** @description instead of "Thank you! Your review is published." */
+                published?: string;
+                /** @description instead of "Store reply" */
+                reply?: string;
+                /** @description instead of "1 review" */
+                review1?: string;
+                /** @description instead of "{n} reviews" */
+                reviews?: string;
+                /** @description instead of "Customer reviews" */
+                reviewsOf?: string;
+                /** @description instead of "Send question" */
+                sendQuestion?: string;
+                /** @description instead of "All store reviews" */
+                storeReviews?: string;
+                /** @description instead of "Submit review" */
+                submit?: string;
+                /** @description instead of "Verified buyer" */
+                verified?: string;
+                /** @description instead of "With photos" */
+                withPhotos?: string;
+                /** @description instead of "Write a review" */
+                write?: string;
+              };
+              /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+              es?: {
+                /** @description instead of "Ask a question" */
+                ask?: string;
+                /** @description instead of "Thank you! Your question will appear once it is answered." */
+                asked?: string;
+                /** @description instead of "I agree that my review may be published." */
+                consent?: string;
+                /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                failed?: string;
+                /** @description instead of "Helpful ({n})" */
+                helpful?: string;
+                /** @description instead of "Rewarded review" */
+                incentivized?: string;
+                /** @description instead of "No reviews yet" */
+                none?: string;
+                /** @description instead of "No questions yet" */
+                noQuestions?: string;
+                /** @description instead of "Thank you! Your review will appear after moderation." */
+                pending?: string;
+                /** @description instead of "Thank you! Your review is published." */
+                published?: string;
+                /** @description instead of "Store reply" */
+                reply?: string;
+                /** @description instead of "1 review" */
+                review1?: string;
+                /** @description instead of "{n} reviews" */
+                reviews?: string;
+                /** @description instead of "Customer reviews" */
+                reviewsOf?: string;
+                /** @description instead of "Send question" */
+                sendQuestion?: string;
+                /** @description instead of "All store reviews" */
+                storeReviews?: string;
+                /** @description instead of "Submit review" */
+                submit?: string;
+                /** @description instead of "Verified buyer" */
+                verified?: string;
+                /** @description instead of "With photos" */
+                withPhotos?: string;
+                /** @description instead of "Write a review" */
+                write?: string;
+              };
+              /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+              fr?: {
+                /** @description instead of "Ask a question" */
+                ask?: string;
+                /** @description instead of "Thank you! Your question will appear once it is answered." */
+                asked?: string;
+                /** @description instead of "I agree that my review may be published." */
+                consent?: string;
+                /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                failed?: string;
+                /** @description instead of "Helpful ({n})" */
+                helpful?: string;
+                /** @description instead of "Rewarded review" */
+                incentivized?: string;
+                /** @description instead of "No reviews yet" */
+                none?: string;
+                /** @description instead of "No questions yet" */
+                noQuestions?: string;
+                /** @description instead of "Thank you! Your review will appear after moderation." */
+                pending?: string;
+                /** @description instead of "Thank you! Your review is published." */
+                published?: string;
+                /** @description instead of "Store reply" */
+                reply?: string;
+                /** @description instead of "1 review" */
+                review1?: string;
+                /** @description instead of "{n} reviews" */
+                reviews?: string;
+                /** @description instead of "Customer reviews" */
+                reviewsOf?: string;
+                /** @description instead of "Send question" */
+                sendQuestion?: string;
+                /** @description instead of "All store reviews" */
+                storeReviews?: string;
+                /** @description instead of "Submit review" */
+                submit?: string;
+                /** @description instead of "Verified buyer" */
+                verified?: string;
+                /** @description instead of "With photos" */
+                withPhotos?: string;
+                /** @description instead of "Write a review" */
+                write?: string;
+              };
+              /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+              he?: {
+                /** @description instead of "Ask a question" */
+                ask?: string;
+                /** @description instead of "Thank you! Your question will appear once it is answered." */
+                asked?: string;
+                /** @description instead of "I agree that my review may be published." */
+                consent?: string;
+                /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                failed?: string;
+                /** @description instead of "Helpful ({n})" */
+                helpful?: string;
+                /** @description instead of "Rewarded review" */
+                incentivized?: string;
+                /** @description instead of "No reviews yet" */
+                none?: string;
+                /** @description instead of "No questions yet" */
+                noQuestions?: string;
+                /** @description instead of "Thank you! Your review will appear after moderation." */
+                pending?: string;
+                /** @description instead of "Thank you! Your review is published." */
+                published?: string;
+                /** @description instead of "Store reply" */
+                reply?: string;
+                /** @description instead of "1 review" */
+                review1?: string;
+                /** @description instead of "{n} reviews" */
+                reviews?: string;
+                /** @description instead of "Customer reviews" */
+                reviewsOf?: string;
+                /** @description instead of "Send question" */
+                sendQuestion?: string;
+                /** @description instead of "All store reviews" */
+                storeReviews?: string;
+                /** @description instead of "Submit review" */
+                submit?: string;
+                /** @description instead of "Verified buyer" */
+                verified?: string;
+                /** @description instead of "With photos" */
+                withPhotos?: string;
+                /** @description instead of "Write a review" */
+                write?: string;
+              };
+            };
+            /** @description auto (the shopper's colour scheme, default), light or dark; data-theme wins */
+            theme?: "auto" | "light" | "dark";
+          };
+        };
+      };
+      responses: {
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "4XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details (application/problem+json) */
+        "5XX": {
+          content: {
+            "application/json": {
+              /** @description what went wrong, for people */
+              detail: string;
+              /** @description the input to blame (body property, query key or path parameter) */
+              field?: string;
+              /** @description the request path */
+              instance: string;
+              /** @description also in the X-Request-Id header */
+              request_id: string;
+              /** @description HTTP status */
+              status: number;
+              /** @description short summary of the kind */
+              title: string;
+              /** @description urn:plaudit:problem:<kind> */
+              type: string;
+            };
+          };
+        };
+        /** @description a shop's widget appearance, applied by the widget, fragments and hosted pages */
+        200: {
+          content: {
+            "application/json": {
+              /** @description buttons, the active filter, tabs and focus rings, #rgb or #rrggbb; null = the theme's own (default). Button text is black or white, whichever reads better */
+              accent_color: string | null;
+              /** @description which parts of the review lists show */
+              blocks: {
+                /** @description the toolbar: the with-photos filter and the sort order */
+                filters: boolean;
+                /** @description the per-star bars (star filters) */
+                histogram: boolean;
+                /** @description photos and videos in reviews (and the with-photos filter) */
+                photos: boolean;
+                /** @description product-reviews: the Q&A tab (data-questions wins) */
+                questions: boolean;
+                /** @description the average rating with its stars and review count */
+                summary: boolean;
+                /** @description product-reviews: the write-a-review button and form (data-show-form wins) */
+                write_button: boolean;
+              };
+              /** @description comfortable (default) or compact (smaller type, tighter spacing); data-density wins */
+              density: "comfortable" | "compact";
+              /** @description stars and rating bars (default #f5a623): #rgb or #rrggbb */
+              star_color: string;
+              /** @description the shop's wording per language (en, fr, de, es, ar, he): plain text, one line, at most 150 characters, only the placeholders of the built-in text ({n}) */
+              texts: {
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                ar?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                de?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                en?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                es?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                fr?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+                /** @description the shop's wording of widget texts in one language ("" or absent = the built-in text) */
+                he?: {
+                  /** @description instead of "Ask a question" */
+                  ask?: string;
+                  /** @description instead of "Thank you! Your question will appear once it is answered." */
+                  asked?: string;
+                  /** @description instead of "I agree that my review may be published." */
+                  consent?: string;
+                  /** @description instead of "Sorry, your review could not be sent. Please try again." */
+                  failed?: string;
+                  /** @description instead of "Helpful ({n})" */
+                  helpful?: string;
+                  /** @description instead of "Rewarded review" */
+                  incentivized?: string;
+                  /** @description instead of "No reviews yet" */
+                  none?: string;
+                  /** @description instead of "No questions yet" */
+                  noQuestions?: string;
+                  /** @description instead of "Thank you! Your review will appear after moderation." */
+                  pending?: string;
+                  /** @description instead of "Thank you! Your review is published." */
+                  published?: string;
+                  /** @description instead of "Store reply" */
+                  reply?: string;
+                  /** @description instead of "1 review" */
+                  review1?: string;
+                  /** @description instead of "{n} reviews" */
+                  reviews?: string;
+                  /** @description instead of "Customer reviews" */
+                  reviewsOf?: string;
+                  /** @description instead of "Send question" */
+                  sendQuestion?: string;
+                  /** @description instead of "All store reviews" */
+                  storeReviews?: string;
+                  /** @description instead of "Submit review" */
+                  submit?: string;
+                  /** @description instead of "Verified buyer" */
+                  verified?: string;
+                  /** @description instead of "With photos" */
+                  withPhotos?: string;
+                  /** @description instead of "Write a review" */
+                  write?: string;
+                };
+              };
+              /** @description auto (the shopper's colour scheme, default), light or dark; data-theme wins */
+              theme: "auto" | "light" | "dark";
+            };
+          };
+        };
+      };
+    };
+  };
   "/admin/api/v1/shops/{shop_id}/settings/email-texts": {
     /**
      * Email wordings

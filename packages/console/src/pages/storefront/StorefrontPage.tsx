@@ -1,4 +1,4 @@
-import { Button, Card, Code, ColorInput, CopyButton, Group, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Code, CopyButton, Group, Select, SimpleGrid, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { FormError } from '../../components/FormError';
@@ -6,8 +6,9 @@ import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
 import { AlertsSection } from './AlertsSection';
 import { HoldRulesSection } from './HoldRulesSection';
-import { installSnippet, WidgetPreview, type Appearance } from './WidgetPreview';
-import { useModerationRule, useSaveModerationRule, useSaveTransparency, useShopInfo, useTransparency } from './storefront.queries';
+import { AppearanceSection } from './AppearanceSection';
+import { installSnippet, WidgetPreview } from './WidgetPreview';
+import { useAppearance, useModerationRule, useSaveAppearance, useSaveModerationRule, useSaveTransparency, useShopInfo, useTransparency, type WidgetAppearance } from './storefront.queries';
 
 const RULES = [
   { value: '1', label: 'Publish every review at once' },
@@ -32,9 +33,15 @@ export default function StorefrontPage() {
   useEffect(() => {
     if (rule.data) setMinRating(String(rule.data.min_publish_rating));
   }, [rule.data]);
-  const [appearance, setAppearance] = useState<Appearance>({ star: '#f5a623', accent: '#1f1f1f', theme: 'light' });
+  const appearance = useAppearance(shopId);
+  const saveAppearance = useSaveAppearance(shopId);
+  // The unsaved appearance: edited in the form, drawn by the live preview.
+  const [draft, setDraft] = useState<WidgetAppearance | null>(null);
+  useEffect(() => {
+    if (appearance.data) setDraft(appearance.data);
+  }, [appearance.data]);
   const domain = shop.data?.domain ?? '';
-  const snippet = installSnippet(location.origin, domain, appearance);
+  const snippet = installSnippet(location.origin, domain);
 
   return (
     <>
@@ -86,32 +93,25 @@ export default function StorefrontPage() {
               </Text>
             )}
           </Stack>
-          <Stack gap="sm" component="section" aria-labelledby="appearance-heading">
-            <Title order={2} size="h3" id="appearance-heading">
-              Widget appearance
-            </Title>
-            <Group align="end" wrap="wrap">
-              <ColorInput withEyeDropper={false} label="Star colour" value={appearance.star} onChange={(star) => setAppearance((a) => ({ ...a, star }))} w={180} />
-              <ColorInput withEyeDropper={false} label="Accent colour" value={appearance.accent} onChange={(accent) => setAppearance((a) => ({ ...a, accent }))} w={180} />
-              <SegmentedControl
-                aria-label="Theme"
-                data={[
-                  { value: 'light', label: 'Light' },
-                  { value: 'dark', label: 'Dark' },
-                ]}
-                value={appearance.theme}
-                onChange={(theme) => setAppearance((a) => ({ ...a, theme: theme as Appearance['theme'] }))}
-              />
-            </Group>
-            <Text size="sm">The appearance is part of the install snippet below.</Text>
-          </Stack>
+          {appearance.error && <FormError error={appearance.error} />}
+          {draft && (
+            <AppearanceSection
+              draft={draft}
+              onChange={setDraft}
+              onSave={() => saveAppearance.mutate(draft)}
+              canEdit={isOwner}
+              saving={saveAppearance.isPending}
+              saved={saveAppearance.isSuccess}
+              error={saveAppearance.error}
+            />
+          )}
           <Stack gap="sm" component="section" aria-labelledby="install-heading">
             <Title order={2} size="h3" id="install-heading">
               Install
             </Title>
             <Textarea
               label="Install snippet"
-              description="Paste it where the reviews should show (a product page template)"
+              description="Paste it where the reviews should show (a product page template); it shows the saved appearance"
               value={snippet}
               readOnly
               autosize
@@ -133,7 +133,7 @@ export default function StorefrontPage() {
           <Title order={2} size="h3" id="preview-heading" mb="sm">
             Live preview
           </Title>
-          {domain && <WidgetPreview shop={domain} appearance={appearance} />}
+          {domain && draft && <WidgetPreview shop={domain} appearance={draft} />}
         </Card>
       </SimpleGrid>
     </>

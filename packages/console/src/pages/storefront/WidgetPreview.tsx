@@ -1,5 +1,6 @@
 import { Box } from '@mantine/core';
 import { useEffect, useRef } from 'react';
+import type { WidgetAppearance } from './storefront.queries';
 
 interface PlauditGlobal {
   refresh: (scope?: ParentNode) => void;
@@ -20,45 +21,33 @@ function loadWidget(shop: string): Promise<PlauditGlobal> {
   });
 }
 
-export interface Appearance {
-  star: string;
-  accent: string;
-  theme: 'light' | 'dark';
-}
-
-/** The shop's published reviews as shoppers see them, drawn by the widget with the chosen appearance. */
-export function WidgetPreview({ shop, appearance }: { shop: string; appearance: Appearance }) {
+/**
+ * The shop's published reviews as shoppers see them, drawn by the real widget with the unsaved
+ * appearance (its data-appearance attribute wins over the stored one, as snippet attributes do).
+ */
+export function WidgetPreview({ shop, appearance }: { shop: string; appearance: WidgetAppearance }) {
   const host = useRef<HTMLDivElement>(null);
+  const look = JSON.stringify(appearance);
   useEffect(() => {
     let cancelled = false;
-    void loadWidget(shop).then((plaudit) => {
-      if (!cancelled && host.current) plaudit.refresh(host.current);
-    });
+    // Typing a colour changes the value on every key: draw again once it settles.
+    const timer = setTimeout(() => {
+      void loadWidget(shop).then((plaudit) => {
+        if (!cancelled && host.current) plaudit.refresh(host.current);
+      });
+    }, 150);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
-  }, [shop]);
+  }, [shop, look]);
   return (
-    <Box
-      ref={host}
-      p="md"
-      bg={appearance.theme === 'dark' ? '#1d1d1d' : 'white'}
-      style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }}
-      aria-label="Widget preview"
-      role="region"
-    >
-      <div
-        className="trustoo-widget"
-        data-widget="all-reviews"
-        data-limit="3"
-        data-theme={appearance.theme}
-        style={{ ['--plaudit-star' as string]: appearance.star, ['--plaudit-accent' as string]: appearance.accent }}
-      />
+    <Box ref={host} p="md" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8 }} aria-label="Widget preview" role="region">
+      <div className="trustoo-widget" data-widget="all-reviews" data-limit="3" data-theme={appearance.theme} data-appearance={look} />
     </Box>
   );
 }
 
-export const installSnippet = (publicUrl: string, shop: string, appearance: Appearance) =>
-  `<style>.trustoo-widget{--plaudit-star:${appearance.star};--plaudit-accent:${appearance.accent}}</style>\n` +
-  `<div class="trustoo-widget" data-widget="product-reviews" data-product-id="{{ product.id }}"${appearance.theme === 'dark' ? ' data-theme="dark"' : ''}></div>\n` +
-  `<script async src="${publicUrl}/widget/v1/plaudit.js" data-shop="${shop}"></script>`;
+/** The snippet for a product page template: the appearance comes from the shop's settings, so it carries none. */
+export const installSnippet = (publicUrl: string, shop: string) =>
+  `<div class="trustoo-widget" data-widget="product-reviews" data-product-id="{{ product.id }}"></div>\n` + `<script async src="${publicUrl}/widget/v1/plaudit.js" data-shop="${shop}"></script>`;

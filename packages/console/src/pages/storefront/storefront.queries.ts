@@ -55,3 +55,18 @@ export function useSaveAlerts(shopId: string) {
     onSuccess: (saved) => client.setQueryData(['shops', shopId, 'settings', 'alerts'], saved),
   });
 }
+
+const fetchAppearance = (shopId: string) => unwrap(api.GET('/admin/api/v1/shops/{shop_id}/settings/appearance', { params: { path: { shop_id: shopId } } }));
+export type WidgetAppearance = Awaited<ReturnType<typeof fetchAppearance>>;
+
+export function useAppearance(shopId: string) {
+  return useQuery({ queryKey: ['shops', shopId, 'settings', 'appearance'], queryFn: () => fetchAppearance(shopId) });
+}
+
+export function useSaveAppearance(shopId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WidgetAppearance) => unwrap(api.PUT('/admin/api/v1/shops/{shop_id}/settings/appearance', { params: { path: { shop_id: shopId } }, body })),
+    onSuccess: (saved) => client.setQueryData(['shops', shopId, 'settings', 'appearance'], saved),
+  });
+}
