@@ -53,7 +53,9 @@ try {
   for (const [name, url] of pages) {
     const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] });
     if (!result) throw new Error(`lighthouse returned nothing for ${url}`);
-    const { categories, audits } = result.lhr;
+    const { categories, audits, runtimeError } = result.lhr;
+    // A page Lighthouse could not audit (timeout, no paint) scores null: say why instead of printing zeros silently.
+    if (runtimeError) failures.push(`${name}: Lighthouse could not audit the page: ${runtimeError.code} ${runtimeError.message}`);
     const scores = CATEGORIES.map((c) => Math.round((categories[c]?.score ?? 0) * 100));
     rows.push(`| ${name} | ${scores.join(' | ')} |`);
     // The audits that cost points (weighted, below 1), so a lower score says why.
