@@ -110,20 +110,18 @@ export async function addMediaAsAuthor(deps: ReviewerDeps, shopId: number, revie
 /** The author deletes their review (ratings, review.deleted for subscribers, media removal queued). */
 export async function deleteReviewAsAuthor(deps: ReviewerDeps, shopId: number, reviewId: number): Promise<boolean> {
   const reviewDeps = { db: deps.db, dialect: deps.dialect, clock: deps.clock, events: deps.events };
-  return deps.db
-    .transaction()
-    .execute((trx) =>
-      deleteReviewIn(trx, reviewDeps, shopId, reviewId, (trx, before) =>
-        appendLedger(trx, deps.clock, {
-          shopId,
-          actor: REVIEW_AUTHOR,
-          action: 'review.author_delete',
-          subject: `review:${reviewId}`,
-          before: { status: reviewStatus(before), rating: before.rating },
-          after: null,
-        }),
-      ),
-    );
+  return deps.db.transaction().execute((trx) =>
+    deleteReviewIn(trx, reviewDeps, shopId, reviewId, (trx, before) =>
+      appendLedger(trx, deps.clock, {
+        shopId,
+        actor: REVIEW_AUTHOR,
+        action: 'review.author_delete',
+        subject: `review:${reviewId}`,
+        before: { status: reviewStatus(before), rating: before.rating },
+        after: null,
+      }),
+    ),
+  );
 }
 
 /** A link's review while the link is valid: null when it expired or the review is gone. */
