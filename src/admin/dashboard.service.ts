@@ -57,7 +57,12 @@ export async function dashboard(app: FastifyInstance, shopId: number) {
   const orders = await db
     .selectFrom('orders')
     .where('shop_id', '=', shopId)
-    .select([(eb) => eb.fn.count<number>('sent_at').as('sent'), (eb) => eb.fn.count<number>('opened_at').as('opened'), (eb) => eb.fn.count<number>('clicked_at').as('clicked'), (eb) => eb.fn.count<number>('evaluated_at').as('reviewed')])
+    .select([
+      (eb) => eb.fn.count<number>('sent_at').as('sent'),
+      (eb) => eb.fn.count<number>('opened_at').as('opened'),
+      (eb) => eb.fn.count<number>('clicked_at').as('clicked'),
+      (eb) => eb.fn.count<number>('evaluated_at').as('reviewed'),
+    ])
     .executeTakeFirstOrThrow();
   const low = await db
     .selectFrom('reviews')
