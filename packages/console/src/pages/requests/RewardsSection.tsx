@@ -37,7 +37,7 @@ export function RewardsSection({ shopId, isOwner }: { shopId: string; isOwner: b
             Rewards for reviews
           </Title>
           {rewards.data && (
-            <Badge color={rewards.data.offering ? 'green.9' : 'gray.7'} variant="filled" autoContrast>
+            <Badge color={rewards.data.offering ? 'teal.9' : 'gray.7'} variant="filled" autoContrast>
               {rewards.data.offering ? 'Offered now' : 'Not offered'}
             </Badge>
           )}
