@@ -52,6 +52,35 @@ async function emailWordingIsPreviewedAndSaved(page: Page) {
   assert.equal(await subject.inputValue(), saved);
 }
 
+/** The review-requests page's reward: an offer for reviews with media from a pool, codes uploaded from a file, all still there after a reload. */
+async function rewardIsOfferedFromAPool(page: Page) {
+  const section = page.getByRole('region', { name: 'Rewards for reviews' });
+  await section.getByText('rewarding only positive reviews is illegal', { exact: false }).waitFor();
+  await section.getByText('Not offered').waitFor();
+  await section.getByLabel('Offer a reward in review-request emails').check();
+  await section.getByLabel('What the reward is').fill('15% off your next order');
+  await section.getByText('Reviews with a photo or video', { exact: true }).click();
+  await section.getByText('Single-use codes from a pool', { exact: true }).click();
+  await section.getByLabel('Warn the owners when unused codes fall to').fill('2');
+  await section.getByRole('button', { name: 'Save reward' }).click();
+  await section.getByRole('status').filter({ hasText: 'Reward saved' }).waitFor();
+  await section.getByText('0 unused codes in the pool (low)').waitFor();
+  const chooser = page.waitForEvent('filechooser');
+  await section.getByLabel('Add codes from a file').click();
+  await (await chooser).setFiles({ name: 'codes.csv', mimeType: 'text/csv', buffer: Buffer.from('code\nTHANKS-1\nTHANKS-2\nTHANKS-3\nTHANKS-1\n') });
+  await section.getByRole('button', { name: 'Upload codes' }).click();
+  await section.getByText('3 codes added, 0 already in the pool; 3 unused now').waitFor();
+  await section.getByText('3 unused codes in the pool').waitFor();
+  await section.getByText('Offered now').waitFor();
+  await page.reload();
+  const reloaded = page.getByRole('region', { name: 'Rewards for reviews' });
+  await reloaded.getByText('3 unused codes in the pool').waitFor();
+  await reloaded.getByLabel('What the reward is').and(page.locator('[value="15% off your next order"]')).waitFor();
+  assert.equal(await reloaded.getByLabel('Offer a reward in review-request emails').isChecked(), true);
+  assert.equal(await reloaded.getByLabel('Warn the owners when unused codes fall to').inputValue(), '2');
+  assert.equal(await reloaded.getByRole('radio', { name: 'Reviews with a photo or video' }).isChecked(), true);
+}
+
 test('the merchant console in Chromium: setup, sign-in, moderation, replies, bulk jobs, credentials, every page scanned', { timeout: 600_000 }, async (t) => {
   const server = await startBuiltServer(t);
   const browser = await launchChromium(t);
@@ -255,6 +284,14 @@ test('the merchant console in Chromium: setup, sign-in, moderation, replies, bul
     await page.reload();
     await page.getByLabel('Publish held reviews nobody rejected after (days, 0 = never)').and(page.locator('[value="10"]')).waitFor();
     assert.equal(await page.getByLabel('Reviews with links, email addresses or phone numbers').isChecked(), true);
+  });
+
+  await step('rewards: an offer for reviews with media from a pool of codes uploaded as a file, kept after a reload, scanned and photographed', async () => {
+    await page.goto(`${base}/admin/shops/${shopId}/requests`);
+    await page.getByRole('heading', { level: 1, name: 'Review requests' }).waitFor();
+    await rewardIsOfferedFromAPool(page);
+    await page.getByRole('region', { name: 'Rewards for reviews' }).scrollIntoViewIfNeeded();
+    await inspectPage(page, '08b-rewards');
   });
 
   await step('questions: a shopper asks, the merchant answers and publishes it from the console', async () => {

@@ -31,12 +31,15 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
             pending_count: Num('reviews awaiting moderation'),
             new_this_week: Num('reviews received in the last 7 days'),
             photo_share: Num('share of published reviews with a photo, 0-1'),
-            funnel: Type.Object({
-              sent: Num('review requests sent'),
-              opened: Num('opened (or clicked)'),
-              clicked: Type.Union([Type.Number(), Type.Null()], { description: 'not recorded separately yet: null (a click counts as an open)' }),
-              reviewed: Num('orders that led to a review'),
-            }),
+            funnel: Type.Object(
+              {
+                sent: Num('review requests sent'),
+                opened: Num('orders whose request email was opened (the image loaded, or a link followed: a click implies an open)'),
+                clicked: Num('orders whose shopper followed a link of a request or reminder email (a star, "write a review")'),
+                reviewed: Num('orders that led to a review'),
+              },
+              { description: 'the review-request funnel over all orders: sent → opened → clicked → reviewed, each step within the one before' },
+            ),
             latest_low_ratings: Type.Array(ReviewItemSchema, { description: 'newest 5 reviews with 1-2 stars' }),
           }),
           ...PROBLEMS,

@@ -57,7 +57,12 @@ export async function dashboard(app: FastifyInstance, shopId: number) {
   const orders = await db
     .selectFrom('orders')
     .where('shop_id', '=', shopId)
-    .select([(eb) => eb.fn.count<number>('sent_at').as('sent'), (eb) => eb.fn.count<number>('opened_at').as('opened'), (eb) => eb.fn.count<number>('evaluated_at').as('reviewed')])
+    .select([
+      (eb) => eb.fn.count<number>('sent_at').as('sent'),
+      (eb) => eb.fn.count<number>('opened_at').as('opened'),
+      (eb) => eb.fn.count<number>('clicked_at').as('clicked'),
+      (eb) => eb.fn.count<number>('evaluated_at').as('reviewed'),
+    ])
     .executeTakeFirstOrThrow();
   const low = await db
     .selectFrom('reviews')
@@ -76,7 +81,7 @@ export async function dashboard(app: FastifyInstance, shopId: number) {
     pending_count: pending,
     new_this_week: newThisWeek,
     photo_share: published === 0 ? 0 : Math.round((withPhotos / published) * 1000) / 1000,
-    funnel: { sent: Number(orders.sent), opened: Number(orders.opened), clicked: null, reviewed: Number(orders.reviewed) },
+    funnel: { sent: Number(orders.sent), opened: Number(orders.opened), clicked: Number(orders.clicked), reviewed: Number(orders.reviewed) },
     latest_low_ratings: (low as ReviewWithProduct[]).map(reviewItem),
   };
 }

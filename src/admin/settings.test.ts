@@ -36,7 +36,7 @@ test('dashboard numbers and products with rating and count', async (t) => {
     dash.trend.reduce((sum: number, w: { count: number }) => sum + w.count, 0),
     3,
   );
-  assert.deepEqual(dash.funnel, { sent: 0, opened: 0, clicked: null, reviewed: 0 });
+  assert.deepEqual(dash.funnel, { sent: 0, opened: 0, clicked: 0, reviewed: 0 });
   assert.equal(dash.latest_low_ratings[0].id.length > 0, true);
   assert.ok(dash.latest_low_ratings.some((r: { id: string }) => r.id === low));
   assert.equal(dash.latest_low_ratings.length, 2);

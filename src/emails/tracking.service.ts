@@ -47,13 +47,17 @@ export async function recordEmailOpen(deps: TrackingDeps, claims: { s: number; o
   });
 }
 
-/** A followed link: CLICK_EMAIL (with the product for review links). Returns the order, or undefined when it is gone. */
+/**
+ * A followed link: the order's first click is kept (clicked_at, the dashboard's "clicked" step; it implies an open),
+ * and CLICK_EMAIL recorded (with the product for review links). Returns the order, or undefined when it is gone.
+ */
 export async function recordEmailClick(deps: TrackingDeps, claims: { s: number; o: number; j?: number }, userAgent: string | undefined, productId = ''): Promise<OrderRow | undefined> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const order = await findOrderByRef(trx, claims.s, claims.o);
     if (!order) return undefined;
     await markOpened(trx, deps.events, order, userAgent, now);
+    if (order.clicked_at === null) await updateOrderRow(trx, order.shop_id, order.id, { clicked_at: now, updated_at: now });
     if (claims.j !== undefined) await markJobEngaged(trx, claims.s, claims.o, claims.j, now);
     await appendCustomerEvent(trx, deps.events, order.shop_id, emailEvent(order, 'CLICK_EMAIL', userAgent, { product_id: productId }), now);
     return order;
@@ -69,6 +73,9 @@ export async function recordEmailReview(deps: TrackingDeps, order: OrderRow, pro
     const final = current.status === ORDER_STATUS.cancelled;
     await updateOrderRow(trx, order.shop_id, order.id, {
       evaluated_at: current.evaluated_at ?? now,
+      // The review came through the email's link: it was opened and clicked, so the funnel's steps stay nested.
+      opened_at: current.opened_at ?? now,
+      clicked_at: current.clicked_at ?? now,
       updated_at: now,
       ...(final ? {} : { status: ORDER_STATUS.evaluated }),
     });

@@ -13,9 +13,17 @@ export const upsertRules = (db: Db, row: ModerationRulesRow) => {
     .execute();
 };
 
-/** Whether this address already reviewed this product (addresses are stored lower-cased). */
-export async function hasReviewedProduct(db: Db, shopId: number, productId: string, email: string): Promise<boolean> {
-  const row = await db.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('author_email', '=', email).where('product_id', '=', productId).limit(1).executeTakeFirst();
+/** Whether this address already reviewed this product (addresses are stored lower-cased), counting only reviews written before `beforeReviewId` when given (an edit of that review). */
+export async function hasReviewedProduct(db: Db, shopId: number, productId: string, email: string, beforeReviewId?: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('reviews')
+    .select('id')
+    .where('shop_id', '=', shopId)
+    .where('author_email', '=', email)
+    .where('product_id', '=', productId)
+    .$if(beforeReviewId !== undefined, (qb) => qb.where('id', '<', beforeReviewId!))
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -24,6 +32,16 @@ export const insertHold = (db: Db, hold: { review_id: number; shop_id: number; r
     .insertInto('review_holds')
     .values({ ...hold, released_at: null })
     .execute();
+
+/** The hold of an edited review starts again from the edit (reasons, held_at; not released). */
+export const upsertHold = (db: Db, hold: { review_id: number; shop_id: number; reasons: string; held_at: number }) =>
+  db
+    .insertInto('review_holds')
+    .values({ ...hold, released_at: null })
+    .onConflict((oc) => oc.column('review_id').doUpdateSet({ reasons: hold.reasons, held_at: hold.held_at, released_at: null }))
+    .execute();
+
+export const deleteHold = (db: Db, shopId: number, reviewId: number) => db.deleteFrom('review_holds').where('shop_id', '=', shopId).where('review_id', '=', reviewId).execute();
 
 export const holdOf = (db: Db, shopId: number, reviewId: number) => db.selectFrom('review_holds').selectAll().where('shop_id', '=', shopId).where('review_id', '=', reviewId).executeTakeFirst();
 

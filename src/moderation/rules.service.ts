@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { findRules, hasReviewedProduct, holdOf, insertHold, upsertRules } from './moderation.queries.ts';
+import { deleteHold, findRules, hasReviewedProduct, holdOf, insertHold, upsertHold, upsertRules } from './moderation.queries.ts';
 
 /** Per-shop rules for reviews written by shoppers (the storefront form and the email review form). */
 export interface ModerationRules {
@@ -88,16 +88,18 @@ export interface ShopperReview {
 /**
  * Publish now, or hold and why. `belowThreshold` is the storefront's star rule. A review with
  * no reason is published; the hold is recorded with the review (recordHold) so the worker can
- * publish it after the shop's release delay unless a person decided first.
+ * publish it after the shop's release delay unless a person decided first. `editedReviewId`: the
+ * review being edited (only reviews written before it make it a repeat).
  */
-export async function shopperReviewVerdict(db: Db, shopId: number, review: ShopperReview, belowThreshold = false): Promise<{ publish: 0 | 1; reasons: HoldReason[] }> {
+export async function shopperReviewVerdict(db: Db, shopId: number, review: ShopperReview, belowThreshold = false, editedReviewId?: number): Promise<{ publish: 0 | 1; reasons: HoldReason[] }> {
   const rules = await getModerationRules(db, shopId);
   const text = `${review.author}\n${review.title}\n${review.content}`;
   const reasons: HoldReason[] = [];
   if (belowThreshold) reasons.push('rating');
   if (rules.hold_links === 1 && (LINK.test(text) || EMAIL.test(text) || PHONE.test(text))) reasons.push('link');
   if (containsWord(text, rules.blocked_words)) reasons.push('blocked_word');
-  if (rules.hold_repeat_reviewers === 1 && review.author_email !== '' && (await hasReviewedProduct(db, shopId, review.product_id, review.author_email.toLowerCase()))) reasons.push('repeat_reviewer');
+  if (rules.hold_repeat_reviewers === 1 && review.author_email !== '' && (await hasReviewedProduct(db, shopId, review.product_id, review.author_email.toLowerCase(), editedReviewId)))
+    reasons.push('repeat_reviewer');
   if (rules.verified_only === 1 && review.is_verified !== 1) reasons.push('not_verified');
   return { publish: reasons.length === 0 ? 1 : 0, reasons };
 }
@@ -105,6 +107,15 @@ export async function shopperReviewVerdict(db: Db, shopId: number, review: Shopp
 /** Records why a review was held, inside the review's transaction. */
 export async function recordHold(trx: Db, shopId: number, reviewId: number, reasons: HoldReason[], now: number): Promise<void> {
   if (reasons.length > 0) await insertHold(trx, { review_id: reviewId, shop_id: shopId, reasons: JSON.stringify(reasons), held_at: now });
+}
+
+/**
+ * After its author edited a review: a rule that holds it holds it again from now (the release delay
+ * counts from the edit); an edit no rule holds ends an earlier hold.
+ */
+export async function recordHoldAfterEdit(trx: Db, shopId: number, reviewId: number, reasons: HoldReason[], now: number): Promise<void> {
+  if (reasons.length > 0) await upsertHold(trx, { review_id: reviewId, shop_id: shopId, reasons: JSON.stringify(reasons), held_at: now });
+  else await deleteHold(trx, shopId, reviewId);
 }
 
 /** Why a rule held this review and whether the worker published it; undefined when no rule held it. */

@@ -52,6 +52,7 @@ export async function ingestOrder(trx: Db, shopId: number, facts: OrderFacts, so
       scheduled_at: null,
       sent_at: null,
       opened_at: null,
+      clicked_at: null,
       evaluated_at: null,
       created_at: now,
       updated_at: now,

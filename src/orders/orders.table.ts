@@ -30,6 +30,8 @@ export interface OrdersTable {
   scheduled_at: number | null;
   sent_at: number | null;
   opened_at: number | null;
+  /** The first followed link of a review-request email (migration 1710); a click implies an open. */
+  clicked_at: number | null;
   evaluated_at: number | null;
   /** The shopper's language reported by the intake (BCP 47), '' when none (migration 1510). */
   locale: Generated<string>;

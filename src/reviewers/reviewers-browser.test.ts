@@ -2,13 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import sharp from 'sharp';
+import { mp4Bytes } from '../../test/media-fixtures.ts';
 import { axeViolations, launchChromium, SCREENSHOT_DIR, startDemoServer } from '../../test/browser.ts';
 import { startSmtpServer } from '../emails/emails.testkit.ts';
 import { createReview } from '../reviews/reviews.service.ts';
 import { findShopBy } from '../storefront/storefront.queries.ts';
 import { DEMO_SHOP } from '../storefront/demo.ts';
 
-test('in Chromium: the widget discloses a rewarded review; the author edits the review and adds a photo from the confirmation link', async (t) => {
+test('in Chromium: the widget discloses a rewarded review; the author edits the review and adds a photo and a video from the confirmation link', async (t) => {
   const smtp = await startSmtpServer();
   const server = await startDemoServer(t, { SMTP_URL: smtp.url });
   t.after(async () => {
@@ -55,8 +56,19 @@ test('in Chromium: the widget discloses a rewarded review; the author edits the 
   await page.getByText('Thank you! Your photo was added to your review.').waitFor();
   assert.equal(await page.getByRole('img', { name: 'Photo 1' }).count(), 1);
   assert.deepEqual(await axeViolations(page), []);
+
+  // The video goes as on the hosted review form: the page's script PUTs it to a one-time URL, then posts its URL.
+  await page.getByLabel('Add a video (MP4, WebM or QuickTime)').setInputFiles({ name: 'shirt.mp4', mimeType: 'video/mp4', buffer: mp4Bytes(64 * 1024) });
+  await page.getByRole('button', { name: 'Add video' }).click();
+  await page.getByText('Thank you! Your video was added to your review.').waitFor();
+  assert.equal(await page.getByRole('img', { name: 'Video 1' }).count(), 1);
+  assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/reviewer-manage-phone.png`, fullPage: true });
 
   const review = await services.db.selectFrom('reviews').select(['rating', 'content', 'media']).where('author_email', '=', 'ann@example.com').executeTakeFirstOrThrow();
-  assert.deepEqual([review.rating, review.content, (JSON.parse(review.media) as unknown[]).length], [4, 'Lovely linen, creases a bit', 1]);
+  const media = JSON.parse(review.media) as { type: number; url: string }[];
+  assert.deepEqual([review.rating, review.content, media.map((m) => m.type)], [4, 'Lovely linen, creases a bit', [1, 2]]);
+  const video = await fetch(new URL(new URL(media[1]!.url).pathname, base));
+  assert.equal(video.headers.get('content-type'), 'video/mp4');
+  assert.deepEqual(Buffer.from(await video.arrayBuffer()), mp4Bytes(64 * 1024), 'the bytes the browser sent');
 });

@@ -14,11 +14,20 @@ export const REVIEWER_PAGE_TEXTS = {
   photoLabel: 'Add a photo (JPEG, PNG, WebP, GIF or AVIF)',
   addPhoto: 'Add photo',
   photoAdded: 'Thank you! Your photo was added to your review.',
+  video: 'Video',
+  videoLabel: 'Add a video (MP4, WebM or QuickTime)',
+  addVideo: 'Add video',
+  videoAdded: 'Thank you! Your video was added to your review.',
+  videoTaken: 'Your review already has a video.',
+  videoRefused: 'The video was not accepted. Please upload it again.',
+  videoNeedsScript: 'Adding a video needs JavaScript in your browser.',
+  uploading: 'Uploading…',
+  uploadFailed: 'The upload failed. Please try another file.',
   deleteHeading: 'Delete your review',
   deleteConfirm: 'Yes, delete my review for good',
   deleteButton: 'Delete review',
   photoTitle: 'Add a photo to your review of {product}',
-  photoLead: 'Shoppers trust photos from real customers. Add one to your {stars}-star review:',
+  photoLead: 'Shoppers trust photos and videos from real customers. Add one to your {stars}-star review:',
   rewarded: 'Rewarded review: you were offered a reward for this review.',
 };
 
@@ -41,15 +50,43 @@ function uploadForm(form: UploadForm, t: typeof REVIEWER_PAGE_TEXTS): string {
   );
 }
 
+/** The video form: the page's script gets a one-time upload URL from `uploadUrl`, sends the file there, then posts its URL to `action`. */
+export interface VideoForm {
+  action: string;
+  uploadUrl: string;
+}
+
+/** Where the author's pages load their only script (same origin; it uploads a chosen video). */
+export const REVIEWER_SCRIPT_PATH = '/r/my-review.js';
+
+function videoForm(form: VideoForm, t: typeof REVIEWER_PAGE_TEXTS): string {
+  return (
+    `<form method="post" action="${h(form.action)}" data-video-form data-upload-url="${h(form.uploadUrl)}" data-uploading="${h(t.uploading)}" data-failed="${h(t.uploadFailed)}">` +
+    `<input type="hidden" name="video" value="">` +
+    `<label for="video-file">${h(t.videoLabel)}</label><input type="file" id="video-file" accept="video/mp4,video/webm,video/quicktime" required>` +
+    `<p class="hint" role="status" aria-live="polite" data-status></p>` +
+    `<button type="submit">${h(t.addVideo)}</button></form><noscript><p class="hint">${h(t.videoNeedsScript)}</p></noscript>`
+  );
+}
+
+const script = `<script src="${REVIEWER_SCRIPT_PATH}" defer></script>`;
+
+/** The review's photos and videos as the pages show them (a video by its thumbnail). */
+export interface MediaStrip {
+  photos: string[];
+  videos: string[];
+}
+
 const notices = (notice: string, errors: string[]) =>
   (notice ? `<p role="status"><strong>${h(notice)}</strong></p>` : '') + (errors.length ? `<ul class="error" role="alert">${errors.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '');
 
-const photoStrip = (photos: string[]) =>
-  photos
+const thumbnails = (urls: string[], name: string) =>
+  urls
     .map((url) => safeUrl(url))
     .filter(Boolean)
-    .map((url, i) => `<img src="${h(url)}" alt="${h(`Photo ${i + 1}`)}" width="96" height="96" style="object-fit:cover">`)
+    .map((url, i) => `<img src="${h(url)}" alt="${h(`${name} ${i + 1}`)}" width="96" height="96" style="object-fit:cover">`)
     .join(' ');
+const mediaStrip = (media: MediaStrip) => thumbnails(media.photos, 'Photo') + (media.videos.length > 0 ? ' ' + thumbnails(media.videos, 'Video') : '');
 
 export interface ManageView {
   action: string;
@@ -58,13 +95,14 @@ export interface ManageView {
   status: 'published' | 'pending' | 'hidden';
   incentivized: boolean;
   values: { rating: string; title: string; content: string };
-  photos: string[];
+  media: MediaStrip;
   upload: UploadForm;
+  video: VideoForm;
   notice: string;
   errors: string[];
 }
 
-/** The author's page: edit text and rating, add a photo, delete. */
+/** The author's page: edit text and rating, add a photo or a video, delete. */
 export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
   const title = fill(t.manageTitle, { product: v.productTitle });
   const stars = [5, 4, 3, 2, 1].map((n) => `<label><input type="radio" name="rating" value="${n}"${v.values.rating === String(n) ? ' checked' : ''} required> ${'★'.repeat(n)}</label>`).join('');
@@ -80,15 +118,37 @@ export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
       `<label for="title">${h(t.title)}</label><input type="text" id="title" name="title" maxlength="300" value="${h(v.values.title)}">` +
       `<label for="content">${h(t.content)}</label><textarea id="content" name="content" maxlength="10000">${h(v.values.content)}</textarea>` +
       `<button type="submit">${h(t.save)}</button></form>` +
-      `<h2>${h(t.photos)}</h2>${photoStrip(v.photos)}${uploadForm(v.upload, t)}` +
+      `<h2>${h(t.photos)}</h2>${mediaStrip(v.media)}${uploadForm(v.upload, t)}` +
+      `<h2>${h(t.video)}</h2>${videoForm(v.video, t)}` +
       `<h2>${h(t.deleteHeading)}</h2><form method="post" action="${h(v.deleteAction)}">` +
       `<label><input type="checkbox" name="confirm" value="yes" required> ${h(t.deleteConfirm)}</label>` +
       `<button type="submit">${h(t.deleteButton)}</button></form>`,
+    script,
   );
 }
 
-/** The page of the photo request: one upload form. */
-export function photoPage(v: { productTitle: string; rating: number; photos: string[]; upload: UploadForm; notice: string; errors: string[] }, t = REVIEWER_PAGE_TEXTS): string {
+export interface PhotoView {
+  productTitle: string;
+  rating: number;
+  media: MediaStrip;
+  upload: UploadForm;
+  video: VideoForm;
+  notice: string;
+  errors: string[];
+}
+
+/** The page of the photo request: a photo form and a video form. */
+export function photoPage(v: PhotoView, t = REVIEWER_PAGE_TEXTS): string {
   const title = fill(t.photoTitle, { product: v.productTitle });
-  return page('en', title, `<h1>${h(title)}</h1>` + notices(v.notice, v.errors) + `<p>${h(fill(t.photoLead, { stars: v.rating }))}</p>` + photoStrip(v.photos) + uploadForm(v.upload, t));
+  return page(
+    'en',
+    title,
+    `<h1>${h(title)}</h1>` +
+      notices(v.notice, v.errors) +
+      `<p>${h(fill(t.photoLead, { stars: v.rating }))}</p>` +
+      mediaStrip(v.media) +
+      uploadForm(v.upload, t) +
+      `<h2>${h(t.video)}</h2>${videoForm(v.video, t)}`,
+    script,
+  );
 }

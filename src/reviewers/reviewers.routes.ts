@@ -5,17 +5,28 @@ import { acceptHtmlForms } from '../http/forms.ts';
 import { useSurface } from '../http/security-headers.ts';
 import { LinkSigner } from '../emails/links.ts';
 import { messagePage } from '../emails/pages.ts';
+import { keyOfMediaUrl } from '../media/media.keys.ts';
 import { PolicySigner } from '../media/media.policy.ts';
+import { VideoUploadUrl } from '../media/media.schemas.ts';
+import { allStored, shopperMedia } from '../media/media.shopper.ts';
+import { createVideoUploadUrl } from '../media/media.video.ts';
+import { notFound } from '../http/errors.ts';
 import { findReview, type ReviewWithProduct } from '../reviews/reviews.queries.ts';
 import { reviewStatus } from '../reviews/reviews.moderation.ts';
 import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
-import { managePage, photoPage, REVIEWER_PAGE_TEXTS as T } from './reviewers.pages.ts';
-import { addPhotoAsAuthor, authorEditErrors, deleteReviewAsAuthor, editReviewAsAuthor, reviewOfLink } from './reviewers.service.ts';
+import { managePage, photoPage, REVIEWER_PAGE_TEXTS as T, REVIEWER_SCRIPT_PATH, type MediaStrip } from './reviewers.pages.ts';
+import { REVIEWER_SCRIPT } from './reviewers.script.ts';
+import { addMediaAsAuthor, authorEditErrors, deleteReviewAsAuthor, editReviewAsAuthor, reviewOfLink } from './reviewers.service.ts';
 import { receivePhoto, uploadFormFor } from './reviewers.upload.ts';
 
 const tags = ['Emails'];
 const FORM_LIMIT_BYTES = 256 * 1024;
-const TokenQuery = Type.Object({ t: Type.String({ maxLength: 4096, description: 'signed link token from the email' }) });
+const Token = Type.String({ maxLength: 4096, description: 'signed link token from the email' });
+const TokenQuery = Type.Object({ t: Token });
+const VideoQuery = Type.Object({
+  t: Token,
+  content_type: Type.Optional(Type.String({ maxLength: 100, description: 'video/mp4 (default), video/webm or video/quicktime; the bytes are checked too' })),
+});
 const response = { 200: Type.String({ description: 'text/html page' }), '4xx': Type.String({ description: 'text/html page saying why not' }) };
 
 function html(reply: FastifyReply, status: number, body: string) {
@@ -27,19 +38,34 @@ const field = (body: unknown, name: string): string => {
   return typeof value === 'string' ? value.replace(/\u0000/g, '') : '';
 };
 
-const photosOf = (review: ReviewWithProduct) => (JSON.parse(review.media) as ReviewMedia[]).filter((m) => m.type === 1).map((m) => m.thumbnail_url || m.url);
+const mediaOf = (review: ReviewWithProduct): MediaStrip => {
+  const media = JSON.parse(review.media) as ReviewMedia[];
+  return {
+    photos: media.filter((m) => m.type === 1).map((m) => m.thumbnail_url || m.url),
+    videos: media.filter((m) => m.type === 2).map((m) => m.thumbnail_url || `${m.url}?x-oss-process=style/thumbnail`),
+  };
+};
+const hasVideo = (review: ReviewWithProduct) => (JSON.parse(review.media) as ReviewMedia[]).some((m) => m.type === 2);
 const statusOf = (review: ReviewWithProduct) => {
   const status = reviewStatus(review);
   return status === 'published' || status === 'pending' ? status : 'hidden';
 };
 
+/** Where each link's forms post: the manage link (confirmation email) and the photo link (photo request). */
+const PATHS = {
+  manage: { page: '/r/my-review', photo: '/r/my-review/photo', video: '/r/my-review/video', videoUpload: '/r/my-review/video-upload' },
+  photo: { page: '/r/photo', photo: '/r/photo', video: '/r/photo/video', videoUpload: '/r/photo/video-upload' },
+} as const;
+
 /**
- * The pages a review's author reaches from the confirmation email (edit, add a photo, delete) and
- * from the photo request (add a photo). No login: the signed link names the shop and the review,
- * and expires (src/reviewers/reviewers.service.ts).
+ * The pages a review's author reaches from the confirmation email (edit, add a photo or a video,
+ * delete) and from the photo request (add a photo or a video). No login: the signed link names the
+ * shop and the review, and expires (src/reviewers/reviewers.service.ts). Photos post with no script
+ * (signed PostObject form); a video goes as on the hosted review form: the page's one same-origin
+ * script PUTs it to a one-time upload URL, then posts its URL (emailForm headers allow exactly that).
  */
 export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  useSurface(app, 'emailPage');
+  useSurface(app, 'emailForm');
   const links = new LinkSigner(app.config.secretKey);
   const signer = new PolicySigner(app.config.secretKey);
   await acceptHtmlForms(app, FORM_LIMIT_BYTES);
@@ -67,16 +93,44 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         status: statusOf(review),
         incentivized: review.is_incentivized === 1,
         values: values ?? { rating: String(review.rating), title: review.title, content: review.content },
-        photos: photosOf(review),
-        upload: uploadFormFor(app, signer, review.shop_id, `/r/my-review/photo?t=${token}`),
+        media: mediaOf(review),
+        upload: uploadFormFor(app, signer, review.shop_id, `${PATHS.manage.photo}?t=${token}`),
+        video: { action: `${PATHS.manage.video}?t=${token}`, uploadUrl: `${PATHS.manage.videoUpload}?t=${token}` },
         notice,
         errors,
       }),
     );
 
+  const photo = (reply: FastifyReply, token: string, review: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
+    html(
+      reply,
+      status,
+      photoPage({
+        productTitle: review.product_title || 'your purchase',
+        rating: review.rating,
+        media: mediaOf(review),
+        upload: uploadFormFor(app, signer, review.shop_id, `${PATHS.photo.photo}?t=${token}`),
+        video: { action: `${PATHS.photo.video}?t=${token}`, uploadUrl: `${PATHS.photo.videoUpload}?t=${token}` },
+        notice,
+        errors,
+      }),
+    );
+
+  /** The page of the link's purpose, showing the review as it is now. */
+  const show = (purpose: 'manage' | 'photo') => (reply: FastifyReply, token: string, review: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
+    purpose === 'manage' ? manage(reply, token, review, status, notice, errors) : photo(reply, token, review, status, notice, errors);
+
   app.get(
     '/r/my-review',
-    { schema: { summary: 'Manage your review', description: "The author's page from the confirmation email: edit, add a photo or delete the review.", tags, querystring: TokenQuery, response } },
+    {
+      schema: {
+        summary: 'Manage your review',
+        description: "The author's page from the confirmation email: edit, add a photo or a video, or delete the review.",
+        tags,
+        querystring: TokenQuery,
+        response,
+      },
+    },
     async (request, reply) => {
       const review = await reviewOf(reply, request.query.t, 'manage');
       return review ? manage(reply, request.query.t, review, 200, '') : reply;
@@ -88,7 +142,8 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'Save your review',
-        description: "Changes text and rating; a changed rating is kept in the review's history and the moderation rule runs again.",
+        description:
+          "Changes text and rating; a changed rating is kept in the review's rating history, the moderation rules run again (star threshold, links/emails/phones, blocked words, repeat reviewer, verified only: a held review waits for moderation or the release delay), and the ledger records the edit and the decision.",
         tags,
         querystring: TokenQuery,
         response,
@@ -124,25 +179,39 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return reply;
     }
     const received = await receivePhoto(app, request, signer, review.shop_id);
-    const show = (after: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
-      purpose === 'manage'
-        ? manage(reply, request.query.t, after, status, notice, errors)
-        : html(
-            reply,
-            status,
-            photoPage({
-              productTitle: after.product_title || 'your purchase',
-              rating: after.rating,
-              photos: photosOf(after),
-              upload: uploadFormFor(app, signer, after.shop_id, `/r/photo?t=${request.query.t}`),
-              notice,
-              errors,
-            }),
-          );
-    if ('error' in received) return show(review, 400, '', [received.error]);
-    await addPhotoAsAuthor(app, review.shop_id, review.id, received);
+    if ('error' in received) return show(purpose)(reply, request.query.t, review, 400, '', [received.error]);
+    await addMediaAsAuthor(app, review.shop_id, review.id, { ...received, type: 1 });
     const after = (await findReview(app.db, review.shop_id, review.id))!;
-    return show(after, 200, T.photoAdded, []);
+    return show(purpose)(reply, request.query.t, after, 200, T.photoAdded, []);
+  };
+
+  /** A one-time video upload URL for the link's review (JSON, as /r/video-upload gives the hosted form); code 5 for a link not (or no longer) valid. */
+  const videoUploadRoute = (purpose: 'manage' | 'photo') => async (request: { query: { t: string; content_type?: string } }, reply: FastifyReply) => {
+    const claims = links.verify(request.query.t, purpose);
+    const review = claims ? await reviewOfLink(app, claims) : null;
+    if (!review || review === 'expired') throw notFound('review');
+    reply.header('cache-control', 'no-store');
+    return createVideoUploadUrl(app, review.shop_id, { content_type: request.query.content_type });
+  };
+
+  /** Adds the uploaded video: a stored video upload of this shop (the hosted form's checks), one per review. */
+  const videoRoute = (purpose: 'manage' | 'photo') => async (request: { query: { t: string }; body: unknown }, reply: FastifyReply) => {
+    const review = await reviewOf(reply, request.query.t, purpose);
+    if (!review) return reply;
+    const refuse = (message: string) => show(purpose)(reply, request.query.t, review, 400, '', [message]);
+    if (hasVideo(review)) return refuse(T.videoTaken);
+    const url = field(request.body, 'video');
+    let media;
+    try {
+      media = shopperMedia([url], `${app.config.media.publicUrl}/${review.shop_id}/`, 'video', 2);
+    } catch {
+      return refuse(T.videoRefused);
+    }
+    const key = keyOfMediaUrl(url, app.config.media.publicUrl);
+    if (!key || !(await allStored(app.db, review.shop_id, [key], 'video'))) return refuse(T.videoRefused);
+    await addMediaAsAuthor(app, review.shop_id, review.id, media[0]!);
+    const after = (await findReview(app.db, review.shop_id, review.id))!;
+    return show(purpose)(reply, request.query.t, after, 200, T.videoAdded, []);
   };
 
   app.post(
@@ -153,22 +222,18 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/r/photo',
-    { schema: { summary: 'Add a photo (photo request)', description: 'The page of the photo request email: one upload form for the review.', tags, querystring: TokenQuery, response } },
+    {
+      schema: {
+        summary: 'Add a photo (photo request)',
+        description: 'The page of the photo request email: a photo form and a video form for the same review.',
+        tags,
+        querystring: TokenQuery,
+        response,
+      },
+    },
     async (request, reply) => {
       const review = await reviewOf(reply, request.query.t, 'photo');
-      if (!review) return reply;
-      return html(
-        reply,
-        200,
-        photoPage({
-          productTitle: review.product_title || 'your purchase',
-          rating: review.rating,
-          photos: photosOf(review),
-          upload: uploadFormFor(app, signer, review.shop_id, `/r/photo?t=${request.query.t}`),
-          notice: '',
-          errors: [],
-        }),
-      );
+      return review ? photo(reply, request.query.t, review, 200, '', []) : reply;
     },
   );
 
@@ -184,5 +249,39 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     photoRoute('photo'),
+  );
+
+  for (const purpose of ['manage', 'photo'] as const) {
+    const from = purpose === 'manage' ? 'the confirmation email' : 'the photo request';
+    app.post(
+      PATHS[purpose].videoUpload,
+      {
+        schema: {
+          summary: `Video upload URL (${from})`,
+          description: "A one-time PUT URL (30 minutes) for the link's review, as get_video_upload_url gives partners and /r/video-upload the hosted form; else code 5.",
+          tags,
+          querystring: VideoQuery,
+          response: { 200: VideoUploadUrl },
+        },
+      },
+      videoUploadRoute(purpose),
+    );
+    app.post(
+      PATHS[purpose].video,
+      {
+        schema: {
+          summary: `Add the uploaded video to your review (${from})`,
+          description: 'Form field `video`: the video_url of a finished upload for this shop (checked as on the hosted review form); one video per review.',
+          tags,
+          querystring: TokenQuery,
+          response,
+        },
+      },
+      videoRoute(purpose),
+    );
+  }
+
+  app.get(REVIEWER_SCRIPT_PATH, { schema: { summary: "Script of the author's pages", description: 'Uploads a chosen video, then posts its URL.', tags } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(REVIEWER_SCRIPT),
   );
 };

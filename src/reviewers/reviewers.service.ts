@@ -6,12 +6,12 @@ import type { Clock } from '../lib/clock.ts';
 import { keyOfMediaUrl } from '../media/media.keys.ts';
 import { markReferenced } from '../media/media.queries.ts';
 import { toReview } from '../reviews/reviews.mapping.ts';
-import { deleteReviewIn } from '../reviews/reviews.moderation.ts';
+import { deleteReviewIn, reviewStatus } from '../reviews/reviews.moderation.ts';
 import { findReview, findReviewMediaForUpdate, updateReviewByAuthor, updateReviewMedia, type ReviewWithProduct } from '../reviews/reviews.queries.ts';
 import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
 import { rewardMediaAddedIn } from '../rewards/rewards.service.ts';
-import { findShopById } from '../shops/shops.queries.ts';
-import { minPublishRating } from '../storefront/storefront.service.ts';
+import { appendLedger } from '../admin/ledger.service.ts';
+import { moderationAfterEdit, recordAuthorEdit, REVIEW_AUTHOR } from './reviewers.moderation.ts';
 
 export interface ReviewerDeps {
   db: Db;
@@ -26,6 +26,8 @@ const DAY_MS = 86_400_000;
 export const MANAGE_LINK_DAYS = 180;
 export const PHOTO_LINK_DAYS = 30;
 const MAX_IMAGES = 10;
+/** As the widget's and the hosted form's: one video per review. */
+const MAX_VIDEOS = 1;
 
 export interface AuthorEditInput {
   rating: number;
@@ -41,18 +43,6 @@ export function authorEditErrors(input: { rating: string; title: string; content
   return errors;
 }
 
-/**
- * The moderation rule, run again after the author's edit: a review a person hid stays hidden;
- * a storefront review is published when it has at least the shop's star threshold; any other
- * follows the shop's auto-publish setting (as when it was created).
- */
-async function publishAfterEdit(trx: Db, row: ReviewWithProduct, rating: number): Promise<{ is_published: 0 | 1; hide_reason: string | null }> {
-  if (row.hide_reason !== null) return { is_published: 0, hide_reason: row.hide_reason };
-  if (row.source === 'Store front') return { is_published: rating >= (await minPublishRating(trx, row.shop_id)) ? 1 : 0, hide_reason: null };
-  const shop = await findShopById(trx, row.shop_id);
-  return { is_published: shop?.auto_publish === 1 ? 1 : 0, hide_reason: null };
-}
-
 async function lockReview(trx: Db, deps: ReviewerDeps, shopId: number, reviewId: number): Promise<ReviewWithProduct> {
   if (deps.dialect === 'postgres') await trx.selectFrom('reviews').select('id').where('shop_id', '=', shopId).where('id', '=', reviewId).forUpdate().execute();
   const row = await findReview(trx, shopId, reviewId);
@@ -64,8 +54,10 @@ async function lockReview(trx: Db, deps: ReviewerDeps, shopId: number, reviewId:
 const eventOf = (before: number, after: number) => (before === 0 && after === 1 ? 'review.published' : before === 1 && after === 0 ? 'review.hidden' : after === 1 ? 'review.updated' : null);
 
 /**
- * The author changes their text and rating: a changed rating is kept in the review's
- * rating_history, the moderation rule runs again, the stars move, and subscribers hear of it — one transaction.
+ * The author changes their text and rating: a changed rating is kept in the review's rating_history,
+ * the moderation rules run again (reviewers.moderation.ts: a rule may hold a published review again,
+ * the release delay counting from the edit), the stars move, subscribers hear of it (held = hidden
+ * for them) and the review's ledger history records the edit and the decision — one transaction.
  */
 export async function editReviewAsAuthor(deps: ReviewerDeps, shopId: number, reviewId: number, input: AuthorEditInput): Promise<ReviewWithProduct> {
   const now = deps.clock.now();
@@ -73,40 +65,63 @@ export async function editReviewAsAuthor(deps: ReviewerDeps, shopId: number, rev
     const row = await lockReview(trx, deps, shopId, reviewId);
     const history = JSON.parse(row.rating_history) as { rating: number; until: number }[];
     if (input.rating !== row.rating) history.push({ rating: row.rating, until: now });
-    const publication = await publishAfterEdit(trx, row, input.rating);
-    const edit = { rating: input.rating, title: input.title.trim(), content: input.content.trim(), rating_history: JSON.stringify(history), ...publication };
-    return updateReviewByAuthor(trx, row, edit, now, async (changed) => {
+    const text = { rating: input.rating, title: input.title.trim(), content: input.content.trim() };
+    const moderation = await moderationAfterEdit(trx, row, text);
+    const edit = { ...text, rating_history: JSON.stringify(history), is_published: moderation.is_published, hide_reason: moderation.hide_reason };
+    const after = await updateReviewByAuthor(trx, row, edit, now, async (changed) => {
       if (!changed) throw new ApiError('already_exists', 'the review changed at the same time; try again');
-      const after = (await findReview(trx, shopId, reviewId))!;
-      const type = eventOf(row.is_published, after.is_published);
-      if (type) await deps.events.emit(trx, { shopId, type, data: toReview(after), occurredAt: now });
-      return after;
+      const updated = (await findReview(trx, shopId, reviewId))!;
+      const type = eventOf(row.is_published, updated.is_published);
+      if (type) await deps.events.emit(trx, { shopId, type, data: toReview(updated), occurredAt: now });
+      return updated;
     });
+    await recordAuthorEdit(trx, deps.clock, row, after, moderation);
+    return after;
   });
 }
 
-/** The author adds an uploaded photo: it is shown at once, its file kept, and a reward that waited for media is due. */
-export async function addPhotoAsAuthor(deps: ReviewerDeps, shopId: number, reviewId: number, photo: { url: string; thumbnail_url: string }): Promise<void> {
+/** The author adds an uploaded photo or video: it is shown at once, its file kept, and a reward that waited for media is due. */
+export async function addMediaAsAuthor(deps: ReviewerDeps, shopId: number, reviewId: number, item: { url: string; thumbnail_url: string; type: 1 | 2 }): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const current = await findReviewMediaForUpdate(trx, shopId, reviewId);
     if (!current) throw notFound('review');
     const media = JSON.parse(current.media) as ReviewMedia[];
-    if (media.filter((m) => m.type === 1).length >= MAX_IMAGES) throw invalidArgument('media', `allows at most ${MAX_IMAGES} images`);
-    media.push({ url: photo.url, thumbnail_url: photo.thumbnail_url, type: 1, is_published: 1 });
+    const limit = item.type === 1 ? MAX_IMAGES : MAX_VIDEOS;
+    if (media.filter((m) => m.type === item.type).length >= limit) throw invalidArgument('media', item.type === 1 ? `allows at most ${MAX_IMAGES} images` : 'allows one video');
+    media.push({ url: item.url, thumbnail_url: item.thumbnail_url, type: item.type, is_published: 1 });
     await updateReviewMedia(trx, shopId, reviewId, JSON.stringify(media), now);
-    const key = keyOfMediaUrl(photo.url, deps.config.media.publicUrl);
+    const key = keyOfMediaUrl(item.url, deps.config.media.publicUrl);
     if (key) await markReferenced(trx, shopId, [key], now);
     await rewardMediaAddedIn(trx, shopId, reviewId, now);
     const after = (await findReview(trx, shopId, reviewId))!;
     if (after.is_published === 1) await deps.events.emit(trx, { shopId, type: 'review.updated', data: toReview(after), occurredAt: now });
+    await appendLedger(trx, deps.clock, {
+      shopId,
+      actor: REVIEW_AUTHOR,
+      action: 'review.author_media',
+      subject: `review:${reviewId}`,
+      before: null,
+      after: { added: item.type === 1 ? 'photo' : 'video' },
+    });
   });
 }
 
 /** The author deletes their review (ratings, review.deleted for subscribers, media removal queued). */
 export async function deleteReviewAsAuthor(deps: ReviewerDeps, shopId: number, reviewId: number): Promise<boolean> {
   const reviewDeps = { db: deps.db, dialect: deps.dialect, clock: deps.clock, events: deps.events };
-  return deps.db.transaction().execute((trx) => deleteReviewIn(trx, reviewDeps, shopId, reviewId));
+  return deps.db.transaction().execute((trx) =>
+    deleteReviewIn(trx, reviewDeps, shopId, reviewId, (trx, before) =>
+      appendLedger(trx, deps.clock, {
+        shopId,
+        actor: REVIEW_AUTHOR,
+        action: 'review.author_delete',
+        subject: `review:${reviewId}`,
+        before: { status: reviewStatus(before), rating: before.rating },
+        after: null,
+      }),
+    ),
+  );
 }
 
 /** A link's review while the link is valid: null when it expired or the review is gone. */

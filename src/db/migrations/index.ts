@@ -53,6 +53,7 @@ import * as m1523 from './1523_reward_codes.ts';
 import * as m1524 from './1524_reward_grants.ts';
 import * as m1525 from './1525_reviewer_emails.ts';
 import * as m1510 from './1510_order_greeting.ts';
+import * as m1710 from './1710_order_clicked.ts';
 import * as m1511 from './1511_email_language.ts';
 import * as m1512 from './1512_email_texts.ts';
 
@@ -116,6 +117,7 @@ export const migrations: Record<string, Migration> = {
   '1524_reward_grants': m1524,
   '1525_reviewer_emails': m1525,
   '1510_order_greeting': m1510,
+  '1710_order_clicked': m1710,
   '1511_email_language': m1511,
   '1512_email_texts': m1512,
   '1700_widget_appearance': m1700,

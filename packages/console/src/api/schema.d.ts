@@ -1616,10 +1616,11 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              /** @description the review-request funnel over all orders: sent → opened → clicked → reviewed, each step within the one before */
               funnel: {
-                /** @description not recorded separately yet: null (a click counts as an open) */
-                clicked: number | null;
-                /** @description opened (or clicked) */
+                /** @description orders whose shopper followed a link of a request or reminder email (a star, "write a review") */
+                clicked: number;
+                /** @description orders whose request email was opened (the image loaded, or a link followed: a click implies an open) */
                 opened: number;
                 /** @description orders that led to a review */
                 reviewed: number;

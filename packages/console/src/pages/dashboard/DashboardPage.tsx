@@ -94,30 +94,28 @@ function Figure({ label, value, hint, link }: { label: string; value: string; hi
 }
 
 function Funnel({ funnel }: { funnel: Dashboard['funnel'] }) {
-  // A step the server does not record (null) is shown as such and skipped in the conversions.
-  const steps: [string, number | null][] = [
+  // Each step is counted within the one before (a click implies an open), so each conversion is "of the step before".
+  const steps: [string, number][] = [
     ['Sent', funnel.sent],
     ['Opened', funnel.opened],
     ['Clicked', funnel.clicked],
     ['Reviewed', funnel.reviewed],
   ];
-  let previous: [string, number] | null = null;
   return (
     <Card withBorder component="section" aria-labelledby="funnel-heading">
       <Title order={2} size="h4" id="funnel-heading" mb="sm">
         Review requests
       </Title>
       <Stack gap="sm">
-        {steps.map(([label, count]) => {
-          const before = previous;
-          if (count !== null) previous = [label, count];
+        {steps.map(([label, count], i) => {
+          const before = i > 0 ? steps[i - 1]! : null;
           return (
             <div key={label}>
               <Group justify="space-between">
                 <Text size="sm">{label}</Text>
-                <Text size="sm">{count === null ? 'not recorded' : `${count}${before ? ` · ${percent(count, before[1])} of ${before[0].toLowerCase()}` : ''}`}</Text>
+                <Text size="sm">{`${count}${before ? ` · ${percent(count, before[1])} of ${before[0].toLowerCase()}` : ''}`}</Text>
               </Group>
-              <Progress value={funnel.sent && count !== null ? (count / funnel.sent) * 100 : 0} aria-label={`${label}: ${count ?? 'not recorded'}`} />
+              <Progress value={funnel.sent ? (count / funnel.sent) * 100 : 0} aria-label={`${label}: ${count}`} />
             </div>
           );
         })}

@@ -6,12 +6,13 @@ import { FormError } from '../../components/FormError';
 import { PageTitle } from '../../components/PageTitle';
 import { useSession } from '../../session/session.queries';
 import { EmailTextsSection, LANGUAGES } from './EmailTextsSection';
+import { RewardsSection } from './RewardsSection';
 import { formOf, settingsOf, useRequestSettings, useSaveRequestSettings, type RequestForm } from './requests.queries';
 
 const days = (min: number, max: number) => (v: number) => (Number.isInteger(v) && v >= min && v <= max ? null : `Between ${min} and ${max} days`);
 const reminder = (v: number) => (Number.isInteger(v) && v >= 0 && v <= 365 ? null : 'Between 0 and 365 days');
 
-/** When and how review-request emails go out after an order: the request, up to three reminders, postponing and the daily cap. */
+/** When and how review-request emails go out after an order (the request, up to three reminders, postponing, the daily cap), their wording, and the reward for reviews. */
 export default function RequestsPage() {
   const shopId = useParams().shopId!;
   const session = useSession();
@@ -108,6 +109,7 @@ export default function RequestsPage() {
         </Paper>
       )}
       <EmailTextsSection shopId={shopId} isOwner={isOwner} />
+      <RewardsSection shopId={shopId} isOwner={isOwner} />
     </>
   );
 }
