@@ -9,7 +9,7 @@ import { issueCredentials, PolicySigner } from '../media/media.policy.ts';
 import { ImageUploadCredentials, VideoUploadUrl } from '../media/media.schemas.ts';
 import { createVideoUploadUrl } from '../media/media.video.ts';
 import { findOrderByRef } from '../orders/orders.queries.ts';
-import { emailMessages, languageOf, type EmailLanguage } from './i18n.ts';
+import { emailMessages, languageOf, type EmailLanguage } from './i18n/index.ts';
 import { LinkSigner } from './links.ts';
 import { messagePage, PIXEL_GIF, REVIEW_FORM_SCRIPT_PATH, reviewFormPage, unsubscribePage, type FormValues } from './pages.ts';
 import { checkReviewForm, reviewFormState, submitEmailReview, thanksLines, type ReviewFormContext, type ReviewFormInput } from './review-form.service.ts';

@@ -1,5 +1,5 @@
 import { escapeHtml as h, safeUrl } from './html.ts';
-import { direction, emailMessages, fill, type EmailLanguage } from './i18n.ts';
+import { direction, emailMessages, fill, type EmailLanguage } from './i18n/index.ts';
 import type { FormProduct } from './review-form.service.ts';
 
 export const REVIEW_FORM_SCRIPT_PATH = '/r/review-form.js';
