@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { EMAIL_LANGUAGES } from '../emails/i18n.ts';
+import { EMAIL_LANGUAGES } from '../emails/i18n/index.ts';
 import { previewEmail } from '../emails/preview.service.ts';
 import { checkTexts, EMAIL_TEXT_TYPES, emailLanguage, emailTextType, listShopTexts, PLACEHOLDERS, setShopTexts, shopTexts } from '../emails/texts.service.ts';
 import { adminOf } from './admin.auth.ts';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getEmailSettings, updateEmailSettings } from '../emails/settings.service.ts';
-import { EMAIL_LANGUAGES, type EmailLanguage } from '../emails/i18n.ts';
+import { EMAIL_LANGUAGES, type EmailLanguage } from '../emails/i18n/index.ts';
 import { adminActorOf } from './admin.auth.ts';
 import { ADMIN_SECURITY as security, ADMIN_TAGS as tags, PROBLEMS, ShopIdParams } from './admin.schemas.ts';
 import { definedOnly, flagOf, recordedChange } from './settings.changes.ts';

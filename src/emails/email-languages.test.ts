@@ -10,7 +10,7 @@ import { orderCommands } from '../orders/orders.cli.ts';
 import { upsertProduct } from '../products/products.service.ts';
 import { updateEmailSettings } from './settings.service.ts';
 import { DAY, emailTestApp, linksOf, listen } from './emails.testkit.ts';
-import { EMAIL_LANGUAGES, emailMessages } from './i18n.ts';
+import { EMAIL_LANGUAGES, emailMessages } from './i18n/index.ts';
 
 const order = (id: number, extra: Record<string, unknown> = {}) => ({
   order_id: id,

@@ -1,6 +1,6 @@
 import type { SendMailOptions } from 'nodemailer';
 import { escapeHtml as h } from './html.ts';
-import { direction, emailMessages, type EmailLanguage } from './i18n.ts';
+import { direction, emailMessages, type EmailLanguage } from './i18n/index.ts';
 
 /**
  * The frame every email shares, built for mail clients rather than browsers: nested tables,

@@ -3,7 +3,7 @@ import { ApiError } from '../http/errors.ts';
 import { CliUsageError, optionalString, printResult, requireString, type CliCommand, type OptionValues } from '../cli/command.ts';
 import { requireShopOption } from '../shops/shops.service.ts';
 import { lookbackRequests } from './lookback.service.ts';
-import type { EmailLanguage } from './i18n.ts';
+import type { EmailLanguage } from './i18n/index.ts';
 import { previewEmail } from './preview.service.ts';
 import { updateEmailSettings, type EmailSettings } from './settings.service.ts';
 import { emailLanguage, emailTextType, listShopTexts, setShopTexts, shopTexts, type EmailTexts } from './texts.service.ts';

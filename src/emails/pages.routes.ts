@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findShopById } from '../shops/shops.queries.ts';
 import { SECURITY_HEADERS, useSurface } from '../http/security-headers.ts';
 import { acceptHtmlForms } from '../http/forms.ts';
@@ -8,13 +8,12 @@ import { notFound } from '../http/errors.ts';
 import { issueCredentials, PolicySigner } from '../media/media.policy.ts';
 import { ImageUploadCredentials, VideoUploadUrl } from '../media/media.schemas.ts';
 import { createVideoUploadUrl } from '../media/media.video.ts';
-import { findOrderByRef } from '../orders/orders.queries.ts';
-import { emailMessages, languageOf, type EmailLanguage } from './i18n.ts';
+import { emailMessages, type EmailLanguage } from './i18n/index.ts';
 import { LinkSigner } from './links.ts';
-import { messagePage, PIXEL_GIF, REVIEW_FORM_SCRIPT_PATH, reviewFormPage, unsubscribePage, type FormValues } from './pages.ts';
+import { invalidLinkPage, messagePage, PIXEL_GIF, REVIEW_FORM_SCRIPT_PATH, reviewFormPage, unsubscribePage, type FormValues } from './pages.ts';
 import { checkReviewForm, reviewFormState, submitEmailReview, thanksLines, type ReviewFormContext, type ReviewFormInput } from './review-form.service.ts';
 import { REVIEW_FORM_SCRIPT } from './review-form.script.ts';
-import { getEmailSettings } from './settings.service.ts';
+import { languageOfBrowser, languageOfOrderRef, shopLanguage } from './page-language.ts';
 import { rewardOfferLine } from './reward-offer.ts';
 import { recordEmailClick, recordEmailOpen, unsubscribeFromLink } from './tracking.service.ts';
 
@@ -71,10 +70,7 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // RFC 8058 one-click clients may post multipart; the request itself is the instruction.
   app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: FORM_LIMIT_BYTES }, (_request, _body, done) => done(null, {}));
 
-  const notValid = (reply: FastifyReply) => {
-    const m = emailMessages('en');
-    return html(reply, 404, messagePage('en', m.invalid_title, m.invalid));
-  };
+  const notValid = (request: FastifyRequest, reply: FastifyReply) => html(reply, 404, invalidLinkPage(languageOfBrowser(request.headers['accept-language'])));
   const closed = (reply: FastifyReply, language: EmailLanguage) => html(reply, 410, messagePage(language, emailMessages(language).closed_title, emailMessages(language).closed));
   const done = (reply: FastifyReply, status: number, language: EmailLanguage) => html(reply, status, messagePage(language, emailMessages(language).thanks_title, emailMessages(language).done));
   const form = (reply: FastifyReply, status: number, token: string, context: ReviewFormContext, values: FormValues, errors: string[]) =>
@@ -91,6 +87,14 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         offer: rewardOfferLine(context.rewardOffer, { anyReview: emailMessages(context.language).reward_any, withMedia: emailMessages(context.language).reward_media }),
       }),
     );
+  /** The review link's form (open, or every product reviewed); undefined once the page saying why not is sent. */
+  const formOf = async (request: FastifyRequest<{ Querystring: { t: string } }>, reply: FastifyReply) => {
+    const claims = links.verify(request.query.t, 'review');
+    if (!claims) return void notValid(request, reply);
+    const state = await reviewFormState(app, claims);
+    if (state.kind === 'closed') return void closed(reply, state.context?.language ?? (await shopLanguage(app.db, claims.s)));
+    return { claims, state };
+  };
   /** The upload routes work only while the link's form is open. */
   const openForm = async (token: string) => {
     const claims = links.verify(token, 'review');
@@ -110,7 +114,7 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { summary: 'Tracked email link', description: 'Records CLICK_EMAIL and redirects to the signed destination.', tags, querystring: TokenQuery } },
     async (request, reply) => {
       const claims = links.verify(request.query.t, 'click');
-      if (!claims) return notValid(reply);
+      if (!claims) return notValid(request, reply);
       await recordEmailClick(app, claims, request.headers['user-agent']);
       return reply.header('referrer-policy', 'no-referrer').redirect(claims.u, 302);
     },
@@ -129,10 +133,9 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       helmet: SECURITY_HEADERS.emailForm,
     },
     async (request, reply) => {
-      const claims = links.verify(request.query.t, 'review');
-      if (!claims) return notValid(reply);
-      const state = await reviewFormState(app, claims);
-      if (state.kind === 'closed') return closed(reply, state.context?.language ?? 'en');
+      const link = await formOf(request, reply);
+      if (!link) return reply;
+      const { claims, state } = link;
       await recordEmailClick(app, claims, request.headers['user-agent'], claims.pr);
       const { context } = state;
       if (state.kind === 'done') return done(reply, 200, context.language);
@@ -157,12 +160,10 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       helmet: SECURITY_HEADERS.emailForm,
     },
     async (request, reply) => {
-      const claims = links.verify(request.query.t, 'review');
-      if (!claims) return notValid(reply);
-      const state = await reviewFormState(app, claims);
-      if (state.kind === 'closed') return closed(reply, state.context?.language ?? 'en');
-      const { context } = state;
-      if (state.kind === 'done') return done(reply, 409, context.language);
+      const link = await formOf(request, reply);
+      if (!link) return reply;
+      const { context } = link.state;
+      if (link.state.kind === 'done') return done(reply, 409, context.language);
       const input = formInput(request.body, context);
       const check = await checkReviewForm({ db: app.db, dialect: app.dialect, clock: app.clock, events: app.events, mediaBaseUrl }, context, input);
       if (!check.ok && check.conflict) return done(reply, 409, context.language);
@@ -224,17 +225,11 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  /** The unsubscribe pages speak the order's language too. */
-  const languageOfOrder = async (shopId: number, orderRef: number): Promise<EmailLanguage> => {
-    const order = await findOrderByRef(app.db, shopId, orderRef);
-    return languageOf(order?.locale, (await getEmailSettings(app.db, shopId)).language);
-  };
-
   app.get('/r/unsubscribe', { schema: { summary: 'Unsubscribe page', description: 'Asks for confirmation; nothing changes on GET.', tags, querystring: TokenQuery } }, async (request, reply) => {
     const claims = links.verify(request.query.t, 'unsubscribe');
-    if (!claims) return notValid(reply);
+    if (!claims) return notValid(request, reply);
     const shop = await findShopById(app.db, claims.s);
-    return html(reply, 200, unsubscribePage(await languageOfOrder(claims.s, claims.o), `/r/unsubscribe?t=${encodeURIComponent(request.query.t)}`, shop?.name ?? '', claims.e));
+    return html(reply, 200, unsubscribePage(await languageOfOrderRef(app.db, claims.s, claims.o), `/r/unsubscribe?t=${encodeURIComponent(request.query.t)}`, shop?.name ?? '', claims.e));
   });
 
   app.post(
@@ -242,9 +237,9 @@ export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { summary: 'Unsubscribe (RFC 8058 one-click)', description: 'Stops review-request emails to the address. Idempotent.', tags, querystring: TokenQuery } },
     async (request, reply) => {
       const claims = links.verify(request.query.t, 'unsubscribe');
-      if (!claims) return notValid(reply);
+      if (!claims) return notValid(request, reply);
       await unsubscribeFromLink(app, claims, request.headers['user-agent']);
-      const language = await languageOfOrder(claims.s, claims.o);
+      const language = await languageOfOrderRef(app.db, claims.s, claims.o);
       return html(reply, 200, messagePage(language, emailMessages(language).unsubscribed_title, emailMessages(language).unsubscribed));
     },
   );

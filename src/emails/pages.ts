@@ -1,5 +1,5 @@
 import { escapeHtml as h, safeUrl } from './html.ts';
-import { direction, emailMessages, fill, type EmailLanguage } from './i18n.ts';
+import { direction, emailMessages, fill, type EmailLanguage } from './i18n/index.ts';
 import type { FormProduct } from './review-form.service.ts';
 
 export const REVIEW_FORM_SCRIPT_PATH = '/r/review-form.js';
@@ -33,6 +33,12 @@ export const page = (language: EmailLanguage, title: string, body: string, scrip
 
 export const messagePage = (language: EmailLanguage, title: string, lines: string | string[]): string =>
   page(language, title, `<h1>${h(title)}</h1>${(Array.isArray(lines) ? lines : [lines]).map((line) => `<p>${h(line)}</p>`).join('')}`);
+
+/** The page of a link that does not verify (tampered, cut, or made for another page). */
+export const invalidLinkPage = (language: EmailLanguage): string => {
+  const m = emailMessages(language);
+  return messagePage(language, m.invalid_title, m.invalid);
+};
 
 /** What the shopper typed, kept when the form comes back with errors. */
 export interface FormValues {

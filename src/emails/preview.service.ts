@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { RenderedEmail } from './email-layout.ts';
-import type { EmailLanguage } from './i18n.ts';
+import type { EmailLanguage } from './i18n/index.ts';
 import { renderReviewRequest } from './render.ts';
 import { shopTexts, type EmailTexts, type EmailTextType } from './texts.service.ts';
 

@@ -1,6 +1,6 @@
 import { escapeHtml as h, safeUrl } from './html.ts';
 import { buttonHtml, COLORS, emailDocument, textFooter, type RenderedEmail } from './email-layout.ts';
-import { direction, emailMessages, fill, type EmailLanguage } from './i18n.ts';
+import { direction, emailMessages, fill, type EmailLanguage } from './i18n/index.ts';
 import { EMPTY_TEXTS, fillPlaceholders, type EmailTexts, type PlaceholderValues } from './texts.service.ts';
 
 export interface EmailProduct {

@@ -8,7 +8,7 @@ import { findShopById } from '../shops/shops.queries.ts';
 import { recordEmailReview, type TrackingDeps } from './tracking.service.ts';
 import type { Db } from '../db/database.ts';
 import { claimEmailReview, reviewedProducts } from './email-review-claims.queries.ts';
-import { emailMessages, fill, languageOf, type EmailLanguage, type EmailMessages } from './i18n.ts';
+import { emailMessages, fill, languageOf, type EmailLanguage, type EmailMessages } from './i18n/index.ts';
 import { askableItems } from './schedule.ts';
 import { getEmailSettings } from './settings.service.ts';
 import { recordHold, shopperReviewVerdict } from '../moderation/rules.service.ts';

@@ -12,7 +12,7 @@ import { claimDueJobs, countSentSince, deferJobs, finishJobs, markOrdersRequestC
 import type { LinkSigner } from './links.ts';
 import type { Mailer } from './mailer.ts';
 import { mailOptions } from './email-layout.ts';
-import { emailMessages, languageOf } from './i18n.ts';
+import { emailMessages, languageOf } from './i18n/index.ts';
 import { renderReviewRequest } from './render.ts';
 import { askableItems, DAY_MS, insertEmailJobs } from './schedule.ts';
 import { getEmailSettings, reminderDelays, type EmailSettings } from './settings.service.ts';

@@ -153,8 +153,8 @@ test('postpone link: the rest of the sequence moves by postpone_days, once; clos
 
   const done = await get(link, form);
   assert.equal(done.status, 200);
-  assert.match(await done.text(), /We will ask for your review on 2026-06-12\./);
-  assert.match(await (await get(link, form)).text(), /on 2026-06-12\./, 'posting again moves nothing further');
+  assert.match(await done.text(), /We will ask for your review on June 12, 2026\./);
+  assert.match(await (await get(link, form)).text(), /on June 12, 2026\./, 'posting again moves nothing further');
 
   clock.advance(2 * DAY);
   await worker.runOnce();

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { EMAIL_LANGUAGES, supportedLanguage, type EmailLanguage } from './i18n.ts';
+import { EMAIL_LANGUAGES, supportedLanguage, type EmailLanguage } from './i18n/index.ts';
 
 /** Per-shop review-request settings. A shop without a row uses the defaults. */
 export interface EmailSettings {

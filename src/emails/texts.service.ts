@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { invalidArgument } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { EMAIL_LANGUAGES, supportedLanguage, type EmailLanguage } from './i18n.ts';
+import { EMAIL_LANGUAGES, supportedLanguage, type EmailLanguage } from './i18n/index.ts';
 
 /** Email types whose wording a shop can change (a new email type adds its name here). */
 export const EMAIL_TEXT_TYPES = ['request', 'reminder'] as const;

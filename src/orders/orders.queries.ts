@@ -48,3 +48,18 @@ export async function listOrderRows(db: Db, shopId: number, filter: OrderFilter,
   ]);
   return { rows, count: Number(total.n) };
 }
+
+/** The locale of the newest order of an address that carries one ('' when none does). */
+export async function latestLocaleOfCustomer(db: Db, shopId: number, email: string): Promise<string> {
+  if (email === '') return '';
+  const row = await db
+    .selectFrom('orders')
+    .select('locale')
+    .where('shop_id', '=', shopId)
+    .where('customer_email', '=', email)
+    .where('locale', '!=', '')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.locale ?? '';
+}

@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml as h } from '../emails/html.ts';
 import { LinkSigner } from '../emails/links.ts';
-import { messagePage, page } from '../emails/pages.ts';
+import { texts, type EmailLanguage } from '../emails/i18n/index.ts';
+import { languageOfBrowser, languageOfCustomer } from '../emails/page-language.ts';
+import { invalidLinkPage, messagePage, page } from '../emails/pages.ts';
 import { acceptHtmlForms } from '../http/forms.ts';
 import { useSurface } from '../http/security-headers.ts';
 import { answerAsBuyer, invitationState } from './questions.service.ts';
@@ -21,44 +23,57 @@ const field = (body: unknown, name: string): string => {
   return typeof value === 'string' ? value.replace(/\u0000/g, '').trim() : '';
 };
 
-function answerForm(action: string, question: string, values: { author: string; content: string }, error: string): string {
+function answerForm(language: EmailLanguage, action: string, question: string, values: { author: string; content: string }, error: string): string {
+  const t = texts(language).question;
   return page(
-    'en',
-    'Answer a question',
-    `<h1>Answer a question</h1><p>A shopper asks:</p><blockquote>${h(question)}</blockquote>` +
+    language,
+    t.title,
+    `<h1>${h(t.title)}</h1><p>${h(t.asks)}</p><blockquote>${h(question)}</blockquote>` +
       (error ? `<p class="error" role="alert">${h(error)}</p>` : '') +
       `<form method="post" action="${h(action)}">` +
-      `<label for="author">Your name (shown with your answer)</label><input type="text" id="author" name="author" maxlength="120" value="${h(values.author)}">` +
-      `<label for="content">Your answer</label><textarea id="content" name="content" maxlength="5000" required>${h(values.content)}</textarea>` +
-      '<button type="submit">Send answer</button></form>',
+      `<label for="author">${h(t.author)}</label><input type="text" id="author" name="author" maxlength="120" value="${h(values.author)}">` +
+      `<label for="content">${h(t.content)}</label><textarea id="content" name="content" maxlength="5000" required>${h(values.content)}</textarea>` +
+      `<button type="submit">${h(t.send)}</button></form>`,
   );
 }
 
-/** The page an invited buyer answers on (no login: the signed link proves the address; their orders prove the purchase). */
+/**
+ * The page an invited buyer answers on (no login: the signed link proves the address; their orders prove the purchase).
+ * In the buyer's language: the locale of their newest order that carries one, else the shop's default.
+ */
 export const questionPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   useSurface(app, 'emailPage');
   await acceptHtmlForms(app, 64 * 1024);
   const links = new LinkSigner(app.config.secretKey);
-  const closed = (reply: FastifyReply) => html(reply, 410, messagePage('en', 'Question closed', 'This question can no longer be answered.'));
+  const message = (reply: FastifyReply, status: number, language: EmailLanguage, title: string, line: string) => html(reply, status, messagePage(language, title, line));
+
+  /** The invitation of a link that is still open, or undefined once the page saying why not is sent (`doneStatus`: already answered). */
+  const invitationOf = async (request: FastifyRequest<{ Querystring: { t: string } }>, reply: FastifyReply, doneStatus: number) => {
+    const claims = links.verify(request.query.t, 'answer');
+    if (!claims) return void html(reply, 404, invalidLinkPage(languageOfBrowser(request.headers['accept-language'])));
+    const language = await languageOfCustomer(app.db, claims.s, claims.e);
+    const { email: m, question: t } = texts(language);
+    const state = await invitationState(app, claims);
+    if (state.kind === 'closed') return void message(reply, 410, language, t.closed_title, t.closed);
+    if (state.kind === 'done') return void message(reply, doneStatus, language, m.thanks_title, t.done);
+    return { claims, language, question: state.question };
+  };
 
   app.get(
     '/q/answer',
     {
       schema: {
         summary: 'Answer form for an invited buyer',
-        description: 'Shows the question and a form, when the link is valid and the address bought the product.',
+        description: "Shows the question and a form, when the link is valid and the address bought the product; in the buyer's language.",
         tags,
         querystring: TokenQuery,
         response: HTML,
       },
     },
     async (request, reply) => {
-      const claims = links.verify(request.query.t, 'answer');
-      if (!claims) return html(reply, 404, messagePage('en', 'Link not valid', 'This link is not valid. Please use the link from your email.'));
-      const state = await invitationState(app, claims);
-      if (state.kind === 'closed') return closed(reply);
-      if (state.kind === 'done') return html(reply, 200, messagePage('en', 'Thank you', 'You have already answered this question.'));
-      return html(reply, 200, answerForm(`/q/answer?t=${request.query.t}`, state.question.content, { author: '', content: '' }, ''));
+      const invitation = await invitationOf(request, reply, 200);
+      if (!invitation) return reply;
+      return html(reply, 200, answerForm(invitation.language, `/q/answer?t=${request.query.t}`, invitation.question.content, { author: '', content: '' }, ''));
     },
   );
 
@@ -74,18 +89,17 @@ export const questionPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const claims = links.verify(request.query.t, 'answer');
-      if (!claims) return html(reply, 404, messagePage('en', 'Link not valid', 'This link is not valid. Please use the link from your email.'));
-      const state = await invitationState(app, claims);
-      if (state.kind === 'closed') return closed(reply);
-      if (state.kind === 'done') return html(reply, 409, messagePage('en', 'Thank you', 'You have already answered this question.'));
+      const invitation = await invitationOf(request, reply, 409);
+      if (!invitation) return reply;
+      const { claims, language } = invitation;
+      const { email: m, question: t } = texts(language);
       const values = { author: field(request.body, 'author').slice(0, 120), content: field(request.body, 'content') };
       if (values.content === '' || values.content.length > 5000) {
-        return html(reply, 400, answerForm(`/q/answer?t=${request.query.t}`, state.question.content, values, 'Please write an answer (at most 5000 characters).'));
+        return html(reply, 400, answerForm(language, `/q/answer?t=${request.query.t}`, invitation.question.content, values, t.err_content));
       }
       const saved = await answerAsBuyer(app, claims, values);
-      if (!saved) return html(reply, 409, messagePage('en', 'Thank you', 'You have already answered this question.'));
-      return html(reply, 200, messagePage('en', 'Thank you', 'Your answer has been published.'));
+      if (!saved) return message(reply, 409, language, m.thanks_title, t.done);
+      return message(reply, 200, language, m.thanks_title, t.published);
     },
   );
 };

@@ -1,37 +1,11 @@
+import { REVIEWER_PAGE_TEXTS } from '../emails/i18n/en.ts';
+import { fill, texts, type EmailLanguage } from '../emails/i18n/index.ts';
 import { page } from '../emails/pages.ts';
 import { escapeHtml as h, safeUrl } from '../lib/html.ts';
 
-/** English texts of the author's pages, one object so they can be translated. */
-export const REVIEWER_PAGE_TEXTS = {
-  manageTitle: 'Your review of {product}',
-  status: { published: 'Your review is published.', pending: 'Your review is waiting for moderation.', hidden: 'Your review is not shown by the shop.' },
-  rating: 'Your rating',
-  title: 'Title (optional)',
-  content: 'Your review',
-  save: 'Save changes',
-  saved: 'Your changes are saved.',
-  photos: 'Photos',
-  photoLabel: 'Add a photo (JPEG, PNG, WebP, GIF or AVIF)',
-  addPhoto: 'Add photo',
-  photoAdded: 'Thank you! Your photo was added to your review.',
-  video: 'Video',
-  videoLabel: 'Add a video (MP4, WebM or QuickTime)',
-  addVideo: 'Add video',
-  videoAdded: 'Thank you! Your video was added to your review.',
-  videoTaken: 'Your review already has a video.',
-  videoRefused: 'The video was not accepted. Please upload it again.',
-  videoNeedsScript: 'Adding a video needs JavaScript in your browser.',
-  uploading: 'Uploading…',
-  uploadFailed: 'The upload failed. Please try another file.',
-  deleteHeading: 'Delete your review',
-  deleteConfirm: 'Yes, delete my review for good',
-  deleteButton: 'Delete review',
-  photoTitle: 'Add a photo to your review of {product}',
-  photoLead: 'Shoppers trust photos and videos from real customers. Add one to your {stars}-star review:',
-  rewarded: 'Rewarded review: you were offered a reward for this review.',
-};
-
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+/** The author's pages speak the review's language; English's table keeps its name (the other languages are typed by it). */
+export { REVIEWER_PAGE_TEXTS };
+export type ReviewerPageTexts = typeof REVIEWER_PAGE_TEXTS;
 
 /** The signed upload form fields (the media receiver's PostObject policy); the file comes last. */
 export interface UploadForm {
@@ -39,7 +13,7 @@ export interface UploadForm {
   fields: Record<string, string>;
 }
 
-function uploadForm(form: UploadForm, t: typeof REVIEWER_PAGE_TEXTS): string {
+function uploadForm(form: UploadForm, t: ReviewerPageTexts): string {
   const hidden = Object.entries(form.fields)
     .map(([name, value]) => `<input type="hidden" name="${h(name)}" value="${h(value)}">`)
     .join('');
@@ -59,7 +33,7 @@ export interface VideoForm {
 /** Where the author's pages load their only script (same origin; it uploads a chosen video). */
 export const REVIEWER_SCRIPT_PATH = '/r/my-review.js';
 
-function videoForm(form: VideoForm, t: typeof REVIEWER_PAGE_TEXTS): string {
+function videoForm(form: VideoForm, t: ReviewerPageTexts): string {
   return (
     `<form method="post" action="${h(form.action)}" data-video-form data-upload-url="${h(form.uploadUrl)}" data-uploading="${h(t.uploading)}" data-failed="${h(t.uploadFailed)}">` +
     `<input type="hidden" name="video" value="">` +
@@ -80,15 +54,16 @@ export interface MediaStrip {
 const notices = (notice: string, errors: string[]) =>
   (notice ? `<p role="status"><strong>${h(notice)}</strong></p>` : '') + (errors.length ? `<ul class="error" role="alert">${errors.map((e) => `<li>${h(e)}</li>`).join('')}</ul>` : '');
 
-const thumbnails = (urls: string[], name: string) =>
+const thumbnails = (urls: string[], alt: string) =>
   urls
     .map((url) => safeUrl(url))
     .filter(Boolean)
-    .map((url, i) => `<img src="${h(url)}" alt="${h(`${name} ${i + 1}`)}" width="96" height="96" style="object-fit:cover">`)
+    .map((url, i) => `<img src="${h(url)}" alt="${h(fill(alt, { n: i + 1 }))}" width="96" height="96" style="object-fit:cover">`)
     .join(' ');
-const mediaStrip = (media: MediaStrip) => thumbnails(media.photos, 'Photo') + (media.videos.length > 0 ? ' ' + thumbnails(media.videos, 'Video') : '');
+const mediaStrip = (media: MediaStrip, t: ReviewerPageTexts) => thumbnails(media.photos, t.photoAlt) + (media.videos.length > 0 ? ' ' + thumbnails(media.videos, t.videoAlt) : '');
 
 export interface ManageView {
+  language: EmailLanguage;
   action: string;
   deleteAction: string;
   productTitle: string;
@@ -103,11 +78,11 @@ export interface ManageView {
 }
 
 /** The author's page: edit text and rating, add a photo or a video, delete. */
-export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
+export function managePage(v: ManageView, t = texts(v.language).reviewer): string {
   const title = fill(t.manageTitle, { product: v.productTitle });
   const stars = [5, 4, 3, 2, 1].map((n) => `<label><input type="radio" name="rating" value="${n}"${v.values.rating === String(n) ? ' checked' : ''} required> ${'★'.repeat(n)}</label>`).join('');
   return page(
-    'en',
+    v.language,
     title,
     `<h1>${h(title)}</h1>` +
       notices(v.notice, v.errors) +
@@ -118,7 +93,7 @@ export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
       `<label for="title">${h(t.title)}</label><input type="text" id="title" name="title" maxlength="300" value="${h(v.values.title)}">` +
       `<label for="content">${h(t.content)}</label><textarea id="content" name="content" maxlength="10000">${h(v.values.content)}</textarea>` +
       `<button type="submit">${h(t.save)}</button></form>` +
-      `<h2>${h(t.photos)}</h2>${mediaStrip(v.media)}${uploadForm(v.upload, t)}` +
+      `<h2>${h(t.photos)}</h2>${mediaStrip(v.media, t)}${uploadForm(v.upload, t)}` +
       `<h2>${h(t.video)}</h2>${videoForm(v.video, t)}` +
       `<h2>${h(t.deleteHeading)}</h2><form method="post" action="${h(v.deleteAction)}">` +
       `<label><input type="checkbox" name="confirm" value="yes" required> ${h(t.deleteConfirm)}</label>` +
@@ -128,6 +103,7 @@ export function managePage(v: ManageView, t = REVIEWER_PAGE_TEXTS): string {
 }
 
 export interface PhotoView {
+  language: EmailLanguage;
   productTitle: string;
   rating: number;
   media: MediaStrip;
@@ -138,15 +114,15 @@ export interface PhotoView {
 }
 
 /** The page of the photo request: a photo form and a video form. */
-export function photoPage(v: PhotoView, t = REVIEWER_PAGE_TEXTS): string {
+export function photoPage(v: PhotoView, t = texts(v.language).reviewer): string {
   const title = fill(t.photoTitle, { product: v.productTitle });
   return page(
-    'en',
+    v.language,
     title,
     `<h1>${h(title)}</h1>` +
       notices(v.notice, v.errors) +
       `<p>${h(fill(t.photoLead, { stars: v.rating }))}</p>` +
-      mediaStrip(v.media) +
+      mediaStrip(v.media, t) +
       uploadForm(v.upload, t) +
       `<h2>${h(t.video)}</h2>${videoForm(v.video, t)}`,
     script,

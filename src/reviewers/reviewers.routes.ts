@@ -1,10 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptHtmlForms } from '../http/forms.ts';
 import { useSurface } from '../http/security-headers.ts';
 import { LinkSigner } from '../emails/links.ts';
-import { messagePage } from '../emails/pages.ts';
+import { texts, type EmailLanguage } from '../emails/i18n/index.ts';
+import { languageOfBrowser, languageOfReview } from '../emails/page-language.ts';
+import { invalidLinkPage, messagePage } from '../emails/pages.ts';
 import { keyOfMediaUrl } from '../media/media.keys.ts';
 import { PolicySigner } from '../media/media.policy.ts';
 import { VideoUploadUrl } from '../media/media.schemas.ts';
@@ -14,7 +16,7 @@ import { notFound } from '../http/errors.ts';
 import { findReview, type ReviewWithProduct } from '../reviews/reviews.queries.ts';
 import { reviewStatus } from '../reviews/reviews.moderation.ts';
 import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
-import { managePage, photoPage, REVIEWER_PAGE_TEXTS as T, REVIEWER_SCRIPT_PATH, type MediaStrip } from './reviewers.pages.ts';
+import { managePage, photoPage, REVIEWER_SCRIPT_PATH, type MediaStrip } from './reviewers.pages.ts';
 import { REVIEWER_SCRIPT } from './reviewers.script.ts';
 import { addMediaAsAuthor, authorEditErrors, deleteReviewAsAuthor, editReviewAsAuthor, reviewOfLink } from './reviewers.service.ts';
 import { receivePhoto, uploadFormFor } from './reviewers.upload.ts';
@@ -72,24 +74,39 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Photo forms are multipart: the media receiver reads the stream itself.
   app.addContentTypeParser('multipart/form-data', (_request, _payload, done) => done(null));
 
-  /** The link's review, or the page that says why there is none. */
-  const reviewOf = async (reply: FastifyReply, token: string, purpose: 'manage' | 'photo') => {
-    const claims = links.verify(token, purpose);
-    if (!claims) return void html(reply, 404, messagePage('en', 'Link not valid', 'This link is not valid. Please use the link from your email.'));
+  /**
+   * The link's review and the language of its pages (the review's order, else its author's orders, else the
+   * shop's default), or undefined once the page that says why there is none is sent.
+   */
+  const reviewOf = async (request: FastifyRequest<{ Querystring: { t: string } }>, reply: FastifyReply, purpose: 'manage' | 'photo') => {
+    const claims = links.verify(request.query.t, purpose);
+    if (!claims) return void html(reply, 404, invalidLinkPage(languageOfBrowser(request.headers['accept-language'])));
     const review = await reviewOfLink(app, claims);
-    if (review === 'expired') return void html(reply, 410, messagePage('en', 'Link expired', 'This link has expired.'));
-    if (!review) return void html(reply, 404, messagePage('en', 'Review not found', 'This review no longer exists.'));
-    return review;
+    const language = await languageOfReview(app.db, claims.s, review === 'expired' ? await findReview(app.db, claims.s, claims.r) : review);
+    const t = texts(language).reviewer;
+    if (review === 'expired') return void html(reply, 410, messagePage(language, t.expiredTitle, t.expired));
+    if (!review) return void html(reply, 404, messagePage(language, t.goneTitle, t.gone));
+    return { review, language, t };
   };
 
-  const manage = (reply: FastifyReply, token: string, review: ReviewWithProduct, status: number, notice: string, errors: string[] = [], values?: { rating: string; title: string; content: string }) =>
+  const manage = (
+    reply: FastifyReply,
+    token: string,
+    language: EmailLanguage,
+    review: ReviewWithProduct,
+    status: number,
+    notice: string,
+    errors: string[] = [],
+    values?: { rating: string; title: string; content: string },
+  ) =>
     html(
       reply,
       status,
       managePage({
+        language,
         action: `/r/my-review?t=${token}`,
         deleteAction: `/r/my-review/delete?t=${token}`,
-        productTitle: review.product_title || 'your purchase',
+        productTitle: review.product_title || texts(language).reviewer.yourPurchase,
         status: statusOf(review),
         incentivized: review.is_incentivized === 1,
         values: values ?? { rating: String(review.rating), title: review.title, content: review.content },
@@ -101,12 +118,13 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }),
     );
 
-  const photo = (reply: FastifyReply, token: string, review: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
+  const photo = (reply: FastifyReply, token: string, language: EmailLanguage, review: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
     html(
       reply,
       status,
       photoPage({
-        productTitle: review.product_title || 'your purchase',
+        language,
+        productTitle: review.product_title || texts(language).reviewer.yourPurchase,
         rating: review.rating,
         media: mediaOf(review),
         upload: uploadFormFor(app, signer, review.shop_id, `${PATHS.photo.photo}?t=${token}`),
@@ -117,8 +135,8 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
 
   /** The page of the link's purpose, showing the review as it is now. */
-  const show = (purpose: 'manage' | 'photo') => (reply: FastifyReply, token: string, review: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
-    purpose === 'manage' ? manage(reply, token, review, status, notice, errors) : photo(reply, token, review, status, notice, errors);
+  const show = (purpose: 'manage' | 'photo') => (reply: FastifyReply, token: string, language: EmailLanguage, review: ReviewWithProduct, status: number, notice: string, errors: string[]) =>
+    purpose === 'manage' ? manage(reply, token, language, review, status, notice, errors) : photo(reply, token, language, review, status, notice, errors);
 
   app.get(
     '/r/my-review',
@@ -132,8 +150,8 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await reviewOf(reply, request.query.t, 'manage');
-      return review ? manage(reply, request.query.t, review, 200, '') : reply;
+      const link = await reviewOf(request, reply, 'manage');
+      return link ? manage(reply, request.query.t, link.language, link.review, 200, '') : reply;
     },
   );
 
@@ -150,13 +168,14 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await reviewOf(reply, request.query.t, 'manage');
-      if (!review) return reply;
+      const link = await reviewOf(request, reply, 'manage');
+      if (!link) return reply;
+      const { review, language, t } = link;
       const input = { rating: field(request.body, 'rating'), title: field(request.body, 'title'), content: field(request.body, 'content') };
-      const errors = authorEditErrors(input);
-      if (errors.length > 0) return manage(reply, request.query.t, review, 400, '', errors, input);
+      const errors = authorEditErrors(input, texts(language).email);
+      if (errors.length > 0) return manage(reply, request.query.t, language, review, 400, '', errors, input);
       const after = await editReviewAsAuthor(app, review.shop_id, review.id, { rating: Number(input.rating), title: input.title, content: input.content });
-      return manage(reply, request.query.t, after, 200, T.saved);
+      return manage(reply, request.query.t, language, after, 200, t.saved);
     },
   );
 
@@ -164,25 +183,27 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/r/my-review/delete',
     { schema: { summary: 'Delete your review', description: 'Deletes the review for good (the confirm box must be ticked).', tags, querystring: TokenQuery, response } },
     async (request, reply) => {
-      const review = await reviewOf(reply, request.query.t, 'manage');
-      if (!review) return reply;
-      if (field(request.body, 'confirm') !== 'yes') return manage(reply, request.query.t, review, 400, '', ['Tick the box to confirm the deletion.']);
+      const link = await reviewOf(request, reply, 'manage');
+      if (!link) return reply;
+      const { review, language, t } = link;
+      if (field(request.body, 'confirm') !== 'yes') return manage(reply, request.query.t, language, review, 400, '', [t.confirmDelete]);
       await deleteReviewAsAuthor(app, review.shop_id, review.id);
-      return html(reply, 200, messagePage('en', 'Review deleted', 'Your review was deleted.'));
+      return html(reply, 200, messagePage(language, t.deletedTitle, t.deleted));
     },
   );
 
   const photoRoute = (purpose: 'manage' | 'photo') => async (request: { query: { t: string } } & Parameters<typeof receivePhoto>[1], reply: FastifyReply) => {
-    const review = await reviewOf(reply, request.query.t, purpose);
-    if (!review) {
+    const link = await reviewOf(request, reply, purpose);
+    if (!link) {
       request.raw.resume();
       return reply;
     }
+    const { review, language, t } = link;
     const received = await receivePhoto(app, request, signer, review.shop_id);
-    if ('error' in received) return show(purpose)(reply, request.query.t, review, 400, '', [received.error]);
+    if ('error' in received) return show(purpose)(reply, request.query.t, language, review, 400, '', [t[received.error]]);
     await addMediaAsAuthor(app, review.shop_id, review.id, { ...received, type: 1 });
     const after = (await findReview(app.db, review.shop_id, review.id))!;
-    return show(purpose)(reply, request.query.t, after, 200, T.photoAdded, []);
+    return show(purpose)(reply, request.query.t, language, after, 200, t.photoAdded, []);
   };
 
   /** A one-time video upload URL for the link's review (JSON, as /r/video-upload gives the hosted form); code 5 for a link not (or no longer) valid. */
@@ -195,23 +216,24 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   /** Adds the uploaded video: a stored video upload of this shop (the hosted form's checks), one per review. */
-  const videoRoute = (purpose: 'manage' | 'photo') => async (request: { query: { t: string }; body: unknown }, reply: FastifyReply) => {
-    const review = await reviewOf(reply, request.query.t, purpose);
-    if (!review) return reply;
-    const refuse = (message: string) => show(purpose)(reply, request.query.t, review, 400, '', [message]);
-    if (hasVideo(review)) return refuse(T.videoTaken);
+  const videoRoute = (purpose: 'manage' | 'photo') => async (request: FastifyRequest<{ Querystring: { t: string } }>, reply: FastifyReply) => {
+    const link = await reviewOf(request, reply, purpose);
+    if (!link) return reply;
+    const { review, language, t } = link;
+    const refuse = (message: string) => show(purpose)(reply, request.query.t, language, review, 400, '', [message]);
+    if (hasVideo(review)) return refuse(t.videoTaken);
     const url = field(request.body, 'video');
     let media;
     try {
       media = shopperMedia([url], `${app.config.media.publicUrl}/${review.shop_id}/`, 'video', 2);
     } catch {
-      return refuse(T.videoRefused);
+      return refuse(t.videoRefused);
     }
     const key = keyOfMediaUrl(url, app.config.media.publicUrl);
-    if (!key || !(await allStored(app.db, review.shop_id, [key], 'video'))) return refuse(T.videoRefused);
+    if (!key || !(await allStored(app.db, review.shop_id, [key], 'video'))) return refuse(t.videoRefused);
     await addMediaAsAuthor(app, review.shop_id, review.id, media[0]!);
     const after = (await findReview(app.db, review.shop_id, review.id))!;
-    return show(purpose)(reply, request.query.t, after, 200, T.videoAdded, []);
+    return show(purpose)(reply, request.query.t, language, after, 200, t.videoAdded, []);
   };
 
   app.post(
@@ -232,8 +254,8 @@ export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const review = await reviewOf(reply, request.query.t, 'photo');
-      return review ? photo(reply, request.query.t, review, 200, '', []) : reply;
+      const link = await reviewOf(request, reply, 'photo');
+      return link ? photo(reply, request.query.t, link.language, link.review, 200, '', []) : reply;
     },
   );
 

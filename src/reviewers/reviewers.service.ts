@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
+import type { EmailMessages } from '../emails/i18n/index.ts';
 import type { EventSink } from '../events/events.ts';
 import { ApiError, invalidArgument, notFound } from '../http/errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -35,11 +36,12 @@ export interface AuthorEditInput {
   content: string;
 }
 
-export function authorEditErrors(input: { rating: string; title: string; content: string }): string[] {
+/** What is wrong with the author's edit, in the page's language (the hosted review form's words). */
+export function authorEditErrors(input: { rating: string; title: string; content: string }, m: Pick<EmailMessages, 'err_rating' | 'err_title' | 'err_content'>): string[] {
   const errors: string[] = [];
-  if (!/^[1-5]$/.test(input.rating)) errors.push('Choose a rating from 1 to 5 stars.');
-  if (input.title.length > 300) errors.push('The title can be at most 300 characters.');
-  if (input.content.length > 10000) errors.push('The review can be at most 10000 characters.');
+  if (!/^[1-5]$/.test(input.rating)) errors.push(m.err_rating);
+  if (input.title.length > 300) errors.push(m.err_title);
+  if (input.content.length > 10000) errors.push(m.err_content);
   return errors;
 }
 

@@ -19,15 +19,22 @@ export function uploadFormFor(app: FastifyInstance, signer: PolicySigner, shopId
   };
 }
 
-/** Stores the posted photo of `shopId`'s form; a refused file is a message for the page, not an exception. */
-export async function receivePhoto(app: FastifyInstance, request: FastifyRequest, signer: PolicySigner, shopId: number): Promise<{ url: string; thumbnail_url: string } | { error: string }> {
+/** Why a posted photo was refused, as the key of the reviewer page's text that says so. */
+export type PhotoRefusal = 'photoInvalid' | 'photoTooLarge' | 'photoRefused';
+
+const refusalOf = (error: OssError): PhotoRefusal =>
+  error.ossCode === 'EntityTooLarge' ? 'photoTooLarge' : error.ossCode === 'InvalidArgument' || error.ossCode === 'EntityTooSmall' ? 'photoInvalid' : 'photoRefused';
+
+/** Stores the posted photo of `shopId`'s form; a refused file is a message for the page (logged with the receiver's reason), not an exception. */
+export async function receivePhoto(app: FastifyInstance, request: FastifyRequest, signer: PolicySigner, shopId: number): Promise<{ url: string; thumbnail_url: string } | { error: PhotoRefusal }> {
   try {
     const stored = await receiveImagePost(app, request, signer);
-    if (!stored.key.startsWith(`${shopId}/`)) return { error: 'This upload form belongs to another shop.' };
+    if (!stored.key.startsWith(`${shopId}/`)) return { error: 'photoRefused' };
     const urls = mediaUrls(app.config.media.publicUrl, stored.key);
     return { url: urls.url, thumbnail_url: urls.thumbnail_url };
   } catch (error) {
-    if (error instanceof OssError) return { error: error.message };
-    throw error;
+    if (!(error instanceof OssError)) throw error;
+    request.log.info({ ossCode: error.ossCode, reason: error.message }, 'reviewer photo refused');
+    return { error: refusalOf(error) };
   }
 }
