@@ -143,7 +143,7 @@ test("the author's pages speak the review's language: its order's locale (fr), e
   const photoRequest = env.smtp.messages.find((m) => to(m) === 'omar@example.com' && m.text?.includes('/r/photo?'))!;
   const photo = await (await get(textLinkOf(photoRequest, '/r/photo'))).text();
   assert.match(photo, /^<!doctype html><html lang="ar" dir="rtl">/);
-  assert.match(photo, /<h1>أضف صورة إلى مراجعتك لـ Red shirt<\/h1>.*<p>يثق المتسوقون بالصور التي يلتقطها عملاء حقيقيون\. أضف صورة إلى مراجعتك ذات 5 نجوم:<\/p>/s);
+  assert.match(photo, /<h1>أضف صورة إلى مراجعتك لـ Red shirt<\/h1>.*<p>يثق المتسوقون بالصور ومقاطع الفيديو التي يلتقطها عملاء حقيقيون\. أضف صورة أو فيديو إلى مراجعتك ذات 5 نجوم:<\/p>/s);
   const notImage = await postFile(get, photo, Buffer.from('not an image at all'));
   assert.equal(notImage.status, 400);
   assert.match(await notImage.text(), /<html lang="ar" dir="rtl">.*<li>هذا الملف ليس صورة مقبولة\. يرجى اختيار صورة بتنسيق JPEG أو PNG أو WebP أو GIF أو AVIF\.<\/li>/s);
