@@ -104,3 +104,17 @@ export async function servedEmailApp(t: TestContext, env: Record<string, string>
   await served.app.listen({ port, host: '127.0.0.1' });
   return { ...served, base };
 }
+
+/** Posts a page's signed upload form as a browser does: its hidden fields in order, then the file (a PNG part). */
+export async function postUploadForm(get: Awaited<ReturnType<typeof listen>>, pageHtml: string, bytes: Buffer) {
+  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">(.*?)<\/form>/s.exec(pageHtml)!;
+  const body = new FormData();
+  const unescape = (value: string) =>
+    value
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(name!, unescape(value!));
+  body.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'me.png');
+  return get(`https://x${form[1]!.replace(/&amp;/g, '&')}`, { method: 'POST', body });
+}

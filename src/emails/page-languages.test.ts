@@ -5,7 +5,7 @@ import { upsertProduct } from '../products/products.service.ts';
 import { ask, newestQuestionId, seedProduct } from '../questions/questions.testkit.ts';
 import { EMAIL_LANGUAGES, texts } from './i18n/index.ts';
 import { updateEmailSettings } from './settings.service.ts';
-import { DAY, emailTestApp, linksOf, listen } from './emails.testkit.ts';
+import { DAY, emailTestApp, linksOf, listen, postUploadForm } from './emails.testkit.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const to = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
@@ -23,21 +23,6 @@ const order = (id: number, email: string, extra: Record<string, unknown> = {}) =
   fulfilled_at: '2026-06-01 12:00:00',
   ...extra,
 });
-/** Posts a page's upload form as a browser does: its hidden fields in order, then the file. */
-async function postFile(get: Awaited<ReturnType<typeof listen>>, pageHtml: string, bytes: Buffer) {
-  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">(.*?)<\/form>/s.exec(pageHtml)!;
-  const body = new FormData();
-  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    body.append(
-      name!,
-      value!
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&amp;/g, '&'),
-    );
-  body.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'me.png');
-  return get(`https://x${form[1]!.replace(/&amp;/g, '&')}`, { method: 'POST', body });
-}
 const tamper = (link: string) => link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
 
 test("postpone pages speak the order's language (fr), else the shop's default (ar, right to left), dates written the language's way; a link that does not verify follows Accept-Language", async (t) => {
@@ -144,7 +129,7 @@ test("the author's pages speak the review's language: its order's locale (fr), e
   const photo = await (await get(textLinkOf(photoRequest, '/r/photo'))).text();
   assert.match(photo, /^<!doctype html><html lang="ar" dir="rtl">/);
   assert.match(photo, /<h1>أضف صورة إلى مراجعتك لـ Red shirt<\/h1>.*<p>يثق المتسوقون بالصور ومقاطع الفيديو التي يلتقطها عملاء حقيقيون\. أضف صورة أو فيديو إلى مراجعتك ذات 5 نجوم:<\/p>/s);
-  const notImage = await postFile(get, photo, Buffer.from('not an image at all'));
+  const notImage = await postUploadForm(get, photo, Buffer.from('not an image at all'));
   assert.equal(notImage.status, 400);
   assert.match(await notImage.text(), /<html lang="ar" dir="rtl">.*<li>هذا الملف ليس صورة مقبولة\. يرجى اختيار صورة بتنسيق JPEG أو PNG أو WebP أو GIF أو AVIF\.<\/li>/s);
   const deleted = await get(arabic.replace('/r/my-review', '/r/my-review/delete'), { method: 'POST', headers: FORM, body: 'confirm=yes' });

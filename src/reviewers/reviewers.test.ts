@@ -3,28 +3,12 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { ParsedMail } from 'mailparser';
 import { upsertProduct } from '../products/products.service.ts';
-import { DAY, emailTestApp, listen } from '../emails/emails.testkit.ts';
+import { DAY, emailTestApp, listen, postUploadForm } from '../emails/emails.testkit.ts';
 import { memberOf } from '../admin/admin.testkit.ts';
 
 const to = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
 const linkOf = (mail: ParsedMail, path: string) => new RegExp(`https://reviews\\.example\\.com${path}\\?t=[A-Za-z0-9_.-]+`).exec(mail.text ?? '')![0];
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-/** Posts the page's upload form the way a browser does: its hidden fields in order, then the file. */
-async function postPhoto(get: Awaited<ReturnType<typeof listen>>, pageHtml: string, png: Buffer) {
-  const form = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">(.*?)<\/form>/s.exec(pageHtml)!;
-  const body = new FormData();
-  for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    body.append(
-      name!,
-      value!
-        .replace(/&amp;/g, '&')
-        .replace(/&#39;/g, "'")
-        .replace(/&quot;/g, '"'),
-    );
-  body.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'me.png');
-  return get(`https://x${form[1]!.replace(/&amp;/g, '&')}`, { method: 'POST', body });
-}
 
 const redPng = () =>
   sharp({ create: { width: 16, height: 16, channels: 3, background: '#c00' } })
@@ -108,7 +92,7 @@ test('the author keeps control: confirmation email → edit (rating history kept
   const photoPageRes = await get(linkOf(photoRequest, '/r/photo'));
   assert.equal(photoPageRes.status, 200);
   const photoHtml = await photoPageRes.text();
-  const added = await postPhoto(get, photoHtml, await redPng());
+  const added = await postUploadForm(get, photoHtml, await redPng());
   const addedHtml = await added.text();
   assert.equal(added.status, 200, addedHtml);
   assert.match(addedHtml, /Thank you! Your photo was added to your review\./);
@@ -120,7 +104,7 @@ test('the author keeps control: confirmation email → edit (rating history kept
   assert.equal(file.headers.get('content-type'), 'image/png');
   const upload = await services.db.selectFrom('media_uploads').select(['referenced_at', 'status']).executeTakeFirstOrThrow();
   assert.deepEqual([upload.status, upload.referenced_at !== null], ['stored', true], 'kept by media cleanup');
-  const notImage = await postPhoto(get, photoHtml, Buffer.from('not an image at all'));
+  const notImage = await postUploadForm(get, photoHtml, Buffer.from('not an image at all'));
   assert.equal(notImage.status, 400);
   assert.match(await notImage.text(), /The file is not an image/);
   assert.equal((await shopA.client.getReviews()).data.list.length, 2, 'still two reviews');
@@ -202,7 +186,7 @@ test('no photo request for a review that has media or fewer than 4 stars, or for
     confirmations.find((m) => to(m) === 'cy@example.com')!,
     '/r/my-review',
   );
-  assert.equal((await postPhoto(get, await (await get(cyManage)).text(), await redPng())).status, 200, 'cy adds a photo before the request goes out');
+  assert.equal((await postUploadForm(get, await (await get(cyManage)).text(), await redPng())).status, 200, 'cy adds a photo before the request goes out');
   clock.advance(DAY);
   await worker.runOnce();
   assert.equal(smtp.messages.length, sent + 3, 'no photo request: Ann gave 3 stars, Bob unsubscribed, Cy already added one');
@@ -219,7 +203,7 @@ test('no photo request for a review that has media or fewer than 4 stars, or for
   );
   const annPage = await (await get(annManage)).text();
   assert.match(annPage, /Rewarded review: you were offered a reward for this review\./);
-  assert.equal((await postPhoto(get, annPage, await redPng())).status, 200);
+  assert.equal((await postUploadForm(get, annPage, await redPng())).status, 200);
   await worker.runOnce();
   const reward = smtp.messages[sent + 3]!;
   assert.equal(to(reward), 'ann@example.com');
