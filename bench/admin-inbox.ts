@@ -95,7 +95,9 @@ for (const [name, query] of Object.entries(cases)) {
   serverTimes.length = 0;
   const result = await autocannon({ url: base + '/reviews' + query, headers, connections, duration: seconds });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  console.log(`| ${name} | ${Math.round(result.requests.average)} | ${percentile(serverTimes, 95).toFixed(1)} | ${percentile(serverTimes, 99).toFixed(1)} | ${total.toLocaleString('en')}${exact ? '' : '+'} |`);
+  console.log(
+    `| ${name} | ${Math.round(result.requests.average)} | ${percentile(serverTimes, 95).toFixed(1)} | ${percentile(serverTimes, 99).toFixed(1)} | ${total.toLocaleString('en')}${exact ? '' : '+'} |`,
+  );
 }
 await app.close();
 
