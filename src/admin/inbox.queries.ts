@@ -31,10 +31,12 @@ export function filterCondition(eb: Eb, shopId: number, filter: InboxFilter, dia
     all.push(
       eb.or(
         filter.statuses.map((status) => {
-          if (status === 'published') return eb('reviews.is_published', '=', 1);
-          if (status === 'pending') return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', 'is', null)]);
-          if (status === 'spam') return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', '=', 'spam')]);
-          return eb.and([eb('reviews.is_published', '=', 0), eb('reviews.hide_reason', 'is not', null), eb('reviews.hide_reason', '!=', 'spam')]);
+          if (status === 'published') return eb('reviews.is_published', '=', sql.lit(1));
+          // A literal 0, not a parameter: the partial index of unpublished reviews (migration 1730) is used only then.
+          const unpublished = eb('reviews.is_published', '=', sql.lit(0));
+          if (status === 'pending') return eb.and([unpublished, eb('reviews.hide_reason', 'is', null)]);
+          if (status === 'spam') return eb.and([unpublished, eb('reviews.hide_reason', '=', 'spam')]);
+          return eb.and([unpublished, eb('reviews.hide_reason', 'is not', null), eb('reviews.hide_reason', '!=', 'spam')]);
         }),
       ),
     );
