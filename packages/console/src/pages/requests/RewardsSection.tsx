@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, FileInput, Group, NumberInput, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, FileInput, Group, NumberInput, Paper, SegmentedControl, Stack, Switch, Text, TextInput, Title, useMatches } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { FormError } from '../../components/FormError';
@@ -12,6 +12,8 @@ const EMPTY: RewardSettings = { enabled: false, requires_media: false, code_sour
  * Owners edit; other members read.
  */
 export function RewardsSection({ shopId, isOwner }: { shopId: string; isOwner: boolean }) {
+  // Long choices stack on a phone instead of running off the card.
+  const choices = useMatches({ base: 'vertical', sm: 'horizontal' } as const);
   const rewards = useRewards(shopId);
   const save = useSaveRewards(shopId);
   const form = useForm<RewardSettings>({
@@ -62,6 +64,8 @@ export function RewardsSection({ shopId, isOwner }: { shopId: string; isOwner: b
                 Reward
               </Text>
               <SegmentedControl
+                orientation={choices}
+                fullWidth
                 aria-labelledby="rewards-for"
                 disabled={!editable}
                 data={[
@@ -77,6 +81,8 @@ export function RewardsSection({ shopId, isOwner }: { shopId: string; isOwner: b
                 Discount codes
               </Text>
               <SegmentedControl
+                orientation={choices}
+                fullWidth
                 aria-labelledby="rewards-codes"
                 disabled={!editable}
                 data={[
