@@ -73,7 +73,7 @@ async function sendReward(deps: RewardTaskDeps, grant: RewardGrantRow, now: numb
     .executeTakeFirst();
   const settings = await getRewardSettings(deps.db, shopId);
   // The reviewer's language, as their review's pages choose it: the review's order, else the address's orders, else the shop's default.
-  const language = await languageOfReview(deps.db, shopId, review ? { order_id: review.order_id, author_email: grant.email } : null);
+  const language = await languageOfReview(deps.db, shopId, { order_id: review?.order_id ?? '', author_email: grant.email });
   try {
     await deps.mailer.send(
       renderRewardEmail(
