@@ -132,7 +132,7 @@ export const IT: Texts = {
     your_purchase: 'questo acquisto',
   },
   rewardEmail: {
-    subject: 'La tua ricompensa da {shop}',
+    subject: 'La tua ricompensa da parte di {shop}',
     heading: 'Grazie per la tua recensione',
     body: 'Grazie per aver recensito {product}. Come promesso, ecco la tua ricompensa: {offer}.',
     codeLabel: 'Il tuo codice',
