@@ -75,6 +75,18 @@ export function emailDocument(f: EmailFrame): string {
   );
 }
 
+/**
+ * The opening of a short personal email (review confirmation, photo request, reward, Q&A) up to and
+ * including <body>: the language and its direction on <html> and <body>, so Arabic reads right to left.
+ */
+export function shortEmailStart(language: EmailLanguage, subject: string): string {
+  const dir = direction(language);
+  return (
+    `<!doctype html><html lang="${language}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${h(subject)}</title></head>` +
+    `<body dir="${dir}" style="font-family:Arial,sans-serif;color:#222;background:#fff;text-align:${dir === 'rtl' ? 'right' : 'left'}">`
+  );
+}
+
 const fillShop = (text: string, shopName: string) => text.replace('{shop_name}', shopName);
 
 /** The plain-text part's footer lines, matching the HTML footer. */

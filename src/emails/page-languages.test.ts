@@ -163,7 +163,11 @@ test("the question-answer page speaks the invited buyer's language (their order'
   await env.shopA.client.call('POST', 'publish_question', { body: { id } });
   assert.deepEqual((await env.shopA.client.call<{ invited: number }>('POST', 'invite_question_answerers', { body: { id, max: 5 } })).data, { invited: 2 });
   await env.worker.runOnce();
-  const linkOf = (email: string) => /Answer the question: (\S+)/.exec(env.smtp.messages.find((m) => to(m) === email && m.text?.includes('Answer the question:'))!.text!)![1]!;
+  // The invitations speak the language of the page their link opens.
+  const invitation = (email: string) => env.smtp.messages.find((m) => to(m) === email && /\/q\/answer\?t=/.test(m.text ?? ''))!;
+  assert.equal(invitation('lea@example.com').subject, 'Un client a une question sur Red shirt');
+  assert.equal(invitation('omar@example.com').subject, 'لدى أحد المتسوقين سؤال حول Red shirt');
+  const linkOf = (email: string) => /: (https:\/\/\S+\/q\/answer\?t=\S+)/.exec(invitation(email).text!)![1]!;
   const get = await listen(env.app);
   const french = linkOf('lea@example.com');
   const post = (body: string) => get(french, { method: 'POST', headers: FORM, body });
@@ -202,8 +206,8 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1
 
 test('every language has every text of every page family, none empty, with the same placeholders as English', () => {
   const english = new Map(leaves(texts('en')));
-  assert.ok(english.size > 90, 'emails, postpone, question and reviewer texts');
-  for (const group of ['email', 'postpone', 'question', 'reviewer'] as const) assert.ok(Object.keys(texts('en')[group]).length > 3, group);
+  assert.ok(english.size > 120, 'emails, postpone, question and reviewer texts, and the personal emails');
+  for (const group of ['email', 'postpone', 'question', 'reviewer', 'reviewerEmail', 'rewardEmail', 'questionEmail'] as const) assert.ok(leaves(texts('en')[group]).length > 3, group);
   for (const language of EMAIL_LANGUAGES.filter((l) => l !== 'en')) {
     const table = leaves(texts(language));
     assert.deepEqual(table.map(([path]) => path).sort(), [...english.keys()].sort(), `${language}: the same keys`);

@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.ts';
 import { suppressedRecipients } from '../customers/suppression.service.ts';
 import { LinkSigner } from '../emails/links.ts';
 import type { Mailer } from '../emails/mailer.ts';
+import { languageOfCustomer } from '../emails/page-language.ts';
 import { findProduct } from '../products/products.queries.ts';
 import { findShopById } from '../shops/shops.queries.ts';
 import type { WorkerTask } from '../worker/worker.ts';
@@ -55,11 +56,13 @@ async function sendOne(deps: QuestionEmailDeps, links: LinkSigner, job: Question
   const product = await findProduct(deps.db, shopId, question.product_id);
   const url = (path: string, token: string) => `${deps.config.publicUrl}/${path}?t=${token}`;
   const common = {
+    // The recipient's language, as the answer page chooses it: their newest order with a locale, else the shop's default.
+    language: await languageOfCustomer(deps.db, shopId, job.recipient),
     shopName: shop.name || shop.domain,
     fromAddress: deps.config.emailFrom,
     to: job.recipient,
     recipientName: job.recipient_name,
-    productTitle: product?.title || 'your product',
+    productTitle: product?.title || '',
     question: question.content,
     unsubscribeUrl: url('r/unsubscribe', links.sign({ p: 'unsubscribe', s: shopId, o: 0, e: job.recipient, t: EMAIL_TYPE[job.kind] })),
   };

@@ -1,30 +1,13 @@
 import type { SendMailOptions } from 'nodemailer';
 import { escapeHtml as h } from '../lib/html.ts';
-
-/** English texts, one object per email so they can be translated. */
-export const CONFIRMATION_TEXTS = {
-  subject: 'Thanks for your review of {product}',
-  heading: 'Thank you for your review',
-  body: 'We received your {stars}-star review of {product}.',
-  control: 'Need to change something? You can edit your review, add photos or delete it:',
-  button: 'Manage your review',
-  validity: 'This link is personal and works until {until}.',
-};
-
-export const PHOTO_REQUEST_TEXTS = {
-  subject: 'Add a photo to your review of {product}?',
-  heading: 'Show other shoppers what you got',
-  body: 'Thank you for your {stars}-star review of {product}. A photo helps other shoppers more than words: would you add one?',
-  button: 'Add a photo',
-  validity: 'No account needed; this link works until {until}.',
-};
-
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+import { shortEmailStart } from '../emails/email-layout.ts';
+import { fill, texts, type EmailLanguage } from '../emails/i18n/index.ts';
 
 export interface ReviewerEmail {
   shopName: string;
   fromAddress: string;
   to: string;
+  /** The product's title; '' when the review names none (the language's "your purchase" is used). */
   productTitle: string;
   rating: number;
   link: string;
@@ -32,18 +15,24 @@ export interface ReviewerEmail {
   until: string;
 }
 
-function render(c: ReviewerEmail, t: { subject: string; heading: string; body: string; button: string; validity: string; control?: string }): SendMailOptions {
-  const values = { product: c.productTitle, stars: c.rating, until: c.until, shop: c.shopName };
+type Wording = { subject: string; heading: string; body: string; button: string; validity: string; control?: string };
+
+/** One of the author's emails in the review's language (src/emails/page-language.ts chooses it); every text escaped. */
+function render(c: ReviewerEmail, language: EmailLanguage, t: Wording): SendMailOptions {
+  const values = { product: c.productTitle || texts(language).reviewerEmail.your_purchase, stars: c.rating, until: c.until, shop: c.shopName };
+  const subject = fill(t.subject, values);
   const lines = [fill(t.body, values), ...(t.control ? [t.control] : [])];
   const html =
-    '<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222;background:#fff">' +
+    shortEmailStart(language, subject) +
     `<h2>${h(c.shopName)}</h2><p><strong>${h(t.heading)}</strong></p>` +
     lines.map((line) => `<p>${h(line)}</p>`).join('') +
     `<p><a href="${h(c.link)}" style="display:inline-block;padding:8px 14px;background:#222;color:#fff;text-decoration:none;border-radius:4px">${h(t.button)}</a></p>` +
     `<p style="font-size:12px;color:#555">${h(fill(t.validity, values))}</p></body></html>`;
   const text = [c.shopName, '', t.heading, '', ...lines, '', `${t.button}: ${c.link}`, '', fill(t.validity, values)].join('\n');
-  return { from: { name: c.shopName, address: c.fromAddress }, to: c.to, subject: fill(t.subject, values), html, text };
+  return { from: { name: c.shopName, address: c.fromAddress }, to: c.to, subject, html, text };
 }
 
-export const renderConfirmation = (c: ReviewerEmail, t = CONFIRMATION_TEXTS) => render(c, t);
-export const renderPhotoRequest = (c: ReviewerEmail, t = PHOTO_REQUEST_TEXTS) => render(c, t);
+/** The confirmation after a review, with the signed link to manage it. */
+export const renderConfirmation = (c: ReviewerEmail, language: EmailLanguage) => render(c, language, texts(language).reviewerEmail.confirmation);
+/** The request for a photo after a 4-5 star review without media. */
+export const renderPhotoRequest = (c: ReviewerEmail, language: EmailLanguage) => render(c, language, texts(language).reviewerEmail.photoRequest);

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../lib/clock.ts';
 import { suppressedRecipients } from '../customers/suppression.service.ts';
 import { LinkSigner } from '../emails/links.ts';
+import { languageOfReview } from '../emails/page-language.ts';
 import type { Mailer } from '../emails/mailer.ts';
 import { REVIEW_REQUEST_TYPE } from '../emails/schedule.ts';
 import { findReview, type ReviewWithProduct } from '../reviews/reviews.queries.ts';
@@ -48,13 +49,15 @@ async function sendOne(deps: ReviewerTaskDeps, links: LinkSigner, job: ReviewerE
     shopName: shop.name,
     fromAddress: deps.config.emailFrom,
     to: review.author_email,
-    productTitle: review.product_id === '0' ? shop.name : review.product_title || 'your purchase',
+    productTitle: review.product_id === '0' ? shop.name : review.product_title || '',
     rating: review.rating,
     link: `${deps.config.publicUrl}/r/${job.kind === 'confirmation' ? 'my-review' : 'photo'}?t=${token}`,
     until: new Date(expires).toISOString().slice(0, 10),
   };
+  // The language of the pages the link opens: the review's order, else its author's orders, else the shop's default.
+  const language = await languageOfReview(deps.db, shopId, review);
   try {
-    await deps.mailer.send(job.kind === 'confirmation' ? renderConfirmation(content) : renderPhotoRequest(content));
+    await deps.mailer.send(job.kind === 'confirmation' ? renderConfirmation(content, language) : renderPhotoRequest(content, language));
     await finishReviewerEmail(deps.db, job.id, 'sent', now);
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);

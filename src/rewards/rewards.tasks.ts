@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SendMailOptions } from 'nodemailer';
 import type { Db } from '../db/database.ts';
+import { languageOfReview } from '../emails/page-language.ts';
 import type { WorkerTask } from '../worker/worker.ts';
 import { renderLowPoolEmail, renderRewardEmail } from './rewards.emails.ts';
 import {
@@ -66,21 +67,26 @@ async function sendReward(deps: RewardTaskDeps, grant: RewardGrantRow, now: numb
   const review = await deps.db
     .selectFrom('reviews')
     .leftJoin('products', (join) => join.onRef('products.shop_id', '=', 'reviews.shop_id').onRef('products.product_id', '=', 'reviews.product_id'))
-    .select(['reviews.product_id', 'products.title'])
+    .select(['reviews.product_id', 'reviews.order_id', 'products.title'])
     .where('reviews.shop_id', '=', shopId)
     .where('reviews.id', '=', Number(grant.review_id))
     .executeTakeFirst();
   const settings = await getRewardSettings(deps.db, shopId);
+  // The reviewer's language, as their review's pages choose it: the review's order, else the address's orders, else the shop's default.
+  const language = await languageOfReview(deps.db, shopId, { order_id: review?.order_id ?? '', author_email: grant.email });
   try {
     await deps.mailer.send(
-      renderRewardEmail({
-        shopName: shop?.name ?? '',
-        fromAddress: deps.config.emailFrom,
-        to: grant.email,
-        productTitle: review?.product_id === '0' ? (shop?.name ?? 'our shop') : review?.title || 'your purchase',
-        offerText: settings.offer_text || 'a discount code',
-        code: grant.code!,
-      }),
+      renderRewardEmail(
+        {
+          shopName: shop?.name ?? '',
+          fromAddress: deps.config.emailFrom,
+          to: grant.email,
+          productTitle: review?.product_id === '0' ? (shop?.name ?? '') : review?.title || '',
+          offerText: settings.offer_text,
+          code: grant.code!,
+        },
+        language,
+      ),
     );
     await finishGrant(deps.db, Number(grant.id), 'sent', now);
   } catch (error) {

@@ -23,6 +23,13 @@ import { AskQuestionBody } from './questions.schemas.ts';
 
 const tags = ['Storefront'];
 
+/**
+ * The language of the hosted storefront pages under /s/<shop>/: they serve anyone (no order, link or
+ * customer names a language), are English throughout (their headings, <html lang="en"> from
+ * pageShell), and the widget texts on them (the ask error, the thank-you heading, the form) use it too.
+ */
+const PAGE_LANGUAGE = 'en';
+
 // Pages answer a real 404 (the JSON API answers code 5 with HTTP 200).
 export async function pageShop(db: Db, domain: string) {
   const shop = await findShopBy(db, 'domain', domain.trim().toLowerCase());
@@ -168,11 +175,11 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
           problem = error.message;
         }
       }
-      const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>${esc(messages('en').ask)}</h1><p role="alert" style="color:#b00020">${esc(problem)}</p></main>`;
+      const body = `<header><strong>${esc(shop.name)}</strong></header><main><h1>${esc(messages(PAGE_LANGUAGE).ask)}</h1><p role="alert" style="color:#b00020">${esc(problem)}</p></main>`;
       return reply
         .code(400)
         .type('text/html; charset=utf-8')
-        .send(pageShell({ title: messages('en').ask, body, shop: shop.domain }));
+        .send(pageShell({ title: messages(PAGE_LANGUAGE).ask, body, shop: shop.domain }));
     },
   );
 
@@ -191,7 +198,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
     },
     async (request, reply) => {
       const shop = await shopOf(request.params.shop);
-      const m = messages('en');
+      const m = messages(PAGE_LANGUAGE);
       const text = request.query.status === 'published' ? m.published : request.query.status === 'asked' ? m.asked : m.pending;
       const body = `<header><strong>${esc(shop.name)}</strong></header><main><div role="status"><h1>${esc(text)}</h1></div><p><a href="/s/${esc(encodeURIComponent(shop.domain))}/reviews">Read all reviews</a></p></main>`;
       return reply.type('text/html; charset=utf-8').send(
@@ -208,7 +215,7 @@ export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicRead
 };
 
 function formPage(look: Appearance, domain: string, shopName: string, productTitle: string, productId: string, problem: string, canonical?: string): string {
-  const m = messages('en', look.texts);
+  const m = messages(PAGE_LANGUAGE, look.texts);
   const form = reviewForm({ action: `/s/${encodeURIComponent(domain)}/submit`, shop: domain, productId, open: true, photos: false }, m);
   const body =
     `<header><strong>${esc(shopName)}</strong></header><main><h1>${esc(productTitle ? `Review ${productTitle}` : m.write)}</h1>` +

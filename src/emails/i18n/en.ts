@@ -123,7 +123,55 @@ export const EN = {
   },
   /** The review author's pages: manage (edit, add a photo, delete) and the photo request's page. */
   reviewer: REVIEWER_PAGE_TEXTS,
+  /** The review author's emails (src/reviewers/reviewers.emails.ts): the confirmation with the manage link, and the photo request. */
+  reviewerEmail: {
+    confirmation: {
+      subject: 'Thanks for your review of {product}',
+      heading: 'Thank you for your review',
+      body: 'We received your {stars}-star review of {product}.',
+      control: 'Need to change something? You can edit your review, add photos or delete it:',
+      button: 'Manage your review',
+      validity: 'This link is personal and works until {until}.',
+    },
+    photoRequest: {
+      subject: 'Add a photo to your review of {product}?',
+      heading: 'Show other shoppers what you got',
+      body: 'Thank you for your {stars}-star review of {product}. A photo helps other shoppers more than words: would you add one?',
+      button: 'Add a photo',
+      validity: 'No account needed; this link works until {until}.',
+    },
+    /** {product} when the review names no product title. */
+    your_purchase: 'your purchase',
+  },
+  /** The reward email to the reviewer (src/rewards/rewards.emails.ts; the owners' low-pool warning stays English). */
+  rewardEmail: {
+    subject: 'Your reward from {shop}',
+    heading: 'Thank you for your review',
+    body: 'Thank you for reviewing {product}. As promised, here is your reward: {offer}.',
+    codeLabel: 'Your code',
+    footer: 'Every honest review is rewarded, whatever its rating.',
+    /** {offer} when the shop wrote no offer text. */
+    default_offer: 'a discount code',
+    your_purchase: 'your purchase',
+  },
+  /** The Q&A emails (src/questions/questions.render.ts): the answer to the asker, the invitation to a buyer. */
+  questionEmail: {
+    greeting: 'Hi {name},',
+    greeting_anonymous: 'Hi,',
+    answer_subject: 'Your question about {product} was answered',
+    answer_asked: 'You asked about {product}: "{question}"',
+    answer_by: '{author} answered:',
+    answer_by_verified: '{author} (verified buyer) answered:',
+    answer_see: 'See {product}',
+    invitation_subject: 'A shopper has a question about {product}',
+    invitation_lead: 'You bought {product} from {shop}. Another shopper asks:',
+    invitation_button: 'Answer the question',
+    your_product: 'your product',
+  },
 };
 
 export type Texts = typeof EN;
 export type EmailMessages = Texts['email'];
+export type ReviewerEmailTexts = Texts['reviewerEmail'];
+export type RewardEmailTexts = Texts['rewardEmail'];
+export type QuestionEmailTexts = Texts['questionEmail'];
