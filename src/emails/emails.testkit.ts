@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,4 +118,16 @@ export async function postUploadForm(get: Awaited<ReturnType<typeof listen>>, pa
   for (const [, name, value] of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.append(name!, unescape(value!));
   body.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'me.png');
   return get(`https://x${form[1]!.replace(/&amp;/g, '&')}`, { method: 'POST', body });
+}
+
+/** Shoppers review product 111 of shop A from the storefront form, one (email, rating) each; each must be accepted. */
+export async function submitOnStorefront(app: FastifyInstance, reviews: readonly (readonly [email: string, rating: number])[]) {
+  for (const [email, rating] of reviews) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reviews/submit',
+      payload: { shop: 'shop-a.myshopify.com', product_id: '111', rating, content: 'Good', author: email, author_email: email, consent: 1, website: '' },
+    });
+    assert.equal(res.json().code, 0, res.body);
+  }
 }

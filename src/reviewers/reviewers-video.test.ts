@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ParsedMail } from 'mailparser';
 import { upsertProduct } from '../products/products.service.ts';
-import { DAY, emailTestApp, listen } from '../emails/emails.testkit.ts';
+import { DAY, emailTestApp, listen, submitOnStorefront } from '../emails/emails.testkit.ts';
 import { asBody, mp4Bytes } from '../../test/media-fixtures.ts';
 
 const linkOf = (mail: ParsedMail, path: string) => new RegExp(`https://reviews\\.example\\.com${path}\\?t=[A-Za-z0-9_.-]+`).exec(mail.text ?? '')![0];
@@ -25,17 +25,10 @@ test('the author adds a video from the confirmation link and from the photo requ
   const env = await emailTestApp(t);
   const { app, shopA, shopB, smtp, worker, clock, services, events } = env;
   await upsertProduct({ db: services.db, clock }, shopA.shopId, { product_id: '111', handle: 'red-shirt', title: 'Red shirt' });
-  for (const [email, rating] of [
+  await submitOnStorefront(app, [
     ['ann@example.com', 4],
     ['bob@example.com', 5],
-  ] as const) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/reviews/submit',
-      payload: { shop: 'shop-a.myshopify.com', product_id: '111', rating, content: 'Good', author: email, author_email: email, consent: 1, website: '' },
-    });
-    assert.equal(res.json().code, 0, res.body);
-  }
+  ]);
   await worker.runOnce();
   const confirmationTo = (email: string) => smtp.messages.find((m) => m.to && !Array.isArray(m.to) && m.to.text === email)!;
   const get = await listen(app);
