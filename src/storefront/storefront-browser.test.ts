@@ -72,6 +72,22 @@ test('storefront widget in Chromium', async (t) => {
     assert.deepEqual(texts[0], texts[1], 'the script renders exactly what the server rendered');
   });
 
+  await t.test("script-only: page 1 of the reviews is requested together with the shop's appearance, not after it", async () => {
+    // A new context: nothing cached, so the appearance really goes to the server.
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await fresh.newPage();
+    const events: string[] = [];
+    const endpoint = (url: string) => new URL(url).pathname.split('/').pop()!;
+    first.on('request', (request) => void events.push(`request ${endpoint(request.url())}`));
+    first.on('response', (response) => void events.push(`response ${endpoint(response.url())}`));
+    await first.goto(`${demo}?embed=script`);
+    await rendered(first);
+    const answered = events.indexOf('response get_widget_appearance');
+    assert.ok(answered > 0, events.join(', '));
+    assert.ok(events.slice(0, answered).includes('request get_product_reviews'), events.join(', '));
+    await fresh.close();
+  });
+
   await t.test('axe: no violation at all on the demo page (both embeds) and the hosted pages', async () => {
     const pages = [
       demo,

@@ -21,25 +21,26 @@ export const fetchQa = (s: ListState, page = 1, fresh = false) =>
     fresh,
   ).then((data) => void (s.qa!.data = data));
 
-export async function loadList(ctx: Ctx, page = 1, fresh = false, withQa = false) {
+/** Page `page` of the list's reviews (started before the shop's appearance is known: it does not depend on it). */
+export const fetchPage = (s: ListState, page: number, fresh: boolean) =>
+  api<ReviewsPage>(
+    'get_product_reviews',
+    {
+      product_id: s.productId,
+      product_handle: s.productId ? undefined : s.productHandle,
+      page,
+      limit: s.limit,
+      sort_by: s.sort,
+      star: s.star,
+      min_star: s.minStar,
+      has_media: s.media ? 1 : 0,
+    },
+    undefined,
+    fresh,
+  );
+
+export async function loadList(ctx: Ctx, page = 1, fresh = false, withQa = false, pending = fetchPage(ctx.state!, page, fresh)) {
   const s = ctx.state!;
-  [s.data] = await Promise.all([
-    api<ReviewsPage>(
-      'get_product_reviews',
-      {
-        product_id: s.productId,
-        product_handle: s.productId ? undefined : s.productHandle,
-        page,
-        limit: s.limit,
-        sort_by: s.sort,
-        star: s.star,
-        min_star: s.minStar,
-        has_media: s.media ? 1 : 0,
-      },
-      undefined,
-      fresh,
-    ),
-    withQa && s.qa && fetchQa(s, 1, fresh),
-  ]);
+  [s.data] = await Promise.all([pending, withQa && s.qa && fetchQa(s, 1, fresh)]);
   renderList(ctx);
 }

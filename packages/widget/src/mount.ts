@@ -4,7 +4,7 @@ import { bind } from './bind.ts';
 import { contexts, paint, report, type Ctx } from './context.ts';
 import { onFirstView } from './events.ts';
 import { isRtl, messages } from './i18n.ts';
-import { loadList } from './list.ts';
+import { fetchPage, loadList } from './list.ts';
 import { dress, lookOf } from './look.ts';
 import { carousel, collectionRating, starRating, storeBadge } from './render.ts';
 import { CSS } from './styles.ts';
@@ -31,7 +31,28 @@ export async function mount(el: HTMLElement, force: boolean) {
     bind(ctx);
     if (/^(product-reviews|all-reviews|carousel|trustoo_swiper_review)$/.test(d.widget!)) onFirstView(el, () => report(ctx, 'VIEW_REVIEW'));
   }
-  const look = await lookOf(el);
+  const lookNow = lookOf(el);
+  const limit = Math.min(Math.max(Number(d.limit) || 10, 1), 50);
+  const list = !prerendered && (widget === 'product-reviews' || widget === 'all-reviews');
+  const listState: ListState = {
+    widget,
+    shop,
+    productId: widget === 'all-reviews' ? '' : (d.productId ?? ''),
+    productHandle: widget === 'all-reviews' ? '' : (d.productHandle ?? ''),
+    limit,
+    sort: d.sort || 'comprehensive-descending',
+    star: 0,
+    minStar: Number(d.minRating) || 0,
+    media: false,
+    showForm: false,
+    lang,
+    data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
+  };
+  // Page 1 does not depend on the shop's appearance: both requests go out together.
+  const first = list ? fetchPage(listState, 1, force) : undefined;
+  // Handled here too, so a failed page is not reported as unhandled while the appearance is awaited.
+  first?.catch(() => 0);
+  const look = await lookNow;
   const theme = d.theme || look.theme;
   d.theme = theme === 'auto' ? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light') : theme;
   dress(ctx, look, lang);
@@ -43,27 +64,13 @@ export async function mount(el: HTMLElement, force: boolean) {
     if (state && state.widget !== 'carousel') ctx.state = state;
     return;
   }
-  const limit = Math.min(Math.max(Number(d.limit) || 10, 1), 50);
-  if (widget === 'product-reviews' || widget === 'all-reviews') {
-    ctx.state = {
-      widget,
-      shop,
-      productId: widget === 'all-reviews' ? '' : (d.productId ?? ''),
-      productHandle: widget === 'all-reviews' ? '' : (d.productHandle ?? ''),
-      limit,
-      sort: d.sort || 'comprehensive-descending',
-      star: 0,
-      minStar: Number(d.minRating) || 0,
-      media: false,
-      showForm: on(d.showForm, look.blocks.write_button) && widget === 'product-reviews',
-      lang,
-      data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 }, rating: { rating: 0, total_reviews: 0, stars: [] } },
-      hide: hiddenBlocks(look.blocks),
-      ...(on(d.questions, look.blocks.questions) && widget === 'product-reviews'
-        ? { qa: { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } } }
-        : {}),
-    };
-    return loadList(ctx, 1, force, true);
+  if (list) {
+    listState.showForm = on(d.showForm, look.blocks.write_button) && widget === 'product-reviews';
+    listState.hide = hiddenBlocks(look.blocks);
+    if (on(d.questions, look.blocks.questions) && widget === 'product-reviews')
+      listState.qa = { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } };
+    ctx.state = listState;
+    return loadList(ctx, 1, force, true, first);
   }
   if (widget === 'carousel') {
     const data = await api<ReviewsPage>('get_product_reviews', { ...product(el), limit, sort_by: d.sort || 'comprehensive-descending', min_star: Number(d.minRating) || 4 }, undefined, force);
