@@ -11,7 +11,7 @@ import { reviewJobsTask } from '../admin/jobs.service.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
 import { heldReviewsTask } from '../moderation/release.task.ts';
 import { questionEmailTask } from '../questions/questions.tasks.ts';
-import { rewardTasks } from '../rewards/rewards.tasks.ts';
+import { rewardTasks } from '../emails/reward-emails.tasks.ts';
 import { reviewerTasks } from '../reviewers/reviewers.tasks.ts';
 
 /** Every background task, one line per feature. Each task takes the services it needs. */

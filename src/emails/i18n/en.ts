@@ -143,7 +143,7 @@ export const EN = {
     /** {product} when the review names no product title. */
     your_purchase: 'your purchase',
   },
-  /** The reward email to the reviewer (src/rewards/rewards.emails.ts; the owners' low-pool warning stays English). */
+  /** The reward email to the reviewer (src/emails/reward-emails.ts; the owners' low-pool warning stays English). */
   rewardEmail: {
     subject: 'Your reward from {shop}',
     heading: 'Thank you for your review',

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { SendMailOptions } from 'nodemailer';
 import type { Db } from '../db/database.ts';
-import { languageOfReview } from '../emails/page-language.ts';
+import { languageOfReview } from './page-language.ts';
 import type { WorkerTask } from '../worker/worker.ts';
-import { renderLowPoolEmail, renderRewardEmail } from './rewards.emails.ts';
+import { renderLowPoolEmail, renderRewardEmail } from './reward-emails.ts';
 import {
   assignCode,
   claimDueGrants,
@@ -17,9 +17,9 @@ import {
   setLowPoolWarned,
   shopsWithCodelessGrants,
   unwarnedPoolShops,
-} from './rewards.queries.ts';
-import { getRewardSettings } from './rewards.settings.ts';
-import type { RewardGrantRow } from './rewards.table.ts';
+} from '../rewards/rewards.queries.ts';
+import { getRewardSettings } from '../rewards/rewards.settings.ts';
+import type { RewardGrantRow } from '../rewards/rewards.table.ts';
 
 /** What the reward sender runs on (a slice of Services; the mailer is the services' one). */
 export interface RewardTaskDeps {

@@ -1,7 +1,7 @@
 import type { SendMailOptions } from 'nodemailer';
 import { escapeHtml as h } from '../lib/html.ts';
-import { shortEmailStart } from '../emails/email-layout.ts';
-import { texts, type EmailLanguage } from '../emails/i18n/index.ts';
+import { shortEmailStart } from './email-layout.ts';
+import { texts, type EmailLanguage } from './i18n/index.ts';
 
 /** The owners' warning: merchant-facing, English only (the reviewer's reward email is in src/emails/i18n). */
 export const LOW_POOL_EMAIL_TEXTS = {
