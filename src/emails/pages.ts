@@ -7,7 +7,7 @@ export const REVIEW_FORM_SCRIPT_PATH = '/r/review-form.js';
 const STYLE =
   ':root{color-scheme:light dark}*{box-sizing:border-box}' +
   'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;max-width:640px;margin:0 auto;padding:24px 16px 48px;color:#1f2328;background:#fff;line-height:1.5}' +
-  'h1{font-size:1.6rem;margin:.2em 0 .4em}h2{font-size:1.15rem;margin:0}.shop{color:#57606a;margin:0}' +
+  'h1{font-size:1.6rem;margin:.2em 0 .4em}h2{font-size:1.15rem;margin:0}main>h2{margin:1.75em 0 .25em}.shop{color:#57606a;margin:0}' +
   '.product{border:1px solid #d0d7de;border-radius:10px;padding:16px;margin:16px 0}' +
   '.head{display:flex;gap:12px;align-items:center}.head img{width:72px;height:72px;object-fit:cover;border-radius:8px;flex:none}' +
   'label{display:block;margin:14px 0 4px;font-weight:600}input[type=text],textarea,input[type=file]{width:100%;font:inherit;padding:10px;border:1px solid #8c959f;border-radius:6px;background:inherit;color:inherit}' +
