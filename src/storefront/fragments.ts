@@ -104,6 +104,7 @@ export async function renderFragment(db: Db, shop: ShopRow, query: FragmentQuery
           q: query.qa_q?.trim() ?? '',
           sort: qaSort,
           open: query.tab === 'questions',
+          n: 0,
           data: await publicQuestions({ db, dialect }, shop.id, productId, { ...(query.qa_q?.trim() ? { search: query.qa_q } : {}), sort: qaSort, page: query.qa_page ?? 1, limit: 5 }),
         }
       : undefined;

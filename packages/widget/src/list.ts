@@ -13,13 +13,13 @@ export function renderList(ctx: Ctx) {
   paint(ctx, reviewList(s, ctx.m, form, s.qa ? askForm(`${apiDomain}/s/${encodeURIComponent(s.shop)}/ask`, s, ctx.m) : ''));
 }
 
-export const fetchQa = (s: ListState, page = 1, fresh = false) =>
+export const fetchQa = (s: ListState, page = 1, fresh = false, n = ++s.qa!.n) =>
   api<QuestionsPage>(
     'get_product_questions',
     { product_id: s.productId, product_handle: s.productId ? undefined : s.productHandle, q: s.qa!.q, sort_by: s.qa!.sort, page, limit: 5 },
     undefined,
     fresh,
-  ).then((data) => void (s.qa!.data = data));
+  ).then((data) => void (n === s.qa!.n && (s.qa!.data = data)));
 
 /** Page `page` of the list's reviews (started before the shop's appearance is known: it does not depend on it). */
 export const fetchPage = (s: ListState, page: number, fresh: boolean) =>

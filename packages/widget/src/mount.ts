@@ -68,7 +68,7 @@ export async function mount(el: HTMLElement, force: boolean) {
     listState.showForm = on(d.showForm, look.blocks.write_button) && widget === 'product-reviews';
     listState.hide = hiddenBlocks(look.blocks);
     if (on(d.questions, look.blocks.questions) && widget === 'product-reviews')
-      listState.qa = { q: '', sort: 'helpful-descending', open: false, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } };
+      listState.qa = { q: '', sort: 'helpful-descending', open: false, n: 0, data: { list: [], page: { cur_page: 1, total_page: 0, count: 0 } } };
     ctx.state = listState;
     return loadList(ctx, 1, force, true, first);
   }

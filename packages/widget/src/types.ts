@@ -55,6 +55,8 @@ export interface QaState {
   sort: string;
   open: boolean;
   data: QuestionsPage;
+  /** Number of the newest questions request: an older answer arriving late is dropped. */
+  n: number;
 }
 export interface ProductRating {
   product_id: string;
