@@ -2,7 +2,8 @@
 // (p95 server time), then a bulk action on BENCH_BULK reviews through the worker's batches, checked
 // against a ratings recount. Run by hand:
 //   BENCH_REVIEWS=1000000 BENCH_BULK=10000 BENCH_CONNECTIONS=10 BENCH_SECONDS=10 npm run bench:admin-inbox
-//   (BENCH_DATABASE_URL=postgres://… for PostgreSQL; default a fresh SQLite file). Traffic goes to 127.0.0.1 only.
+//   (BENCH_DATABASE_URL=postgres://… for PostgreSQL; default a fresh SQLite file; BENCH_CASES=text: only the
+//   cases whose name holds that text). Traffic goes to 127.0.0.1 only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,12 +84,17 @@ const cases: Record<string, string> = {
   'sort=rating_asc': '?sort=rating_asc',
   'full text q=stitching': '?q=stitching',
   'full text q=soft fabric': '?q=soft%20fabric',
+  'full text, partial last word q=stitc': '?q=stitc',
+  'full text + status=published': '?q=stitching&status=published',
 };
+// BENCH_CASES=text runs only the cases whose name contains "text".
+const only = process.env.BENCH_CASES;
 
 console.log(`\nInbox first page, ${reviews.toLocaleString('en')} reviews, ${connections} concurrent users, ${seconds} s each (${database.dialect})`);
 console.log('| case | requests/s | p95 server ms | p99 server ms | total matches |');
 console.log('|---|---|---|---|---|');
 for (const [name, query] of Object.entries(cases)) {
+  if (only && !name.includes(only)) continue;
   const first = await fetch(base + '/reviews' + query, { headers });
   if (first.status !== 200) throw new Error(`${name}: HTTP ${first.status} ${await first.text()}`);
   const { total, total_is_exact: exact } = (await first.json()) as { total: number; total_is_exact: boolean };

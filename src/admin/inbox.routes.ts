@@ -17,7 +17,7 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Reviews inbox',
         description:
-          'Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination. total is exact up to 10,000 matches; beyond that it is 10,000 with total_is_exact false (the console says "10,000+"), so a page costs the same at any shop size.',
+          'Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination. total is exact up to 10,000 matches; beyond that it is 10,000 with total_is_exact false (the console says "10,000+"), so a page costs the same at any shop size. A search combined with other filters counts among the first 20,000 hits of its words: total_is_exact false then means at least total.',
         tags,
         security,
         params: ShopIdParams,
@@ -26,8 +26,8 @@ export const inboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             items: Type.Array(ReviewItemSchema),
             next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'cursor of the next page; null on the last' }),
-            total: Type.Integer({ description: 'matches in all, or 10,000 when there are more (see total_is_exact)' }),
-            total_is_exact: Type.Boolean({ description: 'false when there are more than 10,000 matches and total is 10,000' }),
+            total: Type.Integer({ description: 'matches in all, or a lower bound when total_is_exact is false' }),
+            total_is_exact: Type.Boolean({ description: 'false when counting stopped: at least total matches (10,000, or fewer for a search with other filters that has more than 20,000 hits)' }),
           }),
           ...PROBLEMS,
         },

@@ -17,7 +17,12 @@ export const FilterProperties = {
   verified: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')], { description: 'true or false' })),
   from: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339; reviews written at or after' })),
   to: Type.Optional(Type.String({ maxLength: 40, description: 'RFC 3339; reviews written before' })),
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'full-text search over author, title, content and reply (all words; the last as a prefix)' })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'full-text search over author, title, content and reply (all words, grammatical forms included on SQLite; a last word no review holds is completed as a prefix)',
+    }),
+  ),
 };
 
 export const InboxQuerySchema = Type.Object(

@@ -3108,7 +3108,7 @@ export interface paths {
               media?: "photo" | "video" | "any" | "none";
               /** @description store product id; 0 = store reviews */
               product_id?: string;
-              /** @description full-text search over author, title, content and reply (all words; the last as a prefix) */
+              /** @description full-text search over author, title, content and reply (all words, grammatical forms included on SQLite; a last word no review holds is completed as a prefix) */
               q?: string;
               /** @description star values 1-5 (comma-separated for several) */
               rating?: string;
@@ -3292,7 +3292,7 @@ export interface paths {
   "/admin/api/v1/shops/{shop_id}/reviews": {
     /**
      * Reviews inbox
-     * @description Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination. total is exact up to 10,000 matches; beyond that it is 10,000 with total_is_exact false (the console says "10,000+"), so a page costs the same at any shop size.
+     * @description Filters combine with AND; q is full-text search (FTS5 / tsvector). Cursor pagination. total is exact up to 10,000 matches; beyond that it is 10,000 with total_is_exact false (the console says "10,000+"), so a page costs the same at any shop size. A search combined with other filters counts among the first 20,000 hits of its words: total_is_exact false then means at least total.
      */
     get: {
       parameters: {
@@ -3313,7 +3313,7 @@ export interface paths {
           from?: string;
           /** @description RFC 3339; reviews written before */
           to?: string;
-          /** @description full-text search over author, title, content and reply (all words; the last as a prefix) */
+          /** @description full-text search over author, title, content and reply (all words, grammatical forms included on SQLite; a last word no review holds is completed as a prefix) */
           q?: string;
           /** @description newest, oldest, rating_desc, rating_asc (default newest) */
           sort?: "newest" | "oldest" | "rating_desc" | "rating_asc";
@@ -3424,9 +3424,9 @@ export interface paths {
                 })[];
               /** @description cursor of the next page; null on the last */
               next_cursor: string | null;
-              /** @description matches in all, or 10,000 when there are more (see total_is_exact) */
+              /** @description matches in all, or a lower bound when total_is_exact is false */
               total: number;
-              /** @description false when there are more than 10,000 matches and total is 10,000 */
+              /** @description false when counting stopped: at least total matches (10,000, or fewer for a search with other filters that has more than 20,000 hits) */
               total_is_exact: boolean;
             };
           };
