@@ -2,6 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Db, DbHandle } from '../src/db/database.ts';
 import type { Clock } from '../src/lib/clock.ts';
 import type { SecretBox } from '../src/lib/crypto.ts';
+import { syncReviewSearch } from '../src/db/review-search.ts';
 import { subjectsOf } from '../src/ratings/ratings.queries.ts';
 import type { NewReviewRow } from '../src/reviews/reviews.table.ts';
 import { findShopByDomain } from '../src/shops/shops.queries.ts';
@@ -59,6 +60,8 @@ export async function seedShop(database: DbHandle, deps: { clock: Clock; secrets
         }
         await addToRatingSummaries(trx, shopId, rows, now);
       });
+      // As the worker would: the full-text index takes the new reviews in batches.
+      if (dialect === 'sqlite') await syncReviewSearch(db);
       inserted += rows.length;
       published += rows.filter((r) => r.is_published === 1).length;
       options.onProgress?.(inserted);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { buildTestApp } from '../../test/helpers.ts';
 import { memberOf } from './admin.testkit.ts';
 import { addReview } from './inbox.testkit.ts';
@@ -93,4 +94,39 @@ test('inbox search: pages of a common word in exact date order across reviews sh
   assert.equal((await owner.call('DELETE', `/shops/${a}/reviews/${second!.id}`)).statusCode, 204);
   assert.equal((await pages('q=plain')).includes(second!.id), false);
   assert.equal((await totalOf('q=plain')).total, made.filter((r) => r.word === 'plain').length - 1);
+});
+
+test('review writes only note the review; the worker and every search bring the index up to date, whatever happened in between', async (t) => {
+  const testApp = await buildTestApp(t);
+  const a = testApp.shopA.shopId;
+  const owner = await memberOf(testApp, [{ shopId: a, role: 'moderator' }]);
+  const db = testApp.database.db;
+  const search = async (q: string) => ((await owner.call('GET', `/shops/${a}/reviews?q=${q}`)).json() as { items: { id: string }[] }).items.map((i) => i.id);
+  const kept = await addReview(testApp, a, { content: 'woollen scarf', commented_at: '2026-01-01T10:00:00Z' });
+  const moved = await addReview(testApp, a, { content: 'woollen hat', commented_at: '2026-01-02T10:00:00Z' });
+  const gone = await addReview(testApp, a, { content: 'woollen gloves', commented_at: '2026-01-03T10:00:00Z' });
+  if (testApp.database.dialect === 'sqlite') {
+    const pending = async () => Number((await sql<{ n: number }>`select count(*) as n from review_search_pending`.execute(db)).rows[0]!.n);
+    const indexed = async () => Number((await sql<{ n: number }>`select count(*) as n from review_search where review_search match 'woollen'`.execute(db)).rows[0]!.n);
+    assert.deepEqual([await pending(), await indexed()], [3, 0], 'noted, not yet indexed');
+    await testApp.worker.runOnce();
+    assert.deepEqual([await pending(), await indexed()], [0, 3], 'the worker indexed them');
+  }
+  // Changed twice, deleted, and written anew before the index sees any of it.
+  await db
+    .updateTable('reviews')
+    .set({ commented_at: Date.parse('2026-03-01T10:00:00Z') })
+    .where('id', '=', Number(moved))
+    .execute();
+  await db
+    .updateTable('reviews')
+    .set({ commented_at: Date.parse('2026-04-01T10:00:00Z'), content: 'woollen beanie' })
+    .where('id', '=', Number(moved))
+    .execute();
+  assert.equal((await owner.call('DELETE', `/shops/${a}/reviews/${gone}`)).statusCode, 204);
+  const fresh = await addReview(testApp, a, { content: 'woollen socks', commented_at: '2026-02-01T10:00:00Z' });
+  assert.deepEqual(await search('woollen'), [moved, fresh, kept]);
+  assert.deepEqual(await search('beanie'), [moved]);
+  assert.deepEqual(await search('hat'), []);
+  assert.deepEqual(await search('gloves'), []);
 });

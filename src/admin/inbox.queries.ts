@@ -6,7 +6,7 @@ import type { InboxFilter, Sort } from './inbox.filter.ts';
 import { mediaHas, PHOTO_MARK, VIDEO_MARK } from '../db/media-marks.ts';
 import { ALL_REVIEWS } from '../ratings/ratings.queries.ts';
 import { ID_MASK, searchBucket, searchMatch } from '../db/review-search.ts';
-import { prefixLast, searchCandidates, searchCount, type SearchCandidate } from './inbox.search.ts';
+import { prefixLast, searchCandidates, searchCount, searchReady, type SearchCandidate } from './inbox.search.ts';
 
 type Eb = ExpressionBuilder<Database & { products: Database['products'] }, 'reviews'>;
 
@@ -112,6 +112,7 @@ function pageQuery(db: Db, dialect: DialectName, input: InboxPageInput, prefix: 
 }
 
 export async function inboxPage(db: Db, dialect: DialectName, input: InboxPageInput): Promise<ReviewWithProduct[]> {
+  await searchReady(db, dialect, input.filter.words);
   const prefix = await prefixLast(db, dialect, input.shopId, input.filter.words);
   if (dialect === 'sqlite' && input.filter.words.length > 0 && (input.sort === 'newest' || input.sort === 'oldest')) {
     const page = await searchPageInDateOrder(db, input, searchMatch(input.shopId, input.filter.words, prefix));
@@ -183,6 +184,7 @@ export interface InboxTotal {
 export async function inboxTotal(db: Db, dialect: DialectName, shopId: number, filter: InboxFilter): Promise<InboxTotal> {
   const fromSummary = await summaryTotal(db, shopId, filter);
   if (fromSummary !== null) return { total: fromSummary, exact: true };
+  await searchReady(db, dialect, filter.words);
   const prefix = await prefixLast(db, dialect, shopId, filter.words);
   if (dialect === 'sqlite' && filter.words.length > 0) {
     const match = searchMatch(shopId, filter.words, prefix);

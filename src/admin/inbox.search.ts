@@ -1,7 +1,21 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
-import { ID_MASK, searchMatch } from '../db/review-search.ts';
+import { ID_MASK, searchMatch, syncReviewSearch } from '../db/review-search.ts';
+import type { WorkerTask } from '../worker/worker.ts';
+
+/** Before a search reads the index (SQLite): the reviews written since the worker last indexed go in first. */
+export async function searchReady(db: Db, dialect: DialectName, words: string[]): Promise<void> {
+  if (dialect === 'sqlite' && words.length > 0) await syncReviewSearch(db);
+}
+
+/** Indexes the reviews written since its last round (SQLite; nothing to do on PostgreSQL). */
+export function reviewSearchTask(deps: { db: Db; dialect: DialectName }): WorkerTask {
+  return {
+    name: 'review-search-index',
+    runDue: async () => (deps.dialect === 'sqlite' ? syncReviewSearch(deps.db) : 0),
+  };
+}
 
 /**
  * Whether the last search word is completed as a prefix ("washing mach" finds "machine"). On

@@ -1,9 +1,16 @@
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
 /**
  * SQLite's full-text index of reviews (migration 1740): an FTS5 table whose rowid is a key in
  * date order, (second of commented_at) × 2^31 + review id, so "newest matches first" reads the
  * index in rowid order and stops after a page instead of collecting every match. A `shop`
  * column holds one token per review ("s<shop id>"), so the shop is part of the match and a
  * count of a shop's matches needs no row lookups. Review ids stay below 2^31.
+ *
+ * Writing one review into an FTS5 index costs as much as the rest of its insert (FTS5 writes a
+ * segment per transaction), so review writes only note the review in review_search_pending and
+ * syncReviewSearch indexes the noted reviews in batches: before every search, so a search sees
+ * every committed review, and from the worker, so that is rarely more than a second's writes.
  */
 export const ID_MASK = 2147483647;
 const BUCKET_MIN = -2147483648;
@@ -25,4 +32,27 @@ export const searchColumnsSql = (row: string) => `'s' || ${row}.shop_id, ${row}.
 export function searchMatch(shopId: number, words: string[], prefixLast: boolean): string {
   const terms = words.map((w, i) => `"${w}"${prefixLast && i === words.length - 1 ? '*' : ''}`).join(' ');
   return `shop : "s${shopId}" AND {author title content reply_content} : (${terms})`;
+}
+
+/** Reviews indexed per transaction by syncReviewSearch. */
+const SYNC_BATCH = 5_000;
+
+/** Brings the index up to date with every noted review (SQLite); returns how many were noted. */
+export async function syncReviewSearch(db: Db): Promise<number> {
+  let synced = 0;
+  for (;;) {
+    const noted = await sql<{ review_id: number; indexed: number }>`select review_id, indexed_key is not null as indexed from review_search_pending order by review_id limit ${SYNC_BATCH}`.execute(db);
+    if (noted.rows.length === 0) return synced;
+    const ids = JSON.stringify(noted.rows.map((r) => Number(r.review_id)));
+    await db.transaction().execute(async (trx) => {
+      // One point delete per review: a key is past 2^53, so it never leaves SQLite.
+      for (const { review_id: id } of noted.rows.filter((r) => r.indexed))
+        await sql`delete from review_search where rowid = (select indexed_key from review_search_pending where review_id = ${id} and indexed_key is not null)`.execute(trx);
+      await sql`insert into review_search(rowid, shop, author, title, content, reply_content)
+        select ${sql.raw(searchKeySql('reviews'))}, ${sql.raw(searchColumnsSql('reviews'))}
+        from json_each(${ids}) as noted cross join reviews where reviews.id = noted.value order by 1`.execute(trx);
+      await sql`delete from review_search_pending where review_id in (select value from json_each(${ids}))`.execute(trx);
+    });
+    synced += noted.rows.length;
+  }
 }

@@ -8,6 +8,7 @@ import { webhookDeliveryTask } from '../webhooks/webhooks.delivery.ts';
 import { replayCleanupTask } from '../http/replay.cleanup.ts';
 import { mediaImportTask } from '../switching/switching.media.ts';
 import { reviewJobsTask } from '../admin/jobs.service.ts';
+import { reviewSearchTask } from '../admin/inbox.search.ts';
 import { reviewAlertsTask } from '../admin/alerts.service.ts';
 import { heldReviewsTask } from '../moderation/release.task.ts';
 import { questionEmailTask } from '../questions/questions.tasks.ts';
@@ -24,6 +25,7 @@ export function workerTasks(services: Services): WorkerTask[] {
     replayCleanupTask(services),
     mediaImportTask({ db: services.db, clock: services.clock, storage: services.mediaStorage, media: services.config.media, allowPrivate: services.config.webhooks.allowPrivate, log: services.log }),
     reviewJobsTask(services),
+    reviewSearchTask(services),
     reviewAlertsTask(services),
     heldReviewsTask(services),
     questionEmailTask(services),
