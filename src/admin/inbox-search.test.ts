@@ -36,47 +36,28 @@ test('inbox search: pages of a common word in exact date order across reviews sh
     } while (cursor);
     return ids;
   };
-  const newest = (x: (typeof made)[number], y: (typeof made)[number]) => y.at - x.at || Number(y.id) - Number(x.id);
-  const expected = (keep: (r: (typeof made)[number]) => boolean, order = newest) =>
+  type Made = (typeof made)[number];
+  const newest = (x: Made, y: Made) => y.at - x.at || Number(y.id) - Number(x.id);
+  const expected = (keep: (r: Made) => boolean, order = newest) =>
     made
       .filter(keep)
       .sort(order)
       .map((r) => r.id);
 
-  assert.deepEqual(
-    await pages('q=stitching'),
-    expected((r) => r.word === 'stitching'),
-  );
-  assert.deepEqual(
-    await pages('q=stitch'),
-    expected((r) => r.word === 'stitching'),
-    'a stem finds its forms',
-  );
-  assert.deepEqual(
-    await pages('q=stitching&sort=oldest'),
-    expected(
-      (r) => r.word === 'stitching',
-      (x, y) => -newest(x, y),
-    ),
-  );
-  assert.deepEqual(
-    await pages('q=stitching&status=published'),
-    expected((r) => r.word === 'stitching' && r.published),
-  );
-  assert.deepEqual(
-    await pages('q=review%20stitc'),
-    expected((r) => r.word === 'stitching'),
-    'a partial last word is completed',
-  );
-  assert.deepEqual(
-    await pages('q=stitching&sort=rating_desc'),
-    expected((r) => r.word === 'stitching'),
-    'all ratings equal: newest first',
-  );
+  const stitched = (r: Made) => r.word === 'stitching';
+  const cases: [query: string, keep: (r: Made) => boolean, order: (x: Made, y: Made) => number, what: string][] = [
+    ['q=stitching', stitched, newest, 'newest first'],
+    ['q=stitch', stitched, newest, 'a stem finds its forms'],
+    ['q=stitching&sort=oldest', stitched, (x, y) => -newest(x, y), 'oldest first'],
+    ['q=stitching&status=published', (r) => stitched(r) && r.published, newest, 'with a status'],
+    ['q=review%20stitc', stitched, newest, 'a partial last word is completed'],
+    ['q=stitching&sort=rating_desc', stitched, newest, 'all ratings equal: newest first'],
+  ];
+  for (const [query, keep, order, what] of cases) assert.deepEqual(await pages(query), expected(keep, order), what);
 
   const totalOf = async (query: string) => (await owner.call('GET', `/shops/${a}/reviews?${query}`)).json() as { total: number; total_is_exact: boolean };
   assert.deepEqual(await totalOf('q=stitching'), { ...(await totalOf('q=stitching')), total: 40, total_is_exact: true });
-  assert.equal((await totalOf('q=stitching&status=published')).total, made.filter((r) => r.word === 'stitching' && r.published).length);
+  assert.equal((await totalOf('q=stitching&status=published')).total, made.filter((r) => stitched(r) && r.published).length);
   // The shop's own token in the index is not a word of any review.
   assert.equal((await totalOf(`q=s${a}`)).total, 0);
   assert.equal((await totalOf(`q=s${b}`)).total, 0);

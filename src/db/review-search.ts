@@ -5,7 +5,8 @@ import type { Db } from './database.ts';
  * date order, (second of commented_at) × 2^31 + review id, so "newest matches first" reads the
  * index in rowid order and stops after a page instead of collecting every match. A `shop`
  * column holds one token per review ("s<shop id>"), so the shop is part of the match and a
- * count of a shop's matches needs no row lookups. Review ids stay below 2^31.
+ * count of a shop's matches needs no row lookups. A review id past 2^31 - 1 (two billion reviews)
+ * would share a key with another review, so such a review is not indexed rather than break the index.
  *
  * Writing one review into an FTS5 index costs as much as the rest of its insert (FTS5 writes a
  * segment per transaction), so review writes only note the review in review_search_pending and
@@ -50,7 +51,7 @@ export async function syncReviewSearch(db: Db): Promise<number> {
         await sql`delete from review_search where rowid = (select indexed_key from review_search_pending where review_id = ${id} and indexed_key is not null)`.execute(trx);
       await sql`insert into review_search(rowid, shop, author, title, content, reply_content)
         select ${sql.raw(searchKeySql('reviews'))}, ${sql.raw(searchColumnsSql('reviews'))}
-        from json_each(${ids}) as noted cross join reviews where reviews.id = noted.value order by 1`.execute(trx);
+        from json_each(${ids}) as noted cross join reviews where reviews.id = noted.value and reviews.id <= ${sql.lit(ID_MASK)} order by 1`.execute(trx);
       await sql`delete from review_search_pending where review_id in (select value from json_each(${ids}))`.execute(trx);
     });
     synced += noted.rows.length;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialect.ts';
-import { searchColumnsSql, searchKeySql } from '../review-search.ts';
+import { ID_MASK, searchColumnsSql, searchKeySql } from '../review-search.ts';
 
 /**
  * SQLite full-text search in date order (src/db/review-search.ts): replaces reviews_fts, whose
@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists reviews_fts`.execute(db);
   await sql`create virtual table review_search using fts5(shop, author, title, content, reply_content,
     content='', contentless_delete=1, tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
-  await sql.raw(`insert into review_search(rowid, shop, author, title, content, reply_content) select ${searchKeySql('reviews')}, ${searchColumnsSql('reviews')} from reviews`).execute(db);
+  await sql
+    .raw(`insert into review_search(rowid, shop, author, title, content, reply_content) select ${searchKeySql('reviews')}, ${searchColumnsSql('reviews')} from reviews where id <= ${ID_MASK}`)
+    .execute(db);
   await sql`insert into review_search(review_search) values ('optimize')`.execute(db);
   await sql`create table review_search_pending (review_id integer primary key, indexed_key integer)`.execute(db);
   // The first note of a review wins: its indexed_key is what the index holds (null: nothing yet).
