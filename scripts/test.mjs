@@ -39,5 +39,6 @@ if (built.status !== 0) {
   console.error('npm run build failed; the tests need the built CLI');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files.sort()], { stdio: 'inherit' });
+// A test still running after 10 minutes is stuck (the slowest takes about one): it fails with its name instead of holding the run.
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files.sort()], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

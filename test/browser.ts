@@ -12,13 +12,23 @@ export const SCREENSHOT_DIR = 'test-artifacts/screenshots';
 /** Debian's Chromium, headless (never a downloaded browser). */
 export async function launchChromium(t: TestContext): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  // A browser server rather than launch(): closing Chromium now and then never finishes, and a
+  // server's process can be killed, so a test never waits on it past CLOSE_WAIT_MS.
+  const server = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.connect(server.wsEndpoint());
+  t.after(async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = browser.close().then(() => server.close());
+    const gaveUp = new Promise<'gave up'>((resolve) => (timer = setTimeout(() => resolve('gave up'), CLOSE_WAIT_MS)));
+    if ((await Promise.race([closed, gaveUp])) === 'gave up') await server.kill();
+    clearTimeout(timer);
   });
-  t.after(() => browser.close());
   return browser;
 }
+
+/** The flags every Chromium run gets (this machine's Chromium, no network of its own). */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CLOSE_WAIT_MS = 15_000;
 
 const freePort = () =>
   new Promise<number>((resolve) => {

@@ -2,10 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../test/browser.ts';
 import { buildOAuthFixture, PASSWORD_A } from './oauth.test-support.ts';
-
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 test('a merchant signs in and approves in headless Chromium; the partner receives the code and uses it', { timeout: 90_000 }, async (t) => {
   // The partner: a real local HTTP server that records its OAuth callback.
@@ -21,8 +19,7 @@ test('a merchant signs in and approves in headless Chromium; the partner receive
 
   const f = await buildOAuthFixture(t, { redirectUris: [redirectUri] });
   const address = await f.app.listen({ port: 0, host: '127.0.0.1' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  t.after(() => browser.close());
+  const browser = await launchChromium(t);
   const page = await browser.newPage();
 
   const authorize = new URL('/oauth/authorize', address);
