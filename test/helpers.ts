@@ -106,7 +106,12 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   const clock = new ManualClock(Date.UTC(2026, 5, 1, 12, 0, 0));
   const services = createServices(config, database, { clock, ...options.deps });
   const app = await buildApp(services);
-  t.after(() => app.close());
+  // A browser may still hold a request open on a served app, and close() would wait for it forever.
+  t.after(async () => {
+    const closing = app.close();
+    app.server.closeAllConnections();
+    await closing;
+  });
   const deps = { db: database.db, clock, secrets: services.secrets };
   const clientFor = (credentials: { public_token: string; private_token: string }) =>
     new PlauditClient({

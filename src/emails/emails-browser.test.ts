@@ -22,7 +22,14 @@ async function pictureServer(t: TestContext) {
     response.writeHead(picture ? 200 : 404, { 'content-type': 'image/png' }).end(picture);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  // close() alone waits for any request the browser still holds open.
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 

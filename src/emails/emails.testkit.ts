@@ -101,7 +101,6 @@ export async function servedEmailApp(t: TestContext, env: Record<string, string>
   const dataDir = mkdtempSync(join(tmpdir(), 'plaudit-emails-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
   const served = await emailTestApp(t, { PUBLIC_URL: base, DATA_DIR: dataDir, ...env });
-  t.after(() => served.app.server.closeAllConnections());
   await served.app.listen({ port, host: '127.0.0.1' });
   return { ...served, base };
 }

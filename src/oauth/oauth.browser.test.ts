@@ -14,7 +14,14 @@ test('a merchant signs in and approves in headless Chromium; the partner receive
     response.writeHead(200, { 'content-type': 'text/html' }).end('<p id="done">connected</p>');
   });
   await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => partner.close(() => resolve())));
+  // close() alone waits for any request the browser still holds open.
+  t.after(
+    () =>
+      new Promise<void>((resolve) => {
+        partner.close(() => resolve());
+        partner.closeAllConnections();
+      }),
+  );
   const redirectUri = `http://127.0.0.1:${(partner.address() as AddressInfo).port}/callback`;
 
   const f = await buildOAuthFixture(t, { redirectUris: [redirectUri] });
