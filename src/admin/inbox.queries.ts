@@ -6,7 +6,7 @@ import type { InboxFilter, Sort } from './inbox.filter.ts';
 import { mediaHas, PHOTO_MARK, VIDEO_MARK } from '../db/media-marks.ts';
 import { ALL_REVIEWS } from '../ratings/ratings.queries.ts';
 import { ID_MASK, searchBucket, searchMatch } from '../db/review-search.ts';
-import { prefixLast, searchCandidates, searchCount, searchReady, type SearchCandidate } from './inbox.search.ts';
+import { searchCandidates, searchCount, type SearchCandidate } from './inbox.search.ts';
 
 type Eb = ExpressionBuilder<Database & { products: Database['products'] }, 'reviews'>;
 
@@ -26,7 +26,7 @@ function mediaCondition(kind: 'photo' | 'video' | 'any' | 'none', dialect: Diale
   return mediaHas(dialect, kind === 'photo' ? PHOTO_MARK : VIDEO_MARK, 'reviews.media');
 }
 
-/** `prefix`: whether the last search word is completed (see prefixLast). */
+/** `prefix`: whether the last search word is completed (prepareSearch's answer). */
 export function filterCondition(eb: Eb, shopId: number, filter: InboxFilter, dialect: DialectName, prefix = true): Expression<SqlBool> {
   const all: Expression<SqlBool>[] = [eb('reviews.shop_id', '=', shopId)];
   if (filter.statuses.length > 0) {
@@ -111,9 +111,8 @@ function pageQuery(db: Db, dialect: DialectName, input: InboxPageInput, prefix: 
   return query;
 }
 
-export async function inboxPage(db: Db, dialect: DialectName, input: InboxPageInput): Promise<ReviewWithProduct[]> {
-  await searchReady(db, dialect, input.filter.words);
-  const prefix = await prefixLast(db, dialect, input.shopId, input.filter.words);
+/** `prefix`: prepareSearch's answer for the filter's words. */
+export async function inboxPage(db: Db, dialect: DialectName, input: InboxPageInput, prefix: boolean): Promise<ReviewWithProduct[]> {
   if (dialect === 'sqlite' && input.filter.words.length > 0 && (input.sort === 'newest' || input.sort === 'oldest')) {
     const page = await searchPageInDateOrder(db, input, searchMatch(input.shopId, input.filter.words, prefix));
     if (page) return page;
@@ -181,11 +180,9 @@ export interface InboxTotal {
  * filter, a product, published reviews by stars), else counted up to TOTAL_CAP + 1 rows through
  * the filter's index, so a count costs at most that many index entries at any shop size.
  */
-export async function inboxTotal(db: Db, dialect: DialectName, shopId: number, filter: InboxFilter): Promise<InboxTotal> {
+export async function inboxTotal(db: Db, dialect: DialectName, shopId: number, filter: InboxFilter, prefix: boolean): Promise<InboxTotal> {
   const fromSummary = await summaryTotal(db, shopId, filter);
   if (fromSummary !== null) return { total: fromSummary, exact: true };
-  await searchReady(db, dialect, filter.words);
-  const prefix = await prefixLast(db, dialect, shopId, filter.words);
   if (dialect === 'sqlite' && filter.words.length > 0) {
     const match = searchMatch(shopId, filter.words, prefix);
     if (onlyWords(filter)) return capped(await searchCount(db, match, TOTAL_CAP));

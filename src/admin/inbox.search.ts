@@ -4,9 +4,13 @@ import type { DialectName } from '../db/dialect.ts';
 import { ID_MASK, searchMatch, syncReviewSearch } from '../db/review-search.ts';
 import type { WorkerTask } from '../worker/worker.ts';
 
-/** Before a search reads the index (SQLite): the reviews written since the worker last indexed go in first. */
-export async function searchReady(db: Db, dialect: DialectName, words: string[]): Promise<void> {
+/**
+ * Once per search, before it reads the index: on SQLite the reviews written since the worker last
+ * indexed go in first. Returns whether the last word is completed as a prefix (prefixLast).
+ */
+export async function prepareSearch(db: Db, dialect: DialectName, shopId: number, words: string[]): Promise<boolean> {
   if (dialect === 'sqlite' && words.length > 0) await syncReviewSearch(db);
+  return prefixLast(db, dialect, shopId, words);
 }
 
 /** Indexes the reviews written since its last round (SQLite; nothing to do on PostgreSQL). */
@@ -23,7 +27,7 @@ export function reviewSearchTask(deps: { db: Db; dialect: DialectName }): Worker
  * at a time in date order, while a prefix makes FTS5 gather every match of every completion first.
  * PostgreSQL always completes it.
  */
-export async function prefixLast(db: Db, dialect: DialectName, shopId: number, words: string[]): Promise<boolean> {
+async function prefixLast(db: Db, dialect: DialectName, shopId: number, words: string[]): Promise<boolean> {
   if (dialect === 'postgres' || words.length === 0) return true;
   const found = await sql<{ one: number }>`select 1 as one from review_search where review_search match ${searchMatch(shopId, words.slice(-1), false)} limit 1`.execute(db);
   return found.rows.length === 0;

@@ -6,6 +6,7 @@ import type { ReviewMedia } from '../reviews/reviews.schemas.ts';
 import { badInput, missing } from './admin.problems.ts';
 import { decodeCursor, encodeCursor, filterFingerprint, parseInboxFilter, type InboxFilterInput, type Sort } from './inbox.filter.ts';
 import { changedSince, inboxPage, inboxTotal, latestChange, sortKeyLength, sortKeyOf } from './inbox.queries.ts';
+import { prepareSearch } from './inbox.search.ts';
 import { appendLedger, ledgerEntryView, type LedgerActor } from './ledger.service.ts';
 import { holdOfReview } from '../moderation/rules.service.ts';
 
@@ -87,10 +88,11 @@ export async function listInbox(app: FastifyInstance, shopId: number, query: Inb
   const fingerprint = filterFingerprint(filter, sort);
   const cursor = decodeCursor(query.cursor, fingerprint, sortKeyLength(sort));
   if (cursor && sort.startsWith('rating') && !(cursor.k[0]! >= 1 && cursor.k[0]! <= 5)) throw badInput('cursor', 'is not a cursor of this list');
-  const rows = await inboxPage(app.db, app.dialect, { shopId, filter, sort, limit: limit + 1, after: cursor?.k });
+  const prefix = await prepareSearch(app.db, app.dialect, shopId, filter.words);
+  const rows = await inboxPage(app.db, app.dialect, { shopId, filter, sort, limit: limit + 1, after: cursor?.k }, prefix);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const { total, exact } = await inboxTotal(app.db, app.dialect, shopId, filter);
+  const { total, exact } = await inboxTotal(app.db, app.dialect, shopId, filter, prefix);
   return {
     items: page.map(reviewItem),
     next_cursor: rows.length > limit && last ? encodeCursor({ f: fingerprint, k: sortKeyOf(sort, last) }) : null,

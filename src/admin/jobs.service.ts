@@ -9,7 +9,7 @@ import { badInput, missing } from './admin.problems.ts';
 import type { ReviewJobRow } from './admin.table.ts';
 import { parseInboxFilter, type InboxFilterInput } from './inbox.filter.ts';
 import { filterCondition } from './inbox.queries.ts';
-import { prefixLast, searchReady } from './inbox.search.ts';
+import { prepareSearch } from './inbox.search.ts';
 import { appendLedger, type LedgerActor } from './ledger.service.ts';
 import { moderationState } from './inbox.service.ts';
 
@@ -104,8 +104,7 @@ export async function createJob(app: FastifyInstance, shopId: number, actor: Led
   const filter = input.filter ? parseInboxFilter(input.filter, 'filter.') : undefined;
   const now = app.clock.now();
   const argument = { reason: input.reason, tag: input.tag?.trim() };
-  if (filter) await searchReady(app.db, app.dialect, filter.words);
-  const prefix = filter ? await prefixLast(app.db, app.dialect, shopId, filter.words) : true;
+  const prefix = filter ? await prepareSearch(app.db, app.dialect, shopId, filter.words) : true;
   const job = await app.db.transaction().execute(async (trx) => {
     const jobId = await insertQueuedJob(trx, { shopId, actor, action: input.action, argument, now });
     // Only the shop's own reviews enter the selection, whatever ids were sent.

@@ -41,11 +41,15 @@ const SYNC_BATCH = 5_000;
 /** Brings the index up to date with every noted review (SQLite); returns how many were noted. */
 export async function syncReviewSearch(db: Db): Promise<number> {
   let synced = 0;
-  for (;;) {
-    const noted = await sql<{ review_id: number; indexed: number }>`select review_id, indexed_key is not null as indexed from review_search_pending order by review_id limit ${SYNC_BATCH}`.execute(db);
-    if (noted.rows.length === 0) return synced;
-    const ids = JSON.stringify(noted.rows.map((r) => Number(r.review_id)));
-    await db.transaction().execute(async (trx) => {
+  // A cheap read first: most calls (every search, every worker round) find nothing to do.
+  while ((await sql`select 1 as one from review_search_pending limit 1`.execute(db)).rows.length > 0) {
+    // The notes are read inside the write transaction: a concurrent sync (the worker and a search) then
+    // waits and finds them gone, instead of indexing the same reviews twice.
+    synced += await db.transaction().execute(async (trx) => {
+      const noted = await sql<{ review_id: number; indexed: number }>`select review_id, indexed_key is not null as indexed from review_search_pending order by review_id limit ${SYNC_BATCH}`.execute(
+        trx,
+      );
+      const ids = JSON.stringify(noted.rows.map((r) => Number(r.review_id)));
       // One point delete per review: a key is past 2^53, so it never leaves SQLite.
       for (const { review_id: id } of noted.rows.filter((r) => r.indexed))
         await sql`delete from review_search where rowid = (select indexed_key from review_search_pending where review_id = ${id} and indexed_key is not null)`.execute(trx);
@@ -53,7 +57,8 @@ export async function syncReviewSearch(db: Db): Promise<number> {
         select ${sql.raw(searchKeySql('reviews'))}, ${sql.raw(searchColumnsSql('reviews'))}
         from json_each(${ids}) as noted cross join reviews where reviews.id = noted.value and reviews.id <= ${sql.lit(ID_MASK)} order by 1`.execute(trx);
       await sql`delete from review_search_pending where review_id in (select value from json_each(${ids}))`.execute(trx);
+      return noted.rows.length;
     });
-    synced += noted.rows.length;
   }
+  return synced;
 }
