@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './app-config.ts';
 import type { Db } from './db/database.ts';
@@ -19,8 +18,8 @@ import type { RateLimiter } from './http/rate-limit.ts';
 import type { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { lazyRequestLogger } from './http/request-logger.ts';
 
-import { registerSecurityHeaders } from './http/security-headers.ts';
 import { SERVER_TIMEOUTS } from './http/connections.ts';
 import { newRequestId } from './lib/ids.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -81,7 +80,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config, clock } = services;
   const app = Fastify({
     // A child of the services' logger; none at all when silent (no per-request child loggers).
-    ...(config.logLevel === 'silent' ? { logger: false } : { loggerInstance: services.log }),
+    ...(config.logLevel === 'silent' ? { logger: false } : { loggerInstance: services.log, childLoggerFactory: lazyRequestLogger }),
     genReqId: () => newRequestId(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
@@ -143,8 +142,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   registerBodyParsing(app);
   registerValidators(app);
   registerErrorHandlers(app, () => routesByPath);
-  await registerSecurityHeaders(app);
-  await app.register(cookie);
   await registerOpenApi(app);
 
   // The route table.

@@ -61,7 +61,7 @@ const valuesOf = (input: ReviewFormInput): FormValues => ({ author: input.author
 
 /** The pages reached from review-request emails (no login: the signed link proves the order). */
 export const emailPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  useSurface(app, 'emailPage');
+  await useSurface(app, 'emailPage');
   const links = new LinkSigner(app.config.secretKey);
   const uploads = new PolicySigner(app.config.secretKey);
   const mediaBaseUrl = app.config.media.publicUrl;

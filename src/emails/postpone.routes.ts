@@ -24,7 +24,7 @@ const dayOf = (ms: number, language: EmailLanguage) => new Intl.DateTimeFormat(l
 
 /** The "my order hasn't arrived yet" link of review-request emails: moves the rest of the sequence later. In the order's language, as the email. */
 export const postponeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  useSurface(app, 'emailPage');
+  await useSurface(app, 'emailPage');
   const links = new LinkSigner(app.config.secretKey);
   await acceptHtmlForms(app, 4096);
 

@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { applySurfaceHeaders } from './security-headers.ts';
+import { useSurface } from './security-headers.ts';
 
 const DESCRIPTION = `Plaudit serves the Trustoo Open API: an integration written for Trustoo works by changing its base URL.
 
@@ -56,15 +56,10 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
     },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { docExpansion: 'list', deepLinking: true },
-    uiHooks: {
-      onRequest: (_request, reply, done) => {
-        applySurfaceHeaders(reply, 'docs');
-        done();
-      },
-    },
+  // Swagger UI in a plugin of its own, the only one with the docs surface's headers.
+  await app.register(async (docs) => {
+    await useSurface(docs, 'docs');
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   });
   app.get('/openapi.json', { schema: { summary: 'The OpenAPI 3.1 document of this server', tags: ['Operations'], hide: false }, logLevel: 'warn' }, async () => app.swagger());
 }

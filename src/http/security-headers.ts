@@ -1,5 +1,5 @@
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 
 type SurfaceHeaders = Omit<FastifyHelmetOptions, 'global' | 'enableCSPNonces'>;
 
@@ -86,23 +86,18 @@ function page(directives: Record<string, string[]>, extra: SurfaceHeaders = {}):
   };
 }
 
+const BASE: FastifyHelmetOptions = { hsts: false, referrerPolicy: { policy: 'no-referrer' } };
+
 /**
- * Registers helmet for the whole app without applying it anywhere by default (the JSON API needs
- * none); HTML routes opt in with their surface.
+ * Helmet for the routes of the calling plugin only, each choosing its surface with
+ * `helmet: SECURITY_HEADERS.<surface>` in its route options. Helmet is registered per plugin, not
+ * for the whole app: its hooks would otherwise run on every JSON API request, which needs none.
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, { global: false, hsts: false, referrerPolicy: { policy: 'no-referrer' } });
+  await app.register(helmet, { ...BASE, global: false });
 }
 
-/** For routes registered by a plugin (Swagger UI): applies a surface's headers from a hook. */
-export const applySurfaceHeaders = (reply: FastifyReply, surface: Surface): void => {
-  void reply.helmet(SECURITY_HEADERS[surface] as Parameters<FastifyReply['helmet']>[0]);
-};
-
-/** Gives every route registered in this plugin (after this call) the surface's headers, unless a route chose its own. */
-export function useSurface(app: FastifyInstance, surface: Surface): void {
-  app.addHook('onRoute', (route) => {
-    if (route.helmet !== undefined || (route.config as { helmet?: unknown } | undefined)?.helmet !== undefined) return;
-    route.config = Object.assign(route.config ?? {}, { helmet: SECURITY_HEADERS[surface] });
-  });
+/** Gives every route of the calling plugin the surface's headers, unless a route chooses its own. Call it before the routes. */
+export async function useSurface(app: FastifyInstance, surface: Surface): Promise<void> {
+  await app.register(helmet, { ...BASE, ...SECURITY_HEADERS[surface], global: true } as FastifyHelmetOptions);
 }

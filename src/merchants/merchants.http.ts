@@ -1,11 +1,17 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { unauthenticated } from '../http/errors.ts';
 import { findSession, SESSION_TTL_MS, type MerchantSession } from './merchants.service.ts';
 
 export const SESSION_COOKIE = 'plaudit_session';
 export const LOGIN_CSRF_COOKIE = 'plaudit_login_csrf';
 
-/** Cookies through @fastify/cookie (registered in buildApp). */
+/**
+ * Cookies through @fastify/cookie, registered by each plugin whose routes use the merchant
+ * session (not for the whole app: its hooks would run on every partner API request).
+ */
+export const registerCookies = (app: FastifyInstance) => app.register(cookie);
+
 export const readCookie = (request: FastifyRequest, name: string): string | undefined => request.cookies[name];
 
 /** HttpOnly, SameSite=Lax, Secure when the request came over TLS (directly or through a trusted proxy). */

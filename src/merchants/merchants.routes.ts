@@ -8,12 +8,14 @@ import { rotatePrivateToken } from '../shops/shops.service.ts';
 import { requireMerchant } from './merchants.http.ts';
 import { signIn } from './merchants.service.ts';
 import { takeSignInAttempt } from './sign-in-limit.ts';
+import { registerCookies } from './merchants.http.ts';
 
 const tags = ['Merchant'];
 const security = [{ MerchantSession: [] }];
 
 /** Merchant-session helpers (spec endpoints.md §I) and a JSON sign-in that hands out the session token. */
 export const merchantRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await registerCookies(app);
   app.post(
     '/merchant_sign_in',
     {

@@ -7,12 +7,14 @@ import { oauthDeps } from './oauth.hooks.ts';
 import { AuthorizationInfo, AuthorizeResult, AuthorizeUrl, AuthorizeUrlQuery, Empty, InstallStatus, RevokeBody, ShopQuery, TokenBody, TokenResult } from './oauth.schemas.ts';
 import { exchangeToken } from './tokens.service.ts';
 import { authorizationInfo, cancelByPlatform, installStatus, revokeGrant, revokeToken } from './grants.service.ts';
+import { registerCookies } from '../merchants/merchants.http.ts';
 
 const tags = ['OAuth'];
 const MERCHANT_SECURITY = [{ MerchantSession: [] }];
 
 /** The Trustoo-shaped OAuth endpoints (spec endpoints.md §A, §B): JSON in, envelope out. */
 export const oauthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await registerCookies(app);
   const deps = oauthDeps(app);
 
   app.get(

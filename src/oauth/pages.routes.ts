@@ -15,6 +15,7 @@ import { oauthDeps } from './oauth.hooks.ts';
 import { findPlatformByClientId } from './platforms.queries.ts';
 import { consentPage, errorPage, settingsPage, signInPage } from './pages.html.ts';
 import { splitStoredScopes } from './scopes.ts';
+import { registerCookies } from '../merchants/merchants.http.ts';
 
 const tags = ['Merchant pages'];
 const AUTHORIZE_FIELDS = ['client_id', 'redirect_uri', 'scope', 'state', 'response_type', 'code_challenge', 'code_challenge_method', 'shop_id', 'myshopify_domain'] as const;
@@ -39,7 +40,8 @@ function requireCsrf(session: MerchantSession, fields: Record<string, string>): 
 
 /** The merchant-facing sign-in, consent and settings pages (server-rendered; every value escaped). */
 export const oauthPages: FastifyPluginAsync = async (app) => {
-  useSurface(app, 'merchantPage');
+  await registerCookies(app);
+  await useSurface(app, 'merchantPage');
   const deps = oauthDeps(app);
   await acceptFormBodies(app);
   app.setErrorHandler((error, request, reply) => {

@@ -42,7 +42,7 @@ function answerForm(language: EmailLanguage, action: string, question: string, v
  * In the buyer's language: the locale of their newest order that carries one, else the shop's default.
  */
 export const questionPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  useSurface(app, 'emailPage');
+  await useSurface(app, 'emailPage');
   await acceptHtmlForms(app, 64 * 1024);
   const links = new LinkSigner(app.config.secretKey);
   const message = (reply: FastifyReply, status: number, language: EmailLanguage, title: string, line: string) => html(reply, status, messagePage(language, title, line));

@@ -67,7 +67,7 @@ const PATHS = {
  * script PUTs it to a one-time upload URL, then posts its URL (emailForm headers allow exactly that).
  */
 export const reviewerPagesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  useSurface(app, 'emailForm');
+  await useSurface(app, 'emailForm');
   const links = new LinkSigner(app.config.secretKey);
   const signer = new PolicySigner(app.config.secretKey);
   await acceptHtmlForms(app, FORM_LIMIT_BYTES);

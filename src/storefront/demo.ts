@@ -105,7 +105,7 @@ export async function demoAssetRoutes(app: FastifyInstance): Promise<void> {
  * browser tests), never by the production route table.
  */
 export const demoPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  useSurface(app, 'hostedPage');
+  await useSurface(app, 'hostedPage');
   const tags = ['Storefront'];
   app.get(
     '/s/:shop/demo/:handle',

@@ -59,7 +59,7 @@ export const HTML = { 200: Type.String({ description: 'text/html page' }) };
 
 /** Hosted storefront pages under /s/<shop domain>/: server-rendered, working without JavaScript. */
 export const storefrontPageRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache; writeLimit: object }> = async (app, { cache, writeLimit }) => {
-  useSurface(app, 'hostedPage');
+  await useSurface(app, 'hostedPage');
   await acceptHtmlForms(app, 64 * 1024);
   const shopOf = (domain: string) => pageShop(app.db, domain);
   const productOf = (shopId: number, handle: string) => pageProduct(app.db, shopId, handle);

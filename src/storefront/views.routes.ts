@@ -5,13 +5,14 @@ import { FragmentQuery, renderFragment } from './fragments.ts';
 import { PublicReadCache } from './public-cache.ts';
 import { resolveShop } from './storefront.service.ts';
 import { IMMUTABLE, sendAsset } from '../http/static-assets.ts';
-import { SECURITY_HEADERS } from '../http/security-headers.ts';
+import { registerSecurityHeaders, SECURITY_HEADERS } from '../http/security-headers.ts';
 import { widgetScript, WIDGET_PATH } from './widget-assets.ts';
 
 const tags = ['Storefront'];
 
 /** The widget script, its placeholder CSS, and server-rendered widget fragments. */
 export const storefrontViewRoutes: FastifyPluginAsyncTypebox<{ cache: PublicReadCache }> = async (app, { cache }) => {
+  await registerSecurityHeaders(app);
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
