@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { compiledOnce } from '../db/compiled.ts';
 import type { SharedRedis } from '../lib/redis.ts';
 
 /**
@@ -132,14 +133,17 @@ async function rememberAll(db: Db, rows: [key: string, expiresAt: number][], now
     .execute();
 }
 
-async function rememberIn(db: Db, key: string, expiresAt: number, now: number): Promise<boolean> {
-  const row = await db
+/** Runs on every signed write: compiled once (building the insert anew cost more than running it). */
+const rememberQuery = compiledOnce((db, { key, expiresAt, now }: { key: string; expiresAt: number; now: number }) =>
+  db
     .insertInto('hmac_signatures')
     .values({ signature_key: key, expires_at: expiresAt })
     .onConflict((oc) => oc.column('signature_key').doUpdateSet({ expires_at: expiresAt }).where('hmac_signatures.expires_at', '<', now))
-    .returning('signature_key')
-    .executeTakeFirst();
-  return row !== undefined;
+    .returning('signature_key'),
+);
+
+async function rememberIn(db: Db, key: string, expiresAt: number, now: number): Promise<boolean> {
+  return (await rememberQuery(db, { key, expiresAt, now })).length > 0;
 }
 
 export class RedisSignatureStore implements SignatureStore {

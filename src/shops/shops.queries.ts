@@ -14,7 +14,10 @@ export const findShopCredentialsByPublicToken = (db: Db, publicToken: string) =>
 
 export const findShopByDomain = (db: Db, domain: string): Promise<ShopRow | undefined> => db.selectFrom('shops').selectAll().where('domain', '=', domain).executeTakeFirst();
 
-export const findShopById = (db: Db, shopId: number): Promise<ShopRow | undefined> => db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+const shopByIdQuery = compiledOnce((db, { shopId }: { shopId: number }) => db.selectFrom('shops').selectAll().where('id', '=', shopId));
+
+/** Read by every review write (its auto-publish setting), hence compiled once. */
+export const findShopById = async (db: Db, shopId: number): Promise<ShopRow | undefined> => (await shopByIdQuery(db, { shopId }))[0];
 
 export async function insertShop(db: Db, row: NewShopRow): Promise<number> {
   const inserted = await db.insertInto('shops').values(row).returning('id').executeTakeFirstOrThrow();
