@@ -90,8 +90,11 @@ function candidateQueries(url: string): QueryPair[][] {
   const raw = url.slice(q + 1);
   const decoded = splitQuery(raw, true);
   const candidates = [decoded];
-  const undecoded = splitQuery(raw, false);
-  if (undecoded.some(([k, v], i) => k !== decoded[i]![0] || v !== decoded[i]![1])) candidates.push(undecoded);
+  // Only a query with an escape or a plus decodes to anything but itself.
+  if (raw.includes('%') || raw.includes('+')) {
+    const undecoded = splitQuery(raw, false);
+    if (undecoded.some(([k, v], i) => k !== decoded[i]![0] || v !== decoded[i]![1])) candidates.push(undecoded);
+  }
   const withoutEmpty = decoded.filter(([, v]) => v !== '');
   if (withoutEmpty.length !== decoded.length) candidates.push(withoutEmpty);
   return candidates;
