@@ -73,8 +73,9 @@ async function verifyHmac(request: FastifyRequest): Promise<AuthContext> {
   const expected = signature.toLowerCase();
   const matched = candidateQueries(request.url).find((pairs) => safeEqual(sign(privateToken, stringToSign(pairs, timestamp, request.rawBody)), expected));
   if (!matched) throw unauthenticated('Sign does not match the request (check the string to sign and the private token)');
-  const guard = request.server.replayGuard;
-  if (guard && !(await guard.admit(publicToken, expected, Number(timestamp), Math.floor(request.server.clock.now() / 1000), request.method !== 'GET' && request.method !== 'HEAD'))) {
+  const admitted =
+    request.server.replayGuard?.admit(publicToken, expected, Number(timestamp), Math.floor(request.server.clock.now() / 1000), request.method !== 'GET' && request.method !== 'HEAD') ?? true;
+  if (admitted !== true && !(await admitted)) {
     throw unauthenticated('this signature was already used: the request was replayed (sign each request with a new Timestamp)');
   }
   return { shopId: shop.shopId, shopDomain: shop.shopDomain, scheme: 'hmac', scopes: null, platformId: 0 };

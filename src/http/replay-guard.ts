@@ -43,16 +43,18 @@ export class ReplayGuard {
     await this.store.flush?.();
   }
 
-  /** Records the signature; false when this request must be refused as a replay. */
-  async admit(publicToken: string, signature: string, timestamp: number, nowSeconds: number, isWrite: boolean): Promise<boolean> {
+  /**
+   * Records the signature; false when this request must be refused as a replay. A read in
+   * `writes` mode is answered at once (true, not a promise): it is never refused.
+   */
+  admit(publicToken: string, signature: string, timestamp: number, nowSeconds: number, isWrite: boolean): true | Promise<boolean> {
     const text = `${publicToken}\n${signature}`;
     const expiresAt = Math.max(timestamp, nowSeconds) + REPLAY_WINDOW_SECONDS;
     if (this.mode === 'writes' && !isWrite && this.store.rememberSoon) {
       this.store.rememberSoon(text, expiresAt, nowSeconds);
       return true;
     }
-    const fresh = await this.store.remember(signatureKey(text), expiresAt, nowSeconds);
-    return fresh || (this.mode === 'writes' && !isWrite);
+    return this.store.remember(signatureKey(text), expiresAt, nowSeconds).then((fresh) => fresh || (this.mode === 'writes' && !isWrite));
   }
 }
 
