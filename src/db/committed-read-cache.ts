@@ -32,7 +32,8 @@ interface PerDatabase<V> {
  *   text changes whenever a transaction that wrote commits, in any process, and a call waits for
  *   a check sent after it began (concurrent calls share one), so every write acknowledged before
  *   the call is reflected. A hit costs that wait, a round trip shared by every request waiting
- *   with it, instead of a query on the pool. When the check fails, the call reads the database.
+ *   with it, instead of a query on the pool. While the check connection is being opened, or
+ *   when the check fails, the call reads the database.
  *
  * In-memory SQLite databases and transactions always read. At most `maxEntries` values are
  * kept per database, the least recently used dropped first.
@@ -45,10 +46,10 @@ export class CommittedReadCache<V> {
   get(db: Db, key: string, read: () => Promise<V>): Promise<V> {
     const dataVersion = dataVersionOf(db)?.();
     if (dataVersion !== undefined) return this.at(db, dataVersion, key, read);
-    const commitVersion = commitVersionOf(db);
-    if (commitVersion === undefined) return read();
+    const check = commitVersionOf(db)?.next();
+    if (check === undefined) return read();
     // A check that failed says nothing: read (the read reports the database's error, if any).
-    return commitVersion.next().then(
+    return check.then(
       (version) => this.at(db, version, key, read),
       () => read(),
     );

@@ -149,7 +149,8 @@ export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchr
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     // Its own connection, with the pool's settings, opened at the first cached read.
-    const commitVersion = new PostgresCommitVersion(() => new pg.Client(connection));
+    // A check the server does not answer fails (its callers read) rather than holding requests.
+    const commitVersion = new PostgresCommitVersion(() => new pg.Client({ ...connection, query_timeout: PG_CONNECT_TIMEOUT_MS }));
     postgresVersions.set(db, commitVersion);
     return { db, dialect: 'postgres', close: () => Promise.all([db.destroy(), commitVersion.close()]).then(() => {}) };
   }
@@ -198,8 +199,8 @@ const postgresVersions = new WeakMap<Db, PostgresCommitVersion>();
 
 /**
  * PostgreSQL's version of the committed data (src/db/postgres-commit-version.ts): `next()`
- * answers from a check sent after it was called, so it reflects every commit acknowledged before.
- * Undefined for SQLite and transactions.
+ * answers from a check sent after it was called, so it reflects every commit acknowledged before
+ * (or undefined while its connection is being opened). Undefined for SQLite and transactions.
  */
 export const commitVersionOf = (db: Db): PostgresCommitVersion | undefined => postgresVersions.get(db);
 

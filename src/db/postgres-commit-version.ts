@@ -30,13 +30,18 @@ import type pg from 'pg';
  * request rate. LISTEN/NOTIFY would not do: a notification arrives after the commit it reports,
  * and a request may start in between.
  *
- * The connection is opened at the first check, reopened at the next check after it fails or is
- * dropped (that check fails, and callers read the database instead), and closed by `close()`.
+ * The connection is opened in the background at the first call and reopened, the same way, at
+ * a call after it failed or was dropped: while there is none, `next()` answers undefined and the
+ * caller reads the database, so no request waits for a connection to open (or to time out
+ * during an outage). A check that fails (or does not answer within the client's query_timeout)
+ * rejects its callers, who read the database too, and drops the connection. `close()` ends it.
  */
 export class PostgresCommitVersion {
   /** Checks sent so far (tests count them). */
   checks = 0;
+  /** The open connection, if any. */
   private client: pg.Client | undefined;
+  private connecting = false;
   private inFlight = false;
   /** The check that callers who asked while one was in flight wait for; sent when it returns. */
   private following: { promise: Promise<string>; resolve(version: string): void; reject(error: unknown): void } | undefined;
@@ -44,10 +49,16 @@ export class PostgresCommitVersion {
 
   constructor(private readonly connect: () => pg.Client) {}
 
-  /** The version as of a check sent after this call; rejects when the check fails. */
-  next(): Promise<string> {
-    if (this.closed) return Promise.reject(new Error('the database handle is closed'));
+  /**
+   * The version as of a check sent after this call (rejects when the check fails), or undefined
+   * while there is no connection to check on (one is being opened).
+   */
+  next(): Promise<string> | undefined {
     if (this.following) return this.following.promise;
+    if (!this.client) {
+      this.open();
+      return undefined;
+    }
     let resolve!: (version: string) => void;
     let reject!: (error: unknown) => void;
     const promise = new Promise<string>((yes, no) => ((resolve = yes), (reject = no)));
@@ -61,6 +72,27 @@ export class PostgresCommitVersion {
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => {});
+  }
+
+  private open(): void {
+    if (this.connecting || this.closed) return;
+    this.connecting = true;
+    const client = this.connect();
+    // A dropped connection emits 'error': unhandled, it would end the process. The check
+    // running on it fails, and a later call opens a new connection.
+    client.on('error', () => this.drop(client));
+    client.on('end', () => this.drop(client));
+    client.connect().then(
+      () => {
+        this.connecting = false;
+        if (this.closed) void client.end().catch(() => {});
+        else this.client = client;
+      },
+      () => {
+        this.connecting = false;
+        void client.end().catch(() => {});
+      },
+    );
   }
 
   private send(): void {
@@ -87,25 +119,8 @@ export class PostgresCommitVersion {
   }
 
   private async ask(): Promise<string> {
-    let client = this.client;
-    if (!client) {
-      client = this.connect();
-      // A dropped connection emits 'error': unhandled, it would end the process. The check
-      // running on it fails, and the next one opens a new connection.
-      client.on('error', () => this.drop(client!));
-      client.on('end', () => this.drop(client!));
-      this.client = client;
-      try {
-        await client.connect();
-      } catch (error) {
-        this.drop(client);
-        throw error;
-      }
-      if (this.closed) {
-        this.drop(client);
-        throw new Error('the database handle is closed');
-      }
-    }
+    const client = this.client;
+    if (!client) throw new Error('no connection to check for commits on');
     try {
       const result = await client.query<[string]>({ name: 'plaudit_commit_version', text: 'select pg_current_snapshot()::text', rowMode: 'array' });
       return result.rows[0]![0];
