@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openTestDatabase } from '../../test/helpers.ts';
+import { TcpProxy } from '../../test/tcp-proxy.ts';
 import { CommittedReadCache } from './committed-read-cache.ts';
 import { commitVersionOf, openDatabase, type Db } from './database.ts';
 import { PostgresCommitVersion } from './postgres-commit-version.ts';
@@ -181,4 +182,21 @@ test('while the check connection cannot be opened, callers read; a later call op
   } finally {
     await checker.close();
   }
+});
+
+test('a check the server does not answer fails after the query timeout, and the next call opens a new connection', { skip }, async (t) => {
+  const target = new URL(pgUrl!);
+  const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  await proxy.start();
+  t.after(() => proxy.cut());
+  const proxied = new URL(target);
+  proxied.port = String(proxy.port);
+  const checker = new PostgresCommitVersion(() => new pg.Client({ connectionString: proxied.toString(), query_timeout: 300 }));
+  t.after(() => checker.close());
+  await connected(checker);
+  proxy.stallOpenConnections();
+  const started = performance.now();
+  await assert.rejects(checker.next()!, /timeout/i);
+  assert.ok(performance.now() - started < 3000);
+  assert.match(await connected(checker), /^\d+:\d+:/, 'a new connection checks again');
 });
