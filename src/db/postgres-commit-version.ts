@@ -12,10 +12,10 @@ import type pg from 'pg';
  * its top-level transaction one too), and T's commit becomes visible to snapshots at the moment
  * it leaves the proc array, which also moves latestCompletedXid past T's xid, before its client
  * is answered. If T committed between S1 and S2, either:
- * - T had its xid when S1 was taken: T was running, so its xid is in S1's xip; it is in no later
- *   snapshot's xip (finished), so S2's xip list differs;
- * - T got its xid after S1: that xid is ≥ S1's xmax, and S2's xmax, one past the highest finished
- *   xid, is > T's xid ≥ S1's xmax (xmax never moves back), so S2's xmax differs.
+ * - T's xid is below S1's xmax: T was running when S1 was taken, so its xid is in S1's xip; it
+ *   is in no later snapshot's xip (finished), so S2's xip list differs;
+ * - T's xid is ≥ S1's xmax (it got it after S1, or just before, above every finished xid): S2's
+ *   xmax, one past the highest finished xid, is > T's xid ≥ S1's xmax, so S2's xmax differs.
  * The xids are 64 bits wide (xid8), so they never wrap around to an earlier text. Read-only
  * transactions have no xid and change nothing; a write transaction still running changes nothing
  * either (its xid is ≥ xmax until it finishes), which is right since nothing of it is visible
