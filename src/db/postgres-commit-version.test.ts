@@ -200,3 +200,26 @@ test('a check the server does not answer fails after the query timeout, and the 
   assert.ok(performance.now() - started < 3000);
   assert.match(await connected(checker), /^\d+:\d+:/, 'a new connection checks again');
 });
+
+test('on a server without pg_current_snapshot() (PostgreSQL < 13) the first check fails and no more are tried', async () => {
+  let connects = 0;
+  const fakeClient = () => {
+    connects++;
+    const client = {
+      on: () => client,
+      connect: () => Promise.resolve(),
+      query: () => Promise.reject(Object.assign(new Error('function pg_current_snapshot() does not exist'), { code: '42883' })),
+      end: () => Promise.resolve(),
+    };
+    return client as unknown as pg.Client;
+  };
+  const checker = new PostgresCommitVersion(fakeClient);
+  assert.equal(checker.next(), undefined);
+  await sleep(0);
+  await assert.rejects(checker.next()!, /does not exist/);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(checker.next(), undefined, 'callers read');
+    await sleep(0);
+  }
+  assert.deepEqual([connects, checker.checks], [1, 1]);
+});

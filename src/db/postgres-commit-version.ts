@@ -35,7 +35,10 @@ import type pg from 'pg';
  * caller reads the database, so no request waits for a connection to open (or to time out
  * during an outage). A check that fails (or does not answer within the client's query_timeout)
  * rejects its callers, who read the database too, and drops the connection. `close()` ends it.
+ * On PostgreSQL before 13 (no pg_current_snapshot) the first check fails and there are no more.
  */
+const UNDEFINED_FUNCTION = '42883';
+
 export class PostgresCommitVersion {
   /** Checks sent so far (tests count them). */
   checks = 0;
@@ -125,6 +128,8 @@ export class PostgresCommitVersion {
       const result = await client.query<[string]>({ name: 'plaudit_commit_version', text: 'select pg_current_snapshot()::text', rowMode: 'array' });
       return result.rows[0]![0];
     } catch (error) {
+      // PostgreSQL before 13 has no pg_current_snapshot(): no more checks, every call reads.
+      if ((error as { code?: unknown }).code === UNDEFINED_FUNCTION) this.closed = true;
       this.drop(client);
       throw error;
     }
