@@ -37,7 +37,14 @@ const ServerEnv = {
       defaultText: 'SQLite at `$DATA_DIR/plaudit.db`',
     }),
   ),
-  DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 999, default: 10, unit: 'connections', title: 'PostgreSQL connections per process', description: 'PostgreSQL connection pool size per process.' }),
+  DB_POOL_SIZE: Type.Integer({
+    minimum: 1,
+    maximum: 999,
+    default: 10,
+    unit: 'connections',
+    title: 'PostgreSQL connections per process',
+    description: 'PostgreSQL connection pool size per process; serving API reads adds one more connection, which checks for commits for the read caches (docs/architecture.md).',
+  }),
   SQLITE_SYNCHRONOUS: Type.Union([Type.Literal('FULL'), Type.Literal('NORMAL')], {
     default: 'FULL',
     title: '`NORMAL` trades the last commits on power loss for write speed',

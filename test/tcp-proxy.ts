@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly answers = new Set<{ client: Socket; upstream: Socket }>();
   private blackHole = false;
   port = 0;
 
@@ -21,6 +22,9 @@ export class TcpProxy {
       const upstream = connect(this.target.port, this.target.host);
       this.track(upstream);
       client.pipe(upstream).pipe(client);
+      const answer = { client, upstream };
+      this.answers.add(answer);
+      upstream.on('close', () => this.answers.delete(answer));
       const closeBoth = () => {
         client.destroy();
         upstream.destroy();
@@ -39,6 +43,14 @@ export class TcpProxy {
     this.server = null;
     for (const socket of this.sockets) socket.resetAndDestroy();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Open connections stay open but their answers stop coming (a peer that hangs mid-conversation). */
+  stallOpenConnections(): void {
+    for (const { client, upstream } of this.answers) {
+      upstream.unpipe(client);
+      upstream.pause();
+    }
   }
 
   /** New connections are accepted but never answered (a peer that hangs). */

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { dataVersionOf, type Db } from './database.ts';
+import { commitVersionOf, dataVersionOf, type Db } from './database.ts';
 
 interface Entry<V> {
   /** The generation in which the value was read. */
@@ -8,22 +8,34 @@ interface Entry<V> {
 }
 
 interface PerDatabase<V> {
-  /** The latest data_version seen on this database. */
-  dataVersion: number;
-  /** Counts the changes of data_version seen: a value of an earlier generation is never used. */
+  /** The latest version of the committed data seen on this database. */
+  version: number | string;
+  /** Counts the changes of version seen: a value of an earlier generation is never used. */
   generation: number;
   entries: LRUCache<string, Entry<V>>;
 }
 
 /**
  * Values read from the database, kept in this process only while the database has committed
- * nothing since they were read. On SQLite, `PRAGMA data_version` on the reader connection
- * changes with every commit from any connection of any process; checking it costs a few
- * microseconds, a fraction of the indexed read it replaces, and a change makes every value read
- * before it a miss (they are left for the LRU to drop). So a value is never older than the last commit, wherever it came from (a
- * rotated token stops at the very next request), and the cache pays off for what is read much
- * more often than anything is written (credentials, rating summaries). On PostgreSQL, an
- * in-memory database and inside transactions every call reads. At most `maxEntries` values are
+ * nothing since they were read, so a value is never older than the last commit, wherever it came
+ * from (a rotated token stops at the very next request), and the cache pays off for what is read
+ * much more often than anything is written (credentials, rating summaries, review pages). Each
+ * call first learns the database's version of its committed data, as of a moment after the call
+ * began; a change of version makes every value read before it a miss (they are left for the LRU
+ * to drop), and a value read is kept only if the version did not change while it was read.
+ *
+ * - SQLite: `PRAGMA data_version` on the reader connection changes with every commit from any
+ *   connection of any process. It is asked synchronously, at most once per event-loop turn
+ *   (GroupCommitSqliteDialect.dataVersion), which costs a fraction of the indexed read it
+ *   replaces; a hit adds no promise to the one this method returns.
+ * - PostgreSQL: `pg_current_snapshot()` on a connection of its own (PostgresCommitVersion). Its
+ *   text changes whenever a transaction that wrote commits, in any process, and a call waits for
+ *   a check sent after it began (concurrent calls share one), so every write acknowledged before
+ *   the call is reflected. A hit costs that wait, a round trip shared by every request waiting
+ *   with it, instead of a query on the pool. While the check connection is being opened, or
+ *   when the check fails, the call reads the database.
+ *
+ * In-memory SQLite databases and transactions always read. At most `maxEntries` values are
  * kept per database, the least recently used dropped first.
  */
 export class CommittedReadCache<V> {
@@ -31,13 +43,24 @@ export class CommittedReadCache<V> {
 
   constructor(private readonly maxEntries: number) {}
 
-  async get(db: Db, key: string, read: () => Promise<V>): Promise<V> {
+  get(db: Db, key: string, read: () => Promise<V>): Promise<V> {
     const dataVersion = dataVersionOf(db)?.();
-    if (dataVersion === undefined) return read();
+    if (dataVersion !== undefined) return this.at(db, dataVersion, key, read);
+    const check = commitVersionOf(db)?.next();
+    if (check === undefined) return read();
+    // A check that failed says nothing: read (the read reports the database's error, if any).
+    return check.then(
+      (version) => this.at(db, version, key, read),
+      () => read(),
+    );
+  }
+
+  /** The value as of `version`, a version learned after the caller began. */
+  private async at(db: Db, version: number | string, key: string, read: () => Promise<V>): Promise<V> {
     let database = this.databases.get(db);
-    if (!database) this.databases.set(db, (database = { dataVersion, generation: 0, entries: new LRUCache({ max: this.maxEntries }) }));
-    if (database.dataVersion !== dataVersion) {
-      database.dataVersion = dataVersion;
+    if (!database) this.databases.set(db, (database = { version, generation: 0, entries: new LRUCache({ max: this.maxEntries }) }));
+    if (database.version !== version) {
+      database.version = version;
       database.generation++;
     } else {
       const entry = database.entries.get(key);

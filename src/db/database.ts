@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
+import { PostgresCommitVersion } from './postgres-commit-version.ts';
 import { lazyRequire } from '../lib/lazy.ts';
 import type pg from 'pg';
 import type { CoreConfig } from '../config.ts';
@@ -131,23 +132,27 @@ export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchr
     // int8 (bigint) comes back from pg as a string by default; every bigint we store
     // (ids, epoch milliseconds) fits in a double.
     pg.types.setTypeParser(20, (value) => Number(value));
-    const pool = new pg.Pool({
+    const connection: pg.ClientConfig = {
       connectionString: config.database.url,
-      max: config.dbPoolSize,
       // Lets a worker process see whether API processes are busy (src/worker/api-activity.ts).
       application_name: options.applicationName ?? (config.role === 'worker' ? WORKER_APPLICATION_NAME : API_APPLICATION_NAME),
       ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
       // A server that accepts connections but never answers must not hold requests forever.
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
       keepAlive: true,
-    });
+    };
+    const pool = new pg.Pool({ ...connection, max: config.dbPoolSize });
     // A connection the server drops (restart, failover, network) emits 'error' on its client:
     // unhandled, it would end the process. The query running on it fails (code 13 to its caller)
     // and the pool discards the broken client, so the next request opens a fresh connection.
     pool.on('error', () => {});
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    // Its own connection, with the pool's settings, opened at the first cached read.
+    // A check the server does not answer fails (its callers read) rather than holding requests.
+    const commitVersion = new PostgresCommitVersion(() => new pg.Client({ ...connection, query_timeout: PG_CONNECT_TIMEOUT_MS }));
+    postgresVersions.set(db, commitVersion);
+    return { db, dialect: 'postgres', close: () => Promise.all([db.destroy(), commitVersion.close()]).then(() => {}) };
   }
   const path = config.database.path;
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -189,6 +194,15 @@ export const directReaderOf = (db: Db): DirectReader | undefined => sqliteReader
  * and transactions.
  */
 export const dataVersionOf = (db: Db): (() => number) | undefined => sqliteReaders.get(db)?.dataVersion;
+
+const postgresVersions = new WeakMap<Db, PostgresCommitVersion>();
+
+/**
+ * PostgreSQL's version of the committed data (src/db/postgres-commit-version.ts): `next()`
+ * answers from a check sent after it was called, so it reflects every commit acknowledged before
+ * (or undefined while its connection is being opened). Undefined for SQLite and transactions.
+ */
+export const commitVersionOf = (db: Db): PostgresCommitVersion | undefined => postgresVersions.get(db);
 
 const STATEMENT_CACHE_SIZE = 500;
 
