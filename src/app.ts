@@ -19,6 +19,7 @@ import type { SharedRedis } from './lib/redis.ts';
 import { sendError } from './http/envelope.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { lazyRequestLogger } from './http/request-logger.ts';
+import { afterPollPhase } from './http/turn-batch.ts';
 
 import { SERVER_TIMEOUTS } from './http/connections.ts';
 import { newRequestId } from './lib/ids.ts';
@@ -127,6 +128,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   // Authentication first, so an unauthenticated caller learns nothing about its body.
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.auth === 'partner') {
+      // The turn's partner requests are checked and answered together (see afterPollPhase).
+      await afterPollPhase();
       const auth = await authenticatePartner(request);
       request.auth = auth;
       const wait = partnerRule ? await app.rateLimiter.take(`${auth.scheme}:${auth.shopId}:${auth.platformId}`, partnerRule, clock.now()) : 0;
