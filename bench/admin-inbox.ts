@@ -150,7 +150,7 @@ const recount = await db
   .where('is_published', '=', 1)
   .groupBy('rating')
   .execute();
-const summary = await db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', seeded.shopId).where('subject', '=', '*all').executeTakeFirstOrThrow();
+const summary = await db.selectFrom('rating_totals').selectAll().where('shop_id', '=', seeded.shopId).where('subject', '=', '*all').executeTakeFirstOrThrow();
 const counted = [1, 2, 3, 4, 5].map((r) => Number(recount.find((x) => Number(x.rating) === r)?.n ?? 0));
 const stored = [summary.star1, summary.star2, summary.star3, summary.star4, summary.star5].map(Number);
 const exact = counted.every((c, i) => c === stored[i]);

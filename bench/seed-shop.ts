@@ -149,7 +149,7 @@ async function addToRatingSummaries(db: Db, shopId: number, rows: NewReviewRow[]
       .insertInto('rating_summaries')
       .values(values.slice(i, i + 200))
       .onConflict((oc) =>
-        oc.columns(['shop_id', 'subject']).doUpdateSet({
+        oc.columns(['shop_id', 'subject', 'shard']).doUpdateSet({
           star1: add('star1'),
           star2: add('star2'),
           star3: add('star3'),

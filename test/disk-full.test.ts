@@ -82,7 +82,7 @@ test('disk full on SQLite: writes fail with code 13, nothing is corrupted, reads
   acknowledged.push(after.data.id);
   const stored = (await database.db.selectFrom('reviews').select('id').where('shop_id', '=', shopA.shopId).execute()).map((r) => String(r.id));
   assert.deepEqual(stored.sort(), [...acknowledged].sort());
-  const summary = await database.db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopA.shopId).where('subject', '=', '77').executeTakeFirstOrThrow();
+  const summary = await database.db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopA.shopId).where('subject', '=', '77').executeTakeFirstOrThrow();
   assert.equal(Number(summary.review_total), acknowledged.length, 'the rating counts exactly the stored reviews');
   assert.deepEqual((await sql<{ integrity_check: string }>`pragma integrity_check`.execute(database.db)).rows, [{ integrity_check: 'ok' }]);
 });

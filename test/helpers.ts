@@ -32,7 +32,7 @@ export interface TestDatabase {
   databaseUrl: string;
 }
 
-export async function openTestDatabase(t: TestContext, env: Record<string, string> = {}): Promise<TestDatabase> {
+export async function openTestDatabase(t: TestContext, env: Record<string, string> = {}, migrations: { through?: string } = {}): Promise<TestDatabase> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
@@ -49,7 +49,7 @@ export async function openTestDatabase(t: TestContext, env: Record<string, strin
       await cleanup.query(`drop schema ${schema} cascade`);
       await cleanup.end();
     });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, migrations);
     const separator = pgUrl.includes('?') ? '&' : '?';
     return { config, database, databaseUrl: `${pgUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` };
   }
@@ -60,7 +60,7 @@ export async function openTestDatabase(t: TestContext, env: Record<string, strin
     await database.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, migrations);
   return { config, database, databaseUrl: `sqlite:${join(dir, 'plaudit.db')}` };
 }
 
@@ -130,12 +130,12 @@ export async function buildTestApp(t: TestContext, options: { env?: Record<strin
   return { app, services, clock, config, database, databaseUrl, shopA, shopB, worker, clientFor, snapshot: () => snapshotDatabase(database) };
 }
 
-/** Every row of every table the migrations made, so a new feature's tables are covered without listing them. */
+/** Every row of every table and view the migrations made, so a new feature's tables are covered without listing them. */
 export async function snapshotDatabase(database: DbHandle): Promise<Record<string, unknown[]>> {
   const listed =
     database.dialect === 'postgres'
       ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(database.db)
-      : await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db);
+      : await sql<{ name: string }>`select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%'`.execute(database.db);
   // Remembered HMAC signatures are the replay guard's bookkeeping, written by refused requests too.
   const tables = listed.rows
     .map((r) => r.name)

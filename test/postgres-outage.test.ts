@@ -94,7 +94,7 @@ test('PostgreSQL restarts while the API serves writes: requests fail fast with c
   // Ratings equal a recount of the stored reviews.
   for (const product of ['100', '101', '102']) {
     const published = stored.filter((r) => r.product_id === product && r.is_published === 1);
-    const summary = await database.db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopA.shopId).where('subject', '=', product).executeTakeFirstOrThrow();
+    const summary = await database.db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopA.shopId).where('subject', '=', product).executeTakeFirstOrThrow();
     const stars = [1, 2, 3, 4, 5].map((s) => published.filter((r) => r.rating === s).length);
     assert.deepEqual([summary.star1, summary.star2, summary.star3, summary.star4, summary.star5].map(Number), stars, `product ${product} stars`);
     assert.equal(

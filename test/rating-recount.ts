@@ -30,7 +30,7 @@ export async function recount(db: Db, shopId: number): Promise<Record<string, nu
 
 /** The maintained rating summaries in recount's shape (subjects with nothing left out). */
 export async function summaries(db: Db, shopId: number): Promise<Record<string, number[]>> {
-  const rows = await db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).execute();
+  const rows = await db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).execute();
   return Object.fromEntries(
     rows.map((r) => [r.subject, [r.star1, r.star2, r.star3, r.star4, r.star5, r.rating_sum, r.review_total].map(Number)] as const).filter(([, counts]) => counts.some((n) => n !== 0)),
   );

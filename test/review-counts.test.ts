@@ -1,10 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTestApp, type TestApp } from './helpers.ts';
+import { buildTestApp, openTestDatabase, TEST_SECRET_KEY, type TestApp } from './helpers.ts';
 import { discardEvents } from '../src/events/events.ts';
 import { setReviewPublished } from '../src/reviews/reviews.service.ts';
 import { listReviews, type ReviewFilter } from '../src/reviews/reviews.queries.ts';
-import { backfillReviewTotals } from '../src/db/migrations/0005_review_totals.ts';
+import type { Kysely } from 'kysely';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { applyRatingDelta } from '../src/ratings/ratings.queries.ts';
+import { reviewRowFromInput } from '../src/reviews/reviews.input.ts';
+import { createShop } from '../src/shops/shops.service.ts';
+import { systemClock } from '../src/lib/clock.ts';
+import { SecretBox } from '../src/lib/crypto.ts';
+import { recount, summaries } from './rating-recount.ts';
 
 /** Filters whose get_reviews count may come from rating_summaries, and some that must count rows. */
 const FILTERS: Record<string, unknown>[] = [
@@ -80,20 +87,37 @@ test('get_reviews count stays exact through creates, publish changes and deletes
   assert.deepEqual(listed.data.page, { page: 1, page_size: 1, total_page: 2, count: 2 });
 });
 
-test('migration 0005 backfills review_total from the stored reviews', async (t) => {
-  const setup = await buildTestApp(t);
-  const { shopA, database } = setup;
-  for (const fields of [{ product_id: '111' }, { product_id: '111', is_published: 0 }, { product_id: '333', is_published: 0 }, {}]) {
-    assert.equal((await shopA.client.createReview({ author: 'Ann', rating: 4, ...fields } as never)).code, 0);
+test('migration 1750 keeps every rating summary as shard 0, read through rating_totals, and writers go on adding to it', async (t) => {
+  const { database } = await openTestDatabase(t, {}, { through: '1740_review_search' });
+  const db = database.db;
+  const { shop_id } = await createShop({ db, clock: systemClock, secrets: new SecretBox(TEST_SECRET_KEY) }, { domain: 'shards.myshopify.com' });
+  const shopId = Number(shop_id);
+  const now = Date.now();
+  const bodies = [{ product_id: '111' }, { product_id: '111', rating: 2 }, { product_id: '333', is_published: 0 }, {}];
+  for (const body of bodies)
+    await db
+      .insertInto('reviews')
+      .values(reviewRowFromInput({ author: 'Ann', rating: 4, ...body } as never, { shopId, now, autoPublish: 1 }))
+      .execute();
+  // The summaries as they were kept before shards: one row per subject.
+  const expected = await recount(db, shopId);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const untyped = db as unknown as Kysely<any>;
+  for (const [subject, [star1, star2, star3, star4, star5, rating_sum, review_total]] of Object.entries(expected)) {
+    await untyped.insertInto('rating_summaries').values({ shop_id: shopId, subject, star1, star2, star3, star4, star5, rating_sum, review_total, updated_at: now }).execute();
   }
-  const before = await setup.snapshot();
-  // As if the reviews had been written before the column existed.
-  await database.db.updateTable('rating_summaries').set({ review_total: 0 }).execute();
-  await database.db.deleteFrom('rating_summaries').where('subject', '=', '333').execute();
-  await backfillReviewTotals(database.db);
-  const after = await setup.snapshot();
-  const withoutTime = (rows: unknown[] | undefined) => rows!.map((r) => ({ ...JSON.parse(r as string), updated_at: 0 }));
-  assert.deepEqual(withoutTime(after.rating_summaries), withoutTime(before.rating_summaries));
-  assert.deepEqual(after.reviews, before.reviews);
-  await assertCountsMatchRows(setup, 'after backfill');
+
+  assert.deepEqual(await migrateToLatest(db), ['1750_rating_summary_shards']);
+  assert.deepEqual(await summaries(db, shopId), expected, 'rating_totals reads what the table held');
+  const shards = await db.selectFrom('rating_summaries').select('shard').distinct().where('shop_id', '=', shopId).execute();
+  assert.deepEqual(shards, [{ shard: 0 }]);
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('reviews')
+      .values(reviewRowFromInput({ author: 'Bo', rating: 5, product_id: '111' } as never, { shopId, now, autoPublish: 1 }))
+      .execute();
+    await applyRatingDelta(trx, shopId, '111', 5, 1, now, 1);
+  });
+  assert.deepEqual(await summaries(db, shopId), await recount(db, shopId), 'a later write adds to the totals');
 });

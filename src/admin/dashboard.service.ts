@@ -22,7 +22,7 @@ const averageOf = (row: { star1: number; star2: number; star3: number; star4: nu
 export async function dashboard(app: FastifyInstance, shopId: number) {
   const db = app.db;
   const now = app.clock.now();
-  const summary = await db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', '=', '*all').executeTakeFirst();
+  const summary = await db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).where('subject', '=', '*all').executeTakeFirst();
   const start = now - WEEKS * WEEK_MS;
   // Whole weeks since start (parameters may arrive as REAL on SQLite, so the division is cast).
   const weekOf = sql<number>`cast((reviews.commented_at - ${start}) / ${WEEK_MS} as integer)`;
@@ -91,19 +91,12 @@ export async function productList(app: FastifyInstance, shopId: number, query: {
   const limit = query.limit ?? 25;
   let q = app.db
     .selectFrom('products')
+    // The summary shards of each product, summed per product (a join with the view rating_totals would sum every shop's).
     .leftJoin('rating_summaries', (join) => join.onRef('rating_summaries.shop_id', '=', 'products.shop_id').onRef('rating_summaries.subject', '=', 'products.product_id'))
-    .select([
-      'products.id',
-      'products.product_id',
-      'products.title',
-      'products.handle',
-      'rating_summaries.star1',
-      'rating_summaries.star2',
-      'rating_summaries.star3',
-      'rating_summaries.star4',
-      'rating_summaries.star5',
-    ])
-    .where('products.shop_id', '=', shopId);
+    .select(['products.id', 'products.product_id', 'products.title', 'products.handle'])
+    .select((eb) => (['star1', 'star2', 'star3', 'star4', 'star5'] as const).map((star) => eb.fn.sum<number | null>(`rating_summaries.${star}`).as(star)))
+    .where('products.shop_id', '=', shopId)
+    .groupBy(['products.id', 'products.product_id', 'products.title', 'products.handle']);
   if (query.cursor !== undefined) {
     const decoded = Buffer.from(query.cursor, 'base64url').toString('utf8');
     if (!/^p[1-9][0-9]{0,15}$/.test(decoded)) throw badInput('cursor', 'is not a cursor of this list');

@@ -251,7 +251,7 @@ async function summaryTotal(db: Db, shopId: number, filter: InboxFilter): Promis
   const published = filter.statuses.length === 1 && filter.statuses[0] === 'published';
   if (!published && (filter.statuses.length > 0 || filter.ratings.length > 0)) return null;
   const summary = await db
-    .selectFrom('rating_summaries')
+    .selectFrom('rating_totals')
     .select(['review_total', 'star1', 'star2', 'star3', 'star4', 'star5'])
     .where('shop_id', '=', shopId)
     .where('subject', '=', filter.productId ?? ALL_REVIEWS)

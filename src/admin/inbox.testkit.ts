@@ -12,7 +12,7 @@ export async function addReview(testApp: TestApp, shopId: number, body: Partial<
 export async function assertRatingsExact(testApp: TestApp, shopId: number): Promise<void> {
   const db = testApp.database.db;
   const reviews = await db.selectFrom('reviews').select(['rating', 'is_published', 'product_id']).where('shop_id', '=', shopId).execute();
-  const summaries = await db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).execute();
+  const summaries = await db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).execute();
   const subjects = new Set(['*all', ...reviews.map((r) => r.product_id)]);
   for (const subject of subjects) {
     const mine = reviews.filter((r) => subject === '*all' || r.product_id === subject);

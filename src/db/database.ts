@@ -11,7 +11,7 @@ import type { ShopsTable } from '../shops/shops.table.ts';
 import type { HmacSignaturesTable } from '../http/replay.table.ts';
 import type { ProductsTable } from '../products/products.table.ts';
 import type { ReviewsTable } from '../reviews/reviews.table.ts';
-import type { RatingSummariesTable } from '../ratings/ratings.table.ts';
+import type { RatingSummariesTable, RatingTotalsView } from '../ratings/ratings.table.ts';
 import type { MediaDeletionsTable, MediaUploadsTable } from '../media/media.table.ts';
 import type { OAuthCodesTable, OAuthGrantsTable, OAuthTokensTable, PlatformsTable } from '../oauth/oauth.table.ts';
 import type { MerchantSessionsTable, MerchantsTable } from '../merchants/merchants.table.ts';
@@ -49,6 +49,7 @@ export interface Database {
   products: ProductsTable;
   reviews: ReviewsTable;
   rating_summaries: RatingSummariesTable;
+  rating_totals: RatingTotalsView;
   media_uploads: MediaUploadsTable;
   media_deletions: MediaDeletionsTable;
   platforms: PlatformsTable;

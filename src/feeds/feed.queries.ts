@@ -96,7 +96,7 @@ export async function readFeedStamp(db: Db, shopId: number): Promise<FeedStamp> 
       .select((eb) => eb.fn.max('updated_at').as('at'))
       .where('shop_id', '=', shopId)
       .executeTakeFirst(),
-    db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', '=', ALL_REVIEWS).executeTakeFirst(),
+    db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).where('subject', '=', ALL_REVIEWS).executeTakeFirst(),
   ]);
   return {
     lastReviewChange: Number(review?.at ?? 0),

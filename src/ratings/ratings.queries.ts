@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { dialectOf } from '../db/dialect.ts';
 import { compiledByShape, compiledOnce } from '../db/compiled.ts';
 import { CommittedReadCache } from '../db/committed-read-cache.ts';
 import type { RatingSummaryRow } from './ratings.table.ts';
@@ -10,6 +11,15 @@ export const ALL_REVIEWS = '*all';
 export const STORE = '0';
 
 const STAR_COLUMNS = ['star1', 'star2', 'star3', 'star4', 'star5'] as const;
+
+/**
+ * The rating_summaries shard a writer adds to (1750_rating_summary_shards.ts): on PostgreSQL the
+ * one of its connection, so a shop's concurrent review transactions (each on its own connection)
+ * rarely wait for one another's row locks; a transaction always uses one shard, in which it locks
+ * subjects in sorted order. SQLite has one writer at a time: shard 0.
+ */
+export const SUMMARY_SHARDS = 16;
+const writerShard = (db: Db): RawBuilder<number> => (dialectOf(db) === 'postgres' ? sql<number>`pg_backend_pid() % ${sql.lit(SUMMARY_SHARDS)}` : sql<number>`0`);
 
 /** The summary rows one review counts towards, in a fixed order so concurrent writers lock rows alike. */
 export const subjectsOf = (productId: string): string[] => (productId === STORE ? [STORE, ALL_REVIEWS] : [productId, ALL_PRODUCTS, ALL_REVIEWS]).sort();
@@ -42,6 +52,7 @@ const ratingDeltaQuery = compiledByShape<
       subjects.map((subject) => ({
         shop_id: shopId,
         subject,
+        shard: writerShard(db),
         star1: 0,
         star2: 0,
         star3: 0,
@@ -54,7 +65,7 @@ const ratingDeltaQuery = compiledByShape<
       })),
     )
     .onConflict((oc) =>
-      oc.columns(['shop_id', 'subject']).doUpdateSet({
+      oc.columns(['shop_id', 'subject', 'shard']).doUpdateSet({
         [star]: sql`${sql.ref(`rating_summaries.${star}`)} + ${delta}`,
         rating_sum: sql`${sql.ref('rating_summaries.rating_sum')} + ${ratingDelta}`,
         review_total: sql`${sql.ref('rating_summaries.review_total')} + ${totalDelta}`,
@@ -82,11 +93,11 @@ export async function countFromSummaries(db: Db, shopId: number, subjects: strin
 }
 
 const ratingSummariesQuery = compiledByShape<{ shopId: number; subjects: string[] }, RatingSummaryRow>((db, { shopId, subjects }) =>
-  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects),
+  db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects),
 );
 
 const ratingSummaryQuery = compiledOnce((db, { shopId, subject }: { shopId: number; subject: string }) =>
-  db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', '=', subject),
+  db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).where('subject', '=', subject),
 );
 
 const ratingSummaryCache = new CommittedReadCache<RatingSummaryRow | undefined>(10_000);
@@ -124,6 +135,7 @@ export async function applyRatingTotals(db: Db, shopId: number, totals: Map<stri
     .map(([subject, { stars, total }]) => ({
       shop_id: shopId,
       subject,
+      shard: writerShard(db),
       star1: stars[0],
       star2: stars[1],
       star3: stars[2],
@@ -138,7 +150,7 @@ export async function applyRatingTotals(db: Db, shopId: number, totals: Map<stri
     .insertInto('rating_summaries')
     .values(rows)
     .onConflict((oc) =>
-      oc.columns(['shop_id', 'subject']).doUpdateSet({
+      oc.columns(['shop_id', 'subject', 'shard']).doUpdateSet({
         star1: added('star1'),
         star2: added('star2'),
         star3: added('star3'),

@@ -8,6 +8,11 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 export interface RatingSummariesTable {
   shop_id: number;
   subject: string;
+  /**
+   * Writers add to the shard of their connection (ratings.queries.ts) so that concurrent writers
+   * of one shop do not queue on one row; a subject's counts are the sum of its shards (rating_totals).
+   */
+  shard: Generated<number>;
   star1: number;
   star2: number;
   star3: number;
@@ -19,5 +24,20 @@ export interface RatingSummariesTable {
   updated_at: number;
 }
 
-export type RatingSummaryRow = Selectable<RatingSummariesTable>;
+/** The view rating_totals: one row per subject, its shards summed. Read this, never rating_summaries. */
+export interface RatingTotalsView {
+  shop_id: number;
+  subject: string;
+  star1: number;
+  star2: number;
+  star3: number;
+  star4: number;
+  star5: number;
+  rating_sum: number;
+  review_total: number;
+  /** The latest change of any shard. */
+  updated_at: number;
+}
+
+export type RatingSummaryRow = Selectable<RatingTotalsView>;
 export type NewRatingSummaryRow = Insertable<RatingSummariesTable>;

@@ -90,7 +90,7 @@ export async function helpfulCounts(db: Db, shopId: number, reviewIds: number[])
 }
 
 export const ratingSummaries = (db: Db, shopId: number, subjects: string[]) =>
-  subjects.length === 0 ? Promise.resolve([]) : db.selectFrom('rating_summaries').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects).execute();
+  subjects.length === 0 ? Promise.resolve([]) : db.selectFrom('rating_totals').selectAll().where('shop_id', '=', shopId).where('subject', 'in', subjects).execute();
 
 export const productsByHandles = (db: Db, shopId: number, handles: string[]) =>
   db.selectFrom('products').select(['product_id', 'handle']).where('shop_id', '=', shopId).where('handle', 'in', handles).execute();
