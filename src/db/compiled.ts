@@ -1,6 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import { directReaderOf, type Db } from './database.ts';
 import { dialectOf, type DialectName } from './dialect.ts';
+import { preparePostgresStatement } from './postgres-prepared.ts';
 
 /*
  * Queries built and compiled once (per dialect, and per input shape for compiledByShape), then
@@ -90,6 +91,7 @@ export function compiledOnce<Params extends Record<string, Leaf>, Row>(build: (d
       const standIns = Object.fromEntries(names.map((name, i) => [name, typeof params[name] === 'number' ? numberToken(i) : stringToken(i)])) as Params;
       const template = templateOf(build(db, standIns).compile(), names.length);
       if (!template) throw new Error(`compiledOnce: the builder must pass its parameters (${names.join(', ')}) to the query as they are`);
+      if (dialect === 'postgres') preparePostgresStatement(template.compiled.sql);
       templatesByDialect.set(dialect, (entry = { names, template }));
     }
     const { names, template } = entry;
@@ -133,6 +135,7 @@ export function compiledByShape<Input, Row>(build: (db: Db, input: Input) => Com
         true,
       ) as Input;
       template = templateOf(build(db, standIns).compile(), next);
+      if (template && dialect === 'postgres') preparePostgresStatement(template.compiled.sql);
       if (templates.size >= MAX_SHAPES) templates.clear();
       templates.set(shape, template);
     }

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import { PostgresCommitVersion } from './postgres-commit-version.ts';
+import { preparingClientClass } from './postgres-prepared.ts';
 import { lazyRequire } from '../lib/lazy.ts';
 import type pg from 'pg';
 import type { CoreConfig } from '../config.ts';
@@ -142,7 +143,7 @@ export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchr
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
       keepAlive: true,
     };
-    const pool = new pg.Pool({ ...connection, max: config.dbPoolSize });
+    const pool = new pg.Pool({ ...connection, max: config.dbPoolSize, Client: preparingClientClass(pg) });
     // A connection the server drops (restart, failover, network) emits 'error' on its client:
     // unhandled, it would end the process. The query running on it fails (code 13 to its caller)
     // and the pool discards the broken client, so the next request opens a fresh connection.
