@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import { compiledOnce } from '../db/compiled.ts';
+import { compiledByShape } from '../db/compiled.ts';
 import type { SharedRedis } from '../lib/redis.ts';
 
 /**
@@ -112,10 +112,42 @@ export class DatabaseSignatureStore implements SignatureStore {
     await this.flushing;
   }
 
+  /**
+   * Writes' signatures of one event-loop turn go out in one statement and one commit (with
+   * concurrent writes, a statement and a commit each were most of what refusing a replay cost).
+   * A signature seen twice in one turn is fresh for its first request only.
+   */
   async remember(key: string, expiresAt: number, now: number): Promise<boolean> {
     await this.flush();
-    return rememberIn(this.db, key, expiresAt, now);
+    return new Promise<boolean>((resolve, reject) => {
+      this.writes.push({ key, expiresAt, now, resolve, reject });
+      if (this.writes.length === 1) setImmediate(() => void this.writeSignatures());
+    });
   }
+
+  private writes: PendingWrite[] = [];
+
+  private async writeSignatures(): Promise<void> {
+    const batch = this.writes;
+    this.writes = [];
+    const first = new Map<string, PendingWrite>();
+    for (const write of batch) if (!first.has(write.key)) first.set(write.key, write);
+    try {
+      const rows = [...first.values()].map((w): [string, number] => [w.key, w.expiresAt]);
+      const fresh = await rememberReturningFresh(this.db, rows, Math.max(...batch.map((w) => w.now)));
+      for (const write of batch) write.resolve(first.get(write.key) === write && fresh.has(write.key));
+    } catch (error) {
+      for (const write of batch) write.reject(error);
+    }
+  }
+}
+
+interface PendingWrite {
+  key: string;
+  expiresAt: number;
+  now: number;
+  resolve(fresh: boolean): void;
+  reject(error: unknown): void;
 }
 
 /** Rows per multi-row insert when a batch of reads is written (two parameters a row). */
@@ -135,17 +167,28 @@ async function rememberAll(db: Db, rows: [key: string, expiresAt: number][], now
     .execute();
 }
 
-/** Runs on every signed write: compiled once (building the insert anew cost more than running it). */
-const rememberQuery = compiledOnce((db, { key, expiresAt, now }: { key: string; expiresAt: number; now: number }) =>
+/** The writes' statement, compiled once per row count (building the insert anew cost more than running it). */
+const rememberManyQuery = compiledByShape<{ rows: { signature_key: string; expires_at: number }[]; now: number }, { signature_key: string }>((db, { rows, now }) =>
   db
     .insertInto('hmac_signatures')
-    .values({ signature_key: key, expires_at: expiresAt })
-    .onConflict((oc) => oc.column('signature_key').doUpdateSet({ expires_at: expiresAt }).where('hmac_signatures.expires_at', '<', now))
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('signature_key')
+        .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+        .where('hmac_signatures.expires_at', '<', now),
+    )
     .returning('signature_key'),
 );
 
-async function rememberIn(db: Db, key: string, expiresAt: number, now: number): Promise<boolean> {
-  return (await rememberQuery(db, { key, expiresAt, now })).length > 0;
+/** Records distinct keys in one statement (at most BATCH_ROWS_PER_STATEMENT); the keys that were new, or whose record had expired. */
+async function rememberReturningFresh(db: Db, rows: [key: string, expiresAt: number][], now: number): Promise<Set<string>> {
+  const fresh = new Set<string>();
+  for (let start = 0; start < rows.length; start += BATCH_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(start, start + BATCH_ROWS_PER_STATEMENT).map(([signature_key, expires_at]) => ({ signature_key, expires_at }));
+    for (const row of await rememberManyQuery(db, { rows: chunk, now })) fresh.add(row.signature_key);
+  }
+  return fresh;
 }
 
 export class RedisSignatureStore implements SignatureStore {

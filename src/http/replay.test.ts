@@ -139,3 +139,26 @@ test('the bundled client signs a deliberately repeated write with another timest
   assert.deepEqual([first.code, second.code], [0, 0], second.message);
   assert.notEqual(first.data.id, second.data.id);
 });
+
+test("writes' signatures of one turn are written together: of two copies of one write sent at once only one is taken, and distinct writes all are", async (t) => {
+  const setup = await buildTestApp(t);
+  const copies = capture(setup, {}, { rating: 5, author: 'Twice' });
+  const others = [1, 2, 3].map((i) => capture(setup, {}, { rating: 4, author: `Other ${i}` }));
+  const answers = await Promise.all([copies, copies, ...others].map((send) => send(setup.app, 'POST', 'create_review')));
+  assert.deepEqual(
+    answers
+      .slice(0, 2)
+      .map((a) => a.code)
+      .sort(),
+    [0, 16],
+    'one copy saved, the other refused',
+  );
+  assert.deepEqual(
+    answers.slice(2).map((a) => a.code),
+    [0, 0, 0],
+  );
+  const authors = (await setup.database.db.selectFrom('reviews').select('author').execute()).map((r) => r.author).sort();
+  assert.deepEqual(authors, ['Other 1', 'Other 2', 'Other 3', 'Twice']);
+  // Remembered, whichever copy was taken: sending it again later is refused too.
+  assert.equal((await copies(setup.app, 'POST', 'create_review')).code, 16);
+});
