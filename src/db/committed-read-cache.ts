@@ -4,7 +4,8 @@ import { commitVersionOf, dataVersionOf, type Db } from './database.ts';
 interface Entry<V> {
   /** The generation in which the value was read. */
   generation: number;
-  value: V;
+  /** The read, finished or still running. */
+  value: Promise<V>;
 }
 
 interface PerDatabase<V> {
@@ -55,8 +56,13 @@ export class CommittedReadCache<V> {
     );
   }
 
-  /** The value as of `version`, a version learned after the caller began. */
-  private async at(db: Db, version: number | string, key: string, read: () => Promise<V>): Promise<V> {
+  /**
+   * The value as of `version`, a version learned after the caller began. A read still running is
+   * shared by callers that learned the same version: no commit came between their checks, so
+   * a read begun after the first check sees what a read after the last one would (under steady
+   * writes every turn brings a new version, and its concurrent requests read once, not each).
+   */
+  private at(db: Db, version: number | string, key: string, read: () => Promise<V>): Promise<V> {
     let database = this.databases.get(db);
     if (!database) this.databases.set(db, (database = { version, generation: 0, entries: new LRUCache({ max: this.maxEntries }) }));
     if (database.version !== version) {
@@ -66,11 +72,19 @@ export class CommittedReadCache<V> {
       const entry = database.entries.get(key);
       if (entry?.generation === database.generation) return entry.value;
     }
-    const generation = database.generation;
     // Read after the version check: a commit in between makes the next check miss, never the reverse.
-    const value = await read();
-    // Kept only while no commit was seen meanwhile, as the old generation's values are never used.
-    if (database.generation === generation) database.entries.set(key, { generation, value });
+    // An entry of a generation that has since ended is never used, so a commit seen meanwhile leaves it unused.
+    let value: Promise<V>;
+    try {
+      value = read();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const entries = database.entries;
+    entries.set(key, { generation: database.generation, value });
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
     return value;
   }
 }

@@ -16,8 +16,17 @@ export const findShopByDomain = (db: Db, domain: string): Promise<ShopRow | unde
 
 const shopByIdQuery = compiledOnce((db, { shopId }: { shopId: number }) => db.selectFrom('shops').selectAll().where('id', '=', shopId));
 
-/** Read by every review write (its auto-publish setting), hence compiled once. */
-export const findShopById = async (db: Db, shopId: number): Promise<ShopRow | undefined> => (await shopByIdQuery(db, { shopId }))[0];
+const shopByIdCache = new CommittedReadCache<Readonly<ShopRow> | undefined>(10_000);
+
+/**
+ * Read by every review write (its auto-publish setting), hence compiled once and cached until the
+ * next commit; concurrent writers of one turn share one read. The row is frozen: it is shared.
+ */
+export const findShopById = (db: Db, shopId: number): Promise<Readonly<ShopRow> | undefined> =>
+  shopByIdCache.get(db, String(shopId), async () => {
+    const row = (await shopByIdQuery(db, { shopId }))[0];
+    return row && Object.freeze(row);
+  });
 
 export async function insertShop(db: Db, row: NewShopRow): Promise<number> {
   const inserted = await db.insertInto('shops').values(row).returning('id').executeTakeFirstOrThrow();
