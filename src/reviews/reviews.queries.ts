@@ -31,6 +31,11 @@ const reviewByIdQuery = compiledOnce((db, { shopId, reviewId }: { shopId: number
 
 export const findReview = async (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> => (await reviewByIdQuery(db, { shopId, reviewId }))[0];
 
+const reviewsByIdsQuery = compiledByShape<{ shopId: number; ids: number[] }, ReviewWithProduct>((db, { shopId, ids }) => reviewsOfShop(db, shopId).where('reviews.id', 'in', ids));
+
+/** Some of a shop's reviews with their products, in no particular order. */
+export const findReviews = (db: Db, shopId: number, ids: number[]): Promise<ReviewWithProduct[]> => (ids.length === 0 ? Promise.resolve([]) : reviewsByIdsQuery(db, { shopId, ids }));
+
 /*
  * The one door for writes of `reviews` (a test fails when another file writes the table): every
  * UPDATE goes through `updateReviews`, which advances updated_at (cached Review JSON and pages are

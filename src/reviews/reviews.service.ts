@@ -10,6 +10,8 @@ import { reviewRowFromInput } from './reviews.input.ts';
 import { toReview } from './reviews.mapping.ts';
 import { deleteReviewRow, findReview, insertReviewRow, listReviews, updateReviewPublished, type ReviewFilter } from './reviews.queries.ts';
 import type { CreateReviewBody, GetReviewsQuery, Review } from './reviews.schemas.ts';
+import type { NewReviewRow } from './reviews.table.ts';
+import { ReviewWriteBatch } from './reviews.batch.ts';
 
 export interface ReviewDeps {
   db: Db;
@@ -41,11 +43,22 @@ export async function createReview(
   const now = deps.clock.now();
   const ownMediaBase = deps.config?.media.ownHostOnly ? deps.config.media.publicUrl : undefined;
   const row = reviewRowFromInput(body, { shopId, now, autoPublish: shop.auto_publish, ownMediaBase });
+  if (afterInsert) return writeReview(deps, row, now, afterInsert);
+  let batch = writeBatches.get(deps);
+  if (!batch) writeBatches.set(deps, (batch = new ReviewWriteBatch(deps, (alone, at) => writeReview(deps, alone, at))));
+  return batch.add(row, now);
+}
+
+/** Reviews without an afterInsert step are written with the others of their event-loop turn (reviews.batch.ts). */
+const writeBatches = new WeakMap<ReviewDeps, ReviewWriteBatch>();
+
+/** One review in a transaction of its own (what a shared transaction that failed falls back to). */
+export function writeReview(deps: ReviewDeps, row: NewReviewRow, now: number, afterInsert?: (trx: Db, reviewId: number) => Promise<void>): Promise<Review> {
   return deps.db.transaction().execute((trx) =>
     insertReviewRow(trx, row, now, async (id) => {
       if (afterInsert) await afterInsert(trx, id);
-      const review = await getReview({ db: trx }, shopId, id);
-      await deps.events.emit(trx, { shopId, type: 'review.created', data: review, occurredAt: now });
+      const review = await getReview({ db: trx }, row.shop_id, id);
+      await deps.events.emit(trx, { shopId: row.shop_id, type: 'review.created', data: review, occurredAt: now });
       return review;
     }),
   );

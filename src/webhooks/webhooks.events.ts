@@ -28,7 +28,7 @@ export const webhookEvents: EventSink = {
   async emit(trx, event) {
     const topic = WEBHOOK_TOPIC_OF[event.type];
     if (!topic) return;
-    const subscribers = await enabledSubscribers(trx, event.shopId, topic);
+    const subscribers = await subscribersIn(trx, event.shopId, topic);
     if (subscribers.length === 0) return;
     const shop = await trx.selectFrom('shops').select(['domain']).where('id', '=', event.shopId).executeTakeFirst();
     if (!shop) return;
@@ -40,6 +40,19 @@ export const webhookEvents: EventSink = {
     );
   },
 };
+
+/** Asked once per transaction, shop and topic: a transaction writing many reviews (reviews.batch.ts) asks once. */
+const subscribersOfTransaction = new WeakMap<Db, Map<string, Promise<{ id: number }[]>>>();
+
+function subscribersIn(trx: Db, shopId: number, topic: string): Promise<{ id: number }[]> {
+  if (!trx.isTransaction) return enabledSubscribers(trx, shopId, topic);
+  let known = subscribersOfTransaction.get(trx);
+  if (!known) subscribersOfTransaction.set(trx, (known = new Map()));
+  const key = `${shopId}:${topic}`;
+  let subscribers = known.get(key);
+  if (!subscribers) known.set(key, (subscribers = enabledSubscribers(trx, shopId, topic)));
+  return subscribers;
+}
 
 export async function insertDeliveries(
   trx: Db,
