@@ -138,3 +138,24 @@ test("data_version is asked once per event-loop turn: another connection's commi
   const afterWriter = dialect.dataVersion();
   assert.notEqual(afterWriter, afterPoll, "the writer's own commit is seen without waiting for a poll");
 });
+
+test("a write waits for another connection's write lock without blocking the event loop, then goes through", async (t) => {
+  const { db, observer, committedLabels } = openGroupCommit(t);
+  observer.exec('begin immediate');
+  let ticks = 0;
+  const ticker = setInterval(() => ticks++, 5);
+  const released = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      observer.exec('commit');
+      resolve();
+    }, 150),
+  );
+  try {
+    await db.insertInto('items').values({ parent_id: 1, label: 'after the lock' }).execute();
+  } finally {
+    clearInterval(ticker);
+  }
+  await released;
+  assert.ok(ticks >= 10, `timers kept firing while the write waited (${ticks} ticks)`);
+  assert.deepEqual(committedLabels(), ['after the lock']);
+});

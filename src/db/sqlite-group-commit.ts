@@ -18,6 +18,9 @@ import { CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, 
  * each other in order, as with one connection; only the fsyncs are shared. This is what lets
  * create_review pass 2,000 requests/s with synchronous = FULL.
  */
+/** How long a unit waits for another connection's write lock before failing (SQLITE_BUSY), as busy_timeout did. */
+const WRITE_LOCK_WAIT_MS = 5000;
+
 export class GroupCommitSqliteDialect implements Dialect {
   private dataVersionSeen: { version: number; loopCount: number; events: number } | undefined;
 
@@ -138,13 +141,35 @@ class GroupCommitDriver implements Driver {
     await this.writerLock.acquire();
     try {
       if (!this.outerOpen) {
-        this.writer.exec('begin immediate');
+        await this.beginImmediate();
         this.outerOpen = true;
       }
       this.writer.exec(`savepoint ${UNIT}`);
     } catch (error) {
       this.writerLock.release();
       throw error;
+    }
+  }
+
+  /**
+   * Takes SQLite's write lock, waiting for another connection (another process, the CLI) to
+   * release it without blocking the event loop: SQLite's own busy wait would sleep the whole
+   * process, and a connection of this process holding the lock could then never commit.
+   */
+  private async beginImmediate(): Promise<void> {
+    const deadline = Date.now() + WRITE_LOCK_WAIT_MS;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
+      const busyTimeout = this.writer.pragma('busy_timeout', { simple: true }) as number;
+      this.writer.pragma('busy_timeout = 0');
+      try {
+        this.writer.exec('begin immediate');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+      } finally {
+        this.writer.pragma(`busy_timeout = ${busyTimeout}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 
