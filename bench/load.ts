@@ -1,9 +1,11 @@
 // npm run bench:load -- [--database-url postgres://…] [--reviews 1000000] [--small-reviews 10000]
-//                       [--duration 10] [--connections 50] [--workers 0] [--pgbench-scale 16]
+//                       [--duration 10] [--connections 50] [--workers 0] [--pgbench-scale 16] [--processes 1]
 // Seeds fresh databases, starts the real server (child process, LOG_LEVEL=warn), a bare Fastify
 // route and a bare node:http route serving the same bytes, drives each with autocannon using
 // pre-signed requests, prints rates, ratios and server CPU per request against the issue's
 // targets (and pgbench's rates on PostgreSQL), then stops everything and drops the databases.
+// --processes 2 runs the server as two processes behind Node's cluster module (bench/cluster-server.ts),
+// the scale-out setup on PostgreSQL; server CPU is then that of all of them.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +14,8 @@ import autocannon from 'autocannon';
 import { PlauditClient } from '../src/client/index.ts';
 import { BENCH_SECRET_KEY, seededDatabase, type BenchDatabase } from './bench-databases.ts';
 import { findPgbench, measurePgbench, type PgbenchRates } from './pgbench.ts';
-import { processCpuSeconds } from './process-cpu.ts';
-import { builtServerArguments, startChild, type Child } from './processes.ts';
+import { postgresCpuSeconds, processTreeCpuSeconds } from './process-cpu.ts';
+import { builtServerArguments, REPO_ROOT, startChild, type Child } from './processes.ts';
 import { presignedGet, PresignedPostPool, type Credentials } from './presigned-requests.ts';
 import { productIdAt } from './reviews-generator.ts';
 
@@ -26,12 +28,14 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     workers: { type: 'string', default: '0' },
     'pgbench-scale': { type: 'string', default: '16' },
+    processes: { type: 'string', default: '1' },
   },
 });
 const pgUrl = values['database-url'];
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const workers = Number(values.workers);
+const apiProcesses = Number(values.processes);
 const WARM_UP_SECONDS = 2;
 /** create_review bodies signed ahead per second of run: well above the target; the pool refills (counted) if a run outpaces it. */
 const POSTS_PER_SECOND_PRESIGNED = 8_000;
@@ -56,6 +60,9 @@ interface Measured {
   cpuPerRequestUs: number;
   /** Server process CPU over the run, in cores (1.0 = one core busy throughout). */
   cpuCores: number;
+  /** PostgreSQL's CPU (all its processes) per completed request, µs, and over the run in cores; NaN on SQLite. */
+  pgCpuPerRequestUs: number;
+  pgCores: number;
   /** The bare Fastify rate this case is compared with, when there is one. */
   fastifyRps?: number;
 }
@@ -67,10 +74,12 @@ async function measure(name: string, server: Child, makeRequests: RequestsFactor
   const useWorkers = workers > 0 && !options.inProcess;
   const run = (seconds: number) => autocannon({ url: server.baseUrl, connections, duration: seconds, requests: makeRequests(), ...(useWorkers ? { workers } : {}) } as autocannon.Options);
   await run(WARM_UP_SECONDS); // warm-up: JIT, page cache, connection pools
-  const cpuBefore = processCpuSeconds(server.pid);
+  const cpuBefore = processTreeCpuSeconds(server.pid);
+  const pgBefore = pgUrl ? postgresCpuSeconds() : NaN;
   const wallBefore = performance.now();
   const result = await run(duration);
-  const cpuSeconds = processCpuSeconds(server.pid) - cpuBefore;
+  const cpuSeconds = processTreeCpuSeconds(server.pid) - cpuBefore;
+  const pgSeconds = pgUrl ? postgresCpuSeconds() - pgBefore : NaN;
   const wallSeconds = (performance.now() - wallBefore) / 1000;
   // A rejected request (HTTP 4xx/5xx: bad signature, replay, validation) means the benchmark itself is wrong.
   if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} non-2xx responses`);
@@ -84,8 +93,11 @@ async function measure(name: string, server: Child, makeRequests: RequestsFactor
     failed: result.errors,
     cpuPerRequestUs: (cpuSeconds * 1e6) / Math.max(1, result.requests.total),
     cpuCores: cpuSeconds / wallSeconds,
+    pgCpuPerRequestUs: (pgSeconds * 1e6) / Math.max(1, result.requests.total),
+    pgCores: pgSeconds / wallSeconds,
   };
-  log(`${name}: ${measured.rps.toFixed(0)} req/s, ${measured.cpuPerRequestUs.toFixed(0)} µs server CPU/req, p50 ${measured.p50} ms, p99 ${measured.p99} ms`);
+  const pgCpu = pgUrl ? `, ${measured.pgCpuPerRequestUs.toFixed(0)} µs PostgreSQL CPU/req` : '';
+  log(`${name}: ${measured.rps.toFixed(0)} req/s, ${measured.cpuPerRequestUs.toFixed(0)} µs server CPU/req${pgCpu}, p50 ${measured.p50} ms, p99 ${measured.p99} ms`);
   return measured;
 }
 
@@ -93,8 +105,9 @@ const serverArguments = builtServerArguments();
 
 function startServer(database: BenchDatabase): Promise<Child> {
   return startChild(
-    serverArguments,
+    apiProcesses === 1 ? serverArguments : ['--import', 'tsx', join(REPO_ROOT, 'bench/cluster-server.ts'), ...serverArguments],
     {
+      API_PROCESSES: String(apiProcesses),
       DATABASE_URL: database.url,
       PLAUDIT_SECRET_KEY: BENCH_SECRET_KEY,
       LOG_LEVEL: 'warn',
@@ -217,19 +230,27 @@ function printTable(results: Measured[], pgbench: PgbenchRates | null, pgbenchNo
     },
   ];
   const database = pgUrl ? 'PostgreSQL' : `SQLite (SQLITE_SYNCHRONOUS=${process.env.SQLITE_SYNCHRONOUS ?? 'FULL'})`;
+  // PostgreSQL's share: its CPU against the server's and its own together (the generator's is not counted).
+  const pgColumns = pgUrl
+    ? {
+        head: ' PostgreSQL CPU µs/req | PostgreSQL CPU cores | PostgreSQL share |',
+        rule: '---:|---:|---:|',
+        cells: (r: Measured) => ` ${r.pgCpuPerRequestUs.toFixed(0)} | ${r.pgCores.toFixed(2)} | ${percent(r.pgCores / (r.pgCores + r.cpuCores))} |`,
+      }
+    : { head: '', rule: '', cells: () => '' };
   const generator = workers > 0 ? `autocannon with ${workers} worker threads for reads (create_review in one thread)` : 'one autocannon instance';
   const lines = [
     '',
     `Plaudit load benchmark — load average ${startLoad} at start, ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')} at end (${cpus().length} CPUs)`,
-    `${database}, ${sizes.large.toLocaleString('en')} reviews (seeded in ${sizes.seedSeconds.toFixed(1)} s), ${connections} connections, ${generator}, ${duration} s per case after ${WARM_UP_SECONDS} s warm-up, pre-signed requests, HMAC_REPLAY_PROTECTION=${replayProtection}`,
+    `${database}, ${apiProcesses === 1 ? 'one server process' : `${apiProcesses} server processes behind Node's cluster module`}, ${sizes.large.toLocaleString('en')} reviews (seeded in ${sizes.seedSeconds.toFixed(1)} s), ${connections} connections, ${generator}, ${duration} s per case after ${WARM_UP_SECONDS} s warm-up, pre-signed requests, HMAC_REPLAY_PROTECTION=${replayProtection}`,
     '',
-    `| case | req/s | × bare Fastify | server CPU µs/req | server CPU cores | p50 ms | p99 ms | bytes/resp | errors+timeouts |`,
-    `|---|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| case | req/s | × bare Fastify | server CPU µs/req | server CPU cores |${pgColumns.head} p50 ms | p99 ms | bytes/resp | errors+timeouts |`,
+    `|---|---:|---:|---:|---:|${pgColumns.rule}---:|---:|---:|---:|`,
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.fastifyRps ? (r.rps / r.fastifyRps).toFixed(2) : '—'} | ${r.cpuPerRequestUs.toFixed(0)} | ${r.cpuCores.toFixed(2)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.failed} |`,
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.fastifyRps ? (r.rps / r.fastifyRps).toFixed(2) : '—'} | ${r.cpuPerRequestUs.toFixed(0)} | ${r.cpuCores.toFixed(2)} |${pgColumns.cells(r)} ${r.p50} | ${r.p99} | ${r.bytes} | ${r.failed} |`,
     ),
     '',
   ];

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (100 on nearly every Linux). */
 const TICKS_PER_SECOND = (() => {
@@ -21,4 +21,45 @@ export function processCpuSeconds(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return (utime + stime) / TICKS_PER_SECOND;
+}
+
+/** A process's own fields of /proc/<pid>/stat after its command name, or null when it has exited. */
+function statFields(pid: string): { command: string; fields: string[] } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return { command: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), fields: stat.slice(stat.lastIndexOf(')') + 2).split(' ') };
+  } catch {
+    return null;
+  }
+}
+
+function everyProcess(): { pid: number; command: string; parent: number; cpuSeconds: number }[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      const stat = statFields(pid);
+      return stat ? [{ pid: Number(pid), command: stat.command, parent: Number(stat.fields[1]), cpuSeconds: (Number(stat.fields[11]) + Number(stat.fields[12])) / TICKS_PER_SECOND }] : [];
+    });
+}
+
+/** CPU seconds of a process and of all its descendants alive now (a cluster's primary and workers). */
+export function processTreeCpuSeconds(root: number): number {
+  const processes = everyProcess();
+  const inTree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of processes) {
+      if (inTree.has(p.pid) || !inTree.has(p.parent)) continue;
+      inTree.add(p.pid);
+      grew = true;
+    }
+  }
+  return processes.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.cpuSeconds, 0);
+}
+
+/** CPU seconds of every PostgreSQL server process on this machine (postmaster, backends, WAL writer…). */
+export function postgresCpuSeconds(): number {
+  return everyProcess()
+    .filter((p) => p.command === 'postgres' || p.command.startsWith('postgres:'))
+    .reduce((sum, p) => sum + p.cpuSeconds, 0);
 }
