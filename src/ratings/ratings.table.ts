@@ -24,20 +24,8 @@ export interface RatingSummariesTable {
   updated_at: number;
 }
 
-/** The view rating_totals: one row per subject, its shards summed. Read this, never rating_summaries. */
-export interface RatingTotalsView {
-  shop_id: number;
-  subject: string;
-  star1: number;
-  star2: number;
-  star3: number;
-  star4: number;
-  star5: number;
-  rating_sum: number;
-  review_total: number;
-  /** The latest change of any shard. */
-  updated_at: number;
-}
+/** The view rating_totals: one row per subject, its shards summed (`updated_at`: the latest of any shard). Read this, never rating_summaries. */
+export type RatingTotalsView = Omit<Selectable<RatingSummariesTable>, 'shard'>;
 
 export type RatingSummaryRow = Selectable<RatingTotalsView>;
 export type NewRatingSummaryRow = Insertable<RatingSummariesTable>;
