@@ -31,7 +31,20 @@ const reviewByIdQuery = compiledOnce((db, { shopId, reviewId }: { shopId: number
 
 export const findReview = async (db: Db, shopId: number, reviewId: number): Promise<ReviewWithProduct | undefined> => (await reviewByIdQuery(db, { shopId, reviewId }))[0];
 
-const reviewsByIdsQuery = compiledByShape<{ shopId: number; ids: number[] }, ReviewWithProduct>((db, { shopId, ids }) => reviewsOfShop(db, shopId).where('reviews.id', 'in', ids));
+/**
+ * The shop condition of a lookup by review ids. Written `+shop_id` so that no index is chosen
+ * for it: given `shop_id = ? and id in (…)`, SQLite's planner (with statistics) scanned the
+ * shop's whole index (1.6 ms for 10 ids at 100,000 reviews) instead of looking the ids up.
+ */
+const idsOfShop = (eb: ExpressionBuilder<Database, 'reviews' | 'products'>, shopId: number, ids: number[]) =>
+  eb.and([eb('reviews.id', 'in', ids), sql<SqlBool>`+${sql.ref('reviews.shop_id')} = ${shopId}`]);
+
+const reviewsByIdsQuery = compiledByShape<{ shopId: number; ids: number[] }, ReviewWithProduct>((db, { shopId, ids }) =>
+  withProducts(db)
+    .selectAll('reviews')
+    .select(['products.title as product_title', 'products.handle as product_handle'])
+    .where((eb) => idsOfShop(eb, shopId, ids)),
+);
 
 /** Some of a shop's reviews with their products, in no particular order. */
 export const findReviews = (db: Db, shopId: number, ids: number[]): Promise<ReviewWithProduct[]> => (ids.length === 0 ? Promise.resolve([]) : reviewsByIdsQuery(db, { shopId, ids }));
@@ -147,8 +160,7 @@ const reviewJsonQuery = compiledByShape<{ shopId: number; ids: number[] }, Revie
   withProducts(db)
     .select(STAMP_COLUMNS)
     .select(reviewJson(dialectOf(db)).as('review'))
-    .where('reviews.shop_id', '=', shopId)
-    .where('reviews.id', 'in', ids),
+    .where((eb) => idsOfShop(eb, shopId, ids)),
 );
 
 /** The page's Review JSON texts in page order: from the cache when still exact, else from the database. */
