@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { PlauditClient } from '../src/client/index.ts';
 import { BENCH_SECRET_KEY, seededDatabase, type BenchDatabase } from './bench-databases.ts';
 import { findPgbench, measurePgbench, type PgbenchRates } from './pgbench.ts';
-import { postgresCpuSeconds, processTreeCpuSeconds } from './process-cpu.ts';
+import { postgresCpuBetween, postgresCpuSeconds, processTreeCpuSeconds } from './process-cpu.ts';
 import { builtServerArguments, REPO_ROOT, startChild, type Child } from './processes.ts';
 import { presignedGet, PresignedPostPool, type Credentials } from './presigned-requests.ts';
 import { productIdAt } from './reviews-generator.ts';
@@ -75,11 +75,11 @@ async function measure(name: string, server: Child, makeRequests: RequestsFactor
   const run = (seconds: number) => autocannon({ url: server.baseUrl, connections, duration: seconds, requests: makeRequests(), ...(useWorkers ? { workers } : {}) } as autocannon.Options);
   await run(WARM_UP_SECONDS); // warm-up: JIT, page cache, connection pools
   const cpuBefore = processTreeCpuSeconds(server.pid);
-  const pgBefore = pgUrl ? postgresCpuSeconds() : NaN;
+  const pgBefore = pgUrl ? postgresCpuSeconds() : null;
   const wallBefore = performance.now();
   const result = await run(duration);
   const cpuSeconds = processTreeCpuSeconds(server.pid) - cpuBefore;
-  const pgSeconds = pgUrl ? postgresCpuSeconds() - pgBefore : NaN;
+  const pgSeconds = pgBefore ? postgresCpuBetween(pgBefore, postgresCpuSeconds()) : NaN;
   const wallSeconds = (performance.now() - wallBefore) / 1000;
   // A rejected request (HTTP 4xx/5xx: bad signature, replay, validation) means the benchmark itself is wrong.
   if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} non-2xx responses`);

@@ -57,9 +57,14 @@ export function processTreeCpuSeconds(root: number): number {
   return processes.filter((p) => inTree.has(p.pid)).reduce((sum, p) => sum + p.cpuSeconds, 0);
 }
 
-/** CPU seconds of every PostgreSQL server process on this machine (postmaster, backends, WAL writer…). */
-export function postgresCpuSeconds(): number {
-  return everyProcess()
-    .filter((p) => p.command === 'postgres' || p.command.startsWith('postgres:'))
-    .reduce((sum, p) => sum + p.cpuSeconds, 0);
+/** CPU seconds of each PostgreSQL server process (postmaster, backends, WAL writer…) on this machine, by pid. */
+export function postgresCpuSeconds(): Map<number, number> {
+  return new Map(
+    everyProcess()
+      .filter((p) => p.command === 'postgres' || p.command.startsWith('postgres:'))
+      .map((p) => [p.pid, p.cpuSeconds]),
+  );
 }
+
+/** PostgreSQL's CPU seconds between two readings: processes that exited meanwhile are left out, new ones count whole. */
+export const postgresCpuBetween = (before: Map<number, number>, after: Map<number, number>): number => [...after].reduce((sum, [pid, seconds]) => sum + seconds - (before.get(pid) ?? 0), 0);
