@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely';
+import { WalCheckpointer } from './sqlite-checkpointer.ts';
 import { GroupCommitSqliteDialect } from './sqlite-group-commit.ts';
 import { PostgresCommitVersion } from './postgres-commit-version.ts';
 import { preparingClientClass } from './postgres-prepared.ts';
@@ -173,7 +174,7 @@ export function openDatabase(config: Pick<CoreConfig, 'database' | 'sqliteSynchr
   const writer = open();
   const reader = open();
   reader.pragma('query_only = ON');
-  const dialect = new GroupCommitSqliteDialect(writer, reader);
+  const dialect = new GroupCommitSqliteDialect(writer, reader, new WalCheckpointer(path, writer, config.sqliteSynchronous));
   const db = new Kysely<Database>({ dialect });
   sqliteReaders.set(db, { read: (query) => dialect.readNow(query), dataVersion: () => dialect.dataVersion() });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

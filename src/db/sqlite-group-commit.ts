@@ -27,6 +27,7 @@ export class GroupCommitSqliteDialect implements Dialect {
   constructor(
     private readonly writer: SQLite.Database,
     private readonly reader: SQLite.Database,
+    private readonly afterCommit: CommitObserver = NO_OBSERVER,
   ) {}
   /** A read-only query's rows from the reader connection, or undefined for any other statement. */
   readNow<R>(query: CompiledQuery): R[] | undefined {
@@ -50,7 +51,13 @@ export class GroupCommitSqliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new GroupCommitDriver(this.writer, this.reader, () => (this.dataVersionSeen = undefined));
+    return new GroupCommitDriver(this.writer, this.reader, {
+      committed: () => {
+        this.dataVersionSeen = undefined;
+        this.afterCommit.committed();
+      },
+      close: () => this.afterCommit.close(),
+    });
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -63,6 +70,14 @@ export class GroupCommitSqliteDialect implements Dialect {
     return new SqliteIntrospector(db);
   }
 }
+
+/** Told of every commit of the writer, and closed before the connections are (src/db/sqlite-checkpointer.ts). */
+export interface CommitObserver {
+  committed(): void;
+  close(): Promise<void>;
+}
+
+const NO_OBSERVER: CommitObserver = { committed: () => {}, close: async () => {} };
 
 /** Runs one statement the way Kysely's own SQLite driver does. */
 function run<R>(database: SQLite.Database, query: CompiledQuery): QueryResult<R> {
@@ -89,7 +104,7 @@ class GroupCommitDriver implements Driver {
   constructor(
     private readonly writer: SQLite.Database,
     private readonly reader: SQLite.Database,
-    private readonly onWriterCommitted: () => void,
+    private readonly commits: CommitObserver,
   ) {}
 
   async init(): Promise<void> {}
@@ -115,6 +130,7 @@ class GroupCommitDriver implements Driver {
   async destroy(): Promise<void> {
     await this.writerLock.acquire();
     this.commitGroup();
+    await this.commits.close();
     this.writer.close();
     if (this.reader !== this.writer) this.reader.close();
   }
@@ -125,7 +141,7 @@ class GroupCommitDriver implements Driver {
     try {
       this.commitGroup();
       const result = run<R>(this.writer, query);
-      this.onWriterCommitted();
+      this.commits.committed();
       return result;
     } finally {
       this.writerLock.release();
@@ -227,7 +243,7 @@ class GroupCommitDriver implements Driver {
     try {
       this.writer.exec('commit');
       this.outerOpen = false;
-      this.onWriterCommitted();
+      this.commits.committed();
       for (const unit of group) unit.resolve();
     } catch (error) {
       if (this.writer.inTransaction) this.writer.exec('rollback');
