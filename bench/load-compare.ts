@@ -1,4 +1,4 @@
-// node --import tsx bench/load-compare.ts --before <tree> [--reviews 100000] [--duration 8] [--rounds 3] [--connections 50]
+// node --import tsx bench/load-compare.ts --before <tree> [--reviews 100000] [--duration 8] [--rounds 3] [--connections 50] [--cases create_review,…]
 // Load figures of an older checkout ("before", its own node_modules) against this tree ("after"),
 // same benchmark, same run: each tree seeds its own SQLite database of the same size with its own
 // seeding code (the schemas differ), each server runs as its own `npm start` runs it, and
@@ -24,10 +24,14 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
+    /** Comma-separated case names, or their first words (get_rating, get_reviews, create_review); all by default. */
+    cases: { type: 'string' },
   },
 });
 if (!values.before) {
-  process.stderr.write('usage: node --import tsx bench/load-compare.ts --before <checkout> [--reviews N] [--duration S] [--rounds R] [--connections C]\n');
+  process.stderr.write(
+    'usage: node --import tsx bench/load-compare.ts --before <checkout> [--reviews N] [--duration S] [--rounds R] [--connections C] [--cases get_rating,get_reviews,create_review]\n',
+  );
   process.exit(2);
 }
 const BEFORE_TREE = resolve(values.before);
@@ -192,8 +196,9 @@ async function main() {
       { name: 'create_review', requests: (t) => [postPools[t.side].request()] },
     ];
 
+    const chosen = values.cases?.split(',').map((name) => name.trim());
     const results: CaseResult[] = [];
-    for (const testCase of cases) {
+    for (const testCase of cases.filter((c) => !chosen || chosen.includes(c.name.split(' ')[0]!))) {
       const result: CaseResult = { name: testCase.name, runs: { before: [], after: [] }, bare: [] };
       for (let round = 1; round <= rounds; round++) {
         // Alternate, and swap who goes first every round (B A, A B, B A…), so drift in machine load favours neither.
