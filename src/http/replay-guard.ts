@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { compiledByShape } from '../db/compiled.ts';
 import type { SharedRedis } from '../lib/redis.ts';
+import { EARLIER_KEYS_MARKER } from './replay.table.ts';
 
 /**
  * HMAC_REPLAY_PROTECTION: `writes` (default) refuses a POST whose signature was already seen on
@@ -13,9 +14,10 @@ export type ReplayMode = 'writes' | 'all' | 'off';
 /** How long a signature is remembered after its timestamp: the window it is accepted in. */
 export const REPLAY_WINDOW_SECONDS = 15 * 60;
 
-/** Remembers a key until `expiresAt`; true when it was new (or its earlier record had expired). */
+/** Remembers a signature until `expiresAt`; true when it was new (or its earlier record had expired). */
 export interface SignatureStore {
-  remember(key: string, expiresAt: number, now: number): Promise<boolean>;
+  /** Takes the signature's text (signatureText), hashed into its key(s) by the store. */
+  remember(signatureText: string, expiresAt: number, now: number): Promise<boolean>;
   /**
    * Records a signature without waiting for the answer (a read in `writes` mode is never refused).
    * Takes the signature's text, hashed into its key when the batch is written (once per distinct text).
@@ -48,18 +50,42 @@ export class ReplayGuard {
    * `writes` mode is answered at once (true, not a promise): it is never refused.
    */
   admit(publicToken: string, signature: string, timestamp: number, nowSeconds: number, isWrite: boolean): true | Promise<boolean> {
-    const text = `${publicToken}\n${signature}`;
+    const text = signatureText(publicToken, signature, timestamp);
     const expiresAt = Math.max(timestamp, nowSeconds) + REPLAY_WINDOW_SECONDS;
     if (this.mode === 'writes' && !isWrite && this.store.rememberSoon) {
       this.store.rememberSoon(text, expiresAt, nowSeconds);
       return true;
     }
-    return this.store.remember(signatureKey(text), expiresAt, nowSeconds).then((fresh) => fresh || (this.mode === 'writes' && !isWrite));
+    return this.store.remember(text, expiresAt, nowSeconds).then((fresh) => fresh || (this.mode === 'writes' && !isWrite));
   }
 }
 
-/** The stored key of a signature: fixed length, and the token and signature are not kept as such. */
-const signatureKey = (text: string): string => createHash('sha256').update(text).digest('base64url');
+/** Digits of the Timestamp header at most (src/http/auth.ts). */
+const TIMESTAMP_DIGITS = 12;
+
+/** What identifies a signed request: its Timestamp (fixed width, so texts sort by time), Public-Token and Sign. */
+const signatureText = (publicToken: string, signature: string, timestamp: number): string => `${String(timestamp).padStart(TIMESTAMP_DIGITS, '0')}\n${publicToken}\n${signature}`;
+
+/**
+ * The stored key of a signature: its Timestamp, then a hash of the whole (fixed length; the token
+ * and signature are not kept as such). Keys recorded together sort together, so a commit adds to
+ * a page or two of the table's index instead of one random page per signature (about a fifth of
+ * what create_review wrote to SQLite's log).
+ */
+const signatureKey = (text: string): string => `${text.slice(0, TIMESTAMP_DIGITS)}.${sha256(text)}`;
+
+/** The key versions before 1760 stored: a hash of Public-Token and Sign only. */
+const earlierSignatureKey = (text: string): string => sha256(text.slice(TIMESTAMP_DIGITS + 1));
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/**
+ * The keys a signature is recorded under: its own, and, until the time migration 1760 recorded
+ * (EARLIER_KEYS_MARKER), its earlier one too, so that a request seen by a process of the earlier
+ * version (before the upgrade or during a rolling restart) is still refused when replayed to
+ * this one, and the reverse.
+ */
+const keysOf = (text: string, now: number, earlierKeysUntil: number): string[] => (now < earlierKeysUntil ? [signatureKey(text), earlierSignatureKey(text)] : [signatureKey(text)]);
 
 export function createReplayGuard(mode: ReplayMode, db: Db, redis: SharedRedis | null): ReplayGuard | null {
   if (mode === 'off') return null;
@@ -74,7 +100,17 @@ export class DatabaseSignatureStore implements SignatureStore {
   private flushScheduled = false;
   private flushing: Promise<void> | null = null;
 
+  private earlierKeysUntilRead: Promise<number> | null = null;
+
   constructor(private readonly db: Db) {}
+
+  /** Until when signatures are recorded under their earlier key too (see EARLIER_KEYS_MARKER; read once per process). */
+  earlierKeysUntil(): Promise<number> {
+    return (this.earlierKeysUntilRead ??= readEarlierKeysUntil(this.db).catch((error: unknown) => {
+      this.earlierKeysUntilRead = null;
+      throw error;
+    }));
+  }
 
   /**
    * Reads' signatures are written in batches every 50 ms. A write first flushes this process's
@@ -95,11 +131,13 @@ export class DatabaseSignatureStore implements SignatureStore {
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     if (this.pending.size === 0) return;
-    const batch = [...this.pending].map(([text, expiresAt]): [string, number] => [signatureKey(text), expiresAt]);
+    const pending = this.pending;
     const now = this.pendingNow;
     this.pending = new Map();
     this.flushing = (async () => {
       try {
+        const until = await this.earlierKeysUntil();
+        const batch = [...pending].flatMap(([text, expiresAt]) => keysOf(text, now, until).map((key): [string, number] => [key, expiresAt]));
         await this.db.transaction().execute(async (trx) => {
           for (let start = 0; start < batch.length; start += BATCH_ROWS_PER_STATEMENT) await rememberAll(trx, batch.slice(start, start + BATCH_ROWS_PER_STATEMENT), now);
         });
@@ -117,8 +155,14 @@ export class DatabaseSignatureStore implements SignatureStore {
    * concurrent writes, a statement and a commit each were most of what refusing a replay cost).
    * A signature seen twice in one turn is fresh for its first request only.
    */
-  async remember(key: string, expiresAt: number, now: number): Promise<boolean> {
+  async remember(signatureText: string, expiresAt: number, now: number): Promise<boolean> {
     await this.flush();
+    const keys = keysOf(signatureText, now, await this.earlierKeysUntil());
+    const fresh = await Promise.all(keys.map((key) => this.rememberKey(key, expiresAt, now)));
+    return fresh.every(Boolean);
+  }
+
+  private rememberKey(key: string, expiresAt: number, now: number): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       this.writes.push({ key, expiresAt, now, resolve, reject });
       if (this.writes.length === 1) setImmediate(() => void this.writeSignatures());
@@ -194,23 +238,31 @@ async function rememberReturningFresh(db: Db, rows: [key: string, expiresAt: num
 export class RedisSignatureStore implements SignatureStore {
   constructor(
     private readonly redis: SharedRedis,
-    private readonly fallback: SignatureStore,
+    private readonly fallback: DatabaseSignatureStore,
   ) {}
 
-  async remember(key: string, expiresAt: number, now: number): Promise<boolean> {
+  async remember(signatureText: string, expiresAt: number, now: number): Promise<boolean> {
+    const keys = keysOf(signatureText, now, await this.fallback.earlierKeysUntil());
     try {
       const client = await this.redis.client();
       if (client) {
         const ttl = Math.max(1, expiresAt - now);
-        return (await client.set(`${this.redis.keyPrefix}sig:${key}`, '1', 'EX', ttl, 'NX')) === 'OK';
+        const set = await Promise.all(keys.map((key) => client.set(`${this.redis.keyPrefix}sig:${key}`, '1', 'EX', ttl, 'NX')));
+        return set.every((answer) => answer === 'OK');
       }
     } catch (error) {
       this.redis.warn('replay guard uses the database: Redis is unreachable', error);
-      return this.fallback.remember(key, expiresAt, now);
+      return this.fallback.remember(signatureText, expiresAt, now);
     }
     this.redis.warn('replay guard uses the database: Redis is unreachable');
-    return this.fallback.remember(key, expiresAt, now);
+    return this.fallback.remember(signatureText, expiresAt, now);
   }
+}
+
+/** Until when earlier keys are recorded too (seconds; 0 when migration 1760 found no database in use, or the transition is over). */
+async function readEarlierKeysUntil(db: Db): Promise<number> {
+  const marker = await db.selectFrom('hmac_signatures').select('expires_at').where('signature_key', '=', EARLIER_KEYS_MARKER).executeTakeFirst();
+  return marker ? Number(marker.expires_at) : 0;
 }
 
 /** Deletes remembered signatures whose window has ended (a worker task). */

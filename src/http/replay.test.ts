@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { buildTestApp, type TestApp } from '../../test/helpers.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { buildTestApp, openTestDatabase, TEST_SECRET_KEY, type TestApp } from '../../test/helpers.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { systemClock } from '../lib/clock.ts';
+import { SecretBox } from '../lib/crypto.ts';
+import { createShop } from '../shops/shops.service.ts';
+import { EARLIER_KEYS_MARKER } from './replay.table.ts';
 import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
 import { queryPairs, signedHeaders } from '../client/index.ts';
@@ -161,4 +166,69 @@ test("writes' signatures of one turn are written together: of two copies of one 
   assert.deepEqual(authors, ['Other 1', 'Other 2', 'Other 3', 'Twice']);
   // Remembered, whichever copy was taken: sending it again later is refused too.
   assert.equal((await copies(setup.app, 'POST', 'create_review')).code, 16);
+});
+
+/** A signed create_review captured on the wire, and the keys its signature is stored under (earlier versions, and now). */
+function capturedWrite(setup: TestApp, author: string) {
+  const { credentials } = setup.shopA;
+  const body = JSON.stringify({ rating: 5, author });
+  const timestamp = String(Math.floor(setup.clock.now() / 1000));
+  const headers = signedHeaders({ publicToken: credentials.public_token, privateToken: credentials.private_token }, [], body, timestamp);
+  const text = `${credentials.public_token}\n${headers['Sign']!.toLowerCase()}`;
+  const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+  return {
+    send: async (app: FastifyInstance) =>
+      (await app.inject({ method: 'POST', url: '/api/v1/openapi/create_review', headers: { ...headers, 'content-type': 'application/json' }, payload: body })).json() as { code: number },
+    earlierKey: sha256(text),
+    key: `${timestamp.padStart(12, '0')}.${sha256(`${timestamp.padStart(12, '0')}\n${text}`)}`,
+  };
+}
+
+test("after the upgrade to 1760, a write first seen under its earlier key is still refused; until the marker's time new signatures are kept under both keys, then under their own only", async (t) => {
+  const setup = await buildTestApp(t);
+  const db = setup.database.db;
+  const nowSeconds = () => Math.floor(setup.clock.now() / 1000);
+  const keys = async () => (await db.selectFrom('hmac_signatures').select('signature_key').execute()).map((r) => r.signature_key);
+  // What migration 1760 leaves on a database in use, and a write an earlier version recorded.
+  await db
+    .insertInto('hmac_signatures')
+    .values({ signature_key: EARLIER_KEYS_MARKER, expires_at: nowSeconds() + 1800 })
+    .execute();
+  const seenBefore = capturedWrite(setup, 'Seen by the earlier version');
+  await db
+    .insertInto('hmac_signatures')
+    .values({ signature_key: seenBefore.earlierKey, expires_at: nowSeconds() + 900 })
+    .execute();
+
+  const upgraded = await buildApp(createServices(setup.config, setup.database, { clock: setup.clock }));
+  t.after(() => upgraded.close());
+  assert.equal((await seenBefore.send(upgraded)).code, 16, 'replayed to an upgraded process');
+  const during = capturedWrite(setup, 'During the transition');
+  assert.equal((await during.send(upgraded)).code, 0);
+  const kept = await keys();
+  assert.ok(kept.includes(during.earlierKey), 'an earlier-version process would refuse it too');
+  assert.ok(kept.includes(during.key));
+
+  setup.clock.advance(31 * 60 * 1000);
+  const later = await buildApp(createServices(setup.config, setup.database, { clock: setup.clock }));
+  t.after(() => later.close());
+  const after = capturedWrite(setup, 'After the transition');
+  assert.equal((await after.send(later)).code, 0);
+  assert.equal((await after.send(later)).code, 16, 'refused under its own key alone');
+  const keptAfter = await keys();
+  assert.equal(keptAfter.includes(after.earlierKey), false);
+  assert.ok(keptAfter.includes(after.key));
+});
+
+test('migration 1760 records the transition on a database in use, and nothing on a new one', async (t) => {
+  const marker = async (db: TestApp['database']['db']) => (await db.selectFrom('hmac_signatures').select('expires_at').where('signature_key', '=', EARLIER_KEYS_MARKER).executeTakeFirst())?.expires_at;
+  const fresh = await openTestDatabase(t);
+  assert.equal(await marker(fresh.database.db), undefined);
+
+  const { database } = await openTestDatabase(t, {}, { through: '1750_rating_summary_shards' });
+  await createShop({ db: database.db, clock: systemClock, secrets: new SecretBox(TEST_SECRET_KEY) }, { domain: 'upgraded.myshopify.com' });
+  assert.deepEqual(await migrateToLatest(database.db, { through: '1760_signature_keys_by_time' }), ['1760_signature_keys_by_time']);
+  const until = Number(await marker(database.db));
+  const expected = Math.floor(Date.now() / 1000) + 1800;
+  assert.ok(Math.abs(until - expected) <= 5, `marker until ${until}, expected about ${expected}`);
 });

@@ -29,6 +29,7 @@ import * as m1700 from './1700_widget_appearance.ts';
 import * as m1730 from './1730_inbox_indexes.ts';
 import * as m1740 from './1740_review_search.ts';
 import * as m1750 from './1750_rating_summary_shards.ts';
+import * as m1760 from './1760_signature_keys_by_time.ts';
 import * as m1301 from './1301_shop_feeds.ts';
 import * as m1200 from './1200_review_import_keys.ts';
 import * as m1201 from './1201_review_media_downloads.ts';
@@ -125,4 +126,5 @@ export const migrations: Record<string, Migration> = {
   '1700_widget_appearance': m1700,
   '1740_review_search': m1740,
   '1750_rating_summary_shards': m1750,
+  '1760_signature_keys_by_time': m1760,
 };
