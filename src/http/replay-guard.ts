@@ -242,7 +242,8 @@ export class RedisSignatureStore implements SignatureStore {
   ) {}
 
   async remember(signatureText: string, expiresAt: number, now: number): Promise<boolean> {
-    const keys = keysOf(signatureText, now, await this.fallback.earlierKeysUntil());
+    // With the database unreachable the transition's end is unknown: both keys, the safe superset.
+    const keys = keysOf(signatureText, now, await this.fallback.earlierKeysUntil().catch(() => Infinity));
     try {
       const client = await this.redis.client();
       if (client) {

@@ -7,6 +7,8 @@ import { systemClock } from '../lib/clock.ts';
 import { SecretBox } from '../lib/crypto.ts';
 import { createShop } from '../shops/shops.service.ts';
 import { EARLIER_KEYS_MARKER } from './replay.table.ts';
+import { DatabaseSignatureStore, RedisSignatureStore } from './replay-guard.ts';
+import { SharedRedis } from '../lib/redis.ts';
 import { buildApp } from '../app.ts';
 import { createServices } from '../services.ts';
 import { queryPairs, signedHeaders } from '../client/index.ts';
@@ -231,4 +233,16 @@ test('migration 1760 records the transition on a database in use, and nothing on
   const until = Number(await marker(database.db));
   const expected = Math.floor(Date.now() / 1000) + 1800;
   assert.ok(Math.abs(until - expected) <= 5, `marker until ${until}, expected about ${expected}`);
+});
+
+test('with Redis up, the replay guard keeps refusing repeats while the database cannot be read', async (t) => {
+  const { database } = await openTestDatabase(t);
+  const redis = new SharedRedis('redis://127.0.0.1:6379', `plaudit-test-${randomBytes(6).toString('hex')}:`, { warn: () => {} });
+  t.after(() => redis.close());
+  const store = new RedisSignatureStore(redis, new DatabaseSignatureStore(database.db));
+  await database.close();
+  const now = Math.floor(Date.now() / 1000);
+  const text = `${String(now).padStart(12, '0')}\npublic-token\nsign`;
+  assert.equal(await store.remember(text, now + 900, now), true);
+  assert.equal(await store.remember(text, now + 900, now), false);
 });
